@@ -1,0 +1,358 @@
+//! Validation: what is wrong or doubtful in a map, element by element.
+
+use crate::model::{Id, Map};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The map is inconsistent: something will not show or will show wrongly.
+    Error,
+    /// Doubtful but usable.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        })
+    }
+}
+
+/// One finding of [`check`], about one element.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// The element concerned (empty for the map itself).
+    pub element: Id,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.severity, self.message)
+    }
+}
+
+/// Checks a map on its own. `folder` is where the map file lives, to find photos and the logo;
+/// without it, image paths are not checked.
+pub fn check(map: &Map, folder: Option<&Path>) -> Vec<Diagnostic> {
+    let mut out = Checker { map, found: Vec::new() };
+    out.ids();
+    out.references();
+    out.names();
+    out.emotions();
+    out.metrics();
+    if let Some(folder) = folder {
+        out.images(folder);
+    }
+    for conflict in &map.conflicts {
+        out.push(
+            Severity::Error,
+            &conflict.element,
+            format!(
+                "unresolved merge conflict on `{}` of {}: ours {}, theirs {}",
+                conflict.field,
+                describe_id(&conflict.element),
+                conflict.ours,
+                conflict.theirs
+            ),
+        );
+    }
+    out.found
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
+fn describe_id(id: &Id) -> String {
+    if id.as_str().is_empty() { "the map".into() } else { format!("`{id}`") }
+}
+
+struct Checker<'a> {
+    map: &'a Map,
+    found: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, severity: Severity, element: &Id, message: String) {
+        self.found.push(Diagnostic { severity, element: element.clone(), message });
+    }
+
+    fn ids(&mut self) {
+        let mut seen: BTreeMap<&Id, usize> = BTreeMap::new();
+        for id in self.map.ids() {
+            *seen.entry(id).or_default() += 1;
+            if !id.is_well_formed() {
+                let message = if id.as_str().is_empty() {
+                    "an element has an empty id".to_owned()
+                } else {
+                    format!("id {:?} is not usable: use letters, digits and `-` only", id.as_str())
+                };
+                self.push(Severity::Error, id, message);
+            }
+        }
+        let dups: Vec<(Id, usize)> = seen
+            .into_iter()
+            .filter(|(id, n)| *n > 1 && !id.as_str().is_empty())
+            .map(|(id, n)| (id.clone(), n))
+            .collect();
+        for (id, n) in dups {
+            self.push(Severity::Error, &id, format!("id `{id}` is used by {n} elements; ids must be unique"));
+        }
+    }
+
+    fn references(&mut self) {
+        let map = self.map;
+        for card in &map.cards {
+            if map.lane(&card.lane).is_none() {
+                self.push(
+                    Severity::Error,
+                    &card.id,
+                    format!("card `{}` is in lane `{}`, which does not exist", card.id, card.lane),
+                );
+            }
+            if map.stage(&card.stage).is_none() {
+                self.push(
+                    Severity::Error,
+                    &card.id,
+                    format!("card `{}` is in stage `{}`, which does not exist", card.id, card.stage),
+                );
+            }
+        }
+        for (lane, persona) in map.persona_lanes() {
+            if map.persona(persona).is_none() {
+                self.push(
+                    Severity::Error,
+                    &lane.id,
+                    format!("lane `{}` follows persona `{persona}`, which does not exist", lane.id),
+                );
+            }
+        }
+    }
+
+    fn names(&mut self) {
+        let map = self.map;
+        if map.title.trim().is_empty() {
+            self.push(Severity::Warning, &Id::default(), "the map has no title".into());
+        }
+        for stage in &map.stages {
+            if stage.name.trim().is_empty() {
+                self.push(Severity::Warning, &stage.id, format!("stage `{}` has no name", stage.id));
+            }
+        }
+        for persona in &map.personas {
+            if persona.name.trim().is_empty() {
+                self.push(Severity::Warning, &persona.id, format!("persona `{}` has no name", persona.id));
+            }
+        }
+        for lane in &map.lanes {
+            if lane.title.trim().is_empty() && lane.kind.persona().is_none() {
+                self.push(Severity::Warning, &lane.id, format!("lane `{}` has no title", lane.id));
+            }
+        }
+        for card in &map.cards {
+            if card.title.trim().is_empty() {
+                self.push(Severity::Warning, &card.id, format!("card `{}` has no title", card.id));
+            }
+        }
+    }
+
+    fn emotions(&mut self) {
+        let scale = &self.map.emotion_scale;
+        if scale.min >= scale.max {
+            self.push(
+                Severity::Error,
+                &Id::default(),
+                format!("the emotion scale runs from {} to {}; its minimum must be below its maximum", scale.min, scale.max),
+            );
+            return;
+        }
+        let outside: Vec<i32> = scale.labels.keys().copied().filter(|k| !scale.contains(*k)).collect();
+        for level in outside {
+            self.push(
+                Severity::Warning,
+                &Id::default(),
+                format!("emotion label for level {level} is outside the scale {}…{}", scale.min, scale.max),
+            );
+        }
+        for card in &self.map.cards {
+            if let Some(score) = card.emotion
+                && !scale.contains(score)
+            {
+                self.push(
+                    Severity::Error,
+                    &card.id,
+                    format!(
+                        "card `{}` has emotion {score}, outside the map's scale {}…{}",
+                        card.id, scale.min, scale.max
+                    ),
+                );
+            }
+        }
+    }
+
+    fn metrics(&mut self) {
+        for stage in &self.map.stages {
+            let m = &stage.metrics;
+            let ranges = [
+                ("NPS", m.nps, -100.0, 100.0),
+                ("CES", m.ces, 1.0, 7.0),
+                ("CSAT", m.csat, 0.0, 100.0),
+                ("conversion rate", m.conversion, 0.0, 100.0),
+                ("drop-off", m.drop_off, 0.0, 100.0),
+            ];
+            for (name, value, low, high) in ranges {
+                if let Some(value) = value
+                    && !(low..=high).contains(&value)
+                {
+                    self.push(
+                        Severity::Error,
+                        &stage.id,
+                        format!("stage `{}`: {name} {value} is outside {low}…{high}", stage.id),
+                    );
+                }
+            }
+            for custom in &m.custom {
+                if !custom.value.is_finite() || custom.target.is_some_and(|t| !t.is_finite()) {
+                    self.push(
+                        Severity::Error,
+                        &stage.id,
+                        format!("stage `{}`: metric {:?} is not a finite number", stage.id, custom.name),
+                    );
+                }
+                if custom.name.trim().is_empty() {
+                    self.push(Severity::Warning, &stage.id, format!("stage `{}`: a custom metric has no name", stage.id));
+                }
+            }
+        }
+    }
+
+    fn images(&mut self, folder: &Path) {
+        let map = self.map;
+        if let Some(logo) = &map.logo
+            && !folder.join(logo).is_file()
+        {
+            self.push(Severity::Warning, &Id::default(), format!("logo file {logo:?} was not found next to the map"));
+        }
+        for persona in &map.personas {
+            if let Some(photo) = &persona.photo
+                && !folder.join(photo).is_file()
+            {
+                self.push(
+                    Severity::Warning,
+                    &persona.id,
+                    format!("photo {photo:?} of persona `{}` was not found next to the map", persona.id),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Card, Lane, LaneKind, Persona, Stage};
+
+    fn base() -> Map {
+        let mut map = Map::new("Test");
+        map.stages.push(Stage {
+            id: "s-1".into(),
+            name: "Achat".into(),
+            description: String::new(),
+            colour: None,
+            metrics: Default::default(),
+        });
+        map.personas.push(Persona { id: "p-1".into(), name: "Léa".into(), ..Default::default() });
+        map.lanes.push(Lane { id: "l-1".into(), title: String::new(), kind: LaneKind::Persona("p-1".into()), hidden: false });
+        map.cards.push(Card::new("c-1".into(), "l-1".into(), "s-1".into(), "Visite"));
+        map
+    }
+
+    fn messages(map: &Map) -> Vec<String> {
+        check(map, None).iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn clean_map_has_no_diagnostics() {
+        assert_eq!(messages(&base()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn dangling_references() {
+        let mut map = base();
+        map.cards[0].lane = "l-x".into();
+        map.cards[0].stage = "s-x".into();
+        map.lanes[0].kind = LaneKind::Persona("p-x".into());
+        let m = messages(&map);
+        assert!(m.contains(&"error: card `c-1` is in lane `l-x`, which does not exist".to_owned()), "{m:?}");
+        assert!(m.contains(&"error: card `c-1` is in stage `s-x`, which does not exist".to_owned()), "{m:?}");
+        assert!(m.contains(&"error: lane `l-1` follows persona `p-x`, which does not exist".to_owned()), "{m:?}");
+    }
+
+    #[test]
+    fn duplicate_and_empty_ids() {
+        let mut map = base();
+        map.cards.push(Card::new("c-1".into(), "l-1".into(), "s-1".into(), "Bis"));
+        map.cards.push(Card::new("".into(), "l-1".into(), "s-1".into(), "Sans id"));
+        let found = check(&map, None);
+        assert!(found.iter().any(|d| d.message == "id `c-1` is used by 2 elements; ids must be unique"));
+        assert!(found.iter().any(|d| d.message == "an element has an empty id"));
+        assert!(has_errors(&found));
+    }
+
+    #[test]
+    fn emotion_outside_scale() {
+        let mut map = base();
+        map.cards[0].emotion = Some(3);
+        assert_eq!(messages(&map), ["error: card `c-1` has emotion 3, outside the map's scale -2…2"]);
+        map.emotion_scale.min = 5;
+        assert!(messages(&map)[0].contains("its minimum must be below its maximum"));
+    }
+
+    #[test]
+    fn empty_names_are_warnings() {
+        let mut map = base();
+        map.title.clear();
+        map.stages[0].name = " ".into();
+        map.cards[0].title.clear();
+        let found = check(&map, None);
+        assert_eq!(found.len(), 3);
+        assert!(!has_errors(&found));
+    }
+
+    #[test]
+    fn metrics_out_of_range() {
+        let mut map = base();
+        map.stages[0].metrics.nps = Some(-120.0);
+        map.stages[0].metrics.conversion = Some(101.0);
+        map.stages[0].metrics.drop_off = Some(50.0);
+        map.stages[0].metrics.csat = Some(f64::NAN);
+        let m = messages(&map);
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(m[0].contains("NPS -120 is outside -100…100"));
+        assert!(m[1].contains("CSAT NaN"));
+        assert!(m[2].contains("conversion rate 101 is outside 0…100"));
+    }
+
+    #[test]
+    fn missing_photo() {
+        let mut map = base();
+        map.personas[0].photo = Some("photos/lea.png".into());
+        let folder = tempfile::tempdir().unwrap();
+        let found = check(&map, Some(folder.path()));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("photo \"photos/lea.png\" of persona `p-1` was not found"));
+        std::fs::create_dir(folder.path().join("photos")).unwrap();
+        std::fs::write(folder.path().join("photos/lea.png"), b"x").unwrap();
+        assert!(check(&map, Some(folder.path())).is_empty());
+    }
+}

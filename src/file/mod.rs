@@ -1,0 +1,192 @@
+//! The only reader and writer of `.ron` map files.
+//!
+//! One canonical pretty form (LF, 4-space indent, field order of the model, fields holding their
+//! default omitted), atomic saves, version migration, and errors that name the file, line and column.
+
+mod error;
+
+pub use error::FileError;
+
+use crate::model::{FORMAT_VERSION, Map};
+use serde::Deserialize;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused before parsing (a 10,000-card map is about 3 MB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Nesting deeper than this is refused (a map needs about 6 levels).
+const RECURSION_LIMIT: usize = 64;
+
+/// One step of the migration path: turns a file of version `from` into one of version `from + 1`.
+type Migration = fn(ron::Value) -> Result<ron::Value, String>;
+
+/// Migrations from each old version, in order; entry `i` upgrades version `i + 1` to `i + 2`.
+/// Version 1 is the first released format, so the list is empty until the format changes.
+const MIGRATIONS: &[Migration] = &[];
+
+/// The canonical text of a map: what `save` writes and `fmt` compares against.
+pub fn to_string(map: &Map) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false)
+        .escape_strings(true);
+    match ron::ser::to_string_pretty(map, config) {
+        Ok(mut text) => {
+            text.push('\n');
+            text
+        }
+        // The model holds only strings, numbers, options, lists and string-keyed maps: RON can
+        // always write them, so this arm is unreachable in practice; keep a readable fallback.
+        Err(error) => format!("// could not write the map: {error}\n"),
+    }
+}
+
+/// Reads a map from text; `path` is only used in error messages.
+pub fn from_str(text: &str, path: &Path) -> Result<Map, FileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(FileError::Empty { path: path.to_owned() });
+    }
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    match options.from_str::<Map>(text) {
+        Ok(map) if map.version == FORMAT_VERSION => Ok(map),
+        Ok(map) => version_mismatch(text, path, map.version, &options),
+        Err(error) => {
+            // A file of another version may not match today's fields: say so rather than
+            // reporting the first field that changed.
+            if let Ok(probe) = options.from_str::<VersionProbe>(text)
+                && probe.version != FORMAT_VERSION
+                && probe.version != 0
+            {
+                return version_mismatch(text, path, probe.version, &options);
+            }
+            Err(FileError::syntax(path, text, &error))
+        }
+    }
+}
+
+/// Loads a map file.
+pub fn load(path: &Path) -> Result<Map, FileError> {
+    let text = read_text(path)?;
+    from_str(&text, path)
+}
+
+/// Reads a file as UTF-8 text, refusing huge files before reading them.
+pub fn read_text(path: &Path) -> Result<String, FileError> {
+    let io = |source| FileError::Io { path: path.to_owned(), source };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge { path: path.to_owned(), size, limit: MAX_FILE_BYTES });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    String::from_utf8(bytes).map_err(|error| FileError::not_utf8(path, error.as_bytes(), error.utf8_error()))
+}
+
+/// Saves a map atomically: writes a temporary file in the same folder, syncs it, then renames it
+/// over `path`. If anything fails, the old file is left as it was.
+pub fn save(path: &Path, map: &Map) -> Result<(), FileError> {
+    write_atomic(path, to_string(map).as_bytes())
+}
+
+/// Writes bytes to `path` atomically (temporary file in the same folder, fsync, rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let io = |source| FileError::Io { path: path.to_owned(), source };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut temporary = tempfile_in(&folder, &name).map_err(io)?;
+    let result = (|| {
+        temporary.file.write_all(bytes)?;
+        temporary.file.sync_all()?;
+        std::fs::rename(&temporary.path, path)?;
+        // Make the rename itself durable.
+        if let Ok(dir) = std::fs::File::open(&folder) {
+            dir.sync_all().ok();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        std::fs::remove_file(&temporary.path).ok();
+    }
+    temporary.done = result.is_ok();
+    result.map_err(io)
+}
+
+/// A temporary file next to the target; removed on drop unless it was renamed into place.
+struct Temporary {
+    file: std::fs::File,
+    path: PathBuf,
+    done: bool,
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if !self.done {
+            std::fs::remove_file(&self.path).ok();
+        }
+    }
+}
+
+fn tempfile_in(folder: &Path, name: &str) -> std::io::Result<Temporary> {
+    let pid = std::process::id();
+    for attempt in 0..100_u32 {
+        let path = folder.join(format!(".{name}.{pid}.{attempt}.tmp"));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok(Temporary { file, path, done: false }),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Err(std::io::Error::other("could not create a temporary file"))
+}
+
+/// Only the version field; other fields are skipped.
+#[derive(Deserialize)]
+struct VersionProbe {
+    #[serde(default)]
+    version: u32,
+}
+
+fn version_mismatch(
+    text: &str,
+    path: &Path,
+    found: u32,
+    options: &ron::Options,
+) -> Result<Map, FileError> {
+    if found > FORMAT_VERSION {
+        return Err(FileError::NewerVersion {
+            path: path.to_owned(),
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if found == 0 {
+        return Err(FileError::BadVersion { path: path.to_owned(), found });
+    }
+    let mut value: ron::Value =
+        options.from_str(text).map_err(|error| FileError::syntax(path, text, &error))?;
+    for step in found..FORMAT_VERSION {
+        let Some(migrate) = usize::try_from(step - 1).ok().and_then(|i| MIGRATIONS.get(i)) else {
+            return Err(FileError::BadVersion { path: path.to_owned(), found });
+        };
+        value = migrate(value).map_err(|message| FileError::Migration {
+            path: path.to_owned(),
+            from: step,
+            message,
+        })?;
+    }
+    let mut map: Map = value.into_rust().map_err(|error| FileError::Migration {
+        path: path.to_owned(),
+        from: found,
+        message: error.to_string(),
+    })?;
+    map.version = FORMAT_VERSION;
+    Ok(map)
+}
+
+#[cfg(test)]
+mod tests;

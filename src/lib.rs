@@ -1,0 +1,10 @@
+//! Parcours: a designer for customer journey maps.
+//!
+//! The pipeline runs one way: [`model`] → layout → display list → painters. This crate holds the
+//! headless layers; the `gui` feature adds the designer window.
+
+pub mod check;
+pub mod cli;
+pub mod file;
+pub mod model;
+pub mod templates;

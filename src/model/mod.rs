@@ -1,0 +1,626 @@
+//! The journey-map document: plain serde data, no IO, no egui.
+//!
+//! A [`Map`] has stages (the columns), personas, lanes (the rows) and cards placed in a lane × stage
+//! cell. Every element carries a stable [`Id`]; references between elements are by id, so files diff
+//! and merge by meaning. Field order here *is* the order in the file (see `file::canonical`).
+
+mod colour;
+mod ids;
+
+pub use colour::Rgb;
+pub use ids::{Id, IdGen, IdKind};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The file format version this build writes. Older files are migrated on load; newer ones refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// True when `value` equals its type's default. The one rule for defaults in the file format:
+/// a field holding its default is omitted when saving and restored when loading.
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes &T")]
+pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+/// A customer journey map: the whole document, as saved in one `.ron` file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Map {
+    /// Format version of the file this was read from, or [`FORMAT_VERSION`] for a new map.
+    pub version: u32,
+    /// Title shown on the canvas and the poster.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub title: String,
+    /// A paragraph that says what the map is about.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub description: String,
+    /// Language of the content as a BCP 47 tag (`fr`, `en-GB`); empty when unknown.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub language: String,
+    /// Who made the map (poster footer, PDF metadata).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub author: String,
+    /// A free revision line such as `v3 · novembre 2026`, printed under the title.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub revision: String,
+    /// Logo image, as a path relative to the map file.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub logo: Option<String>,
+    /// The range and labels of emotion scores.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub emotion_scale: EmotionScale,
+    /// The columns, left to right.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub stages: Vec<Stage>,
+    /// The people the map follows.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub personas: Vec<Persona>,
+    /// The rows, top to bottom.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub lanes: Vec<Lane>,
+    /// The cards, in the order they were made (their place on the map is `lane`, `stage`, `order`).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub cards: Vec<Card>,
+    /// Unresolved merge conflicts, written by `parcours merge`; empty in a clean map.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Default for Map {
+    fn default() -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            title: String::new(),
+            description: String::new(),
+            language: String::new(),
+            author: String::new(),
+            revision: String::new(),
+            logo: None,
+            emotion_scale: EmotionScale::default(),
+            stages: Vec::new(),
+            personas: Vec::new(),
+            lanes: Vec::new(),
+            cards: Vec::new(),
+            conflicts: Vec::new(),
+        }
+    }
+}
+
+/// The range of emotion scores and the words for each level.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmotionScale {
+    /// The most negative score (e.g. −2, or 1 as in Mermaid).
+    pub min: i32,
+    /// The most positive score (e.g. +2, or 5 as in Mermaid).
+    pub max: i32,
+    /// Optional words for levels, e.g. `-2: "Frustré"`; levels without a label show their number.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub labels: BTreeMap<i32, String>,
+}
+
+impl Default for EmotionScale {
+    fn default() -> Self {
+        Self { min: -2, max: 2, labels: BTreeMap::new() }
+    }
+}
+
+impl EmotionScale {
+    /// A scale from `min` to `max` with no labels.
+    pub fn new(min: i32, max: i32) -> Self {
+        Self { min, max, labels: BTreeMap::new() }
+    }
+
+    /// True when `score` lies on the scale.
+    pub fn contains(&self, score: i32) -> bool {
+        (self.min..=self.max).contains(&score)
+    }
+
+    /// The neutral level: the middle of the scale (0 on −2…+2, 3 on 1…5), as a real number.
+    pub fn neutral(&self) -> f64 {
+        (f64::from(self.min) + f64::from(self.max)) / 2.0
+    }
+
+    /// Where `score` sits on the scale, from 0.0 (min) to 1.0 (max); 0.5 for a one-level scale.
+    pub fn fraction(&self, score: f64) -> f64 {
+        let span = f64::from(self.max) - f64::from(self.min);
+        if span <= 0.0 { 0.5 } else { ((score - f64::from(self.min)) / span).clamp(0.0, 1.0) }
+    }
+
+    /// The label of a level, if it has one.
+    pub fn label(&self, score: i32) -> Option<&str> {
+        self.labels.get(&score).map(String::as_str)
+    }
+}
+
+/// A column of the map: one step of the journey.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Stable id, e.g. `s-achat`.
+    pub id: Id,
+    /// Name shown in the header.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub name: String,
+    /// What happens in this stage.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub description: String,
+    /// Colour of the header band; the theme's colour when absent.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub colour: Option<Rgb>,
+    /// Measured indicators of the stage.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub metrics: Metrics,
+}
+
+/// Indicators measured at one stage.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metrics {
+    /// Net Promoter Score, −100…100.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub nps: Option<f64>,
+    /// Customer Effort Score on the usual 1…7 scale (lower is easier).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub ces: Option<f64>,
+    /// Customer satisfaction, in percent of satisfied answers (0…100).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub csat: Option<f64>,
+    /// Share of people who go on to the next stage, in percent (0…100).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub conversion: Option<f64>,
+    /// Share of people who leave the journey here, in percent (0…100).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub drop_off: Option<f64>,
+    /// Any other named indicator.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub custom: Vec<CustomMetric>,
+}
+
+/// A named indicator with its unit and an optional target.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomMetric {
+    /// What is measured, e.g. `Panier moyen`.
+    pub name: String,
+    /// The measured value.
+    pub value: f64,
+    /// Unit shown after the value, e.g. `€` or `%`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub unit: String,
+    /// The value the team aims for.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub target: Option<f64>,
+}
+
+/// A person the map follows: identity, situation, habits and motives.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Persona {
+    /// Stable id, e.g. `p-lea`.
+    pub id: Id,
+    /// First name or full name.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub name: String,
+    /// Age in years.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub age: Option<u32>,
+    /// Gender, in the persona's own words.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub gender: String,
+    /// Family situation, e.g. `En couple, deux enfants`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub family: String,
+    /// Job or occupation.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub occupation: String,
+    /// Hobbies and interests.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub hobbies: Vec<String>,
+    /// How and where they buy.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub buying_habits: Vec<String>,
+    /// What they want to achieve.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub goals: Vec<String>,
+    /// Frustrations and fears.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub frustrations: Vec<String>,
+    /// A sentence they might say.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub quote: String,
+    /// Segment or typology, e.g. `Acheteur impulsif`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub segment: String,
+    /// Colour of the persona's lane and emotion curve.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub colour: Option<Rgb>,
+    /// Photo, as a path relative to the map file.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub photo: Option<String>,
+}
+
+/// A row of the map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lane {
+    /// Stable id, e.g. `l-lea`.
+    pub id: Id,
+    /// Title shown at the start of the row; a persona lane shows the persona when empty.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub title: String,
+    /// What the row holds.
+    pub kind: LaneKind,
+    /// Hidden lanes stay in the file but are not drawn.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub hidden: bool,
+}
+
+/// What a lane holds: one persona's touchpoints and emotion curve, or a shared row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LaneKind {
+    /// The touchpoints and emotion curve of the persona with this id.
+    Persona(Id),
+    /// What the customer does.
+    Actions,
+    /// What the customer thinks and feels.
+    Thoughts,
+    /// Channels used at each stage.
+    Channels,
+    /// Friction and irritants.
+    PainPoints,
+    /// Ways to improve the experience.
+    Opportunities,
+    /// Ideas from the workshop.
+    Ideas,
+    /// Backstage and support processes the customer does not see.
+    Backstage,
+    /// Indicators and measures.
+    Kpis,
+    /// Free text.
+    Text,
+}
+
+impl LaneKind {
+    /// Every shared kind, in menu order (persona lanes are made from a persona).
+    pub const SHARED: [Self; 9] = [
+        Self::Actions,
+        Self::Thoughts,
+        Self::Channels,
+        Self::PainPoints,
+        Self::Opportunities,
+        Self::Ideas,
+        Self::Backstage,
+        Self::Kpis,
+        Self::Text,
+    ];
+
+    /// The persona of a persona lane.
+    pub fn persona(&self) -> Option<&Id> {
+        match self {
+            Self::Persona(id) => Some(id),
+            Self::Actions
+            | Self::Thoughts
+            | Self::Channels
+            | Self::PainPoints
+            | Self::Opportunities
+            | Self::Ideas
+            | Self::Backstage
+            | Self::Kpis
+            | Self::Text => None,
+        }
+    }
+
+    /// English name of the kind, as written in the file and in CSV.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Persona(_) => "persona",
+            Self::Actions => "actions",
+            Self::Thoughts => "thoughts",
+            Self::Channels => "channels",
+            Self::PainPoints => "pain points",
+            Self::Opportunities => "opportunities",
+            Self::Ideas => "ideas",
+            Self::Backstage => "backstage",
+            Self::Kpis => "KPIs",
+            Self::Text => "text",
+        }
+    }
+}
+
+/// A note in a lane × stage cell: a touchpoint, a pain point, an idea…
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    /// Stable id, e.g. `c-7kq2`.
+    pub id: Id,
+    /// The lane (row) the card is in.
+    pub lane: Id,
+    /// The stage (column) the card is in.
+    pub stage: Id,
+    /// Position in its cell: lower comes first; ties are broken by id.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub order: u32,
+    /// The text on the card.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub title: String,
+    /// Longer text, may span lines.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub details: String,
+    /// What the card is.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: CardKind,
+    /// Where the contact happens.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub channel: Option<Channel>,
+    /// Online or offline, when it differs from the channel's usual one.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub presence: Option<Presence>,
+    /// How the persona feels here, on the map's emotion scale.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub emotion: Option<i32>,
+    /// Free tags for filtering.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub tags: Vec<String>,
+    /// A link to evidence or a page.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub link: Option<String>,
+    /// Replaces the kind's colour.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub colour: Option<Rgb>,
+}
+
+impl Card {
+    /// A touchpoint card with just a title, in a cell.
+    pub fn new(id: Id, lane: Id, stage: Id, title: impl Into<String>) -> Self {
+        Self {
+            id,
+            lane,
+            stage,
+            order: 0,
+            title: title.into(),
+            details: String::new(),
+            kind: CardKind::Touchpoint,
+            channel: None,
+            presence: None,
+            emotion: None,
+            tags: Vec::new(),
+            link: None,
+            colour: None,
+        }
+    }
+
+    /// Online or offline: the explicit `presence`, else the channel's usual one.
+    pub fn effective_presence(&self) -> Option<Presence> {
+        self.presence.or_else(|| self.channel.map(Channel::presence))
+    }
+}
+
+/// What a card is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum CardKind {
+    /// A contact between the persona and the company.
+    #[default]
+    Touchpoint,
+    /// Friction, an irritant.
+    PainPoint,
+    /// A way to improve the experience.
+    Opportunity,
+    /// An idea to explore.
+    Idea,
+    /// A note.
+    Note,
+    /// Words of a customer, a verbatim.
+    Quote,
+    /// Data or research backing the map.
+    Evidence,
+}
+
+impl CardKind {
+    /// Every kind, in legend order.
+    pub const ALL: [Self; 7] = [
+        Self::Touchpoint,
+        Self::PainPoint,
+        Self::Opportunity,
+        Self::Idea,
+        Self::Note,
+        Self::Quote,
+        Self::Evidence,
+    ];
+
+    /// English name, as used in CSV and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Touchpoint => "touchpoint",
+            Self::PainPoint => "pain point",
+            Self::Opportunity => "opportunity",
+            Self::Idea => "idea",
+            Self::Note => "note",
+            Self::Quote => "quote",
+            Self::Evidence => "evidence",
+        }
+    }
+}
+
+/// Where a contact happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    /// Website, search engine, review site.
+    Web,
+    /// The company's mobile app.
+    MobileApp,
+    /// E-mail.
+    Email,
+    /// A phone call.
+    Phone,
+    /// A shop, an agency, a counter.
+    Store,
+    /// Social networks.
+    Social,
+    /// Live chat or messaging.
+    Chat,
+    /// Letters, parcels, catalogues.
+    Post,
+    /// Trade fairs, events, meetings.
+    Event,
+    /// A reseller, a carrier or another partner.
+    Partner,
+    /// Anything else.
+    Other,
+}
+
+impl Channel {
+    /// Every channel, in legend order.
+    pub const ALL: [Self; 11] = [
+        Self::Web,
+        Self::MobileApp,
+        Self::Email,
+        Self::Phone,
+        Self::Store,
+        Self::Social,
+        Self::Chat,
+        Self::Post,
+        Self::Event,
+        Self::Partner,
+        Self::Other,
+    ];
+
+    /// English name, as used in CSV and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Web => "web",
+            Self::MobileApp => "mobile app",
+            Self::Email => "email",
+            Self::Phone => "phone",
+            Self::Store => "store",
+            Self::Social => "social",
+            Self::Chat => "chat",
+            Self::Post => "post",
+            Self::Event => "event",
+            Self::Partner => "partner",
+            Self::Other => "other",
+        }
+    }
+
+    /// Whether contact on this channel usually happens online (a phone call counts as offline).
+    pub fn presence(self) -> Presence {
+        match self {
+            Self::Web | Self::MobileApp | Self::Email | Self::Social | Self::Chat => Presence::Online,
+            Self::Phone | Self::Store | Self::Post | Self::Event | Self::Partner | Self::Other => {
+                Presence::Offline
+            }
+        }
+    }
+}
+
+/// Online or offline contact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Presence {
+    /// Through the internet.
+    Online,
+    /// In person, by phone or by post.
+    Offline,
+}
+
+/// A merge conflict left in the file: the same field changed two ways.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// The element concerned (stage, persona, lane or card id; empty for the map itself).
+    pub element: Id,
+    /// The field concerned, e.g. `emotion`; `deleted` when one side deleted the element.
+    pub field: String,
+    /// Our value, as RON (the one kept in the map).
+    pub ours: String,
+    /// Their value, as RON.
+    pub theirs: String,
+}
+
+impl Map {
+    /// A new empty map with a title.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self { title: title.into(), ..Self::default() }
+    }
+
+    /// The stage with this id.
+    pub fn stage(&self, id: &Id) -> Option<&Stage> {
+        self.stages.iter().find(|s| &s.id == id)
+    }
+
+    /// The lane with this id.
+    pub fn lane(&self, id: &Id) -> Option<&Lane> {
+        self.lanes.iter().find(|l| &l.id == id)
+    }
+
+    /// The persona with this id.
+    pub fn persona(&self, id: &Id) -> Option<&Persona> {
+        self.personas.iter().find(|p| &p.id == id)
+    }
+
+    /// The card with this id.
+    pub fn card(&self, id: &Id) -> Option<&Card> {
+        self.cards.iter().find(|c| &c.id == id)
+    }
+
+    /// The cards of one cell, in display order (by `order`, then id).
+    pub fn cell_cards(&self, lane: &Id, stage: &Id) -> Vec<&Card> {
+        let mut cards: Vec<&Card> =
+            self.cards.iter().filter(|c| &c.lane == lane && &c.stage == stage).collect();
+        cards.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        cards
+    }
+
+    /// Every id in the map (stages, personas, lanes, cards), in file order.
+    pub fn ids(&self) -> impl Iterator<Item = &Id> {
+        self.stages
+            .iter()
+            .map(|s| &s.id)
+            .chain(self.personas.iter().map(|p| &p.id))
+            .chain(self.lanes.iter().map(|l| &l.id))
+            .chain(self.cards.iter().map(|c| &c.id))
+    }
+
+    /// The persona lanes' ids, each with its persona's id, in lane order.
+    pub fn persona_lanes(&self) -> impl Iterator<Item = (&Lane, &Id)> {
+        self.lanes.iter().filter_map(|l| l.kind.persona().map(|p| (l, p)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_neutral_and_fraction() {
+        let mermaid = EmotionScale::new(1, 5);
+        assert!((mermaid.neutral() - 3.0).abs() < f64::EPSILON);
+        assert!((mermaid.fraction(5.0) - 1.0).abs() < f64::EPSILON);
+        assert!((mermaid.fraction(1.0)).abs() < f64::EPSILON);
+        let wide = EmotionScale::new(-5, 5);
+        assert!(wide.contains(-5) && wide.contains(5) && !wide.contains(6));
+        assert!((EmotionScale::new(3, 3).fraction(3.0) - 0.5).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn phone_call_is_offline_unless_said_otherwise() {
+        let mut card = Card::new(Id::from("c-1"), Id::from("l-1"), Id::from("s-1"), "Appel SAV");
+        card.channel = Some(Channel::Phone);
+        assert_eq!(card.effective_presence(), Some(Presence::Offline));
+        card.presence = Some(Presence::Online);
+        assert_eq!(card.effective_presence(), Some(Presence::Online));
+    }
+
+    #[test]
+    fn cell_cards_sorted_by_order_then_id() {
+        let mut map = Map::new("t");
+        for (id, order) in [("c-b", 1), ("c-a", 1), ("c-c", 0)] {
+            let mut card = Card::new(Id::from(id), Id::from("l"), Id::from("s"), id);
+            card.order = order;
+            map.cards.push(card);
+        }
+        let ids: Vec<&str> =
+            map.cell_cards(&Id::from("l"), &Id::from("s")).iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["c-c", "c-a", "c-b"]);
+    }
+}
