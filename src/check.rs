@@ -172,7 +172,10 @@ impl Checker<'_> {
             self.push(
                 Severity::Error,
                 &Id::default(),
-                format!("the emotion scale runs from {} to {}; its minimum must be below its maximum", scale.min, scale.max),
+                format!(
+                    "the emotion scale runs from {} to {}; its minimum must be below its maximum",
+                    scale.min, scale.max
+                ),
             );
             return;
         }
@@ -230,7 +233,11 @@ impl Checker<'_> {
                     );
                 }
                 if custom.name.trim().is_empty() {
-                    self.push(Severity::Warning, &stage.id, format!("stage `{}`: a custom metric has no name", stage.id));
+                    self.push(
+                        Severity::Warning,
+                        &stage.id,
+                        format!("stage `{}`: a custom metric has no name", stage.id),
+                    );
                 }
             }
         }
@@ -241,7 +248,11 @@ impl Checker<'_> {
         if let Some(logo) = &map.logo
             && !folder.join(logo).is_file()
         {
-            self.push(Severity::Warning, &Id::default(), format!("logo file {logo:?} was not found next to the map"));
+            self.push(
+                Severity::Warning,
+                &Id::default(),
+                format!("logo file {logo:?} was not found next to the map"),
+            );
         }
         for persona in &map.personas {
             if let Some(photo) = &persona.photo
@@ -269,10 +280,15 @@ mod tests {
             name: "Achat".into(),
             description: String::new(),
             colour: None,
-            metrics: Default::default(),
+            metrics: crate::model::Metrics::default(),
         });
         map.personas.push(Persona { id: "p-1".into(), name: "Léa".into(), ..Default::default() });
-        map.lanes.push(Lane { id: "l-1".into(), title: String::new(), kind: LaneKind::Persona("p-1".into()), hidden: false });
+        map.lanes.push(Lane {
+            id: "l-1".into(),
+            title: String::new(),
+            kind: LaneKind::Persona("p-1".into()),
+            hidden: false,
+        });
         map.cards.push(Card::new("c-1".into(), "l-1".into(), "s-1".into(), "Visite"));
         map
     }
@@ -295,7 +311,10 @@ mod tests {
         let m = messages(&map);
         assert!(m.contains(&"error: card `c-1` is in lane `l-x`, which does not exist".to_owned()), "{m:?}");
         assert!(m.contains(&"error: card `c-1` is in stage `s-x`, which does not exist".to_owned()), "{m:?}");
-        assert!(m.contains(&"error: lane `l-1` follows persona `p-x`, which does not exist".to_owned()), "{m:?}");
+        assert!(
+            m.contains(&"error: lane `l-1` follows persona `p-x`, which does not exist".to_owned()),
+            "{m:?}"
+        );
     }
 
     #[test]

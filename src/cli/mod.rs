@@ -99,7 +99,9 @@ fn open_designer(file: Option<&Path>) -> ExitCode {
         return ExitCode::from(2);
     }
     eprintln!("error: the designer window is not part of this build yet");
-    eprintln!("hint: the headless commands work now: parcours check, parcours fmt, parcours new (see parcours --help)");
+    eprintln!(
+        "hint: the headless commands work now: parcours check, parcours fmt, parcours new (see parcours --help)"
+    );
     ExitCode::from(2)
 }
 

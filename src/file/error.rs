@@ -123,9 +123,7 @@ impl FileError {
     /// Line and column (1-based) of the error, when it points at a place in the file.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
-            Self::NotUtf8 { line, column, .. } | Self::Syntax { line, column, .. } => {
-                Some((*line, *column))
-            }
+            Self::NotUtf8 { line, column, .. } | Self::Syntax { line, column, .. } => Some((*line, *column)),
             Self::Io { .. }
             | Self::TooLarge { .. }
             | Self::Empty { .. }
@@ -159,25 +157,24 @@ impl FileError {
     }
 }
 
-/// Moves a 1-based (line, column) forward over whitespace, staying put at the end of the text.
+/// Moves a 1-based (line, column) forward over whitespace to the next token; stays put when
+/// only whitespace follows.
 fn skip_whitespace(text: &str, line: usize, column: usize) -> (usize, usize) {
-    let (mut line, mut column) = (line, column);
-    let Some(rest) = text.split('\n').nth(line - 1) else { return (line, column) };
-    let mut chars = rest.chars().skip(column - 1);
-    let mut lines = text.split('\n').skip(line);
+    let mut lines = text.split('\n').skip(line.saturating_sub(1));
+    let Some(first) = lines.next() else { return (line, column) };
+    let (mut at_line, mut at_column) = (line, column);
+    let mut rest: Box<dyn Iterator<Item = char>> = Box::new(first.chars().skip(column.saturating_sub(1)));
     loop {
-        match chars.next() {
-            Some(c) if c.is_whitespace() => column += 1,
-            Some(_) => return (line, column),
-            None => match lines.next() {
-                Some(next) => {
-                    line += 1;
-                    column = 1;
-                    chars = next.chars().skip(0);
-                }
-                None => return (line, column),
-            },
+        for c in rest {
+            if !c.is_whitespace() {
+                return (at_line, at_column);
+            }
+            at_column += 1;
         }
+        let Some(next) = lines.next() else { return (line, column) };
+        at_line += 1;
+        at_column = 1;
+        rest = Box::new(next.chars());
     }
 }
 
@@ -190,11 +187,17 @@ fn plain(error: &ron::Error) -> String {
     };
     match error {
         E::Eof => "the file ends too early: a `)` or `]` is missing, or the file was cut off".into(),
-        E::ExpectedComma => "expected a `,` before this (fields and list items are separated by commas)".into(),
+        E::ExpectedComma => {
+            "expected a `,` before this (fields and list items are separated by commas)".into()
+        }
         E::ExpectedArray => "expected a list starting with `[`".into(),
         E::ExpectedArrayEnd => "expected `]` to close the list (or a `,` before the next item)".into(),
-        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "expected `(` to start a group of fields".into(),
-        E::ExpectedStructLikeEnd => "expected `)` to close the group of fields (or a `,` before the next field)".into(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            "expected `(` to start a group of fields".into()
+        }
+        E::ExpectedStructLikeEnd => {
+            "expected `)` to close the group of fields (or a `,` before the next field)".into()
+        }
         E::ExpectedMap => "expected `{` to start the emotion labels".into(),
         E::ExpectedMapEnd => "expected `}` to close the labels".into(),
         E::ExpectedMapColon => "expected `:` between a level and its label".into(),
@@ -211,22 +214,18 @@ fn plain(error: &ron::Error) -> String {
         E::ExceededRecursionLimit => "the file is nested too deeply to be a map".into(),
         E::UnclosedBlockComment => "a `/*` comment is never closed".into(),
         E::InvalidEscape(what) => format!("invalid escape in text ({what})"),
-        E::NoSuchStructField { expected, found, outer } => format!(
-            "unknown field `{found}`{}; expected one of: {}",
-            within(outer),
-            expected.join(", ")
-        ),
+        E::NoSuchStructField { expected, found, outer } => {
+            format!("unknown field `{found}`{}; expected one of: {}", within(outer), expected.join(", "))
+        }
         E::MissingStructField { field, outer } => {
             format!("missing field `{field}`{}", within(outer))
         }
         E::DuplicateStructField { field, outer } => {
             format!("field `{field}` is written twice{}", within(outer))
         }
-        E::NoSuchEnumVariant { expected, found, outer } => format!(
-            "unknown value `{found}`{}; expected one of: {}",
-            within(outer),
-            expected.join(", ")
-        ),
+        E::NoSuchEnumVariant { expected, found, outer } => {
+            format!("unknown value `{found}`{}; expected one of: {}", within(outer), expected.join(", "))
+        }
         E::InvalidValueForType { expected, found } => format!("expected {expected}, found {found}"),
         E::Message(message) => message.clone(),
         other => other.to_string(),

@@ -151,18 +151,9 @@ struct VersionProbe {
     version: u32,
 }
 
-fn version_mismatch(
-    text: &str,
-    path: &Path,
-    found: u32,
-    options: &ron::Options,
-) -> Result<Map, FileError> {
+fn version_mismatch(text: &str, path: &Path, found: u32, options: &ron::Options) -> Result<Map, FileError> {
     if found > FORMAT_VERSION {
-        return Err(FileError::NewerVersion {
-            path: path.to_owned(),
-            found,
-            supported: FORMAT_VERSION,
-        });
+        return Err(FileError::NewerVersion { path: path.to_owned(), found, supported: FORMAT_VERSION });
     }
     if found == 0 {
         return Err(FileError::BadVersion { path: path.to_owned(), found });

@@ -5,6 +5,7 @@
 //! and merge by meaning. Field order here *is* the order in the file (see `file::canonical`).
 
 mod colour;
+pub mod generate;
 mod ids;
 
 pub use colour::Rgb;
@@ -18,7 +19,6 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// True when `value` equals its type's default. The one rule for defaults in the file format:
 /// a field holding its default is omitted when saving and restored when loading.
-#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes &T")]
 pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
 }
@@ -119,7 +119,7 @@ impl EmotionScale {
 
     /// The neutral level: the middle of the scale (0 on −2…+2, 3 on 1…5), as a real number.
     pub fn neutral(&self) -> f64 {
-        (f64::from(self.min) + f64::from(self.max)) / 2.0
+        f64::midpoint(f64::from(self.min), f64::from(self.max))
     }
 
     /// Where `score` sits on the scale, from 0.0 (min) to 1.0 (max); 0.5 for a one-level scale.
