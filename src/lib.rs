@@ -5,6 +5,9 @@
 
 pub mod check;
 pub mod cli;
+pub mod display;
 pub mod file;
 pub mod model;
+pub mod paint;
 pub mod templates;
+pub mod text;
