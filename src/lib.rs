@@ -7,6 +7,8 @@ pub mod check;
 pub mod cli;
 pub mod display;
 pub mod file;
+pub mod images;
+pub mod layout;
 pub mod model;
 pub mod paint;
 pub mod templates;
