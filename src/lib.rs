@@ -6,5 +6,6 @@
 pub mod check;
 pub mod cli;
 pub mod file;
+pub mod interop;
 pub mod model;
 pub mod templates;
