@@ -205,7 +205,9 @@ fn is_fence(line: &str) -> bool {
 }
 
 fn preprocess(text: &str, options: Options) -> Result<Preprocessed, MermaidError> {
-    // Step 1: line breaks.
+    // Step 1: line breaks. A byte-order mark is dropped first (mermaid would then refuse a
+    // frontmatter, which is not what anyone means).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut lines: Vec<(usize, &str)> = text.split('\n').enumerate().map(|(i, l)| (i + 1, l)).collect();
     let mut warnings = Vec::new();

@@ -145,13 +145,8 @@ impl Words {
             },
             str::to_owned,
         );
-        format!(
-            "{} {word} ({score} {} {}…{})",
-            self.emotion,
-            if self.french { "sur" } else { "on" },
-            scale.min,
-            scale.max
-        )
+        let on = if self.french { "sur" } else { "on" };
+        format!("{}{} {word} ({score} {on} {}…{})", self.emotion, self.colon, scale.min, scale.max)
     }
 }
 
@@ -397,7 +392,7 @@ mod tests {
         map.cards.push(card);
         let text = write(&map);
         assert!(text.contains("*40 years old*"), "{text}");
-        assert!(text.contains("- **Pay** — web, emotion Furious (-2 on -2…2)"), "{text}");
+        assert!(text.contains("- **Pay** — web, emotion: Furious (-2 on -2…2)"), "{text}");
         assert!(text.contains("**Lowest moment**: Pay (Buy)"), "{text}");
         assert!(text.contains("Nothing noted at this stage."), "{text}");
     }

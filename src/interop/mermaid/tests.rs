@@ -64,6 +64,7 @@ fn frontmatter_directives_and_comments() {
     assert_eq!(j.title, "From YAML");
     assert_eq!(j.sections, ["S "]);
     assert_eq!(j.tasks[0].line, 11);
+    assert_eq!(journey(&format!("\u{feff}{text}")).title, "From YAML", "a byte-order mark is ignored");
     // A title statement wins over the frontmatter's.
     let j = journey("---\ntitle: yaml\n---\njourney\ntitle body\n");
     assert_eq!(j.title, "body");
