@@ -8,6 +8,7 @@ pub mod cli;
 pub mod display;
 pub mod file;
 pub mod images;
+pub mod interop;
 pub mod layout;
 pub mod model;
 pub mod paint;
