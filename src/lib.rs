@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod edit;
 pub mod file;
 pub mod model;
 pub mod templates;
