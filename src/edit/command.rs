@@ -490,7 +490,7 @@ impl Command {
                 touched.ids.insert(id.clone());
             }
             Self::RemoveCards { ids } | Self::MoveCards { ids, .. } => {
-                touched.ids.extend(ids.iter().cloned())
+                touched.ids.extend(ids.iter().cloned());
             }
             Self::PlaceCards { places } => touched.ids.extend(places.iter().map(|p| p.card.clone())),
             Self::SetMap { .. } => touched.map = true,
