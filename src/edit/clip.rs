@@ -101,7 +101,8 @@ impl Clip {
             return Err(not("it is empty".into()));
         }
         let options = ron::Options::default().with_recursion_limit(64);
-        let header: Header = options.from_str(text).map_err(|_| not("it is plain text".into()))?;
+        let header: Header =
+            options.from_str(text).map_err(|_| not(format!("no `format: \"{CLIP_FORMAT}\"` header")))?;
         if header.format != CLIP_FORMAT {
             return Err(not(format!("format {:?}", header.format.chars().take(40).collect::<String>())));
         }

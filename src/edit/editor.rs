@@ -233,12 +233,8 @@ impl Editor {
 
     /// Sets a card's emotion to the level nearest `score`, clamped to the scale; returns the level.
     pub fn set_emotion(&mut self, card: &Id, score: f64) -> Result<i32, EditError> {
-        let command = self.emotion_command(card, score)?;
-        let level = match &command {
-            Command::SetCard { field: CardField::Emotion(Some(level)), .. } => *level,
-            _ => return Err(EditError::BadScore),
-        };
-        self.apply(command)?;
+        let level = snap_emotion(&self.map.emotion_scale, score).ok_or(EditError::BadScore)?;
+        self.apply(Command::SetCard { id: card.clone(), field: CardField::Emotion(Some(level)) })?;
         Ok(level)
     }
 
