@@ -2,7 +2,7 @@
 
 use super::{CardField, EditError, LaneField, MapField, PersonaField, StageField, Touched};
 use crate::model::{Card, Id, Lane, LaneKind, Map, Persona, Stage};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::mem;
 
 /// One edit of the map. [`Command::apply`] performs it and returns the command that undoes it.
@@ -265,7 +265,13 @@ fn check_fresh<'a>(map: &Map, new: impl IntoIterator<Item = &'a Id>) -> Result<(
             return Err(EditError::DuplicateId { id: (*id).clone() });
         }
     }
-    match map.ids().find(|id| fresh.contains(id)) {
+    // A few new ids (the usual case) are compared directly: cheaper than hashing every map id.
+    let taken = if new.len() <= 4 {
+        map.ids().find(|id| new.contains(id))
+    } else {
+        map.ids().find(|id| fresh.contains(id))
+    };
+    match taken {
         Some(id) => Err(EditError::DuplicateId { id: id.clone() }),
         None => Ok(()),
     }
@@ -296,9 +302,12 @@ fn check_new_cards(
     Ok(())
 }
 
-/// Inserts checked cards at their positions, in one pass over `map.cards`.
+/// Inserts checked cards at their positions: appended when they go at the end (adding, pasting),
+/// else merged in one pass over `map.cards`.
 fn insert_cards(map: &mut Map, cards: Vec<(usize, Card)>) {
-    if cards.is_empty() {
+    let len = map.cards.len();
+    if cards.iter().enumerate().all(|(k, (index, _))| *index == len + k) {
+        map.cards.extend(cards.into_iter().map(|(_, card)| card));
         return;
     }
     let old = mem::take(&mut map.cards);
@@ -315,22 +324,22 @@ fn insert_cards(map: &mut Map, cards: Vec<(usize, Card)>) {
     map.cards = out;
 }
 
-/// Removes the cards that match, in one pass; returns them with their former positions.
+/// Removes the cards that match, in place; returns them with their former positions.
 fn remove_cards(map: &mut Map, remove: impl Fn(&Card) -> bool) -> Vec<(usize, Card)> {
-    if !map.cards.iter().any(&remove) {
-        return Vec::new();
-    }
-    let old = mem::take(&mut map.cards);
-    let mut removed = Vec::new();
-    map.cards.reserve(old.len());
-    for (index, card) in old.into_iter().enumerate() {
-        if remove(&card) {
-            removed.push((index, card));
-        } else {
-            map.cards.push(card);
-        }
-    }
-    removed
+    let mut index = 0;
+    let mut positions = Vec::new();
+    let removed: Vec<Card> = map
+        .cards
+        .extract_if(.., |card| {
+            let hit = remove(card);
+            if hit {
+                positions.push(index);
+            }
+            index += 1;
+            hit
+        })
+        .collect();
+    positions.into_iter().zip(removed).collect()
 }
 
 fn check_persona_kind(map: &Map, kind: &LaneKind) -> Result<(), EditError> {
@@ -637,9 +646,17 @@ impl Command {
                         return Err(unknown("stage", &place.stage));
                     }
                 }
+                let wanted: HashSet<&Id> = places.iter().map(|p| &p.card).collect();
+                let found: HashMap<&Id, usize> = map
+                    .cards
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| wanted.contains(&c.id))
+                    .map(|(i, c)| (&c.id, i))
+                    .collect();
                 let mut at = Vec::with_capacity(places.len());
                 for place in &places {
-                    at.push(position(&map.cards, &place.card)?);
+                    at.push(*found.get(&place.card).ok_or_else(|| unknown("card", &place.card))?);
                 }
                 let mut inverse = Vec::with_capacity(places.len());
                 for (place, index) in places.into_iter().zip(at) {
@@ -680,7 +697,8 @@ impl Command {
                         Err(error) => {
                             // Undo what was done; inverses of applied commands always apply.
                             for inverse in inverses.into_iter().rev() {
-                                inverse.apply(map).ok();
+                                let rolled_back = inverse.apply(map);
+                                debug_assert!(rolled_back.is_ok(), "an inverse failed: {rolled_back:?}");
                             }
                             return Err(error);
                         }
