@@ -303,8 +303,9 @@ pub enum MapField {
     Revision(String),
     /// Logo path, relative to the map file.
     Logo(Option<String>),
-    /// The emotion scale with its labels (must have `min < max`). Cards keep their scores: use
-    /// [`super::Editor::set_emotion_scale`] to move them onto the new scale in the same step.
+    /// The emotion scale with its labels. Not checked here and cards keep their scores: use
+    /// [`super::Editor::set_emotion_scale`], which refuses `min >= max` and moves scores onto the
+    /// new scale in the same step.
     EmotionScale(EmotionScale),
     /// The unresolved merge conflicts (resolving one removes it from this list).
     Conflicts(Vec<Conflict>),
