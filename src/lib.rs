@@ -6,6 +6,7 @@
 pub mod check;
 pub mod cli;
 pub mod display;
+pub mod edit;
 pub mod file;
 pub mod images;
 pub mod interop;
