@@ -54,8 +54,8 @@ pub fn picture(width: u32, height: u32) -> Arc<Image> {
     let mut rgba = Vec::with_capacity((width * height * 4) as usize);
     for y in 0..height {
         for x in 0..width {
-            let r = (x * 255 / width.max(1)) as u8;
-            let g = (y * 255 / height.max(1)) as u8;
+            let r = u8::try_from(x * 255 / width.max(1)).unwrap_or(255);
+            let g = u8::try_from(y * 255 / height.max(1)).unwrap_or(255);
             let a = if x < width / 4 && y < height / 4 { 128 } else { 255 };
             rgba.extend_from_slice(&[r, g, 160, a]);
         }
