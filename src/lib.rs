@@ -7,6 +7,7 @@ pub mod check;
 pub mod cli;
 pub mod display;
 pub mod edit;
+pub mod export;
 pub mod file;
 pub mod images;
 pub mod interop;

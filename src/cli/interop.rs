@@ -1,18 +1,11 @@
-//! `parcours import` and `parcours export`: the file side of [`crate::interop`].
+//! `parcours import`: the file side of [`crate::interop`] (its exports go through `cli::export`).
 
 use super::{report_file_error, usage_error};
 use crate::file;
-use crate::interop::{self, Format, Warning, csv, mermaid};
+use crate::interop::{Format, Warning, csv, mermaid};
 use crate::model::Map;
 use std::path::Path;
 use std::process::ExitCode;
-
-/// The hint listing the export formats.
-fn formats_hint() -> String {
-    let formats: Vec<String> =
-        Format::ALL.iter().map(|f| format!(".{} ({})", f.extension(), f.summary())).collect();
-    format!("the formats are: {}", formats.join(", "))
-}
 
 fn print_warnings(path: &Path, warnings: &[Warning]) {
     for warning in warnings {
@@ -25,28 +18,6 @@ fn print_warnings(path: &Path, warnings: &[Warning]) {
 
 fn summary(map: &Map) -> String {
     format!("{} stage(s), {} persona(s), {} card(s)", map.stages.len(), map.personas.len(), map.cards.len())
-}
-
-/// `parcours export MAP -o OUT`: the format comes from OUT's extension.
-pub fn export(map_path: &Path, output: &Path) -> ExitCode {
-    let Some(format) = Format::from_path(output) else {
-        return usage_error(&format!("unknown export format for {}", output.display()), &formats_hint());
-    };
-    let map = match file::load(map_path) {
-        Ok(map) => map,
-        Err(error) => {
-            report_file_error(&error);
-            return ExitCode::from(2);
-        }
-    };
-    let export = interop::export_text(&map, format);
-    if let Err(error) = file::write_atomic(output, export.text.as_bytes()) {
-        report_file_error(&error);
-        return ExitCode::from(2);
-    }
-    print_warnings(output, &export.warnings);
-    println!("{}: {} of {}", output.display(), format.summary(), map_path.display());
-    ExitCode::SUCCESS
 }
 
 /// `parcours import FILE (-o NEW.ron | --into MAP.ron)`.

@@ -4,6 +4,7 @@
 //! is 0 on success, 1 when a check finds problems, 2 on usage or input errors.
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "the CLI talks to the terminal")]
 
+mod export;
 mod interop;
 
 use crate::check::{self, Severity};
@@ -77,14 +78,9 @@ pub enum Command {
         #[arg(long)]
         lenient: bool,
     },
-    /// Export a map; the format comes from the output's extension: .mmd, .csv or .md.
-    Export {
-        /// The map to export.
-        map: PathBuf,
-        /// The file to write.
-        #[arg(long, short)]
-        output: PathBuf,
-    },
+    /// Export a poster (.pdf, .png, .svg) or text (.mmd Mermaid journey, .csv cards, .md narrative);
+    /// the format comes from the output's extension.
+    Export(export::ExportArgs),
 }
 
 /// Runs the command line with these arguments (the first is the program name).
@@ -118,7 +114,7 @@ where
         Some(Command::Import { input, output, into, force, lenient }) => {
             interop::import(&input, output.as_deref(), into.as_deref(), force, lenient)
         }
-        Some(Command::Export { map, output }) => interop::export(&map, &output),
+        Some(Command::Export(args)) => export::run(&args),
     }
 }
 

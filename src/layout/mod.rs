@@ -758,7 +758,7 @@ impl Builder<'_> {
                 let w = self.measure(face, FontStyle::Regular, 11.0);
                 let fh = self.line_height(FontStyle::Regular, 11.0);
                 let y = if *fraction >= 0.5 { point.y + 7.0 } else { point.y - 7.0 - fh };
-                self.label(face, point.x + 8.0 - w / 2.0 + w / 2.0, y, FontStyle::Regular, 11.0, colour);
+                self.label(face, point.x - w / 2.0, y, FontStyle::Regular, 11.0, colour);
             }
             self.hit(
                 Rect::new(point.x - 9.0, point.y - 9.0, 18.0, 18.0),
