@@ -7,4 +7,5 @@ pub mod check;
 pub mod cli;
 pub mod file;
 pub mod model;
+pub mod semantic;
 pub mod templates;
