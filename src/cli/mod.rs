@@ -4,6 +4,8 @@
 //! is 0 on success, 1 when a check finds problems, 2 on usage or input errors.
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "the CLI talks to the terminal")]
 
+mod semantic;
+
 use crate::check::{self, Severity};
 use crate::file::{self, FileError};
 use crate::templates;
@@ -58,6 +60,12 @@ pub enum Command {
         #[arg(required_unless_present = "list_templates")]
         file: Option<PathBuf>,
     },
+    /// Show what changed between two maps, element by element; exit 1 when they differ.
+    Diff(semantic::DiffArgs),
+    /// Merge two edits of a map by element id (a git merge driver: `merge %O %A %B`).
+    Merge(semantic::MergeArgs),
+    /// Set up this git repository to diff and merge maps with parcours.
+    GitSetup(semantic::GitSetupArgs),
 }
 
 /// Runs the command line with these arguments (the first is the program name).
@@ -78,6 +86,9 @@ where
         None => open_designer(cli.file.as_deref()),
         Some(Command::Check { files, quiet }) => check_files(&files, quiet),
         Some(Command::Fmt { check, files }) => fmt_files(&files, check),
+        Some(Command::Diff(args)) => semantic::diff(&args),
+        Some(Command::Merge(args)) => semantic::merge(&args),
+        Some(Command::GitSetup(args)) => semantic::git_setup(&args),
         Some(Command::New { template, list_templates, force, file }) => {
             if list_templates {
                 list();

@@ -229,8 +229,11 @@ fn list<T: Element>(old: &Map, new: &Map, out: &mut Vec<Change>) {
         let movement = match (before.place(), element.place()) {
             (Some(a), Some(b)) if a != b => {
                 let (from, to) = (cell_name(old, a.0, a.1), cell_name(new, b.0, b.1));
-                if from == to || (a.0 == b.0 && a.1 == b.1) {
+                if a.0 == b.0 && a.1 == b.1 {
                     Some((format!("{from}, order {}", a.2), format!("{to}, order {}", b.2)))
+                } else if from == to {
+                    // Two cells with the same names: show their ids.
+                    Some((format!("{} × {}", a.1, a.0), format!("{} × {}", b.1, b.0)))
                 } else {
                     Some((from, to))
                 }

@@ -261,13 +261,18 @@ fn ron_with<T: Serialize + ?Sized>(value: &T, struct_names: bool) -> String {
     ron::ser::to_string_pretty(value, config).unwrap_or_else(|error| format!("/* {error} */"))
 }
 
-/// At most 40 characters of a name, with `…` when cut, on one line.
+/// At most 40 characters of a name, on one line, cut between words with `…` when too long.
 pub(crate) fn short(text: &str) -> String {
     const LIMIT: usize = 40;
     let line = text.lines().next().unwrap_or_default();
     let mut out: String = line.chars().take(LIMIT).collect();
-    if line.chars().count() > LIMIT || text.lines().nth(1).is_some() {
+    if line.chars().count() > LIMIT {
+        if let Some(space) = out.rfind(' ').filter(|at| *at >= LIMIT / 2) {
+            out.truncate(space);
+        }
         out = out.trim_end().to_owned();
+        out.push('…');
+    } else if text.lines().nth(1).is_some() {
         out.push('…');
     }
     out
