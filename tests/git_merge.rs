@@ -32,15 +32,15 @@ const BASE: &str = r#"(
 )"#;
 
 fn base() -> Map {
-    file::from_str(BASE, Path::new("base.ron")).unwrap()
+    file::from_str(BASE, Path::new("base.ron")).expect("test setup")
 }
 
 fn card<'m>(map: &'m mut Map, id: &str) -> &'m mut Card {
-    map.cards.iter_mut().find(|c| c.id.as_str() == id).unwrap()
+    map.cards.iter_mut().find(|c| c.id.as_str() == id).expect("test setup")
 }
 
 fn get<'m>(map: &'m Map, id: &str) -> &'m Card {
-    map.card(&Id::from(id)).unwrap()
+    map.card(&Id::from(id)).expect("test setup")
 }
 
 fn parcours_bin() -> &'static str {
@@ -54,7 +54,7 @@ struct Repo {
 
 impl Repo {
     fn new(with_driver: bool) -> Self {
-        let repo = Self { dir: tempfile::tempdir().unwrap() };
+        let repo = Self { dir: tempfile::tempdir().expect("test setup") };
         repo.git_ok(&["init", "--quiet", "--initial-branch=main"]);
         for (key, value) in
             [("user.name", "Test"), ("user.email", "test@example.com"), ("commit.gpgsign", "false")]
@@ -81,7 +81,7 @@ impl Repo {
             .env("HOME", self.path())
             .env_remove("GIT_EXTERNAL_DIFF")
             .output()
-            .unwrap()
+            .expect("run a program")
     }
 
     fn git(&self, args: &[&str]) -> Output {
@@ -95,7 +95,7 @@ impl Repo {
     }
 
     fn save(&self, map: &Map) {
-        file::save(&self.path().join("map.ron"), map).unwrap();
+        file::save(&self.path().join("map.ron"), map).expect("test setup");
     }
 
     fn commit(&self, message: &str) {
@@ -104,7 +104,7 @@ impl Repo {
     }
 
     fn map_text(&self) -> String {
-        std::fs::read_to_string(self.path().join("map.ron")).unwrap()
+        std::fs::read_to_string(self.path().join("map.ron")).expect("test setup")
     }
 }
 
@@ -124,7 +124,7 @@ impl Merged {
     }
 
     fn map(&self) -> Map {
-        file::from_str(&self.repo.map_text(), Path::new("map.ron")).unwrap()
+        file::from_str(&self.repo.map_text(), Path::new("map.ron")).expect("test setup")
     }
 
     /// True when git lists map.ron as unmerged.

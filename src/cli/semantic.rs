@@ -99,12 +99,12 @@ pub(super) fn diff(args: &DiffArgs) -> ExitCode {
         }
     };
     let difference = semantic::diff(&old_map, &new_map);
-    if let Some(path) = git_path {
-        if args.format == DiffFormat::Text {
-            println!("diff --parcours a/{0} b/{0}", path.display());
-            if difference.is_empty() {
-                println!("(same map; only the layout of the file changed)");
-            }
+    if let Some(path) = git_path
+        && args.format == DiffFormat::Text
+    {
+        println!("diff --parcours a/{0} b/{0}", path.display());
+        if difference.is_empty() {
+            println!("(same map; only the layout of the file changed)");
         }
     }
     match args.format {

@@ -280,33 +280,33 @@ fn list<T: Element>(old: &Map, new: &Map, out: &mut Vec<Change>) {
 
 /// The ids that changed position: those outside a longest common subsequence of both orders.
 fn moved_ids<'a>(old: &[&'a Id], new: &[&'a Id]) -> BTreeSet<&'a Id> {
-    let (n, m) = (old.len(), new.len());
-    if n.saturating_mul(m) > 4_000_000 {
+    let (rows, columns) = (old.len(), new.len());
+    if rows.saturating_mul(columns) > 4_000_000 {
         // Too long to align: call moved whatever is not at its old index.
-        return old.iter().zip(new).filter(|(a, b)| a != b).map(|(_, b)| *b).collect();
+        return old.iter().zip(new).filter(|(was, is)| was != is).map(|(_, is)| *is).collect();
     }
-    let width = m + 1;
-    let mut lengths = vec![0_u32; (n + 1) * width];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lengths[i * width + j] = if old[i] == new[j] {
-                lengths[(i + 1) * width + j + 1] + 1
+    let width = columns + 1;
+    let mut lengths = vec![0_u32; (rows + 1) * width];
+    for row in (0..rows).rev() {
+        for column in (0..columns).rev() {
+            lengths[row * width + column] = if old[row] == new[column] {
+                lengths[(row + 1) * width + column + 1] + 1
             } else {
-                lengths[(i + 1) * width + j].max(lengths[i * width + j + 1])
+                lengths[(row + 1) * width + column].max(lengths[row * width + column + 1])
             };
         }
     }
     let mut stable = BTreeSet::new();
-    let (mut i, mut j) = (0, 0);
-    while i < n && j < m {
-        if old[i] == new[j] {
-            stable.insert(old[i]);
-            i += 1;
-            j += 1;
-        } else if lengths[(i + 1) * width + j] >= lengths[i * width + j + 1] {
-            i += 1;
+    let (mut row, mut column) = (0, 0);
+    while row < rows && column < columns {
+        if old[row] == new[column] {
+            stable.insert(old[row]);
+            row += 1;
+            column += 1;
+        } else if lengths[(row + 1) * width + column] >= lengths[row * width + column + 1] {
+            row += 1;
         } else {
-            j += 1;
+            column += 1;
         }
     }
     new.iter().filter(|id| !stable.contains(*id)).copied().collect()

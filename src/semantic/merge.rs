@@ -167,9 +167,6 @@ fn merge_elements<T: Element>(base: &Map, ours: &Map, theirs: &Map, found: &mut 
         index
     };
     let (base_index, ours_index, theirs_index) = (index(base), index(ours), index(theirs));
-    fn get<'m, T: Element>(map: &'m Map, index: &BTreeMap<Id, usize>, id: &Id) -> Option<&'m T> {
-        index.get(id).and_then(|&i| T::list(map).get(i))
-    }
     let mut kept = BTreeMap::new();
     let mut pending = Vec::new();
     let ids: BTreeSet<&Id> = ours_index.keys().chain(theirs_index.keys()).collect();
@@ -208,6 +205,11 @@ fn merge_elements<T: Element>(base: &Map, ours: &Map, theirs: &Map, found: &mut 
         }
     }
     Merged { kept, pending }
+}
+
+/// The element with this id, through an index of its list.
+fn get<'m, T: Element>(map: &'m Map, index: &BTreeMap<Id, usize>, id: &Id) -> Option<&'m T> {
+    index.get(id).and_then(|&i| T::list(map).get(i))
 }
 
 fn deleted_conflict(id: &Id, ours: String, theirs: String) -> Conflict {
@@ -264,6 +266,9 @@ fn ordered<T: Element>(
     order.iter().filter_map(|id| merged.kept.remove(id)).collect()
 }
 
+/// Our and their orders of the shared ids, when they reordered them two different ways.
+type OrderClash = (Vec<Id>, Vec<Id>);
+
 /// Merges three orders of ids into one holding exactly the `kept` ids. Returns the order, and
 /// both sides' orders of the shared ids when they reordered them two different ways (then our
 /// order wins).
@@ -272,7 +277,7 @@ fn merge_order(
     ours: &[Id],
     theirs: &[Id],
     kept: &BTreeSet<&Id>,
-) -> (Vec<Id>, Option<(Vec<Id>, Vec<Id>)>) {
+) -> (Vec<Id>, Option<OrderClash>) {
     let set = |list: &[Id]| -> BTreeSet<Id> { list.iter().cloned().collect() };
     let (in_base, in_ours, in_theirs) = (set(base), set(ours), set(theirs));
     let shared = |id: &&Id| {

@@ -121,38 +121,38 @@ fn tokens(text: &str) -> Vec<&str> {
     out
 }
 
-/// The longest-common-subsequence script turning `a` into `b`.
-fn lcs_ops<'t>(a: &[&'t str], b: &[&'t str]) -> Vec<(Op, &'t str)> {
-    let (n, m) = (a.len(), b.len());
-    // lengths[i][j]: LCS length of a[i..] and b[j..], in one flat table.
-    let width = m + 1;
-    let mut lengths = vec![0_u32; (n + 1) * width];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lengths[i * width + j] = if a[i] == b[j] {
-                lengths[(i + 1) * width + j + 1] + 1
+/// The longest-common-subsequence script turning `old` into `new`.
+fn lcs_ops<'t>(old: &[&'t str], new: &[&'t str]) -> Vec<(Op, &'t str)> {
+    let (rows, columns) = (old.len(), new.len());
+    // lengths[row][column]: LCS length of old[row..] and new[column..], in one flat table.
+    let width = columns + 1;
+    let mut lengths = vec![0_u32; (rows + 1) * width];
+    for row in (0..rows).rev() {
+        for column in (0..columns).rev() {
+            lengths[row * width + column] = if old[row] == new[column] {
+                lengths[(row + 1) * width + column + 1] + 1
             } else {
-                lengths[(i + 1) * width + j].max(lengths[i * width + j + 1])
+                lengths[(row + 1) * width + column].max(lengths[row * width + column + 1])
             };
         }
     }
-    let mut ops = Vec::with_capacity(n + m);
-    let (mut i, mut j) = (0, 0);
-    while i < n && j < m {
-        if a[i] == b[j] {
-            ops.push((Op::Same, a[i]));
-            i += 1;
-            j += 1;
-        } else if lengths[(i + 1) * width + j] >= lengths[i * width + j + 1] {
-            ops.push((Op::Removed, a[i]));
-            i += 1;
+    let mut ops = Vec::with_capacity(rows + columns);
+    let (mut row, mut column) = (0, 0);
+    while row < rows && column < columns {
+        if old[row] == new[column] {
+            ops.push((Op::Same, old[row]));
+            row += 1;
+            column += 1;
+        } else if lengths[(row + 1) * width + column] >= lengths[row * width + column + 1] {
+            ops.push((Op::Removed, old[row]));
+            row += 1;
         } else {
-            ops.push((Op::Added, b[j]));
-            j += 1;
+            ops.push((Op::Added, new[column]));
+            column += 1;
         }
     }
-    ops.extend(a[i..].iter().map(|t| (Op::Removed, *t)));
-    ops.extend(b[j..].iter().map(|t| (Op::Added, *t)));
+    ops.extend(old[row..].iter().map(|t| (Op::Removed, *t)));
+    ops.extend(new[column..].iter().map(|t| (Op::Added, *t)));
     ops
 }
 

@@ -189,7 +189,7 @@ fn same_field_two_ways_keeps_ours_and_records_both() {
         ours: "Some(-1)".into(),
         theirs: "Some(-2)".into(),
     };
-    assert_eq!(outcome.conflicts, [expected.clone()]);
+    assert_eq!(outcome.conflicts, std::slice::from_ref(&expected));
     assert_eq!(outcome.map.conflicts, [expected]);
     assert_eq!(get(&outcome.map, "c-7kq2").emotion, Some(-1));
     assert_eq!(get(&outcome.map, "c-7kq2").title, "Frais de port");
@@ -385,7 +385,7 @@ fn conflicts_already_in_the_files_merge_as_a_set() {
     let mut ours = conflicted.clone();
     ours.title = "Boutique en ligne".into();
     let outcome = merge3(&conflicted, &ours, &conflicted);
-    assert_eq!(outcome.map.conflicts, [old.clone()]);
+    assert_eq!(outcome.map.conflicts, std::slice::from_ref(&old));
     assert!(outcome.conflicts.is_empty() && !outcome.is_clean());
     // A new conflict on the same field replaces it.
     let mut ours = conflicted.clone();
