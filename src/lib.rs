@@ -5,7 +5,10 @@
 
 pub mod check;
 pub mod cli;
+pub mod display;
 pub mod file;
 pub mod model;
+pub mod paint;
 pub mod semantic;
 pub mod templates;
+pub mod text;

@@ -186,7 +186,9 @@ proptest! {
         let text = file::to_string(&map);
         let mut at = text.len() * cut / 10_000;
         while !text.is_char_boundary(at) { at -= 1; }
-        let mangled = format!("{}{junk}{}", &text[..at], &text[at..text.len().min(at + 10)]);
+        let mut end = text.len().min(at + 10);
+        while !text.is_char_boundary(end) { end += 1; }
+        let mangled = format!("{}{junk}{}", &text[..at], &text[at..end]);
         if let Err(error) = file::from_str(&mangled, Path::new("m.ron")) {
             prop_assert!(error.to_string().starts_with("m.ron"));
         }

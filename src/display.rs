@@ -1,0 +1,418 @@
+//! The display list: what the layout produces and every painter consumes.
+//!
+//! A flat list of positioned items in **map space**: points (1/72 inch), origin at the top left,
+//! y pointing down. Painters only scale and translate it; they never measure or wrap text. Text
+//! items are single lines whose glyphs are already shaped and positioned.
+
+use crate::model::Id;
+use crate::text::Face;
+use std::sync::Arc;
+
+/// A point in map space, in points.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Point {
+    /// Distance from the left edge, in points.
+    pub x: f32,
+    /// Distance from the top edge, in points (y grows downwards).
+    pub y: f32,
+}
+
+impl Point {
+    /// A point at `x`, `y`.
+    pub const fn new(x: f32, y: f32) -> Self {
+        Self { x, y }
+    }
+}
+
+/// An axis-aligned rectangle in map space, in points.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[must_use]
+pub struct Rect {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width (never negative).
+    pub width: f32,
+    /// Height (never negative).
+    pub height: f32,
+}
+
+impl Rect {
+    /// A rectangle from its top-left corner and size.
+    pub const fn new(x: f32, y: f32, width: f32, height: f32) -> Self {
+        Self { x, y, width, height }
+    }
+
+    /// Right edge.
+    pub fn right(&self) -> f32 {
+        self.x + self.width
+    }
+
+    /// Bottom edge.
+    pub fn bottom(&self) -> f32 {
+        self.y + self.height
+    }
+
+    /// True when `p` lies inside (edges included).
+    pub fn contains(&self, p: Point) -> bool {
+        p.x >= self.x && p.x <= self.right() && p.y >= self.y && p.y <= self.bottom()
+    }
+
+    /// True when the two rectangles share some area (touching edges do not count).
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        self.x < other.right() && other.x < self.right() && self.y < other.bottom() && other.y < self.bottom()
+    }
+
+    /// True when `other` lies entirely inside this rectangle, allowing `slack` points.
+    pub fn encloses(&self, other: &Rect, slack: f32) -> bool {
+        other.x >= self.x - slack
+            && other.y >= self.y - slack
+            && other.right() <= self.right() + slack
+            && other.bottom() <= self.bottom() + slack
+    }
+
+    /// The smallest rectangle holding both.
+    pub fn union(&self, other: &Rect) -> Rect {
+        let x = self.x.min(other.x);
+        let y = self.y.min(other.y);
+        Rect::new(x, y, self.right().max(other.right()) - x, self.bottom().max(other.bottom()) - y)
+    }
+
+    /// The centre.
+    pub fn center(&self) -> Point {
+        Point::new(self.x + self.width / 2.0, self.y + self.height / 2.0)
+    }
+}
+
+/// An sRGB colour with straight (not premultiplied) alpha.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[must_use]
+pub struct Colour {
+    /// Red, 0–255.
+    pub r: u8,
+    /// Green, 0–255.
+    pub g: u8,
+    /// Blue, 0–255.
+    pub b: u8,
+    /// Opacity, 0 (transparent) – 255 (opaque).
+    pub a: u8,
+}
+
+impl Colour {
+    /// An opaque colour.
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Self { r, g, b, a: 255 }
+    }
+
+    /// A colour with opacity.
+    pub const fn rgba(r: u8, g: u8, b: u8, a: u8) -> Self {
+        Self { r, g, b, a }
+    }
+
+    /// The same colour with another opacity.
+    pub const fn with_alpha(self, a: u8) -> Self {
+        Self { a, ..self }
+    }
+
+    /// `#rrggbb`, or `#rrggbbaa` when not opaque.
+    pub fn to_hex(self) -> String {
+        if self.a == 255 {
+            format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+        } else {
+            format!("#{:02x}{:02x}{:02x}{:02x}", self.r, self.g, self.b, self.a)
+        }
+    }
+
+    /// Mixes towards `other` by `t` (0 = self, 1 = other), alpha included.
+    pub fn lerp(self, other: Colour, t: f32) -> Colour {
+        let t = t.clamp(0.0, 1.0);
+        let mix = |a: u8, b: u8| {
+            let v = f32::from(a) + (f32::from(b) - f32::from(a)) * t;
+            // Clamped to 0..=255 above, so the cast cannot truncate.
+            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped to 0..=255")]
+            let v = v.round().clamp(0.0, 255.0) as u8;
+            v
+        };
+        Colour {
+            r: mix(self.r, other.r),
+            g: mix(self.g, other.g),
+            b: mix(self.b, other.b),
+            a: mix(self.a, other.a),
+        }
+    }
+}
+
+/// How a line or an outline is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stroke {
+    /// Width in points.
+    pub width: f32,
+    /// Colour, alpha included.
+    pub colour: Colour,
+    /// Dash and gap lengths in points; `None` for a solid line.
+    pub dash: Option<(f32, f32)>,
+}
+
+impl Stroke {
+    /// A solid stroke.
+    pub const fn solid(width: f32, colour: Colour) -> Self {
+        Self { width, colour, dash: None }
+    }
+
+    /// A dashed stroke.
+    pub const fn dashed(width: f32, colour: Colour, dash: f32, gap: f32) -> Self {
+        Self { width, colour, dash: Some((dash, gap)) }
+    }
+}
+
+/// One cubic Bézier segment, continuing from the previous end point.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cubic {
+    /// First control point.
+    pub c1: Point,
+    /// Second control point.
+    pub c2: Point,
+    /// End point.
+    pub to: Point,
+}
+
+/// A decoded raster image (persona photo, logo), shared between items.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    /// A stable key (the path as written in the map), for caches and for deduplication in PDFs.
+    pub key: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Pixels, row by row, RGBA with straight alpha (`width * height * 4` bytes).
+    pub rgba: Vec<u8>,
+}
+
+/// How an image is cut to its box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageClip {
+    /// The whole box.
+    Rect,
+    /// The ellipse inscribed in the box (round avatars).
+    Ellipse,
+}
+
+/// A glyph of a shaped text line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Glyph {
+    /// The font face the glyph comes from (fallback fonts included).
+    pub face: Face,
+    /// Glyph id in that face.
+    pub id: u32,
+    /// Offset of the glyph's origin from the line's origin along the baseline, in points.
+    pub x: f32,
+    /// Offset above the baseline, in points (positive = up, as in fonts).
+    pub y: f32,
+    /// Byte offset in [`TextLine::text`] of the first character this glyph shows.
+    pub cluster: u32,
+}
+
+/// The weight and slant asked for; the glyphs record which face actually drew each one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontStyle {
+    /// Body text.
+    #[default]
+    Regular,
+    /// Titles and names.
+    Bold,
+    /// Quotes.
+    Italic,
+}
+
+/// One line of text, shaped and positioned; painters never wrap it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextLine {
+    /// The left end of the baseline, in map space.
+    pub origin: Point,
+    /// Font size in points.
+    pub size: f32,
+    /// Style asked for.
+    pub style: FontStyle,
+    /// Fill colour.
+    pub colour: Colour,
+    /// The characters of the line (for PDF text extraction, SVG and the screen).
+    pub text: String,
+    /// Shaped glyphs, left to right.
+    pub glyphs: Vec<Glyph>,
+    /// Advance width of the whole line, in points.
+    pub width: f32,
+    /// Distance from the baseline up to the top of the line box, in points.
+    pub ascent: f32,
+    /// Distance from the baseline down to the bottom of the line box, in points (positive).
+    pub descent: f32,
+}
+
+impl TextLine {
+    /// The line's box: from the ascent to the descent, over its advance width.
+    pub fn bounds(&self) -> Rect {
+        Rect::new(self.origin.x, self.origin.y - self.ascent, self.width, self.ascent + self.descent)
+    }
+}
+
+/// What a drawn item shows, for hit-testing and selection on the canvas.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// The map's title block.
+    Title,
+    /// A stage header.
+    Stage(Id),
+    /// A lane header (persona badge or lane title).
+    Lane(Id),
+    /// An empty area of a cell, where a card can be added.
+    Cell {
+        /// The lane (row).
+        lane: Id,
+        /// The stage (column).
+        stage: Id,
+    },
+    /// A card.
+    Card(Id),
+    /// A point of a persona's emotion curve: the lane and the stage it stands for.
+    EmotionPoint {
+        /// The persona lane.
+        lane: Id,
+        /// The stage.
+        stage: Id,
+    },
+}
+
+/// A region of the canvas that the pointer can hit, drawn or not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// The region, in map space.
+    pub rect: Rect,
+    /// What it shows.
+    pub target: Target,
+}
+
+/// One drawing instruction. Painters match every variant by name.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    /// A rectangle, optionally with rounded corners.
+    Rect {
+        /// Where.
+        rect: Rect,
+        /// Corner radius in points (0 for sharp corners).
+        radius: f32,
+        /// Fill, if any.
+        fill: Option<Colour>,
+        /// Outline, if any (drawn centred on the edge).
+        stroke: Option<Stroke>,
+    },
+    /// An open polyline.
+    Line {
+        /// The points, in order (at least two).
+        points: Vec<Point>,
+        /// How it is drawn.
+        stroke: Stroke,
+    },
+    /// An open path of cubic Bézier segments (emotion curves).
+    Curve {
+        /// Start point.
+        from: Point,
+        /// Segments, each continuing from the previous end.
+        segments: Vec<Cubic>,
+        /// How it is drawn.
+        stroke: Stroke,
+    },
+    /// A closed area under or between curves: a start point, segments, closed back to the start.
+    Area {
+        /// Start point.
+        from: Point,
+        /// Segments (use equal control points for straight edges).
+        segments: Vec<Cubic>,
+        /// Fill.
+        fill: Colour,
+    },
+    /// A circle.
+    Circle {
+        /// Centre.
+        center: Point,
+        /// Radius in points.
+        radius: f32,
+        /// Fill, if any.
+        fill: Option<Colour>,
+        /// Outline, if any.
+        stroke: Option<Stroke>,
+    },
+    /// A raster image scaled into a box.
+    Image {
+        /// The box.
+        rect: Rect,
+        /// The pixels.
+        image: Arc<Image>,
+        /// How it is cut.
+        clip: ImageClip,
+    },
+    /// A line of text.
+    Text(TextLine),
+}
+
+/// A laid-out map, ready for any painter.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisplayList {
+    /// Width of the poster in points.
+    pub width: f32,
+    /// Height of the poster in points.
+    pub height: f32,
+    /// Page background.
+    pub background: Colour,
+    /// Drawing instructions, back to front.
+    pub items: Vec<Item>,
+    /// Interactive regions, back to front (the last hit wins).
+    pub hits: Vec<Hit>,
+    /// The title, for PDF metadata and SVG `<title>`.
+    pub title: String,
+    /// The author, for PDF metadata.
+    pub author: String,
+    /// The language tag of the content (`fr`), for PDF and SVG.
+    pub language: String,
+}
+
+impl DisplayList {
+    /// The topmost interactive region under `p`.
+    pub fn hit(&self, p: Point) -> Option<&Target> {
+        self.hits.iter().rev().find(|h| h.rect.contains(p)).map(|h| &h.target)
+    }
+
+    /// The region of a target, if it is drawn.
+    pub fn rect_of(&self, target: &Target) -> Option<Rect> {
+        self.hits.iter().find(|h| &h.target == target).map(|h| h.rect)
+    }
+
+    /// The smallest font size used, in points (for the readable-size warning).
+    pub fn min_text_size(&self) -> Option<f32> {
+        self.items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(line) => Some(line.size),
+                Item::Rect { .. }
+                | Item::Line { .. }
+                | Item::Curve { .. }
+                | Item::Area { .. }
+                | Item::Circle { .. }
+                | Item::Image { .. } => None,
+            })
+            .reduce(f32::min)
+    }
+
+    /// Every text line, in drawing order.
+    pub fn text_lines(&self) -> impl Iterator<Item = &TextLine> {
+        self.items.iter().filter_map(|item| match item {
+            Item::Text(line) => Some(line),
+            Item::Rect { .. }
+            | Item::Line { .. }
+            | Item::Curve { .. }
+            | Item::Area { .. }
+            | Item::Circle { .. }
+            | Item::Image { .. } => None,
+        })
+    }
+}

@@ -1,0 +1,528 @@
+//! Fonts, shaping and line breaking: the only place text is measured.
+//!
+//! The bundled faces (`assets/fonts`) are shaped with harfrust and read with skrifa, at the
+//! versions egui 0.37 uses, with the same per-character fallback and the same advance for thin
+//! and narrow no-break spaces: a line measured here is as wide as egui draws it. Line breaking
+//! follows Unicode's rules (UAX #14), so U+00A0 and U+202F — the spaces of French typography
+//! before `:` `;` `!` `?` `»` — never break a line; words too long for the width are cut.
+
+use crate::display::{FontStyle, Glyph};
+use harfrust::{ShapeOptions, ShaperData, UnicodeBuffer};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::{FontRef, GlyphId, MetadataProvider as _};
+use std::sync::OnceLock;
+
+/// A bundled font file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    /// Noto Sans Regular: body text.
+    Regular,
+    /// Noto Sans Bold: titles and names.
+    Bold,
+    /// Noto Sans Italic: quotes.
+    Italic,
+    /// Noto Sans Symbols: arrows and technical symbols.
+    Symbols,
+    /// Noto Sans Symbols 2: ticks, stars, shapes.
+    Symbols2,
+    /// Noto Emoji (monochrome).
+    Emoji,
+}
+
+impl Face {
+    /// Every face, in fallback order after the primary one.
+    pub const ALL: [Face; 6] =
+        [Face::Regular, Face::Bold, Face::Italic, Face::Symbols, Face::Symbols2, Face::Emoji];
+
+    /// The font file's bytes (TrueType).
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            Face::Regular => include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
+            Face::Bold => include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
+            Face::Italic => include_bytes!("../../assets/fonts/NotoSans-Italic.ttf"),
+            Face::Symbols => include_bytes!("../../assets/fonts/NotoSansSymbols-Regular.ttf"),
+            Face::Symbols2 => include_bytes!("../../assets/fonts/NotoSansSymbols2-Regular.ttf"),
+            Face::Emoji => include_bytes!("../../assets/fonts/NotoEmoji-Regular.ttf"),
+        }
+    }
+
+    /// A short name for egui's font definitions, caches and file names.
+    pub fn key(self) -> &'static str {
+        match self {
+            Face::Regular => "NotoSans-Regular",
+            Face::Bold => "NotoSans-Bold",
+            Face::Italic => "NotoSans-Italic",
+            Face::Symbols => "NotoSansSymbols-Regular",
+            Face::Symbols2 => "NotoSansSymbols2-Regular",
+            Face::Emoji => "NotoEmoji-Regular",
+        }
+    }
+
+    /// The CSS family name (SVG).
+    pub fn family(self) -> &'static str {
+        match self {
+            Face::Regular | Face::Bold | Face::Italic => "Noto Sans",
+            Face::Symbols => "Noto Sans Symbols",
+            Face::Symbols2 => "Noto Sans Symbols 2",
+            Face::Emoji => "Noto Emoji",
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Face::Regular => 0,
+            Face::Bold => 1,
+            Face::Italic => 2,
+            Face::Symbols => 3,
+            Face::Symbols2 => 4,
+            Face::Emoji => 5,
+        }
+    }
+}
+
+impl FontStyle {
+    /// The faces tried for each character, in order: the style's own face, then the fallbacks.
+    pub fn chain(self) -> [Face; 4] {
+        [self.primary(), Face::Symbols, Face::Symbols2, Face::Emoji]
+    }
+
+    /// The style's own face.
+    pub fn primary(self) -> Face {
+        match self {
+            FontStyle::Regular => Face::Regular,
+            FontStyle::Bold => Face::Bold,
+            FontStyle::Italic => Face::Italic,
+        }
+    }
+}
+
+/// One parsed face: the font, its shaping tables and metrics in font units.
+struct Loaded {
+    font: FontRef<'static>,
+    shaper: ShaperData,
+    units_per_em: f32,
+    ascent: f32,
+    descent: f32,
+}
+
+/// The bundled fonts, parsed once. Get them with [`Fonts::get`].
+pub struct Fonts {
+    faces: Vec<Loaded>,
+}
+
+/// A shaped glyph with its advance, before line breaking.
+#[derive(Clone, Copy, Debug)]
+struct Shaped {
+    glyph: Glyph,
+    advance: f32,
+}
+
+/// One line produced by [`Fonts::wrap`]: its text and glyphs relative to the line's origin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// The characters of the line (trailing spaces removed).
+    pub text: String,
+    /// Glyphs, positioned from the left end of the baseline, in points.
+    pub glyphs: Vec<Glyph>,
+    /// Advance width, in points.
+    pub width: f32,
+}
+
+/// A glyph outline command, in points, y up, relative to the glyph's origin.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PathCmd {
+    /// Start a contour.
+    MoveTo(f32, f32),
+    /// A straight segment.
+    LineTo(f32, f32),
+    /// A quadratic segment: control point, end point.
+    QuadTo(f32, f32, f32, f32),
+    /// A cubic segment: two control points, end point.
+    CurveTo(f32, f32, f32, f32, f32, f32),
+    /// Close the contour.
+    Close,
+}
+
+struct Pen(Vec<PathCmd>);
+
+impl OutlinePen for Pen {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.push(PathCmd::MoveTo(x, y));
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.push(PathCmd::LineTo(x, y));
+    }
+    fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+        self.0.push(PathCmd::QuadTo(cx0, cy0, x, y));
+    }
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        self.0.push(PathCmd::CurveTo(cx0, cy0, cx1, cy1, x, y));
+    }
+    fn close(&mut self) {
+        self.0.push(PathCmd::Close);
+    }
+}
+
+impl Fonts {
+    /// The bundled fonts, parsed on first use.
+    pub fn get() -> &'static Fonts {
+        static FONTS: OnceLock<Fonts> = OnceLock::new();
+        FONTS.get_or_init(Fonts::load)
+    }
+
+    fn load() -> Fonts {
+        let faces = Face::ALL
+            .iter()
+            .map(|face| {
+                // The bundled files are known-good TrueType fonts (tests load each one), so a
+                // parse failure can only come from a corrupted build; fall back to an empty font.
+                let font = FontRef::new(face.bytes()).unwrap_or_else(|_| {
+                    FontRef::new(Face::Regular.bytes()).unwrap_or_else(|_| unreachable_font())
+                });
+                let metrics = font.metrics(Size::unscaled(), LocationRef::default());
+                Loaded {
+                    shaper: ShaperData::new(&font),
+                    units_per_em: f32::from(metrics.units_per_em.max(1)),
+                    ascent: metrics.ascent,
+                    descent: -metrics.descent,
+                    font,
+                }
+            })
+            .collect();
+        Fonts { faces }
+    }
+
+    fn loaded(&self, face: Face) -> &Loaded {
+        &self.faces[face.index()]
+    }
+
+    /// Distance from the baseline to the top of a line of this style, in points.
+    pub fn ascent(&self, style: FontStyle, size: f32) -> f32 {
+        let f = self.loaded(style.primary());
+        f.ascent / f.units_per_em * size
+    }
+
+    /// Distance from the baseline to the bottom of a line of this style, in points (positive).
+    pub fn descent(&self, style: FontStyle, size: f32) -> f32 {
+        let f = self.loaded(style.primary());
+        f.descent / f.units_per_em * size
+    }
+
+    /// True when some face of the style's chain has a glyph for `c`.
+    pub fn covers(&self, style: FontStyle, c: char) -> bool {
+        style.chain().iter().any(|&face| self.loaded(face).font.charmap().map(c).is_some())
+    }
+
+    /// The face that draws `c` in this style: the first of the chain that has it.
+    fn face_for(&self, style: FontStyle, c: char) -> Face {
+        style
+            .chain()
+            .into_iter()
+            .find(|&face| self.loaded(face).font.charmap().map(c).is_some())
+            .unwrap_or(style.primary())
+    }
+
+    /// The outline of a glyph at `size` points, y up, relative to its origin.
+    pub fn outline(&self, face: Face, glyph: u32, size: f32) -> Vec<PathCmd> {
+        let loaded = self.loaded(face);
+        let outlines = loaded.font.outline_glyphs();
+        let Some(outline) = outlines.get(GlyphId::new(glyph)) else {
+            return Vec::new();
+        };
+        let mut pen = Pen(Vec::new());
+        let settings = DrawSettings::unhinted(Size::new(size), LocationRef::default());
+        if outline.draw(settings, &mut pen).is_err() {
+            return Vec::new();
+        }
+        pen.0
+    }
+
+    /// The advance width of one line of text, in points, as egui would draw it.
+    pub fn measure(&self, text: &str, style: FontStyle, size: f32) -> f32 {
+        self.shape(text, style, size).iter().map(|s| s.advance).sum()
+    }
+
+    /// Shapes one line (no wrapping); newlines are drawn as nothing.
+    pub fn line(&self, text: &str, style: FontStyle, size: f32) -> Line {
+        let shaped = self.shape(text, style, size);
+        let width = shaped.iter().map(|s| s.advance).sum();
+        Line { text: text.to_owned(), glyphs: shaped.into_iter().map(|s| s.glyph).collect(), width }
+    }
+
+    /// Breaks `text` into lines no wider than `max_width` points. Newlines end paragraphs;
+    /// breaks follow UAX #14 (never at U+00A0 or U+202F); a word wider than the line is cut
+    /// between characters. An empty paragraph gives an empty line.
+    pub fn wrap(&self, text: &str, style: FontStyle, size: f32, max_width: f32) -> Vec<Line> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let paragraph = paragraph.strip_suffix('\r').unwrap_or(paragraph);
+            self.wrap_paragraph(paragraph, style, size, max_width, &mut lines);
+        }
+        lines
+    }
+
+    fn wrap_paragraph(&self, text: &str, style: FontStyle, size: f32, max_width: f32, out: &mut Vec<Line>) {
+        if text.trim().is_empty() {
+            out.push(Line { text: String::new(), glyphs: Vec::new(), width: 0.0 });
+            return;
+        }
+        // x position of each byte offset that starts a cluster, from one shaping of the paragraph.
+        let shaped = self.shape(text, style, size);
+        let mut x_at = vec![f32::NAN; text.len() + 1];
+        let mut x = 0.0;
+        for s in &shaped {
+            let c = s.glyph.cluster as usize;
+            if c < x_at.len() && x_at[c].is_nan() {
+                x_at[c] = x;
+            }
+            x += s.advance;
+        }
+        x_at[text.len()] = x;
+        // Fill bytes inside clusters with the cluster's end so any char boundary has a position.
+        let mut next = x;
+        for v in x_at.iter_mut().rev() {
+            if v.is_nan() {
+                *v = next;
+            } else {
+                next = *v;
+            }
+        }
+        let width_of = |from: usize, to: usize| {
+            let to = from + text[from..to].trim_end().len();
+            x_at[to] - x_at[from]
+        };
+
+        let breaks: Vec<usize> = unicode_linebreak::linebreaks(text).map(|(at, _)| at).collect();
+        let mut start = 0;
+        let mut last_fit: Option<usize> = None;
+        let mut i = 0;
+        while i < breaks.len() {
+            let at = breaks[i];
+            if at <= start {
+                i += 1;
+                continue;
+            }
+            if width_of(start, at) <= max_width {
+                last_fit = Some(at);
+                i += 1;
+                continue;
+            }
+            if let Some(fit) = last_fit.take() {
+                self.push_line(&text[start..fit], style, size, max_width, out);
+                start = fit;
+                // Look at the same break again from the new line start.
+                continue;
+            }
+            // One word is wider than the line: cut it between characters.
+            let mut cut = start;
+            for (offset, c) in text[start..at].char_indices() {
+                let end = start + offset + c.len_utf8();
+                if end > start && x_at[end] - x_at[start] > max_width && cut > start {
+                    break;
+                }
+                cut = end;
+            }
+            self.push_line(&text[start..cut], style, size, max_width, out);
+            start = cut;
+        }
+        if start < text.len() {
+            self.push_line(&text[start..], style, size, max_width, out);
+        }
+    }
+
+    fn push_line(&self, text: &str, style: FontStyle, size: f32, _max_width: f32, out: &mut Vec<Line>) {
+        let text = text.trim_end();
+        // Shaped alone, as the screen draws it: kerning at the cut does not carry over.
+        out.push(self.line(text, style, size));
+    }
+
+    /// Shapes a line with per-character fallback, the way epaint does.
+    fn shape(&self, text: &str, style: FontStyle, size: f32) -> Vec<Shaped> {
+        let mut out = Vec::with_capacity(text.len());
+        let mut x = 0.0_f32;
+        let primary = self.loaded(style.primary());
+        let space_advance = primary
+            .font
+            .charmap()
+            .map(' ')
+            .map(|g| primary.font.glyph_metrics(Size::unscaled(), LocationRef::default()).advance_width(g))
+            .and_then(|a| a)
+            .unwrap_or(primary.units_per_em * 0.26);
+        let thin_space = 0.5 * space_advance / primary.units_per_em * size;
+
+        for (run_start, run_end, face) in self.runs(text, style) {
+            let loaded = self.loaded(face);
+            let run_text = &text[run_start..run_end];
+            let shaper = loaded.shaper.shaper(&loaded.font).build();
+            let mut buffer = UnicodeBuffer::new();
+            buffer.push_str(run_text);
+            buffer.guess_segment_properties();
+            let glyphs = shaper.shape(buffer, ShapeOptions::new());
+            let scale = size / loaded.units_per_em;
+            for (info, pos) in glyphs.glyph_infos().iter().zip(glyphs.glyph_positions()) {
+                let cluster = run_start + info.cluster as usize;
+                let c = text.get(cluster..).and_then(|s| s.chars().next()).unwrap_or(' ');
+                let mut advance = pos.x_advance as f32 * scale;
+                if c == '\u{2009}' || c == '\u{202F}' {
+                    advance = thin_space;
+                }
+                out.push(Shaped {
+                    glyph: Glyph {
+                        face,
+                        id: info.glyph_id,
+                        x: x + pos.x_offset as f32 * scale,
+                        y: pos.y_offset as f32 * scale,
+                        cluster: u32::try_from(cluster).unwrap_or(u32::MAX),
+                    },
+                    advance,
+                });
+                x += advance;
+            }
+        }
+        out
+    }
+
+    /// Splits text into runs drawn by one face each. Marks, joiners and variation selectors
+    /// stay with the character before them.
+    fn runs(&self, text: &str, style: FontStyle) -> Vec<(usize, usize, Face)> {
+        let mut runs: Vec<(usize, usize, Face)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            let sticks = matches!(c, '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{0300}'..='\u{036f}');
+            if let Some(last) = runs.last_mut() {
+                if sticks {
+                    last.1 = end;
+                    continue;
+                }
+                let face = self.face_for(style, c);
+                if face == last.2 {
+                    last.1 = end;
+                    continue;
+                }
+                runs.push((i, end, face));
+            } else {
+                runs.push((i, end, self.face_for(style, c)));
+            }
+        }
+        runs
+    }
+}
+
+#[cold]
+fn unreachable_font() -> FontRef<'static> {
+    // Not reachable with the bundled fonts; kept total so the loader never panics on its own.
+    #[expect(clippy::panic, reason = "the bundled Noto Sans failed to parse: the build is corrupt")]
+    {
+        panic!("the bundled Noto Sans font could not be parsed; the program's files are damaged")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> &'static Fonts {
+        Fonts::get()
+    }
+
+    #[test]
+    fn every_bundled_face_parses_and_has_glyphs() {
+        for face in Face::ALL {
+            let font = FontRef::new(face.bytes()).unwrap();
+            assert!(font.charmap().mappings().count() > 100, "{}", face.key());
+        }
+    }
+
+    #[test]
+    fn french_text_and_symbols_are_covered() {
+        for c in "éèàçœÉ«»\u{202f}\u{a0}’€→✓★☎✉📱🌐😠😟😐😊😄".chars() {
+            assert!(fonts().covers(FontStyle::Regular, c), "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn fallback_picks_the_emoji_face_for_emoji_only() {
+        let line = fonts().line("Appel 📱 SAV", FontStyle::Regular, 10.0);
+        let faces: Vec<Face> = line.glyphs.iter().map(|g| g.face).collect();
+        assert!(faces.contains(&Face::Emoji));
+        assert_eq!(faces.iter().filter(|&&f| f == Face::Emoji).count(), 1);
+        assert_eq!(faces[0], Face::Regular);
+    }
+
+    #[test]
+    fn width_scales_with_size_and_bold_is_wider() {
+        let f = fonts();
+        let a = f.measure("Prise de conscience du besoin", FontStyle::Regular, 10.0);
+        let b = f.measure("Prise de conscience du besoin", FontStyle::Regular, 20.0);
+        assert!((b - 2.0 * a).abs() < 0.01, "{a} {b}");
+        assert!(f.measure("Achat", FontStyle::Bold, 10.0) > f.measure("Achat", FontStyle::Regular, 10.0));
+    }
+
+    #[test]
+    fn narrow_no_break_space_is_half_a_space() {
+        let f = fonts();
+        let space = f.measure(" ", FontStyle::Regular, 10.0);
+        let narrow = f.measure("\u{202f}", FontStyle::Regular, 10.0);
+        assert!((narrow - space / 2.0).abs() < 1e-3, "{space} {narrow}");
+    }
+
+    #[test]
+    fn wrap_respects_width_and_keeps_every_word() {
+        let f = fonts();
+        let text = "Découvre 6,90 € de frais de port au paiement et abandonne son panier sur mobile";
+        let lines = f.wrap(text, FontStyle::Regular, 10.0, 120.0);
+        assert!(lines.len() >= 3, "{lines:?}");
+        for line in &lines {
+            assert!(line.width <= 120.0 + 0.01, "{} is {} wide", line.text, line.width);
+        }
+        let joined: Vec<&str> = lines.iter().flat_map(|l| l.text.split_whitespace()).collect();
+        assert_eq!(joined, text.split_whitespace().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn french_no_break_spaces_never_break() {
+        let f = fonts();
+        // « Pourquoi ? » with narrow no-break spaces: the guillemets and the ? stay with their words.
+        let text = "«\u{202f}Pourquoi est-ce moins cher ailleurs\u{202f}?\u{202f}» 100\u{a0}%";
+        for width in [70.0, 80.0, 100.0, 120.0, 160.0] {
+            for line in f.wrap(text, FontStyle::Regular, 10.0, width) {
+                assert!(
+                    !line.text.starts_with('?') && !line.text.starts_with('»'),
+                    "{width}: {:?}",
+                    line.text
+                );
+                assert!(!line.text.starts_with('%') && !line.text.ends_with('«'), "{width}: {:?}", line.text);
+                assert!(!line.text.starts_with('\u{202f}'), "{width}: {:?}", line.text);
+            }
+        }
+    }
+
+    #[test]
+    fn overlong_words_are_cut_to_fit() {
+        let f = fonts();
+        let lines = f.wrap("Anticonstitutionnellement", FontStyle::Bold, 12.0, 40.0);
+        assert!(lines.len() > 2);
+        for line in &lines {
+            assert!(line.width <= 40.0 + 0.01 || line.text.chars().count() == 1, "{line:?}");
+        }
+        let joined: String = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(joined, "Anticonstitutionnellement");
+    }
+
+    #[test]
+    fn newlines_make_paragraphs_and_empty_lines() {
+        let lines = fonts().wrap("Un\n\nDeux", FontStyle::Regular, 10.0, 500.0);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Un", "", "Deux"]);
+    }
+
+    #[test]
+    fn outlines_exist_for_letters_and_emoji() {
+        let f = fonts();
+        let line = f.line("é📱", FontStyle::Regular, 12.0);
+        for g in &line.glyphs {
+            assert!(!f.outline(g.face, g.id, 12.0).is_empty(), "{g:?}");
+        }
+    }
+}
