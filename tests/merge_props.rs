@@ -170,3 +170,43 @@ proptest! {
         }
     }
 }
+
+/// The example maps: each merges with itself unchanged, and two broad edits (every card moved
+/// one stage right on one side, every title edited on the other) merge cleanly.
+#[test]
+fn example_maps_merge_broad_edits_cleanly() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("maps");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "ron") {
+            continue;
+        }
+        seen += 1;
+        let base = file::load(&path).unwrap();
+        let same = merge3(&base, &base, &base);
+        assert!(same.is_clean() && same.map == base, "{}", path.display());
+        assert!(diff(&base, &base).is_empty());
+
+        let mut moved = base.clone();
+        let stages: Vec<Id> = base.stages.iter().map(|s| s.id.clone()).collect();
+        for card in &mut moved.cards {
+            let at = stages.iter().position(|s| *s == card.stage).unwrap_or(0);
+            card.stage = stages[(at + 1) % stages.len()].clone();
+        }
+        let mut retitled = base.clone();
+        for card in &mut retitled.cards {
+            card.title.push_str(" (vu)");
+        }
+        let outcome = merge3(&base, &moved, &retitled);
+        assert!(outcome.is_clean(), "{}: {:?}", path.display(), outcome.conflicts);
+        for (card, old) in outcome.map.cards.iter().zip(&base.cards) {
+            assert!(card.title.ends_with(" (vu)") && card.id == old.id);
+        }
+        assert_eq!(errors(&outcome.map), Vec::<String>::new(), "{}", path.display());
+        let changes = diff(&base, &outcome.map).changes;
+        let moves = changes.iter().filter(|c| c.change == parcours::semantic::ChangeKind::Moved).count();
+        assert_eq!(moves, if stages.len() > 1 { base.cards.len() } else { 0 }, "{}", path.display());
+    }
+    assert!(seen >= 2, "the example maps are in maps/");
+}
