@@ -205,8 +205,8 @@ fn example_maps_merge_broad_edits_cleanly() {
         }
         assert_eq!(errors(&outcome.map), Vec::<String>::new(), "{}", path.display());
         let changes = diff(&base, &outcome.map).changes;
-        let moves = changes.iter().filter(|c| c.change == parcours::semantic::ChangeKind::Moved).count();
-        assert_eq!(moves, if stages.len() > 1 { base.cards.len() } else { 0 }, "{}", path.display());
+        let move_count = changes.iter().filter(|c| c.change == parcours::semantic::ChangeKind::Moved).count();
+        assert_eq!(move_count, if stages.len() > 1 { base.cards.len() } else { 0 }, "{}", path.display());
     }
     assert!(seen >= 2, "the example maps are in maps/");
 }
