@@ -24,6 +24,8 @@ pub enum DiffFormat {
 
 /// Arguments of `parcours diff`.
 #[derive(Debug, Args)]
+#[command(after_help = "Exit status: 0 when the maps mean the same, 1 when they differ, 2 on error \
+(0 whenever git calls it as an external diff).")]
 pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
@@ -34,12 +36,15 @@ pub struct DiffArgs {
     pub textconv: bool,
     /// OLD NEW (`/dev/null` is an empty map); or the 7 arguments git passes to an external diff
     /// (path old-file old-hex old-mode new-file new-hex new-mode), then the exit code is 0.
-    #[arg(required = true, num_args = 1..=9, value_name = "OLD NEW")]
+    #[arg(required = true, num_args = 1..=9, value_name = "MAP")]
     pub files: Vec<PathBuf>,
 }
 
 /// Arguments of `parcours merge`.
 #[derive(Debug, Args)]
+#[command(after_help = "Exit status: 0 merged cleanly, 1 merged with conflicts (the map keeps our \
+values and lists each conflict in its `conflicts` field), 2 when an input cannot be read (nothing \
+is written).")]
 pub struct MergeArgs {
     /// The common ancestor (git's `%O`).
     pub base: PathBuf,
