@@ -159,17 +159,17 @@ struct Merged<T> {
 }
 
 fn merge_elements<T: Element>(base: &Map, ours: &Map, theirs: &Map, found: &mut Vec<Conflict>) -> Merged<T> {
-    let index = |map: &Map| -> BTreeMap<Id, usize> {
+    let index = |map| -> BTreeMap<&Id, usize> {
         let mut index = BTreeMap::new();
         for (i, element) in T::list(map).iter().enumerate() {
-            index.entry(element.id().clone()).or_insert(i);
+            index.entry(element.id()).or_insert(i);
         }
         index
     };
     let (base_index, ours_index, theirs_index) = (index(base), index(ours), index(theirs));
     let mut kept = BTreeMap::new();
     let mut pending = Vec::new();
-    let ids: BTreeSet<&Id> = ours_index.keys().chain(theirs_index.keys()).collect();
+    let ids: BTreeSet<&Id> = ours_index.keys().chain(theirs_index.keys()).copied().collect();
     for id in ids {
         let b = get::<T>(base, &base_index, id);
         let o = get::<T>(ours, &ours_index, id);
@@ -208,7 +208,7 @@ fn merge_elements<T: Element>(base: &Map, ours: &Map, theirs: &Map, found: &mut 
 }
 
 /// The element with this id, through an index of its list.
-fn get<'m, T: Element>(map: &'m Map, index: &BTreeMap<Id, usize>, id: &Id) -> Option<&'m T> {
+fn get<'m, T: Element>(map: &'m Map, index: &BTreeMap<&Id, usize>, id: &Id) -> Option<&'m T> {
     index.get(id).and_then(|&i| T::list(map).get(i))
 }
 
@@ -253,39 +253,43 @@ fn ordered<T: Element>(
     found: &mut Vec<Conflict>,
 ) -> Vec<T> {
     let ids = |map: &Map| -> Vec<Id> { T::list(map).iter().map(|e| e.id().clone()).collect() };
-    let kept: BTreeSet<&Id> = merged.kept.keys().collect();
-    let (order, clash) = merge_order(&ids(base), &ids(ours), &ids(theirs), &kept);
-    if let (Some((o, t)), true) = (clash, T::ORDERED) {
+    let (order, clash) = {
+        let ids = |map| T::list(map).iter().map(Element::id).collect::<Vec<&Id>>();
+        let kept: BTreeSet<&Id> = merged.kept.keys().collect();
+        let (order, clash) = merge_order(&ids(base), &ids(ours), &ids(theirs), &kept);
+        let order: Vec<Id> = order.into_iter().cloned().collect();
+        (order, clash.is_some())
+    };
+    if clash && T::ORDERED {
         found.push(Conflict {
             element: Id::default(),
             field: format!("{}s.order", T::KIND.name()),
-            ours: ron_line(&o),
-            theirs: ron_line(&t),
+            ours: ron_line(&ids(ours)),
+            theirs: ron_line(&ids(theirs)),
         });
     }
     order.iter().filter_map(|id| merged.kept.remove(id)).collect()
 }
 
 /// Our and their orders of the shared ids, when they reordered them two different ways.
-type OrderClash = (Vec<Id>, Vec<Id>);
+type OrderClash<'a> = (Vec<&'a Id>, Vec<&'a Id>);
 
 /// Merges three orders of ids into one holding exactly the `kept` ids. Returns the order, and
 /// both sides' orders of the shared ids when they reordered them two different ways (then our
 /// order wins).
-fn merge_order(
-    base: &[Id],
-    ours: &[Id],
-    theirs: &[Id],
+fn merge_order<'a>(
+    base: &[&'a Id],
+    ours: &[&'a Id],
+    theirs: &[&'a Id],
     kept: &BTreeSet<&Id>,
-) -> (Vec<Id>, Option<OrderClash>) {
-    let set = |list: &[Id]| -> BTreeSet<Id> { list.iter().cloned().collect() };
+) -> (Vec<&'a Id>, Option<OrderClash<'a>>) {
+    let set = |list: &[&'a Id]| -> BTreeSet<&'a Id> { list.iter().copied().collect() };
     let (in_base, in_ours, in_theirs) = (set(base), set(ours), set(theirs));
-    let shared = |id: &&Id| {
-        kept.contains(*id) && in_base.contains(*id) && in_ours.contains(*id) && in_theirs.contains(*id)
-    };
-    let common = |list: &[Id]| -> Vec<Id> {
+    let shared =
+        |id: &Id| kept.contains(id) && in_base.contains(id) && in_ours.contains(id) && in_theirs.contains(id);
+    let common = |list: &[&'a Id]| -> Vec<&'a Id> {
         let mut seen = BTreeSet::new();
-        list.iter().filter(|id| shared(id) && seen.insert(*id)).cloned().collect()
+        list.iter().copied().filter(|id| shared(id) && seen.insert(*id)).collect()
     };
     let (b, o, t) = (common(base), common(ours), common(theirs));
     let (skeleton, clash) = if o == t || t == b {
@@ -297,22 +301,22 @@ fn merge_order(
     };
 
     // Everything else goes after the element before it on its side (ours first, then theirs).
-    let mut placed: BTreeSet<Id> = skeleton.iter().cloned().collect();
-    let mut after: BTreeMap<Option<Id>, Vec<Id>> = BTreeMap::new();
+    let mut placed: BTreeSet<&Id> = skeleton.iter().copied().collect();
+    let mut after: BTreeMap<Option<&Id>, Vec<&'a Id>> = BTreeMap::new();
     for side in [ours, theirs] {
-        let mut previous: Option<Id> = None;
-        for id in side.iter().filter(|id| kept.contains(*id)) {
-            if placed.insert(id.clone()) {
-                after.entry(previous.clone()).or_default().push(id.clone());
+        let mut previous: Option<&Id> = None;
+        for &id in side.iter().filter(|id| kept.contains(**id)) {
+            if placed.insert(id) {
+                after.entry(previous).or_default().push(id);
             }
-            previous = Some(id.clone());
+            previous = Some(id);
         }
     }
     let mut order = Vec::with_capacity(placed.len());
-    let mut stack: Vec<Id> = skeleton.into_iter().rev().collect();
+    let mut stack: Vec<&'a Id> = skeleton.into_iter().rev().collect();
     stack.extend(after.remove(&None).unwrap_or_default().into_iter().rev());
     while let Some(id) = stack.pop() {
-        if let Some(next) = after.remove(&Some(id.clone())) {
+        if let Some(next) = after.remove(&Some(id)) {
             stack.extend(next.into_iter().rev());
         }
         order.push(id);
