@@ -431,12 +431,12 @@ fn resolve_reports_bad_requests_and_leaves_the_map_alone() {
 
 #[test]
 fn merge_order_inserts_after_the_preceding_element() {
-    let ids = |list: &[&str]| -> Vec<Id> { list.iter().map(|s| Id::from(*s)).collect() };
-    let (base, ours, theirs) =
-        (ids(&["a", "b", "c"]), ids(&["x", "a", "b", "y", "c"]), ids(&["c", "a", "z", "w", "b"]));
     fn refs(list: &[Id]) -> Vec<&Id> {
         list.iter().collect()
     }
+    let ids = |list: &[&str]| -> Vec<Id> { list.iter().map(|s| Id::from(*s)).collect() };
+    let (base, ours, theirs) =
+        (ids(&["a", "b", "c"]), ids(&["x", "a", "b", "y", "c"]), ids(&["c", "a", "z", "w", "b"]));
     let all = ids(&["a", "b", "c", "x", "y", "z", "w"]);
     let kept: BTreeSet<&Id> = all.iter().collect();
     let (order, clash) = merge_order(&refs(&base), &refs(&ours), &refs(&theirs), &kept);
