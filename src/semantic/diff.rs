@@ -35,7 +35,7 @@ use super::words::{WordPart, diff_words, render};
 use super::{Element, ElementKind, MAP_FIELDS, cell_name, element_ron, short};
 use crate::model::{Card, Conflict, Id, Lane, Map, Persona, Stage};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// What happened to an element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -166,9 +166,10 @@ fn place<T: Element>(map: &Map, element: &T, position: usize) -> String {
 fn list<T: Element>(old: &Map, new: &Map, out: &mut Vec<Change>) {
     let old_list = T::list(old);
     let new_list = T::list(new);
-    let old_index: BTreeMap<&Id, (usize, &T)> =
+    // Lookup tables only (never iterated): the output follows the lists' order.
+    let old_index: HashMap<&Id, (usize, &T)> =
         old_list.iter().enumerate().rev().map(|(i, e)| (e.id(), (i, e))).collect();
-    let new_index: BTreeMap<&Id, (usize, &T)> =
+    let new_index: HashMap<&Id, (usize, &T)> =
         new_list.iter().enumerate().rev().map(|(i, e)| (e.id(), (i, e))).collect();
 
     for (i, element) in old_list.iter().enumerate() {

@@ -27,7 +27,10 @@
 
 use super::{Element, Field, MAP_FIELDS, element_ron, ron_line};
 use crate::model::{Card, Conflict, Id, Lane, LaneKind, Map, Persona, Stage};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+// Hash maps and sets below are lookup tables only, never iterated: every output order comes from
+// the input lists, so the merge is deterministic (and 10,000-card maps merge fast).
 
 /// The value recorded for the side that deleted an element, in a conflict on the field `deleted`.
 pub const DELETED: &str = "deleted";
@@ -77,8 +80,12 @@ pub fn merge3(base: &Map, ours: &Map, theirs: &Map) -> MergeOutcome {
     let mut needed_lanes = BTreeSet::new();
     let mut needed_stages = BTreeSet::new();
     for card in cards.kept.values().chain(&cards.pending) {
-        needed_lanes.insert(card.lane.clone());
-        needed_stages.insert(card.stage.clone());
+        if !needed_lanes.contains(&card.lane) {
+            needed_lanes.insert(card.lane.clone());
+        }
+        if !needed_stages.contains(&card.stage) {
+            needed_stages.insert(card.stage.clone());
+        }
     }
     restore(&needed_stages, &mut stages, ours, theirs, &mut found);
     restore(&needed_lanes, &mut lanes, ours, theirs, &mut found);
@@ -152,25 +159,28 @@ fn merge_fields<T: Clone + PartialEq>(
 /// The merged elements of one list, before ordering.
 struct Merged<T> {
     /// The elements kept, by id.
-    kept: BTreeMap<Id, T>,
+    kept: HashMap<Id, T>,
     /// Elements we deleted and they changed: not in the map, but a conflict offers them back,
     /// so what they refer to must stay.
     pending: Vec<T>,
 }
 
 fn merge_elements<T: Element>(base: &Map, ours: &Map, theirs: &Map, found: &mut Vec<Conflict>) -> Merged<T> {
-    let index = |map| -> BTreeMap<&Id, usize> {
-        let mut index = BTreeMap::new();
-        for (i, element) in T::list(map).iter().enumerate() {
+    let index = |map| -> HashMap<&Id, usize> {
+        let list = T::list(map);
+        let mut index = HashMap::with_capacity(list.len());
+        for (i, element) in list.iter().enumerate() {
             index.entry(element.id()).or_insert(i);
         }
         index
     };
     let (base_index, ours_index, theirs_index) = (index(base), index(ours), index(theirs));
-    let mut kept = BTreeMap::new();
+    let mut kept = HashMap::with_capacity(ours_index.len().max(theirs_index.len()));
     let mut pending = Vec::new();
-    let ids: BTreeSet<&Id> = ours_index.keys().chain(theirs_index.keys()).copied().collect();
-    for id in ids {
+    // In file order, ours then theirs, so that conflicts are listed in a stable, readable order.
+    let mut seen = HashSet::with_capacity(kept.capacity());
+    let ids = T::list(ours).iter().chain(T::list(theirs)).map(Element::id);
+    for id in ids.filter(|id| seen.insert(*id)) {
         let b = get::<T>(base, &base_index, id);
         let o = get::<T>(ours, &ours_index, id);
         let t = get::<T>(theirs, &theirs_index, id);
@@ -208,7 +218,7 @@ fn merge_elements<T: Element>(base: &Map, ours: &Map, theirs: &Map, found: &mut 
 }
 
 /// The element with this id, through an index of its list.
-fn get<'m, T: Element>(map: &'m Map, index: &BTreeMap<&Id, usize>, id: &Id) -> Option<&'m T> {
+fn get<'m, T: Element>(map: &'m Map, index: &HashMap<&Id, usize>, id: &Id) -> Option<&'m T> {
     index.get(id).and_then(|&i| T::list(map).get(i))
 }
 
@@ -255,7 +265,7 @@ fn ordered<T: Element>(
     let ids = |map: &Map| -> Vec<Id> { T::list(map).iter().map(|e| e.id().clone()).collect() };
     let (order, clash) = {
         let ids = |map| T::list(map).iter().map(Element::id).collect::<Vec<&Id>>();
-        let kept: BTreeSet<&Id> = merged.kept.keys().collect();
+        let kept: HashSet<&Id> = merged.kept.keys().collect();
         let (order, clash) = merge_order(&ids(base), &ids(ours), &ids(theirs), &kept);
         let order: Vec<Id> = order.into_iter().cloned().collect();
         (order, clash.is_some())
@@ -281,14 +291,14 @@ fn merge_order<'a>(
     base: &[&'a Id],
     ours: &[&'a Id],
     theirs: &[&'a Id],
-    kept: &BTreeSet<&Id>,
+    kept: &HashSet<&Id>,
 ) -> (Vec<&'a Id>, Option<OrderClash<'a>>) {
-    let set = |list: &[&'a Id]| -> BTreeSet<&'a Id> { list.iter().copied().collect() };
+    let set = |list: &[&'a Id]| -> HashSet<&'a Id> { list.iter().copied().collect() };
     let (in_base, in_ours, in_theirs) = (set(base), set(ours), set(theirs));
     let shared =
         |id: &Id| kept.contains(id) && in_base.contains(id) && in_ours.contains(id) && in_theirs.contains(id);
     let common = |list: &[&'a Id]| -> Vec<&'a Id> {
-        let mut seen = BTreeSet::new();
+        let mut seen = HashSet::new();
         list.iter().copied().filter(|id| shared(id) && seen.insert(*id)).collect()
     };
     let (b, o, t) = (common(base), common(ours), common(theirs));
@@ -301,8 +311,8 @@ fn merge_order<'a>(
     };
 
     // Everything else goes after the element before it on its side (ours first, then theirs).
-    let mut placed: BTreeSet<&Id> = skeleton.iter().copied().collect();
-    let mut after: BTreeMap<Option<&Id>, Vec<&'a Id>> = BTreeMap::new();
+    let mut placed: HashSet<&Id> = skeleton.iter().copied().collect();
+    let mut after: HashMap<Option<&Id>, Vec<&'a Id>> = HashMap::new();
     for side in [ours, theirs] {
         let mut previous: Option<&Id> = None;
         for &id in side.iter().filter(|id| kept.contains(**id)) {
@@ -333,8 +343,8 @@ fn carried_conflicts(
     merged: &Map,
     found: &[Conflict],
 ) -> Vec<Conflict> {
-    let ids: BTreeSet<&Id> = merged.ids().collect();
-    let replaced: BTreeSet<(&Id, &str)> = found.iter().map(|c| (&c.element, c.field.as_str())).collect();
+    let ids: HashSet<&Id> = merged.ids().collect();
+    let replaced: HashSet<(&Id, &str)> = found.iter().map(|c| (&c.element, c.field.as_str())).collect();
     let keep = |c: &Conflict| {
         let in_base = base.conflicts.contains(c);
         let (in_ours, in_theirs) = (ours.conflicts.contains(c), theirs.conflicts.contains(c));
