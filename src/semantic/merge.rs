@@ -87,10 +87,24 @@ pub fn merge3(base: &Map, ours: &Map, theirs: &Map) -> MergeOutcome {
             needed_stages.insert(card.stage.clone());
         }
     }
+    // A conflict may offer their lane or stage for a card: it must still exist if picked.
+    for conflict in &found {
+        let offered = ron::from_str::<Id>(&conflict.theirs);
+        match (conflict.field.as_str(), offered) {
+            ("lane", Ok(lane)) => needed_lanes.insert(lane),
+            ("stage", Ok(stage)) => needed_stages.insert(stage),
+            _ => false,
+        };
+    }
     restore(&needed_stages, &mut stages, ours, theirs, &mut found);
     restore(&needed_lanes, &mut lanes, ours, theirs, &mut found);
-    let needed_personas: BTreeSet<Id> =
+    let mut needed_personas: BTreeSet<Id> =
         lanes.kept.values().chain(&lanes.pending).filter_map(|lane| lane.kind.persona().cloned()).collect();
+    for conflict in found.iter().filter(|c| c.field == "kind") {
+        if let Ok(LaneKind::Persona(persona)) = ron::from_str::<LaneKind>(&conflict.theirs) {
+            needed_personas.insert(persona);
+        }
+    }
     restore(&needed_personas, &mut personas, ours, theirs, &mut found);
 
     map.stages = ordered(stages, base, ours, theirs, &mut found);
@@ -527,13 +541,22 @@ fn delete_element(map: &mut Map, id: &Id) {
     map.lanes.retain(|l| !gone.contains(&l.id));
     map.cards.retain(|c| !gone.contains(&c.id));
     // A `deleted` conflict that offers back a card of a deleted lane or stage goes too.
+    // A conflict that offers something deleted (a card of a deleted lane, a deleted lane as a
+    // card's place, a deleted persona for a lane) goes too: the map keeps its current value.
     let offers_gone = |conflict: &Conflict| {
-        conflict.field == DELETED_FIELD
-            && [&conflict.ours, &conflict.theirs].into_iter().any(|value| {
-                ron::from_str::<Card>(value.trim_start()).is_ok_and(|card| in_gone_cell(&card))
-                    || ron::from_str::<Lane>(value.trim_start())
-                        .is_ok_and(|lane| lane.kind.persona().is_some_and(|p| p == id))
-            })
+        [&conflict.ours, &conflict.theirs].into_iter().any(|value| {
+            let value = value.trim_start();
+            match conflict.field.as_str() {
+                DELETED_FIELD => {
+                    ron::from_str::<Card>(value).is_ok_and(|card| in_gone_cell(&card))
+                        || ron::from_str::<Lane>(value).is_ok_and(|lane| lane.kind.persona() == Some(id))
+                }
+                "lane" => ron::from_str::<Id>(value).is_ok_and(|lane| gone_lanes.contains(&lane)),
+                "stage" => ron::from_str::<Id>(value).is_ok_and(|stage| gone_stages.contains(&stage)),
+                "kind" => ron::from_str::<LaneKind>(value).is_ok_and(|kind| kind.persona() == Some(id)),
+                _ => false,
+            }
+        })
     };
     map.conflicts.retain(|c| !gone.contains(&c.element) && !offers_gone(c));
 }

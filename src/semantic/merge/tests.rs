@@ -444,3 +444,31 @@ fn merge_order_inserts_after_the_preceding_element() {
     let order: Vec<&str> = order.iter().map(|id| id.as_str()).collect();
     assert_eq!(order, ["x", "c", "a", "z", "w", "b", "y"]);
 }
+
+#[test]
+fn a_conflicting_move_keeps_the_lane_it_offers() {
+    let base = base();
+    // We move the card to Marc's lane and delete the pain-points lane; they move it there.
+    let mut ours = base.clone();
+    card(&mut ours, "c-appl").lane = Id::from("l-marc");
+    ours.lanes.retain(|l| l.id.as_str() != "l-dl");
+    ours.cards.retain(|c| c.lane.as_str() != "l-dl");
+    let mut theirs = base.clone();
+    card(&mut theirs, "c-appl").lane = Id::from("l-dl");
+    let outcome = merge3(&base, &ours, &theirs);
+    let fields: Vec<(&str, &str)> =
+        outcome.conflicts.iter().map(|c| (c.element.as_str(), c.field.as_str())).collect();
+    assert_eq!(fields, [("c-appl", "lane"), ("l-dl", "deleted")]);
+    assert_eq!(errors_besides_conflicts(&outcome.map), Vec::<String>::new());
+    // Their move is possible, since the lane stayed.
+    let mut map = outcome.map.clone();
+    resolve(&mut map, 0, Side::Theirs).unwrap();
+    assert_eq!(get(&map, "c-appl").lane.as_str(), "l-dl");
+    assert_eq!(errors_besides_conflicts(&map), Vec::<String>::new());
+    // Deleting the lane withdraws their move.
+    let mut map = outcome.map;
+    resolve(&mut map, 1, Side::Ours).unwrap();
+    assert!(map.conflicts.is_empty());
+    assert_eq!(get(&map, "c-appl").lane.as_str(), "l-marc");
+    assert_eq!(errors_besides_conflicts(&map), Vec::<String>::new());
+}
