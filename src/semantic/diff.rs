@@ -32,10 +32,10 @@
 //! file's order. An element can have a `moved` and a `changed` entry, in that order.
 
 use super::words::{WordPart, diff_words, render};
-use super::{Element, ElementKind, MAP_FIELDS, cell_name, element_ron, short};
+use super::{Element, ElementKind, IdMap, MAP_FIELDS, cell_name, element_ron, short};
 use crate::model::{Card, Conflict, Id, Lane, Map, Persona, Stage};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// What happened to an element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -167,9 +167,9 @@ fn list<T: Element>(old: &Map, new: &Map, out: &mut Vec<Change>) {
     let old_list = T::list(old);
     let new_list = T::list(new);
     // Lookup tables only (never iterated): the output follows the lists' order.
-    let old_index: HashMap<&Id, (usize, &T)> =
+    let old_index: IdMap<&Id, (usize, &T)> =
         old_list.iter().enumerate().rev().map(|(i, e)| (e.id(), (i, e))).collect();
-    let new_index: HashMap<&Id, (usize, &T)> =
+    let new_index: IdMap<&Id, (usize, &T)> =
         new_list.iter().enumerate().rev().map(|(i, e)| (e.id(), (i, e))).collect();
 
     for (i, element) in old_list.iter().enumerate() {

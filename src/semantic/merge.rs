@@ -25,9 +25,9 @@
 //!   gone, entries added on either side are kept, and a new conflict on the same element and
 //!   field replaces an old one.
 
-use super::{Element, Field, MAP_FIELDS, element_ron, ron_line};
+use super::{Element, Field, IdHash, IdMap, IdSet, MAP_FIELDS, element_ron, ron_line};
 use crate::model::{Card, Conflict, Id, Lane, LaneKind, Map, Persona, Stage};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 // Hash maps and sets below are lookup tables only, never iterated: every output order comes from
 // the input lists, so the merge is deterministic (and 10,000-card maps merge fast).
@@ -173,26 +173,27 @@ fn merge_fields<T: Clone + PartialEq>(
 /// The merged elements of one list, before ordering.
 struct Merged<T> {
     /// The elements kept, by id.
-    kept: HashMap<Id, T>,
+    kept: IdMap<Id, T>,
     /// Elements we deleted and they changed: not in the map, but a conflict offers them back,
     /// so what they refer to must stay.
     pending: Vec<T>,
 }
 
 fn merge_elements<T: Element>(base: &Map, ours: &Map, theirs: &Map, found: &mut Vec<Conflict>) -> Merged<T> {
-    let index = |map| -> HashMap<&Id, usize> {
+    let index = |map| -> IdMap<&Id, usize> {
         let list = T::list(map);
-        let mut index = HashMap::with_capacity(list.len());
+        let mut index = IdMap::with_capacity_and_hasher(list.len(), IdHash::default());
         for (i, element) in list.iter().enumerate() {
             index.entry(element.id()).or_insert(i);
         }
         index
     };
     let (base_index, ours_index, theirs_index) = (index(base), index(ours), index(theirs));
-    let mut kept = HashMap::with_capacity(ours_index.len().max(theirs_index.len()));
+    let mut kept =
+        IdMap::with_capacity_and_hasher(ours_index.len().max(theirs_index.len()), IdHash::default());
     let mut pending = Vec::new();
     // In file order, ours then theirs, so that conflicts are listed in a stable, readable order.
-    let mut seen = HashSet::with_capacity(kept.capacity());
+    let mut seen = IdSet::with_capacity_and_hasher(kept.capacity(), IdHash::default());
     let ids = T::list(ours).iter().chain(T::list(theirs)).map(Element::id);
     for id in ids.filter(|id| seen.insert(*id)) {
         let b = get::<T>(base, &base_index, id);
@@ -232,7 +233,7 @@ fn merge_elements<T: Element>(base: &Map, ours: &Map, theirs: &Map, found: &mut 
 }
 
 /// The element with this id, through an index of its list.
-fn get<'m, T: Element>(map: &'m Map, index: &HashMap<&Id, usize>, id: &Id) -> Option<&'m T> {
+fn get<'m, T: Element>(map: &'m Map, index: &IdMap<&Id, usize>, id: &Id) -> Option<&'m T> {
     index.get(id).and_then(|&i| T::list(map).get(i))
 }
 
@@ -279,7 +280,7 @@ fn ordered<T: Element>(
     let ids = |map: &Map| -> Vec<Id> { T::list(map).iter().map(|e| e.id().clone()).collect() };
     let (order, clash) = {
         let ids = |map| T::list(map).iter().map(Element::id).collect::<Vec<&Id>>();
-        let kept: HashSet<&Id> = merged.kept.keys().collect();
+        let kept: IdSet<&Id> = merged.kept.keys().collect();
         let (order, clash) = merge_order(&ids(base), &ids(ours), &ids(theirs), &kept);
         let order: Vec<Id> = order.into_iter().cloned().collect();
         (order, clash.is_some())
@@ -305,14 +306,14 @@ fn merge_order<'a>(
     base: &[&'a Id],
     ours: &[&'a Id],
     theirs: &[&'a Id],
-    kept: &HashSet<&Id>,
+    kept: &IdSet<&Id>,
 ) -> (Vec<&'a Id>, Option<OrderClash<'a>>) {
-    let set = |list: &[&'a Id]| -> HashSet<&'a Id> { list.iter().copied().collect() };
+    let set = |list: &[&'a Id]| -> IdSet<&'a Id> { list.iter().copied().collect() };
     let (in_base, in_ours, in_theirs) = (set(base), set(ours), set(theirs));
     let shared =
         |id: &Id| kept.contains(id) && in_base.contains(id) && in_ours.contains(id) && in_theirs.contains(id);
     let common = |list: &[&'a Id]| -> Vec<&'a Id> {
-        let mut seen = HashSet::new();
+        let mut seen = IdSet::default();
         list.iter().copied().filter(|id| shared(id) && seen.insert(*id)).collect()
     };
     let (b, o, t) = (common(base), common(ours), common(theirs));
@@ -325,8 +326,8 @@ fn merge_order<'a>(
     };
 
     // Everything else goes after the element before it on its side (ours first, then theirs).
-    let mut placed: HashSet<&Id> = skeleton.iter().copied().collect();
-    let mut after: HashMap<Option<&Id>, Vec<&'a Id>> = HashMap::new();
+    let mut placed: IdSet<&Id> = skeleton.iter().copied().collect();
+    let mut after: IdMap<Option<&Id>, Vec<&'a Id>> = IdMap::default();
     for side in [ours, theirs] {
         let mut previous: Option<&Id> = None;
         for &id in side.iter().filter(|id| kept.contains(**id)) {
@@ -357,8 +358,8 @@ fn carried_conflicts(
     merged: &Map,
     found: &[Conflict],
 ) -> Vec<Conflict> {
-    let ids: HashSet<&Id> = merged.ids().collect();
-    let replaced: HashSet<(&Id, &str)> = found.iter().map(|c| (&c.element, c.field.as_str())).collect();
+    let ids: IdSet<&Id> = merged.ids().collect();
+    let replaced: IdSet<(&Id, &str)> = found.iter().map(|c| (&c.element, c.field.as_str())).collect();
     let keep = |c: &Conflict| {
         let in_base = base.conflicts.contains(c);
         let (in_ours, in_theirs) = (ours.conflicts.contains(c), theirs.conflicts.contains(c));

@@ -20,6 +20,33 @@ use crate::model::{Card, Id, Lane, Map, Persona, Stage};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// A fast hasher for id lookup tables (the mixing step of `FxHash`): ids are short and not chosen by an
+/// attacker, so the protection of `SipHash` is not needed, and it dominated the merge of large maps.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0_u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+/// Builds [`IdHasher`]s.
+pub(crate) type IdHash = std::hash::BuildHasherDefault<IdHasher>;
+/// A lookup table keyed by id (never iterated for output).
+pub(crate) type IdMap<K, V> = std::collections::HashMap<K, V, IdHash>;
+/// A lookup set of ids (never iterated for output).
+pub(crate) type IdSet<K> = std::collections::HashSet<K, IdHash>;
+
 /// The kinds of element a diff or a conflict can be about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -1,6 +1,7 @@
 use super::*;
 use crate::check::{Severity, check};
 use crate::model::Channel;
+use crate::semantic::IdSet;
 
 fn base() -> Map {
     crate::file::from_str(
@@ -438,7 +439,7 @@ fn merge_order_inserts_after_the_preceding_element() {
     let (base, ours, theirs) =
         (ids(&["a", "b", "c"]), ids(&["x", "a", "b", "y", "c"]), ids(&["c", "a", "z", "w", "b"]));
     let all = ids(&["a", "b", "c", "x", "y", "z", "w"]);
-    let kept: HashSet<&Id> = all.iter().collect();
+    let kept: IdSet<&Id> = all.iter().collect();
     let (order, clash) = merge_order(&refs(&base), &refs(&ours), &refs(&theirs), &kept);
     assert!(clash.is_none());
     let order: Vec<&str> = order.iter().map(|id| id.as_str()).collect();
