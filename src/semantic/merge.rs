@@ -308,15 +308,41 @@ fn merge_order<'a>(
     theirs: &[&'a Id],
     kept: &IdSet<&Id>,
 ) -> (Vec<&'a Id>, Option<OrderClash<'a>>) {
-    let set = |list: &[&'a Id]| -> IdSet<&'a Id> { list.iter().copied().collect() };
-    let (in_base, in_ours, in_theirs) = (set(base), set(ours), set(theirs));
-    let shared =
-        |id: &Id| kept.contains(id) && in_base.contains(id) && in_ours.contains(id) && in_theirs.contains(id);
-    let common = |list: &[&'a Id]| -> Vec<&'a Id> {
-        let mut seen = IdSet::default();
-        list.iter().copied().filter(|id| shared(id) && seen.insert(*id)).collect()
+    /// Where an id is, in one lookup.
+    #[derive(Default)]
+    struct Seen {
+        lists: u8,
+        kept: bool,
+        placed: bool,
+        followers: bool,
+    }
+    let mut seen: IdMap<&'a Id, Seen> = IdMap::with_capacity_and_hasher(ours.len() + 16, IdHash::default());
+    for (bit, list) in [(1_u8, base), (2, ours), (4, theirs)] {
+        for &id in list {
+            seen.entry(id).or_insert_with(|| Seen { kept: kept.contains(id), ..Seen::default() }).lists |=
+                bit;
+        }
+    }
+    let common = |list: &[&'a Id], seen: &mut IdMap<&'a Id, Seen>| -> Vec<&'a Id> {
+        let mut out = Vec::with_capacity(list.len());
+        for &id in list {
+            if let Some(entry) = seen.get_mut(id)
+                && entry.kept
+                && entry.lists == 7
+                && !entry.placed
+            {
+                entry.placed = true;
+                out.push(id);
+            }
+        }
+        for id in &out {
+            if let Some(entry) = seen.get_mut(*id) {
+                entry.placed = false;
+            }
+        }
+        out
     };
-    let (b, o, t) = (common(base), common(ours), common(theirs));
+    let (b, o, t) = (common(base, &mut seen), common(ours, &mut seen), common(theirs, &mut seen));
     let (skeleton, clash) = if o == t || t == b {
         (o, None)
     } else if o == b {
@@ -326,22 +352,38 @@ fn merge_order<'a>(
     };
 
     // Everything else goes after the element before it on its side (ours first, then theirs).
-    let mut placed: IdSet<&Id> = skeleton.iter().copied().collect();
+    for id in &skeleton {
+        if let Some(entry) = seen.get_mut(*id) {
+            entry.placed = true;
+        }
+    }
     let mut after: IdMap<Option<&Id>, Vec<&'a Id>> = IdMap::default();
+    let mut count = skeleton.len();
     for side in [ours, theirs] {
-        let mut previous: Option<&Id> = None;
-        for &id in side.iter().filter(|id| kept.contains(**id)) {
-            if placed.insert(id) {
+        let mut previous: Option<&'a Id> = None;
+        for &id in side {
+            let Some(entry) = seen.get_mut(id) else { continue };
+            if !entry.kept {
+                continue;
+            }
+            if !entry.placed {
+                entry.placed = true;
+                count += 1;
                 after.entry(previous).or_default().push(id);
+                if let Some(before) = previous.and_then(|p| seen.get_mut(p)) {
+                    before.followers = true;
+                }
             }
             previous = Some(id);
         }
     }
-    let mut order = Vec::with_capacity(placed.len());
+    let mut order = Vec::with_capacity(count);
     let mut stack: Vec<&'a Id> = skeleton.into_iter().rev().collect();
     stack.extend(after.remove(&None).unwrap_or_default().into_iter().rev());
     while let Some(id) = stack.pop() {
-        if let Some(next) = after.remove(&Some(id)) {
+        if seen.get(id).is_some_and(|entry| entry.followers)
+            && let Some(next) = after.remove(&Some(id))
+        {
             stack.extend(next.into_iter().rev());
         }
         order.push(id);
