@@ -14,5 +14,6 @@ pub mod interop;
 pub mod layout;
 pub mod model;
 pub mod paint;
+pub mod semantic;
 pub mod templates;
 pub mod text;

@@ -124,7 +124,11 @@ fn export_writes_each_format_and_refuses_unknown_ones() {
     let out = parcours(&["export", map, "-o", "poster.docx"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("error: unknown export format"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("hint: the formats are: .mmd"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("hint: the formats are: .pdf, .png, .svg (posters), .mmd"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!dir.path().join("poster.docx").exists());
     let out = parcours(&["export", "missing.ron", "-o", "x.mmd"], dir.path());
     assert_eq!(out.status.code(), Some(2));

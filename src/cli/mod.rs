@@ -6,6 +6,7 @@
 
 mod export;
 mod interop;
+mod semantic;
 
 use crate::check::{self, Severity};
 use crate::file::{self, FileError};
@@ -81,6 +82,12 @@ pub enum Command {
     /// Export a poster (.pdf, .png, .svg) or text (.mmd Mermaid journey, .csv cards, .md narrative);
     /// the format comes from the output's extension.
     Export(export::ExportArgs),
+    /// Show what changed between two maps, element by element; exit 1 when they differ.
+    Diff(semantic::DiffArgs),
+    /// Merge two edits of a map by element id (a git merge driver: `merge %O %A %B`).
+    Merge(semantic::MergeArgs),
+    /// Set up this git repository to diff and merge maps with parcours.
+    GitSetup(semantic::GitSetupArgs),
 }
 
 /// Runs the command line with these arguments (the first is the program name).
@@ -101,6 +108,9 @@ where
         None => open_designer(cli.file.as_deref()),
         Some(Command::Check { files, quiet }) => check_files(&files, quiet),
         Some(Command::Fmt { check, files }) => fmt_files(&files, check),
+        Some(Command::Diff(args)) => semantic::diff(&args),
+        Some(Command::Merge(args)) => semantic::merge(&args),
+        Some(Command::GitSetup(args)) => semantic::git_setup(&args),
         Some(Command::New { template, list_templates, force, file }) => {
             if list_templates {
                 list();
