@@ -6,7 +6,11 @@
 pub mod check;
 pub mod cli;
 pub mod display;
+pub mod edit;
 pub mod file;
+pub mod images;
+pub mod interop;
+pub mod layout;
 pub mod model;
 pub mod paint;
 pub mod templates;

@@ -4,6 +4,8 @@
 //! is 0 on success, 1 when a check finds problems, 2 on usage or input errors.
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "the CLI talks to the terminal")]
 
+mod interop;
+
 use crate::check::{self, Severity};
 use crate::file::{self, FileError};
 use crate::templates;
@@ -58,6 +60,31 @@ pub enum Command {
         #[arg(required_unless_present = "list_templates")]
         file: Option<PathBuf>,
     },
+    /// Make a map from a Mermaid journey (.mmd, or the first one in a .md), or add CSV cards to a map.
+    Import {
+        /// The file to import: .mmd, .mermaid, .md or .csv.
+        input: PathBuf,
+        /// The new map to write (Mermaid).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// The map to update with the cards (CSV): cards are matched by id, new ones added.
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// Replace the output map if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Also read a frontmatter whose `---` lines are indented (mermaid refuses it).
+        #[arg(long)]
+        lenient: bool,
+    },
+    /// Export a map; the format comes from the output's extension: .mmd, .csv or .md.
+    Export {
+        /// The map to export.
+        map: PathBuf,
+        /// The file to write.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
 }
 
 /// Runs the command line with these arguments (the first is the program name).
@@ -88,6 +115,10 @@ where
                 None => usage_error("a file name is needed", "parcours new --template NAME FILE"),
             }
         }
+        Some(Command::Import { input, output, into, force, lenient }) => {
+            interop::import(&input, output.as_deref(), into.as_deref(), force, lenient)
+        }
+        Some(Command::Export { map, output }) => interop::export(&map, &output),
     }
 }
 
@@ -216,11 +247,11 @@ fn new_map(name: &str, path: &Path, force: bool) -> ExitCode {
     }
 }
 
-fn report_file_error(error: &FileError) {
+pub(crate) fn report_file_error(error: &FileError) {
     println!("{}: error: {}", error.location(), error.reason());
 }
 
-fn usage_error(message: &str, hint: &str) -> ExitCode {
+pub(crate) fn usage_error(message: &str, hint: &str) -> ExitCode {
     eprintln!("error: {message}");
     eprintln!("hint: {hint}");
     ExitCode::from(2)
