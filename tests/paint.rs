@@ -377,3 +377,31 @@ fn reference_french_wrapping() {
 fn reference_every_item_kind() {
     check_reference("every-item-kind", &render_rgba(&sample(), 360, 204).unwrap());
 }
+
+// ---- Reference images of real layouts (`tests/fixtures/*.ron`) ----
+
+fn layout_fixture(name: &str) -> DisplayList {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.ron"));
+    let map = parcours::file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    parcours::layout::poster(&map, &parcours::layout::LayoutOptions::default())
+}
+
+/// Renders a laid-out fixture into `width_px` × `height_px` (about the poster's shape).
+fn render_fixture(name: &str, width_px: u32, height_px: u32) -> RgbaImage {
+    render_rgba(&layout_fixture(name), width_px, height_px).expect("a small image")
+}
+
+#[test]
+fn reference_layout_emotion_curve() {
+    check_reference("layout-emotion-curve", &render_fixture("emotion-curve", 480, 206));
+}
+
+#[test]
+fn reference_layout_french_wrapping() {
+    check_reference("layout-french-wrapping", &render_fixture("french-wrapping", 420, 297));
+}
+
+#[test]
+fn reference_layout_card_kinds() {
+    check_reference("layout-card-kinds", &render_fixture("card-kinds", 420, 297));
+}
