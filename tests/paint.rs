@@ -405,3 +405,27 @@ fn reference_layout_french_wrapping() {
 fn reference_layout_card_kinds() {
     check_reference("layout-card-kinds", &render_fixture("card-kinds", 420, 297));
 }
+
+#[test]
+fn every_example_map_paints_to_png_and_well_formed_svg() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("maps");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 3);
+    for path in paths {
+        let map = parcours::file::load(&path).unwrap();
+        let list = parcours::layout::poster(&map, &parcours::layout::LayoutOptions::default());
+        let png = render_png(&list, &options(Paper::A4, Orientation::Auto, 72)).unwrap();
+        let (info, _, _) = decode(&png);
+        assert_eq!(info.width.max(info.height), 842, "{}", path.display());
+        let svg = render_svg(&list, &SvgOptions::default());
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let texts = doc.descendants().filter(|n| n.has_tag_name("text")).count();
+        let lines = list.text_lines().filter(|l| !l.text.trim().is_empty()).count();
+        assert_eq!(texts, lines, "{}", path.display());
+    }
+}
