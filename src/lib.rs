@@ -6,8 +6,14 @@
 pub mod check;
 pub mod cli;
 pub mod display;
+pub mod edit;
+pub mod export;
 pub mod file;
+pub mod images;
+pub mod interop;
+pub mod layout;
 pub mod model;
 pub mod paint;
+pub mod semantic;
 pub mod templates;
 pub mod text;

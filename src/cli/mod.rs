@@ -4,6 +4,10 @@
 //! is 0 on success, 1 when a check finds problems, 2 on usage or input errors.
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "the CLI talks to the terminal")]
 
+mod export;
+mod interop;
+mod semantic;
+
 use crate::check::{self, Severity};
 use crate::file::{self, FileError};
 use crate::templates;
@@ -58,6 +62,32 @@ pub enum Command {
         #[arg(required_unless_present = "list_templates")]
         file: Option<PathBuf>,
     },
+    /// Make a map from a Mermaid journey (.mmd, or the first one in a .md), or add CSV cards to a map.
+    Import {
+        /// The file to import: .mmd, .mermaid, .md or .csv.
+        input: PathBuf,
+        /// The new map to write (Mermaid).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// The map to update with the cards (CSV): cards are matched by id, new ones added.
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// Replace the output map if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Also read a frontmatter whose `---` lines are indented (mermaid refuses it).
+        #[arg(long)]
+        lenient: bool,
+    },
+    /// Export a poster (.pdf, .png, .svg) or text (.mmd Mermaid journey, .csv cards, .md narrative);
+    /// the format comes from the output's extension.
+    Export(export::ExportArgs),
+    /// Show what changed between two maps, element by element; exit 1 when they differ.
+    Diff(semantic::DiffArgs),
+    /// Merge two edits of a map by element id (a git merge driver: `merge %O %A %B`).
+    Merge(semantic::MergeArgs),
+    /// Set up this git repository to diff and merge maps with parcours.
+    GitSetup(semantic::GitSetupArgs),
 }
 
 /// Runs the command line with these arguments (the first is the program name).
@@ -78,6 +108,9 @@ where
         None => open_designer(cli.file.as_deref()),
         Some(Command::Check { files, quiet }) => check_files(&files, quiet),
         Some(Command::Fmt { check, files }) => fmt_files(&files, check),
+        Some(Command::Diff(args)) => semantic::diff(&args),
+        Some(Command::Merge(args)) => semantic::merge(&args),
+        Some(Command::GitSetup(args)) => semantic::git_setup(&args),
         Some(Command::New { template, list_templates, force, file }) => {
             if list_templates {
                 list();
@@ -88,6 +121,10 @@ where
                 None => usage_error("a file name is needed", "parcours new --template NAME FILE"),
             }
         }
+        Some(Command::Import { input, output, into, force, lenient }) => {
+            interop::import(&input, output.as_deref(), into.as_deref(), force, lenient)
+        }
+        Some(Command::Export(args)) => export::run(&args),
     }
 }
 
@@ -216,11 +253,11 @@ fn new_map(name: &str, path: &Path, force: bool) -> ExitCode {
     }
 }
 
-fn report_file_error(error: &FileError) {
+pub(crate) fn report_file_error(error: &FileError) {
     println!("{}: error: {}", error.location(), error.reason());
 }
 
-fn usage_error(message: &str, hint: &str) -> ExitCode {
+pub(crate) fn usage_error(message: &str, hint: &str) -> ExitCode {
     eprintln!("error: {message}");
     eprintln!("hint: {hint}");
     ExitCode::from(2)

@@ -4,6 +4,9 @@
 //! maps the poster (in map-space points) onto the page, scaled to fit and centred. Painters never
 //! measure or wrap text and do no file IO.
 
+pub mod png;
+pub mod svg;
+
 use crate::display::DisplayList;
 use std::fmt;
 use std::str::FromStr;

@@ -7,11 +7,20 @@
 //! before `:` `;` `!` `?` `»` — never break a line; words too long for the width are cut.
 
 use crate::display::{FontStyle, Glyph};
-use harfrust::{ShapeOptions, ShaperData, UnicodeBuffer};
+use harfrust::{Direction, Script, ShapeOptions, ShapePlan, ShaperData, UnicodeBuffer};
+use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{FontRef, GlyphId, MetadataProvider as _};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
+
+thread_local! {
+    /// Shape plans by face, script and direction. Building a plan is most of the cost of shaping
+    /// a short text; harfrust would build the very same plan on every call without this.
+    static PLANS: RefCell<HashMap<(Face, Script, Direction), ShapePlan>> = RefCell::new(HashMap::new());
+}
 
 /// A bundled font file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -100,6 +109,7 @@ impl FontStyle {
 /// One parsed face: the font, its shaping tables and metrics in font units.
 struct Loaded {
     font: FontRef<'static>,
+    charmap: Charmap<'static>,
     shaper: ShaperData,
     units_per_em: f32,
     ascent: f32,
@@ -109,6 +119,8 @@ struct Loaded {
 /// The bundled fonts, parsed once. Get them with [`Fonts::get`].
 pub struct Fonts {
     faces: Vec<Loaded>,
+    /// The face of each ASCII character, per style (Regular, Bold, Italic).
+    ascii: [[Face; 128]; 3],
 }
 
 /// A shaped glyph with its advance, before line breaking.
@@ -182,6 +194,7 @@ impl Fonts {
                 });
                 let metrics = font.metrics(Size::unscaled(), LocationRef::default());
                 Loaded {
+                    charmap: font.charmap(),
                     shaper: ShaperData::new(&font),
                     units_per_em: f32::from(metrics.units_per_em.max(1)),
                     ascent: metrics.ascent,
@@ -190,7 +203,15 @@ impl Fonts {
                 }
             })
             .collect();
-        Fonts { faces }
+        let mut fonts = Fonts { faces, ascii: [[Face::Regular; 128]; 3] };
+        for (i, style) in [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic].into_iter().enumerate() {
+            let mut table = [Face::Regular; 128];
+            for (c, slot) in (0_u8..128).zip(table.iter_mut()) {
+                *slot = fonts.face_lookup(style, char::from(c));
+            }
+            fonts.ascii[i] = table;
+        }
+        fonts
     }
 
     fn loaded(&self, face: Face) -> &Loaded {
@@ -211,15 +232,29 @@ impl Fonts {
 
     /// True when some face of the style's chain has a glyph for `c`.
     pub fn covers(&self, style: FontStyle, c: char) -> bool {
-        style.chain().iter().any(|&face| self.loaded(face).font.charmap().map(c).is_some())
+        style.chain().iter().any(|&face| self.loaded(face).charmap.map(c).is_some())
     }
 
     /// The face that draws `c` in this style: the first of the chain that has it.
     fn face_for(&self, style: FontStyle, c: char) -> Face {
+        if let Some(&face) = usize::try_from(u32::from(c)).ok().and_then(|i| {
+            let table = match style {
+                FontStyle::Regular => &self.ascii[0],
+                FontStyle::Bold => &self.ascii[1],
+                FontStyle::Italic => &self.ascii[2],
+            };
+            table.get(i)
+        }) {
+            return face;
+        }
+        self.face_lookup(style, c)
+    }
+
+    fn face_lookup(&self, style: FontStyle, c: char) -> Face {
         style
             .chain()
             .into_iter()
-            .find(|&face| self.loaded(face).font.charmap().map(c).is_some())
+            .find(|&face| self.loaded(face).charmap.map(c).is_some())
             .unwrap_or(style.primary())
     }
 
@@ -309,7 +344,7 @@ impl Fonts {
                 continue;
             }
             if let Some(fit) = last_fit.take() {
-                self.push_line(&text[start..fit], style, size, max_width, out);
+                push_slice(text, &shaped, &x_at, start, fit, out);
                 start = fit;
                 // Look at the same break again from the new line start.
                 continue;
@@ -323,18 +358,12 @@ impl Fonts {
                 }
                 cut = end;
             }
-            self.push_line(&text[start..cut], style, size, max_width, out);
+            push_slice(text, &shaped, &x_at, start, cut, out);
             start = cut;
         }
         if start < text.len() {
-            self.push_line(&text[start..], style, size, max_width, out);
+            push_slice(text, &shaped, &x_at, start, text.len(), out);
         }
-    }
-
-    fn push_line(&self, text: &str, style: FontStyle, size: f32, _max_width: f32, out: &mut Vec<Line>) {
-        let text = text.trim_end();
-        // Shaped alone, as the screen draws it: kerning at the cut does not carry over.
-        out.push(self.line(text, style, size));
     }
 
     /// Shapes a line with per-character fallback, the way epaint does.
@@ -358,7 +387,14 @@ impl Fonts {
             let mut buffer = UnicodeBuffer::new();
             buffer.push_str(run_text);
             buffer.guess_segment_properties();
-            let glyphs = shaper.shape(buffer, ShapeOptions::new());
+            let key = (face, buffer.script(), buffer.direction());
+            let glyphs = PLANS.with(|plans| {
+                let mut plans = plans.borrow_mut();
+                let plan = plans.entry(key).or_insert_with(|| {
+                    ShapePlan::new(&shaper, key.2, Some(key.1), buffer.language().as_ref(), &[])
+                });
+                shaper.shape(buffer, ShapeOptions::new().plan(Some(plan)))
+            });
             let scale = size / loaded.units_per_em;
             for (info, pos) in glyphs.glyph_infos().iter().zip(glyphs.glyph_positions()) {
                 let cluster = run_start + info.cluster as usize;
@@ -407,6 +443,24 @@ impl Fonts {
         }
         runs
     }
+}
+
+/// Cuts one line out of a shaped paragraph: the glyphs of `text[start..end]` (trailing spaces
+/// dropped), moved to start at x = 0. Breaks fall at spaces or between letters, where the
+/// shaping of the line alone (as the screen does it) is the same.
+fn push_slice(text: &str, shaped: &[Shaped], x_at: &[f32], start: usize, end: usize, out: &mut Vec<Line>) {
+    let end = start + text[start..end].trim_end().len();
+    let x0 = x_at[start];
+    let glyphs = shaped
+        .iter()
+        .filter(|s| (start..end).contains(&(s.glyph.cluster as usize)))
+        .map(|s| Glyph {
+            x: s.glyph.x - x0,
+            cluster: s.glyph.cluster - u32::try_from(start).unwrap_or(0),
+            ..s.glyph
+        })
+        .collect();
+    out.push(Line { text: text[start..end].to_owned(), glyphs, width: x_at[end] - x0 });
 }
 
 #[cold]

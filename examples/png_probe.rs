@@ -1,0 +1,23 @@
+//! Renders a hand-made poster to PNG, for looking at it and measuring memory:
+//! `cargo run --release --no-default-features --example png_probe -- A0 300 /dev/null`.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use parcours::paint::png::{PngOptions, render_png_to};
+use parcours::paint::{PageSetup, Paper};
+use std::io::BufWriter;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let paper: Paper = args.first().map_or("A4", String::as_str).parse()?;
+    let dpi: u32 = args.get(1).map_or("50", String::as_str).parse()?;
+    let path = args.get(2).map_or("probe.png", String::as_str);
+    let list =
+        if args.get(3).is_some_and(|a| a == "large") { support::synthetic(600) } else { support::sample() };
+    let options =
+        PngOptions { page: PageSetup { paper, ..PageSetup::default() }, dpi, ..PngOptions::default() };
+    let out = BufWriter::new(std::fs::File::create(path)?);
+    render_png_to(&list, &options, out)?;
+    Ok(())
+}

@@ -1,0 +1,202 @@
+//! `parcours export MAP -o OUT.{pdf,png,svg,mmd,csv,md} [poster options]`.
+#![expect(clippy::print_stdout, clippy::print_stderr, reason = "the CLI talks to the terminal")]
+
+use super::{report_file_error, usage_error};
+use crate::export::{self, ExportError, ExportOptions, Format};
+use crate::file;
+use crate::layout::ThemeName;
+use crate::paint::png::Compression;
+use crate::paint::{Orientation, PT_PER_MM, Paper};
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `parcours export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The map to export.
+    pub map: PathBuf,
+    /// The file to write; its extension picks the format: .pdf .png .svg (posters), .mmd (Mermaid
+    /// journey), .csv (cards), .md (narrative).
+    #[arg(long, short)]
+    pub output: PathBuf,
+    /// Paper size: A0–A5, Letter, Legal, Tabloid, or a size such as 500x700mm.
+    #[arg(long, default_value = "A1")]
+    pub paper: String,
+    /// Turn the paper sideways (wider than tall).
+    #[arg(long, conflicts_with = "portrait")]
+    pub landscape: bool,
+    /// Keep the paper upright (taller than wide). Without either, the map's shape decides.
+    #[arg(long)]
+    pub portrait: bool,
+    /// PNG resolution in dots per inch (72–600).
+    #[arg(long, default_value_t = 150)]
+    pub dpi: u32,
+    /// White margin on each side: 10mm, 1cm, 0.5in or 12pt (a bare number is millimetres).
+    #[arg(long, default_value = "10mm")]
+    pub margin: String,
+    /// PDF: print the poster at --paper size cut into pages of this paper (e.g. A4), with
+    /// overlaps, alignment marks and page labels.
+    #[arg(long)]
+    pub tile: Option<String>,
+    /// PDF: overlap between tiles.
+    #[arg(long, default_value = "10mm")]
+    pub overlap: String,
+    /// PDF: crop marks at the corners, for a print shop.
+    #[arg(long)]
+    pub crop_marks: bool,
+    /// PDF: bleed past the trim edge, e.g. 3mm.
+    #[arg(long, default_value = "0mm")]
+    pub bleed: String,
+    /// Colours: light, print (ink-friendly) or dark.
+    #[arg(long, default_value = "light")]
+    pub theme: String,
+    /// PNG compression: fast, balanced or best.
+    #[arg(long, default_value = "balanced")]
+    pub compression: String,
+}
+
+/// A length such as `10mm`, `1cm`, `0.5in`, `12pt`, or a bare number of millimetres, in points.
+pub fn parse_length_pt(text: &str) -> Option<f32> {
+    let text = text.trim().to_ascii_lowercase();
+    let (number, factor) = if let Some(n) = text.strip_suffix("mm") {
+        (n, PT_PER_MM)
+    } else if let Some(n) = text.strip_suffix("cm") {
+        (n, 10.0 * PT_PER_MM)
+    } else if let Some(n) = text.strip_suffix("in") {
+        (n, 72.0)
+    } else if let Some(n) = text.strip_suffix("pt") {
+        (n, 1.0)
+    } else {
+        (text.as_str(), PT_PER_MM)
+    };
+    let value: f32 = number.trim().parse().ok()?;
+    (value.is_finite() && value >= 0.0).then_some(value * factor)
+}
+
+fn options(args: &ExportArgs) -> Result<ExportOptions, (String, String)> {
+    let paper: Paper = args
+        .paper
+        .parse()
+        .map_err(|e: crate::paint::UnknownPaper| (e.to_string(), "for example --paper A1".into()))?;
+    let tile = match &args.tile {
+        Some(text) => {
+            Some(text.parse::<Paper>().map_err(|e| (e.to_string(), "for example --tile A4".to_owned()))?)
+        }
+        None => None,
+    };
+    let length = |name: &str, text: &str| {
+        parse_length_pt(text).ok_or_else(|| {
+            (format!("cannot read the {name} {text:?}"), "write it like 10mm, 1cm, 0.5in or 12pt".to_owned())
+        })
+    };
+    let theme = ThemeName::parse(&args.theme)
+        .ok_or_else(|| (format!("unknown theme {:?}", args.theme), "use light, print or dark".to_owned()))?;
+    let compression = match args.compression.to_ascii_lowercase().as_str() {
+        "fast" => Compression::Fast,
+        "balanced" => Compression::Balanced,
+        "best" => Compression::Best,
+        other => return Err((format!("unknown compression {other:?}"), "use fast, balanced or best".into())),
+    };
+    if !(72..=600).contains(&args.dpi) {
+        return Err((
+            format!("a resolution of {} dpi is not supported", args.dpi),
+            "use --dpi between 72 and 600".into(),
+        ));
+    }
+    Ok(ExportOptions {
+        paper,
+        orientation: match (args.landscape, args.portrait) {
+            (true, _) => Orientation::Landscape,
+            (_, true) => Orientation::Portrait,
+            _ => Orientation::Auto,
+        },
+        margin_pt: length("margin", &args.margin)?,
+        dpi: args.dpi,
+        compression,
+        tile,
+        overlap_mm: length("overlap", &args.overlap)? / PT_PER_MM,
+        crop_marks: args.crop_marks,
+        bleed_mm: length("bleed", &args.bleed)? / PT_PER_MM,
+        theme,
+    })
+}
+
+/// Runs `parcours export`.
+pub fn run(args: &ExportArgs) -> ExitCode {
+    let Some(format) = Format::from_path(&args.output) else {
+        return usage_error(
+            &format!("unknown export format for {}", args.output.display()),
+            &format!("the formats are: {}", export::EXTENSIONS),
+        );
+    };
+    let options = match options(args) {
+        Ok(options) => options,
+        Err((message, hint)) => return usage_error(&message, &hint),
+    };
+    if format != Format::Pdf && (args.tile.is_some() || args.crop_marks || options.bleed_mm > 0.0) {
+        return usage_error("--tile, --crop-marks and --bleed are for PDF posters", "write to a .pdf file");
+    }
+    let map = match file::load(&args.map) {
+        Ok(map) => map,
+        Err(error) => {
+            report_file_error(&error);
+            return ExitCode::from(2);
+        }
+    };
+    let folder = args.map.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match export::export(&map, folder, &args.output, &options) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("{}: warning: {warning}", args.output.display());
+            }
+            let detail = if format.is_poster() {
+                let turned = match options.orientation {
+                    Orientation::Auto => String::new(),
+                    Orientation::Landscape => " landscape".into(),
+                    Orientation::Portrait => " portrait".into(),
+                };
+                let tiles = options.tile.map(|t| format!(", tiled on {t}")).unwrap_or_default();
+                let dpi =
+                    if format == Format::Png { format!(", {} dpi", options.dpi) } else { String::new() };
+                format!(" ({}{turned}{dpi}{tiles}, {})", options.paper, size(report.bytes))
+            } else {
+                format!(" ({})", size(report.bytes))
+            };
+            println!("{}: {} of {}{detail}", args.output.display(), format.summary(), args.map.display());
+            ExitCode::SUCCESS
+        }
+        Err(ExportError::Write(error)) => {
+            report_file_error(&error);
+            ExitCode::from(2)
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_in_every_unit() {
+        let close = |a: Option<f32>, b: f32| a.is_some_and(|a| (a - b).abs() < 0.01);
+        assert!(close(parse_length_pt("10mm"), 28.35));
+        assert!(close(parse_length_pt("1cm"), 28.35));
+        assert!(close(parse_length_pt("0.5in"), 36.0));
+        assert!(close(parse_length_pt("12pt"), 12.0));
+        assert!(close(parse_length_pt("5"), 14.17));
+        assert!(parse_length_pt("-3mm").is_none() && parse_length_pt("wide").is_none());
+    }
+}

@@ -1,0 +1,542 @@
+//! Cards as CSV, one row per card, for spreadsheets.
+//!
+//! Columns: `id`, `stage`, `lane`, `kind`, `channel`, `title`, `details`, `emotion`, `tags`.
+//!
+//! - Written as UTF-8 with a byte-order mark (so that Excel reads accents right), CRLF line ends
+//!   and RFC 4180 quoting (fields holding `,`, `"` or a line break are quoted, quotes doubled).
+//! - Read with or without the byte-order mark, with `,`, `;` (Excel in French) or tab as the
+//!   separator (the most frequent of them in the header row), LF or CRLF line ends.
+//! - `stage` is a stage's name or id; `lane` a lane's title, its persona's name, or its id. Names
+//!   are written when they name exactly one element, ids otherwise.
+//! - `kind` and `channel` are the English names (`pain point`, `mobile app`…); `emotion` a whole
+//!   number on the map's scale; `tags` are separated by `;` or `,` (written with `; `).
+//!
+//! Importing into a map updates the card of each row's `id` and adds a card for each row with an
+//! empty or new id. A column that is absent leaves the field as it is; a column that is present
+//! but empty clears it. Every row is checked before anything changes: one bad row, and nothing is
+//! imported, every bad row being reported with its row number (the header is row 1, as in a
+//! spreadsheet).
+
+use super::{Warning, seed_of};
+use crate::model::{Card, CardKind, Channel, Id, IdGen, IdKind, Map};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// The columns, in the order they are written.
+pub const COLUMNS: [&str; 9] =
+    ["id", "stage", "lane", "kind", "channel", "title", "details", "emotion", "tags"];
+
+/// A problem with one row (or the file as a whole, row 0).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowProblem {
+    /// 1-based row (the header is row 1); 0 for the file as a whole.
+    pub row: usize,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.row == 0 { f.write_str(&self.message) } else { write!(f, "{}: {}", self.row, self.message) }
+    }
+}
+
+/// Why a CSV file was not imported; nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{} bad row(s), nothing imported: {}", problems.len(), first(problems))]
+pub struct CsvError {
+    /// Every problem found, in row order.
+    pub problems: Vec<RowProblem>,
+}
+
+fn first(problems: &[RowProblem]) -> String {
+    problems.first().map(ToString::to_string).unwrap_or_default()
+}
+
+impl CsvError {
+    fn one(row: usize, message: impl Into<String>) -> Self {
+        Self { problems: vec![RowProblem { row, message: message.into() }] }
+    }
+}
+
+/// The result of importing cards.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvImport {
+    /// The map with the cards updated and added.
+    pub map: Map,
+    /// How many existing cards were updated.
+    pub updated: usize,
+    /// How many cards were added.
+    pub added: usize,
+    /// Columns that were ignored and the like.
+    pub warnings: Vec<Warning>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing.
+
+/// Writes every card of the map as CSV (with a byte-order mark, a header row and CRLF line ends).
+pub fn write(map: &Map) -> String {
+    let stage_label: BTreeMap<&Id, String> = map
+        .stages
+        .iter()
+        .map(|s| {
+            let name = s.name.trim();
+            let label = if !name.is_empty() && resolve_stage(map, name).ok() == Some(&s.id) {
+                name.to_owned()
+            } else {
+                s.id.to_string()
+            };
+            (&s.id, label)
+        })
+        .collect();
+    let lane_label: BTreeMap<&Id, String> = map
+        .lanes
+        .iter()
+        .map(|l| {
+            let persona = l.kind.persona().and_then(|p| map.persona(p)).map(|p| p.name.trim());
+            let label = [persona.unwrap_or(""), l.title.trim()]
+                .into_iter()
+                .find(|name| !name.is_empty() && resolve_lane(map, name).ok() == Some(&l.id))
+                .map_or_else(|| l.id.to_string(), str::to_owned);
+            (&l.id, label)
+        })
+        .collect();
+    let mut out = String::from("\u{feff}");
+    write_row(&mut out, COLUMNS.iter().map(|c| (*c).to_owned()));
+    for card in &map.cards {
+        let stage = stage_label.get(&card.stage).cloned().unwrap_or_else(|| card.stage.to_string());
+        let lane = lane_label.get(&card.lane).cloned().unwrap_or_else(|| card.lane.to_string());
+        write_row(
+            &mut out,
+            [
+                card.id.to_string(),
+                stage,
+                lane,
+                card.kind.name().to_owned(),
+                card.channel.map(|c| c.name().to_owned()).unwrap_or_default(),
+                card.title.clone(),
+                card.details.clone(),
+                card.emotion.map(|e| e.to_string()).unwrap_or_default(),
+                card.tags.join("; "),
+            ]
+            .into_iter(),
+        );
+    }
+    out
+}
+
+fn write_row(out: &mut String, fields: impl Iterator<Item = String>) {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let quote = field.contains([',', '"', '\n', '\r', ';'])
+            || field.starts_with(char::is_whitespace)
+            || field.ends_with(char::is_whitespace);
+        if quote {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&field);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading records.
+
+/// One record of a CSV text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// 1-based row (the header is row 1).
+    pub row: usize,
+    /// The fields, unquoted.
+    pub fields: Vec<String>,
+}
+
+/// Splits a CSV text into records (RFC 4180: quoted fields may hold separators, doubled quotes
+/// and line breaks). The separator is `,`, `;` or tab, whichever the first line holds most of.
+pub fn records(text: &str) -> Result<Vec<Record>, CsvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let separator = separator(text);
+    let mut out = Vec::new();
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut row = 1;
+    let mut quoted_from = None;
+    let mut after_quote = false;
+    while let Some(c) = chars.next() {
+        if quoted_from.is_some() {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    quoted_from = None;
+                    after_quote = true;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() && !after_quote => quoted_from = Some(row),
+            c if c == separator => {
+                fields.push(std::mem::take(&mut field));
+                after_quote = false;
+            }
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                fields.push(std::mem::take(&mut field));
+                out.push(Record { row, fields: std::mem::take(&mut fields) });
+                row += 1;
+                after_quote = false;
+            }
+            c if after_quote => {
+                return Err(CsvError::one(
+                    row,
+                    format!(
+                        "unexpected `{c}` after a closing quote; inside a quoted field, write a quote as `\"\"`"
+                    ),
+                ));
+            }
+            c => field.push(c),
+        }
+    }
+    if let Some(start) = quoted_from {
+        return Err(CsvError::one(start, "a quoted field is not closed: a `\"` is missing"));
+    }
+    if !field.is_empty() || !fields.is_empty() || after_quote {
+        fields.push(field);
+        out.push(Record { row, fields });
+    }
+    Ok(out)
+}
+
+fn separator(text: &str) -> char {
+    let header = text.lines().next().unwrap_or("");
+    let count = |c| header.matches(c).count();
+    let (commas, semicolons, tabs) = (count(','), count(';'), count('\t'));
+    if semicolons > commas && semicolons >= tabs {
+        ';'
+    } else if tabs > commas && tabs > semicolons {
+        '\t'
+    } else {
+        ','
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolving names.
+
+fn resolve<'m>(
+    what: &str,
+    value: &str,
+    mut ids: impl Iterator<Item = &'m Id>,
+    names: impl Iterator<Item = (&'m Id, &'m str)> + Clone,
+) -> Result<&'m Id, String> {
+    let value = value.trim();
+    if let Some(id) = ids.find(|id| id.as_str() == value) {
+        return Ok(id);
+    }
+    for exact in [true, false] {
+        let mut found: Vec<&Id> = names
+            .clone()
+            .filter(|(_, name)| {
+                let name = name.trim();
+                !name.is_empty()
+                    && if exact { name == value } else { name.to_lowercase() == value.to_lowercase() }
+            })
+            .map(|(id, _)| id)
+            .collect();
+        found.dedup();
+        match found.as_slice() {
+            [one] => return Ok(one),
+            [] => {}
+            several => {
+                let ids: Vec<String> = several.iter().map(|id| format!("`{id}`")).collect();
+                return Err(format!(
+                    "{what} \"{value}\" is ambiguous: write one of the ids {}",
+                    ids.join(", ")
+                ));
+            }
+        }
+    }
+    let known: Vec<String> =
+        names.map(|(_, n)| n.trim()).filter(|n| !n.is_empty()).map(|n| format!("\"{n}\"")).take(12).collect();
+    Err(format!("{what} \"{value}\" is not in the map (known: {})", known.join(", ")))
+}
+
+fn resolve_stage<'m>(map: &'m Map, value: &str) -> Result<&'m Id, String> {
+    resolve(
+        "stage",
+        value,
+        map.stages.iter().map(|s| &s.id),
+        map.stages.iter().map(|s| (&s.id, s.name.as_str())),
+    )
+}
+
+fn resolve_lane<'m>(map: &'m Map, value: &str) -> Result<&'m Id, String> {
+    let names = map.lanes.iter().flat_map(move |l| {
+        let persona = l.kind.persona().and_then(|p| map.persona(p)).map_or("", |p| p.name.as_str());
+        [(&l.id, l.title.as_str()), (&l.id, persona)]
+    });
+    resolve("lane", value, map.lanes.iter().map(|l| &l.id), names)
+}
+
+/// Lower case without spaces, `-` or `_`: how kinds and channels are compared.
+fn normal(text: &str) -> String {
+    text.chars().filter(|c| !matches!(c, ' ' | '-' | '_')).flat_map(char::to_lowercase).collect()
+}
+
+fn parse_kind(text: &str) -> Result<CardKind, String> {
+    let kind = match normal(text).as_str() {
+        "" | "touchpoint" | "pointdecontact" => CardKind::Touchpoint,
+        "painpoint" | "pain" | "pointdedouleur" | "douleur" | "irritant" => CardKind::PainPoint,
+        "opportunity" | "opportunité" | "opportunite" => CardKind::Opportunity,
+        "idea" | "idée" | "idee" => CardKind::Idea,
+        "note" => CardKind::Note,
+        "quote" | "verbatim" | "citation" => CardKind::Quote,
+        "evidence" | "preuve" => CardKind::Evidence,
+        _ => {
+            let names: Vec<&str> = CardKind::ALL.iter().map(|k| k.name()).collect();
+            return Err(format!("unknown kind \"{}\" (use one of: {})", text.trim(), names.join(", ")));
+        }
+    };
+    Ok(kind)
+}
+
+fn parse_channel(text: &str) -> Result<Option<Channel>, String> {
+    let channel = match normal(text).as_str() {
+        "" => return Ok(None),
+        "web" | "website" | "site" => Channel::Web,
+        "mobileapp" | "app" | "mobile" | "application" => Channel::MobileApp,
+        "email" | "courriel" => Channel::Email,
+        "phone" | "telephone" | "téléphone" => Channel::Phone,
+        "store" | "shop" | "magasin" | "boutique" => Channel::Store,
+        "social" | "socialmedia" | "réseauxsociaux" => Channel::Social,
+        "chat" => Channel::Chat,
+        "post" | "courrier" => Channel::Post,
+        "event" | "événement" | "evenement" => Channel::Event,
+        "partner" | "partenaire" => Channel::Partner,
+        "other" | "autre" => Channel::Other,
+        _ => {
+            let names: Vec<&str> = Channel::ALL.iter().map(|c| c.name()).collect();
+            return Err(format!("unknown channel \"{}\" (use one of: {})", text.trim(), names.join(", ")));
+        }
+    };
+    Ok(Some(channel))
+}
+
+fn parse_emotion(map: &Map, text: &str) -> Result<Option<i32>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let scale = &map.emotion_scale;
+    let value: i32 = text.replace('\u{2212}', "-").parse().map_err(|_| {
+        format!("emotion \"{text}\" is not a whole number on the scale {}…{}", scale.min, scale.max)
+    })?;
+    if scale.contains(value) {
+        Ok(Some(value))
+    } else {
+        Err(format!("emotion {value} is outside the map's scale {}…{}", scale.min, scale.max))
+    }
+}
+
+/// Tags separated by `;` or `,`, trimmed, empty ones dropped.
+pub fn parse_tags(text: &str) -> Vec<String> {
+    text.split([';', ',']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Importing.
+
+/// Which column of the file each field is in.
+#[derive(Default)]
+struct Columns {
+    at: BTreeMap<&'static str, usize>,
+}
+
+impl Columns {
+    fn get<'r>(&self, record: &'r Record, name: &str) -> Option<&'r str> {
+        self.at.get(name).map(|&i| record.fields.get(i).map_or("", String::as_str))
+    }
+}
+
+fn header(record: &Record, warnings: &mut Vec<Warning>) -> Result<Columns, CsvError> {
+    let mut columns = Columns::default();
+    let mut problems = Vec::new();
+    for (i, name) in record.fields.iter().enumerate() {
+        let key = match normal(name).as_str() {
+            "id" => "id",
+            "stage" | "étape" | "etape" => "stage",
+            "lane" | "persona" | "laneorpersona" | "lane/persona" | "couloir" => "lane",
+            "kind" | "type" => "kind",
+            "channel" | "canal" => "channel",
+            "title" | "titre" => "title",
+            "details" | "détails" => "details",
+            "emotion" | "émotion" => "emotion",
+            "tags" | "étiquettes" => "tags",
+            _ => {
+                warnings.push(Warning::at(
+                    record.row,
+                    format!("column \"{}\" is not a card field; ignored", name.trim()),
+                ));
+                continue;
+            }
+        };
+        if columns.at.insert(key, i).is_some() {
+            problems
+                .push(RowProblem { row: record.row, message: format!("the column `{key}` appears twice") });
+        }
+    }
+    let has = |key| columns.at.contains_key(key);
+    let usable = has("id") || (has("stage") && has("lane"));
+    if !usable {
+        problems.push(RowProblem {
+            row: record.row,
+            message: format!(
+                "the header row needs an `id` column, or `stage` and `lane` columns (the columns are: {})",
+                COLUMNS.join(", ")
+            ),
+        });
+    }
+    if problems.is_empty() { Ok(columns) } else { Err(CsvError { problems }) }
+}
+
+/// Imports cards into a copy of `map`: rows with a known id update that card, other rows add
+/// cards. All or nothing: when any row is bad, the error lists every bad row.
+pub fn import_into(map: &Map, text: &str) -> Result<CsvImport, CsvError> {
+    let records = records(text)?;
+    let mut warnings = Vec::new();
+    let Some((head, rows)) = records.split_first() else {
+        return Err(CsvError::one(
+            0,
+            "the file is empty: it needs a header row, e.g. `id,stage,lane,kind,channel,title,details,emotion,tags`",
+        ));
+    };
+    let columns = header(head, &mut warnings)?;
+    let mut ids = IdGen::with_seed(seed_of(text));
+    ids.observe(map.ids());
+    let other_ids: BTreeSet<&Id> = map.ids().collect();
+    let card_index: BTreeMap<&Id, usize> = map.cards.iter().enumerate().map(|(i, c)| (&c.id, i)).collect();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut problems = Vec::new();
+    let mut planned: Vec<(Option<usize>, Card)> = Vec::new();
+    for record in rows {
+        if record.fields.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let mut bad = |message: String| problems.push(RowProblem { row: record.row, message });
+        if record.fields.len() != head.fields.len() {
+            bad(format!("the row has {} fields, the header has {}", record.fields.len(), head.fields.len()));
+            continue;
+        }
+        let id = columns.get(record, "id").unwrap_or("").trim();
+        if !id.is_empty()
+            && let Some(row) = seen.insert(id.to_owned(), record.row)
+        {
+            bad(format!("the id `{id}` is already used by row {row}"));
+            continue;
+        }
+        let existing = card_index.get(&Id::from(id)).copied();
+        if existing.is_none() && !id.is_empty() {
+            if other_ids.contains(&Id::from(id)) {
+                bad(format!("the id `{id}` belongs to a stage, persona or lane, not a card"));
+                continue;
+            }
+            if !Id::from(id).is_well_formed() {
+                bad(format!("the id \"{id}\" is not usable: use letters, digits and `-` only"));
+                continue;
+            }
+        }
+        let base = existing.and_then(|i| map.cards.get(i));
+        let mut errors = Vec::new();
+        let stage = match (columns.get(record, "stage").map(str::trim).filter(|s| !s.is_empty()), base) {
+            (Some(value), _) => resolve_stage(map, value).cloned().map_err(|e| errors.push(e)).ok(),
+            (None, Some(card)) => Some(card.stage.clone()),
+            (None, None) => {
+                errors.push("a new card needs a stage".to_owned());
+                None
+            }
+        };
+        let lane = match (columns.get(record, "lane").map(str::trim).filter(|s| !s.is_empty()), base) {
+            (Some(value), _) => resolve_lane(map, value).cloned().map_err(|e| errors.push(e)).ok(),
+            (None, Some(card)) => Some(card.lane.clone()),
+            (None, None) => {
+                errors.push("a new card needs a lane (a lane title or a persona's name)".to_owned());
+                None
+            }
+        };
+        let mut card = base.cloned().unwrap_or_else(|| {
+            let id = if id.is_empty() { ids.fresh(IdKind::Card) } else { Id::from(id) };
+            Card::new(id, Id::default(), Id::default(), "")
+        });
+        if let Some(value) = columns.get(record, "kind") {
+            parse_kind(value).map_or_else(|e| errors.push(e), |k| card.kind = k);
+        }
+        if let Some(value) = columns.get(record, "channel") {
+            parse_channel(value).map_or_else(|e| errors.push(e), |c| card.channel = c);
+        }
+        if let Some(value) = columns.get(record, "emotion") {
+            parse_emotion(map, value).map_or_else(|e| errors.push(e), |e| card.emotion = e);
+        }
+        if let Some(value) = columns.get(record, "title") {
+            value.clone_into(&mut card.title);
+        }
+        if let Some(value) = columns.get(record, "details") {
+            card.details = value.replace("\r\n", "\n");
+        }
+        if let Some(value) = columns.get(record, "tags") {
+            card.tags = parse_tags(value);
+        }
+        match (stage, lane, errors.is_empty()) {
+            (Some(stage), Some(lane), true) => {
+                card.stage = stage;
+                card.lane = lane;
+                planned.push((existing, card));
+            }
+            _ => {
+                for error in errors {
+                    bad(error);
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(CsvError { problems });
+    }
+    let mut out = map.clone();
+    let (mut updated, mut added) = (0, 0);
+    let mut next_order: BTreeMap<(Id, Id), u32> = BTreeMap::new();
+    for card in &out.cards {
+        let entry = next_order.entry((card.lane.clone(), card.stage.clone())).or_insert(0);
+        *entry = (*entry).max(card.order.saturating_add(1));
+    }
+    for (existing, mut card) in planned {
+        if let Some(slot) = existing.and_then(|i| out.cards.get_mut(i)) {
+            if *slot != card {
+                updated += 1;
+            }
+            *slot = card;
+        } else {
+            let entry = next_order.entry((card.lane.clone(), card.stage.clone())).or_insert(0);
+            card.order = *entry;
+            *entry = entry.saturating_add(1);
+            out.cards.push(card);
+            added += 1;
+        }
+    }
+    Ok(CsvImport { map: out, updated, added, warnings })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,198 @@
+use super::*;
+use crate::model::generate::large_map;
+use crate::model::{Lane, LaneKind, Persona, Stage};
+
+/// Two stages (one name used twice elsewhere is avoided), a persona lane and a pain-point lane.
+fn small_map() -> Map {
+    let mut map = Map::new("Boutique");
+    for (id, name) in [("s-1", "Recherche"), ("s-2", "Achat")] {
+        map.stages.push(Stage {
+            id: Id::from(id),
+            name: name.into(),
+            description: String::new(),
+            colour: None,
+            metrics: crate::model::Metrics::default(),
+        });
+    }
+    map.personas.push(Persona { id: Id::from("p-lea"), name: "Léa".into(), ..Persona::default() });
+    map.lanes.push(Lane {
+        id: Id::from("l-lea"),
+        title: String::new(),
+        kind: LaneKind::Persona(Id::from("p-lea")),
+        hidden: false,
+    });
+    map.lanes.push(Lane {
+        id: Id::from("l-douleurs"),
+        title: "Points de douleur".into(),
+        kind: LaneKind::PainPoints,
+        hidden: false,
+    });
+    let mut card = Card::new(Id::from("c-1"), Id::from("l-lea"), Id::from("s-1"), "Cherche sur Google");
+    card.channel = Some(Channel::Web);
+    card.emotion = Some(1);
+    card.tags = vec!["atelier".into(), "seo".into()];
+    map.cards.push(card);
+    map
+}
+
+#[test]
+fn writes_a_header_names_and_quotes() {
+    let mut map = small_map();
+    map.cards[0].details = "Ligne 1\nLigne \"2\", fin".into();
+    let text = write(&map);
+    assert!(text.starts_with("\u{feff}id,stage,lane,kind,channel,title,details,emotion,tags\r\n"));
+    assert!(
+        text.ends_with(
+            "c-1,Recherche,Léa,touchpoint,web,Cherche sur Google,\"Ligne 1\nLigne \"\"2\"\", fin\",1,\"atelier; seo\"\r\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn names_that_are_not_unique_are_written_as_ids() {
+    let mut map = small_map();
+    map.stages[1].name = "Recherche".into();
+    map.cards[0].stage = Id::from("s-2");
+    let text = write(&map);
+    assert!(text.contains("c-1,s-2,Léa,"), "{text}");
+    let back = import_into(&map, &text).unwrap();
+    assert_eq!(back.map, map);
+}
+
+#[test]
+fn records_follow_rfc_4180() {
+    let text = "a,\"b,c\",\"d\"\"e\"\r\n\"multi\nline\",,x\nlast,row,\"\"";
+    let rows = records(text).unwrap();
+    let fields: Vec<Vec<&str>> = rows.iter().map(|r| r.fields.iter().map(String::as_str).collect()).collect();
+    assert_eq!(fields, [vec!["a", "b,c", "d\"e"], vec!["multi\nline", "", "x"], vec!["last", "row", ""]]);
+    assert_eq!(rows.iter().map(|r| r.row).collect::<Vec<_>>(), [1, 2, 3]);
+    let semicolons = records("id;title\nc-1;\"a;b\"\n").unwrap();
+    assert_eq!(semicolons[1].fields, ["c-1", "a;b"]);
+    let error = records("id,title\nc-1,\"open\n").unwrap_err();
+    assert_eq!(error.problems[0].row, 2);
+    let error = records("id,title\nc-1,\"a\"b\n").unwrap_err();
+    assert_eq!(error.problems[0].row, 2);
+    assert!(error.problems[0].message.contains("after a closing quote"));
+}
+
+#[test]
+fn updates_by_id_and_adds_new_cards() {
+    let map = small_map();
+    let text = "\u{feff}id,stage,lane,kind,channel,title,details,emotion,tags\r\n\
+                c-1,Recherche,Léa,touchpoint,web,Cherche sur Qwant,,2,atelier\r\n\
+                ,achat,points de douleur,pain point,,Frais de port,,-2,\"prix, livraison\"\r\n\
+                c-new,s-2,l-lea,Opportunity,Mobile App,Appli,,,\r\n";
+    let imported = import_into(&map, text).unwrap();
+    assert_eq!((imported.updated, imported.added), (1, 2));
+    let cards = &imported.map.cards;
+    assert_eq!(cards[0].title, "Cherche sur Qwant");
+    assert_eq!((cards[0].emotion, cards[0].tags.clone()), (Some(2), vec!["atelier".to_owned()]));
+    assert_eq!((cards[1].lane.as_str(), cards[1].stage.as_str()), ("l-douleurs", "s-2"));
+    assert_eq!(cards[1].kind, CardKind::PainPoint);
+    assert_eq!(cards[1].tags, ["prix", "livraison"]);
+    assert!(cards[1].id.as_str().starts_with("c-") && cards[1].id.is_well_formed());
+    assert_eq!(
+        (cards[2].id.as_str(), cards[2].kind, cards[2].channel),
+        ("c-new", CardKind::Opportunity, Some(Channel::MobileApp))
+    );
+    assert!(crate::check::check(&imported.map, None).is_empty());
+    // The same file gives the same ids.
+    assert_eq!(import_into(&map, text).unwrap(), imported);
+}
+
+#[test]
+fn absent_columns_keep_fields_and_empty_ones_clear_them() {
+    let map = small_map();
+    let imported = import_into(&map, "id,emotion\nc-1,-1\n").unwrap();
+    let card = &imported.map.cards[0];
+    assert_eq!(
+        (card.emotion, card.title.as_str(), card.channel),
+        (Some(-1), "Cherche sur Google", Some(Channel::Web))
+    );
+    let imported = import_into(&map, "id,channel,tags\nc-1,,\n").unwrap();
+    assert_eq!((imported.map.cards[0].channel, imported.map.cards[0].tags.len()), (None, 0));
+}
+
+#[test]
+fn every_bad_row_is_reported_and_nothing_is_imported() {
+    let map = small_map();
+    let text = "id,stage,lane,kind,channel,title,details,emotion,tags\n\
+                c-1,Livraison,Léa,,,ok,,,\n\
+                ,Achat,Léa,,,fine,,,\n\
+                ,Achat,Marc,,,who,,,\n\
+                ,Achat,Léa,gadget,fax,bad kind,,9,\n\
+                c-1,Achat,Léa,,,twice,,,\n\
+                s-1,Achat,Léa,,,stage id,,,\n\
+                ,,,,,no stage,,,\n\
+                short,row\n\
+                ,Achat,Léa,,,not a number,,beaucoup,\n";
+    let error = import_into(&map, text).unwrap_err();
+    let rows: Vec<usize> = error.problems.iter().map(|p| p.row).collect();
+    assert_eq!(rows, [2, 4, 5, 5, 5, 6, 7, 8, 8, 9, 10], "{:#?}", error.problems);
+    let text_of = |row| {
+        error
+            .problems
+            .iter()
+            .filter(|p| p.row == row)
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert!(
+        text_of(2).contains("stage \"Livraison\" is not in the map (known: \"Recherche\", \"Achat\")"),
+        "{}",
+        text_of(2)
+    );
+    assert!(text_of(4).contains("lane \"Marc\" is not in the map"));
+    assert!(text_of(5).contains("unknown kind \"gadget\"") && text_of(5).contains("unknown channel \"fax\""));
+    assert!(text_of(5).contains("emotion 9 is outside the map's scale -2…2"));
+    assert!(text_of(6).contains("already used by row 2"));
+    assert!(text_of(7).contains("belongs to a stage"));
+    assert!(text_of(8).contains("needs a stage") && text_of(8).contains("needs a lane"));
+    assert!(text_of(9).contains("the row has 2 fields, the header has 9"));
+    assert!(text_of(10).contains("\"beaucoup\" is not a whole number"));
+    assert!(error.to_string().starts_with("11 bad row(s), nothing imported: 2: "), "{error}");
+}
+
+#[test]
+fn header_problems() {
+    let map = small_map();
+    let error = import_into(&map, "title,details\nx,y\n").unwrap_err();
+    assert_eq!(error.problems[0].row, 1);
+    assert!(error.problems[0].message.contains("needs an `id` column"));
+    let error = import_into(&map, "id,id\n").unwrap_err();
+    assert!(error.problems[0].message.contains("appears twice"));
+    assert!(import_into(&map, "").is_err());
+    let imported = import_into(&map, "id,colour,title\nc-1,red,New\n").unwrap();
+    assert_eq!(imported.warnings.len(), 1);
+    assert_eq!(imported.map.cards[0].title, "New");
+}
+
+#[test]
+fn ambiguous_names_ask_for_an_id() {
+    let mut map = small_map();
+    map.stages[1].name = "Recherche".into();
+    let error = import_into(&map, "stage,lane,title\nRecherche,Léa,x\n").unwrap_err();
+    assert!(error.problems[0].message.contains("ambiguous: write one of the ids `s-1`, `s-2`"), "{error}");
+}
+
+#[test]
+fn map_to_csv_to_map() {
+    let map = large_map(12, 8, 1_000, 5);
+    let text = write(&map);
+    // Into the same map: nothing changes.
+    let same = import_into(&map, &text).unwrap();
+    assert_eq!((same.updated, same.added), (0, 0));
+    assert_eq!(same.map, map);
+    // Into the map without its cards: every card comes back, with its id and fields.
+    let mut empty = map.clone();
+    empty.cards.clear();
+    let back = import_into(&empty, &text).unwrap();
+    assert_eq!(back.added, 1_000);
+    for (card, twin) in map.cards.iter().zip(&back.map.cards) {
+        let mut twin = twin.clone();
+        twin.order = card.order;
+        assert_eq!(&twin, card);
+    }
+}

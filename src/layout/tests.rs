@@ -1,0 +1,148 @@
+//! Layout invariants: nothing overlaps, nothing is cut off, the curve stays on the scale.
+
+use super::*;
+use crate::model::generate::large_map;
+
+fn example() -> Map {
+    let text = include_str!("../../maps/ecommerce-fr.ron");
+    crate::file::from_str(text, std::path::Path::new("ecommerce-fr.ron")).unwrap()
+}
+
+fn card_rects(list: &DisplayList) -> Vec<(Rect, Id)> {
+    list.hits
+        .iter()
+        .filter_map(|h| match &h.target {
+            Target::Card(id) => Some((h.rect, id.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_visible_card_is_drawn_once_and_none_overlap() {
+    for map in [example(), large_map(12, 8, 600, 7)] {
+        let list = poster(&map, &LayoutOptions::default());
+        let rects = card_rects(&list);
+        assert_eq!(rects.len(), map.cards.len());
+        for (i, (a, ida)) in rects.iter().enumerate() {
+            for (b, idb) in &rects[i + 1..] {
+                assert!(!a.overlaps(b), "{ida} and {idb} overlap: {a:?} {b:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_text_line_fits_in_its_card_and_on_the_poster() {
+    for map in [example(), large_map(12, 8, 600, 7)] {
+        let list = poster(&map, &LayoutOptions::default());
+        let poster_rect = Rect::new(0.0, 0.0, list.width, list.height);
+        let cards: Vec<Rect> = card_rects(&list).into_iter().map(|(r, _)| r).collect();
+        for line in list.text_lines() {
+            let bounds = line.bounds();
+            assert!(poster_rect.encloses(&bounds, 0.01), "{:?} leaves the poster", line.text);
+            // A line that starts inside a card must end inside it.
+            if let Some(card) = cards.iter().find(|c| c.contains(line.origin)) {
+                assert!(card.encloses(&bounds, 0.01), "{:?} is cut off: {bounds:?} in {card:?}", line.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn cards_are_within_their_cell_and_cells_grow_with_text() {
+    let mut map = example();
+    let list = poster(&map, &LayoutOptions::default());
+    for card in &map.cards {
+        let cell = list
+            .rect_of(&Target::Cell { lane: card.lane.clone(), stage: card.stage.clone() })
+            .expect("cell drawn");
+        let rect = list.rect_of(&Target::Card(card.id.clone())).expect("card drawn");
+        assert!(cell.encloses(&rect, 0.01), "{} leaves its cell", card.id);
+    }
+    let before = list.rect_of(&Target::Card(map.cards[0].id.clone())).unwrap();
+    map.cards[0].title = "Un titre beaucoup plus long qui prend plusieurs lignes dans la carte ".repeat(12);
+    let after = poster(&map, &LayoutOptions::default());
+    let grown = after.rect_of(&Target::Card(map.cards[0].id.clone())).unwrap();
+    assert!(grown.height > before.height + 30.0);
+    assert!(after.height > list.height);
+}
+
+#[test]
+fn every_title_word_is_in_the_display_list_with_accents() {
+    let map = example();
+    let list = poster(&map, &LayoutOptions::default());
+    let all: String = list.text_lines().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+    for card in &map.cards {
+        for word in card.title.split_whitespace() {
+            assert!(all.contains(word), "{word:?} of {} is missing", card.id);
+        }
+    }
+    for stage in &map.stages {
+        for word in stage.name.split_whitespace() {
+            assert!(all.contains(word), "{word:?}");
+        }
+    }
+    assert!(all.contains("Légende") && all.contains("NPS +18") && all.contains("2,4\u{202f}%"));
+}
+
+#[test]
+fn emotion_curves_stay_inside_their_band() {
+    let map = example();
+    let list = poster(&map, &LayoutOptions::default());
+    let mut curves = 0;
+    for item in &list.items {
+        if let Item::Curve { from, segments, .. } = item {
+            curves += 1;
+            let ys: Vec<f32> = std::iter::once(from.y).chain(segments.iter().map(|s| s.to.y)).collect();
+            let (lo, hi) = ys.iter().fold((f32::MAX, f32::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+            let mut start = *from;
+            for s in segments {
+                for step in 0..=20 {
+                    let p = curve::at(start, s, step as f32 / 20.0);
+                    assert!(p.y >= lo - 1e-3 && p.y <= hi + 1e-3);
+                }
+                start = s.to;
+            }
+        }
+    }
+    assert_eq!(curves, 3, "one curve per persona");
+    let points = list.hits.iter().filter(|h| matches!(h.target, Target::EmotionPoint { .. })).count();
+    assert_eq!(points, 21, "a point per persona and stage with scores");
+}
+
+#[test]
+fn layout_is_deterministic_and_the_cache_is_reused() {
+    let map = large_map(12, 8, 600, 3);
+    let mut layouter = Layouter::new();
+    let a = layouter.layout(&map, &LayoutOptions::default());
+    assert!(layouter.last_misses > 600);
+    let b = layouter.layout(&map, &LayoutOptions::default());
+    assert_eq!(layouter.last_misses, 0);
+    assert_eq!(a, b);
+    let mut edited = map.clone();
+    edited.cards[10].title = "Appel au service client : 12 minutes d’attente".into();
+    let c = layouter.layout(&edited, &LayoutOptions::default());
+    assert_eq!(layouter.last_misses, 1);
+    assert_ne!(a, c);
+    assert_eq!(poster(&map, &LayoutOptions::default()), a);
+}
+
+#[test]
+fn hidden_lanes_are_not_drawn_and_empty_maps_lay_out() {
+    let mut map = example();
+    let hidden = map.lanes[0].id.clone();
+    map.lanes[0].hidden = true;
+    let list = poster(&map, &LayoutOptions::default());
+    assert!(list.rect_of(&Target::Lane(hidden)).is_none());
+    let empty = poster(&Map::default(), &LayoutOptions::default());
+    assert!(empty.width > 0.0 && empty.height > 0.0);
+}
+
+#[test]
+fn hits_find_cards_under_the_pointer() {
+    let map = example();
+    let list = poster(&map, &LayoutOptions::default());
+    let rect = list.rect_of(&Target::Card(Id::from("c-x4ja"))).unwrap();
+    assert_eq!(list.hit(rect.center()), Some(&Target::Card(Id::from("c-x4ja"))));
+}

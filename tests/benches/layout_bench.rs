@@ -1,0 +1,34 @@
+//! Layout speed: a full layout of the French example and of a generated 600-card map, and a
+//! re-layout after a one-card edit with the text cache warm (what the canvas does on each edit).
+//!
+//! `cargo bench --no-default-features --bench layout_bench`
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use parcours::layout::{LayoutOptions, Layouter, poster};
+use parcours::model::generate::large_map;
+use std::hint::black_box;
+
+fn layout(c: &mut Criterion) {
+    let example = parcours::file::load(std::path::Path::new("maps/ecommerce-fr.ron")).expect("example map");
+    let large = large_map(12, 8, 600, 1);
+    let options = LayoutOptions::default();
+    let mut group = c.benchmark_group("layout");
+    group.sample_size(20);
+    group.bench_function("ecommerce-fr, cold", |b| b.iter(|| poster(black_box(&example), &options)));
+    group.bench_function("600 cards, cold", |b| b.iter(|| poster(black_box(&large), &options)));
+    let mut layouter = Layouter::new();
+    layouter.layout(&large, &options);
+    let mut edited = large.clone();
+    let mut n = 0_u32;
+    group.bench_function("600 cards, one-card edit, warm cache", |b| {
+        b.iter(|| {
+            n += 1;
+            edited.cards[42].title = format!("Appel au service client n° {n}");
+            layouter.layout(black_box(&edited), &options)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, layout);
+criterion_main!(benches);

@@ -1,0 +1,196 @@
+//! `parcours export`: posters on real maps, exit codes and messages, and the fidelity of the PDF
+//! against the PNG (the poster looks the same whichever format a designer picks).
+//!
+//! Needs `pdftotext`, `pdffonts` and `pdftoppm` (Debian's poppler-utils, installed by
+//! `scripts/setup`).
+#![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn parcours(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parcours")).args(args).current_dir(dir).output().expect("run parcours")
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn example(name: &str) -> String {
+    repo().join("maps").join(name).to_string_lossy().into_owned()
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed by this test (run scripts/setup): {e}"));
+    assert!(out.status.success(), "{name} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn decode_png(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let pixels = buf[..info.buffer_size()]
+        .chunks(channels)
+        .map(|p| match channels {
+            1 | 2 => [p[0], p[0], p[0]],
+            _ => [p[0], p[1], p[2]],
+        })
+        .collect();
+    (info.width, info.height, pixels)
+}
+
+#[test]
+fn pdf_poster_of_the_french_map_has_every_card_title_and_subset_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out =
+        parcours(&["export", &example("ecommerce-fr.ron"), "-o", "poster.pdf", "--paper", "A1"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("poster.pdf: PDF poster of"));
+    let pdf = dir.path().join("poster.pdf");
+    let pdf = pdf.to_str().unwrap();
+
+    // A1 landscape in points (the map is wider than tall).
+    let info = tool("pdfinfo", &[pdf]);
+    assert!(info.contains("2383.94 x 1683.78 pts"), "{info}");
+
+    let fonts = tool("pdffonts", &[pdf]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "{fonts}");
+    for row in rows {
+        assert!(row.contains('+'), "font not subset: {row}");
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        assert!(columns.windows(3).any(|w| w == ["yes", "yes", "yes"] || w == ["yes", "yes", "no"]), "{row}");
+    }
+
+    let text = tool("pdftotext", &["-enc", "UTF-8", pdf, "-"]);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let map = parcours::file::load(Path::new(&example("ecommerce-fr.ron"))).unwrap();
+    for card in &map.cards {
+        for word in card.title.split_whitespace() {
+            assert!(flat.contains(word), "{word:?} of card {} is not in the PDF text", card.id);
+        }
+    }
+    assert!(flat.contains("Fidélisation") && flat.contains("Léa Martin") && flat.contains("Légende"));
+}
+
+#[test]
+fn png_poster_is_paper_times_dpi_with_dpi_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "export",
+        &example("saas-onboarding-en.ron"),
+        "-o",
+        "p.png",
+        "--paper",
+        "A4",
+        "--portrait",
+        "--dpi",
+        "150",
+    ];
+    let out = parcours(&args, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let decoder =
+        png::Decoder::new(std::io::BufReader::new(std::fs::File::open(dir.path().join("p.png")).unwrap()));
+    let reader = decoder.read_info().unwrap();
+    let info = reader.info();
+    assert_eq!((info.width, info.height), (1240, 1754));
+    let dims = info.pixel_dims.expect("pHYs");
+    assert_eq!(dims.xppu, 5906); // 150 dpi in pixels per metre
+    // A4 portrait makes this map's text too small: the user is told, with advice.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning:") && stderr.contains("below the readable 6 pt"), "{stderr}");
+}
+
+#[test]
+fn svg_poster_keeps_text_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = parcours(&["export", &example("ecommerce-fr.ron"), "-o", "p.svg"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let svg = std::fs::read_to_string(dir.path().join("p.svg")).unwrap();
+    assert!(svg.starts_with("<?xml") || svg.starts_with("<svg"));
+    assert!(svg.contains("Prise de conscience du besoin") && svg.contains("Léa Martin"));
+}
+
+#[test]
+fn pdf_and_png_of_the_same_map_look_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = example("ecommerce-fr.ron");
+    for (out, extra) in [("p.pdf", None), ("p.png", Some("--dpi"))] {
+        let mut args = vec!["export", map.as_str(), "-o", out, "--paper", "A3", "--margin", "0"];
+        if let Some(flag) = extra {
+            args.extend([flag, "72"]);
+        }
+        let result = parcours(&args, dir.path());
+        assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    }
+    let pdf = dir.path().join("p.pdf");
+    let prefix = dir.path().join("raster");
+    tool("pdftoppm", &["-r", "72", "-png", "-singlefile", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let (w1, h1, ours) = decode_png(&dir.path().join("p.png"));
+    let (w2, h2, theirs) = decode_png(&dir.path().join("raster.png"));
+    assert!(w1.abs_diff(w2) <= 1 && h1.abs_diff(h2) <= 1, "{w1}x{h1} vs {w2}x{h2}");
+    let (w, h) = (w1.min(w2) as usize, h1.min(h2) as usize);
+    let at = |pixels: &[[u8; 3]], width: u32, x: usize, y: usize| pixels[y * width as usize + x];
+    let close = |a: [u8; 3], b: [u8; 3]| a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= 40);
+    // A pixel differs "beyond anti-aliasing" when no pixel within one pixel of it in the other
+    // image is close in colour.
+    let mut different = 0_usize;
+    for y in 1..h - 1 {
+        for x in 1..w - 1 {
+            let a = at(&ours, w1, x, y);
+            let matched = (-1_i32..=1).any(|dy| {
+                (-1_i32..=1).any(|dx| {
+                    let (xx, yy) = ((x as i32 + dx) as usize, (y as i32 + dy) as usize);
+                    close(a, at(&theirs, w2, xx, yy))
+                })
+            });
+            if !matched {
+                different += 1;
+            }
+        }
+    }
+    let share = different as f64 / ((w - 2) * (h - 2)) as f64;
+    assert!(share < 0.01, "{:.2} % of pixels differ beyond anti-aliasing", share * 100.0);
+}
+
+#[test]
+fn bad_requests_fail_clearly_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = example("minimal.ron");
+    let cases: [(&[&str], &str); 5] = [
+        (&["export", &map, "-o", "p.pdf", "--paper", "B9"], "unknown paper size \"B9\""),
+        (&["export", &map, "-o", "p.docx"], "unknown export format for p.docx"),
+        (&["export", "nowhere.ron", "-o", "p.pdf"], "nowhere.ron: error:"),
+        (&["export", &map, "-o", "p.png", "--dpi", "9000"], "9000 dpi is not supported"),
+        (&["export", &map, "-o", "p.pdf", "--theme", "neon"], "unknown theme \"neon\""),
+    ];
+    for (args, message) in cases {
+        let out = parcours(args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(all.contains(message), "{args:?}: {all}");
+    }
+    let out = parcours(&["export", &map, "-o", "no/such/folder/p.pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing is written");
+}
+
+#[test]
+fn tiled_pdf_with_crop_marks_is_refused_and_tiles_are_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = example("ecommerce-fr.ron");
+    let out = parcours(&["export", &map, "-o", "t.pdf", "--paper", "A1", "--tile", "A4"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let info = tool("pdfinfo", &[dir.path().join("t.pdf").to_str().unwrap()]);
+    let pages: usize =
+        info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).unwrap();
+    assert!((8..=12).contains(&pages), "A1 on A4 with overlaps: {pages} pages");
+    let out = parcours(&["export", &map, "-o", "t.png", "--crop-marks"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}

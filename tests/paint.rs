@@ -1,0 +1,379 @@
+//! The PNG and SVG painters: page size × DPI, pHYs, determinism, banding, SVG structure and text,
+//! and reference images of small one-feature fixtures.
+//!
+//! Reference PNGs live in `tests/reference/`; regenerate them with
+//! `PARCOURS_BLESS=1 cargo test --no-default-features --test paint` and look at them before committing.
+
+mod support;
+
+use parcours::display::{Colour, Cubic, DisplayList, FontStyle, Item, Point, Rect, Stroke};
+use parcours::paint::png::{Compression, PngError, PngOptions, RgbaImage, render_png, render_rgba};
+use parcours::paint::svg::{SvgOptions, render_svg};
+use parcours::paint::{Orientation, PageSetup, Paper};
+use std::path::PathBuf;
+use support::{INK, PAPER, paragraph, sample, text};
+
+fn options(paper: Paper, orientation: Orientation, dpi: u32) -> PngOptions {
+    PngOptions {
+        page: PageSetup { paper, orientation, ..PageSetup::default() },
+        dpi,
+        compression: Compression::Fast,
+    }
+}
+
+fn decode(bytes: &[u8]) -> (png::OutputInfo, Option<png::PixelDimensions>, Vec<u8>) {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().expect("a PNG header");
+    let dims = reader.info().pixel_dims;
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a sane size")];
+    let info = reader.next_frame(&mut pixels).expect("decodable pixels");
+    pixels.truncate(info.buffer_size());
+    (info, dims, pixels)
+}
+
+#[test]
+fn png_size_is_paper_times_dpi() {
+    let list = sample();
+    let bytes = render_png(&list, &options(Paper::A4, Orientation::Portrait, 150)).unwrap();
+    let (info, _, _) = decode(&bytes);
+    assert_eq!((info.width, info.height), (1240, 1754));
+    // The sample is wider than tall: Auto turns the page.
+    let bytes = render_png(&list, &options(Paper::A3, Orientation::Auto, 72)).unwrap();
+    let (info, _, _) = decode(&bytes);
+    assert_eq!((info.width, info.height), (1191, 842));
+    let a0 = options(Paper::A0, Orientation::Portrait, 300);
+    assert_eq!(a0.pixel_size(&list), (9933, 14043));
+}
+
+#[test]
+fn png_records_the_dpi_in_phys() {
+    for dpi in [72, 150, 300] {
+        let bytes = render_png(&sample(), &options(Paper::A5, Orientation::Auto, dpi)).unwrap();
+        let (_, dims, _) = decode(&bytes);
+        let dims = dims.expect("a pHYs chunk");
+        assert_eq!(dims.unit, png::Unit::Meter);
+        assert_eq!(dims.xppu, dims.yppu);
+        let read_dpi = f64::from(dims.xppu) * 0.0254;
+        assert!((read_dpi - f64::from(dpi)).abs() < 0.05, "{dpi}: {read_dpi}");
+    }
+}
+
+#[test]
+fn png_bytes_are_the_same_on_every_run() {
+    let options =
+        PngOptions { page: PageSetup { paper: Paper::A5, ..PageSetup::default() }, ..PngOptions::default() };
+    let first = render_png(&sample(), &options).unwrap();
+    let second = render_png(&sample(), &options).unwrap();
+    assert!(first == second, "two renders differ");
+    // Compression changes the file, never the pixels.
+    let best = render_png(&sample(), &PngOptions { compression: Compression::Best, ..options }).unwrap();
+    let fast = render_png(&sample(), &PngOptions { compression: Compression::Fast, ..options }).unwrap();
+    assert!(best.len() < fast.len(), "best {} fast {}", best.len(), fast.len());
+    assert!(decode(&best).2 == decode(&fast).2);
+}
+
+#[test]
+fn png_fills_the_page_with_the_background_and_centres_the_poster() {
+    let mut list = DisplayList { width: 100.0, height: 100.0, background: PAPER, ..DisplayList::default() };
+    list.items.push(Item::Rect {
+        rect: Rect::new(0.0, 0.0, 100.0, 100.0),
+        radius: 0.0,
+        fill: Some(INK),
+        stroke: None,
+    });
+    let bytes = render_png(&list, &options(Paper::A5, Orientation::Portrait, 72)).unwrap();
+    let (info, _, pixels) = decode(&bytes);
+    assert_eq!(info.color_type, png::ColorType::Rgb, "an opaque page needs no alpha");
+    let at = |x: u32, y: u32| {
+        let i = ((y * info.width + x) * 3) as usize;
+        Colour::rgb(pixels[i], pixels[i + 1], pixels[i + 2])
+    };
+    assert_eq!(at(2, 2), PAPER, "corner");
+    assert_eq!(at(info.width / 2, info.height / 2), INK, "centre");
+    assert_eq!(at(info.width / 2, 30), PAPER, "above the square poster");
+}
+
+#[test]
+fn png_keeps_alpha_when_the_background_is_transparent() {
+    let mut list = sample();
+    list.background = Colour::rgba(0, 0, 0, 0);
+    let bytes = render_png(&list, &options(Paper::A5, Orientation::Auto, 72)).unwrap();
+    let (info, _, pixels) = decode(&bytes);
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    assert_eq!(pixels[3], 0, "the corner is transparent");
+    assert!(pixels.chunks_exact(4).any(|p| p[3] == 255), "something is drawn");
+}
+
+#[test]
+fn png_refuses_resolutions_out_of_range() {
+    for dpi in [0, 71, 601] {
+        let error = render_png(&sample(), &options(Paper::A4, Orientation::Auto, dpi)).unwrap_err();
+        assert!(matches!(error, PngError::Dpi { .. }), "{error}");
+        assert!(error.to_string().contains("72 to 600 dpi"), "{error}");
+    }
+    assert!(matches!(render_rgba(&sample(), 0, 10), Err(PngError::Size { .. })));
+}
+
+#[test]
+fn png_write_errors_are_reported() {
+    struct Broken;
+    impl std::io::Write for Broken {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let error =
+        parcours::paint::png::render_png_to(&sample(), &options(Paper::A5, Orientation::Auto, 72), Broken)
+            .unwrap_err();
+    assert!(error.to_string().contains("disk full"), "{error}");
+}
+
+#[test]
+fn text_is_drawn_where_the_layout_put_it() {
+    // A black "I" on white: its stem must be inside the line box and nothing outside it.
+    let mut list = DisplayList {
+        width: 100.0,
+        height: 40.0,
+        background: Colour::rgb(255, 255, 255),
+        ..DisplayList::default()
+    };
+    list.items.push(text("IIII", FontStyle::Bold, 20.0, 10.0, 30.0, Colour::rgb(0, 0, 0)));
+    let Item::Text(line) = &list.items[0] else { unreachable!() };
+    let bounds = line.bounds();
+    let image = render_rgba(&list, 200, 80).unwrap();
+    let mut inked = 0;
+    for y in 0..80 {
+        for x in 0..200 {
+            let p = &image.rgba[(y * 200 + x) * 4..][..4];
+            if p[0] < 128 {
+                inked += 1;
+                let (mx, my) = (x as f32 / 2.0, y as f32 / 2.0);
+                assert!(
+                    mx >= bounds.x - 1.0
+                        && mx <= bounds.right() + 1.0
+                        && my >= bounds.y - 1.0
+                        && my <= bounds.bottom() + 1.0,
+                    "ink at {mx},{my} outside {bounds:?}"
+                );
+            }
+        }
+    }
+    assert!(inked > 200, "{inked} dark pixels");
+}
+
+// ---- SVG ----
+
+#[test]
+fn svg_is_well_formed_with_page_size_title_and_language() {
+    let svg =
+        render_svg(&sample(), &SvgOptions { page: PageSetup { paper: Paper::A4, ..PageSetup::default() } });
+    let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("width"), Some("297mm"));
+    assert_eq!(root.attribute("height"), Some("210mm"));
+    assert_eq!(root.attribute("viewBox"), Some("0 0 841.89 595.28"));
+    assert_eq!(root.attribute(("http://www.w3.org/XML/1998/namespace", "lang")), Some("fr"));
+    let title = root.descendants().find(|n| n.has_tag_name("title")).unwrap();
+    assert_eq!(title.text(), Some("Parcours d’achat & <test>"));
+    assert!(svg.contains("Parcours d’achat &amp; &lt;test&gt;"));
+}
+
+#[test]
+fn svg_keeps_text_as_text_with_accents_and_measured_widths() {
+    let list = sample();
+    let svg = render_svg(&list, &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let texts: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.has_tag_name("text")).collect();
+    assert_eq!(texts.len(), list.text_lines().filter(|l| !l.text.trim().is_empty()).count());
+    let content: Vec<&str> = texts.iter().filter_map(roxmltree::Node::text).collect();
+    assert!(content.contains(&"Découverte"), "{content:?}");
+    assert!(content.contains(&"Après-vente"), "{content:?}");
+    assert!(content.iter().any(|t| t.contains("« Pourquoi\u{202f}? »")), "{content:?}");
+    assert!(content.iter().any(|t| t.contains("📱")), "{content:?}");
+    for node in &texts {
+        assert!(node.attribute("textLength").is_some());
+        assert_eq!(node.attribute("lengthAdjust"), Some("spacingAndGlyphs"));
+        assert_eq!(node.attribute(("http://www.w3.org/XML/1998/namespace", "space")), Some("preserve"));
+    }
+    let bold = texts.iter().find(|n| n.text() == Some("Découverte")).unwrap();
+    assert_eq!(bold.attribute("font-weight"), Some("bold"));
+    let italic = texts.iter().find(|n| n.text().is_some_and(|t| t.contains("Pourquoi"))).unwrap();
+    assert_eq!(italic.attribute("font-style"), Some("italic"));
+    let group = doc.descendants().find(|n| n.has_tag_name("g")).unwrap();
+    assert!(group.attribute("font-family").unwrap().starts_with("'Noto Sans'"));
+}
+
+#[test]
+fn svg_escapes_markup_quotes_and_control_characters() {
+    let mut list = DisplayList { width: 200.0, height: 50.0, background: PAPER, ..DisplayList::default() };
+    let tricky = "a < b & \"c\" > 'd'\u{1}\u{7}é";
+    list.items.push(text(tricky, FontStyle::Regular, 10.0, 5.0, 20.0, INK));
+    list.title = "<script>alert('x')</script>".into();
+    list.language = "fr\"><x".into();
+    let svg = render_svg(&list, &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
+    let node = doc.descendants().find(|n| n.has_tag_name("text")).unwrap();
+    assert_eq!(node.text(), Some("a < b & \"c\" > 'd'é"));
+    assert!(!svg.contains("<script>"));
+    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("x")).count(), 0);
+}
+
+#[test]
+fn svg_draws_every_item_kind_and_is_deterministic() {
+    let list = sample();
+    let svg = render_svg(&list, &SvgOptions::default());
+    assert_eq!(svg, render_svg(&list, &SvgOptions::default()));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let count = |tag: &str| doc.descendants().filter(|n| n.has_tag_name(tag)).count();
+    assert!(count("rect") >= 7, "background + 6 boxes");
+    assert_eq!(count("polyline"), 1);
+    assert_eq!(count("path"), 2, "curve and area");
+    assert_eq!(count("circle"), 4);
+    assert_eq!(count("image"), 2);
+    assert_eq!(count("clipPath"), 1);
+    let dashed = doc.descendants().find(|n| n.has_tag_name("polyline")).unwrap();
+    assert_eq!(dashed.attribute("stroke-dasharray"), Some("4 3"));
+    let rounded = doc.descendants().filter(|n| n.has_tag_name("rect")).find(|n| n.attribute("rx").is_some());
+    assert_eq!(rounded.unwrap().attribute("rx"), Some("6"));
+    let area =
+        doc.descendants().filter(|n| n.has_tag_name("path")).find(|n| n.attribute("fill") != Some("none"));
+    assert_eq!(area.unwrap().attribute("fill-opacity"), Some("0.235"));
+    for image in doc.descendants().filter(|n| n.has_tag_name("image")) {
+        let href = image.attribute("href").unwrap();
+        assert!(href.starts_with("data:image/png;base64,iVBORw0KGgo"), "{}", &href[..40]);
+    }
+}
+
+// ---- Reference images ----
+
+/// Channel differences up to this are noise (rasteriser or float changes).
+const CHANNEL_TOLERANCE: u8 = 16;
+/// At most this fraction of pixels may differ by more than the tolerance.
+const MAX_DIFFERENT_FRACTION: f64 = 0.005;
+/// Reference files must stay small.
+const MAX_REFERENCE_BYTES: usize = 20 * 1024;
+
+fn reference_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/reference")
+}
+
+fn encode(image: &RgbaImage) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, image.width, image.height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_compression(png::Compression::High);
+    let mut writer = encoder.write_header().expect("encode");
+    writer.write_image_data(&image.rgba).expect("encode");
+    writer.finish().expect("encode");
+    bytes
+}
+
+/// Compares a render with `tests/reference/{name}.png`, or writes it when `PARCOURS_BLESS=1`.
+fn check_reference(name: &str, image: &RgbaImage) {
+    let path = reference_dir().join(format!("{name}.png"));
+    if std::env::var_os("PARCOURS_BLESS").is_some_and(|v| v == "1") {
+        let bytes = encode(image);
+        assert!(
+            bytes.len() <= MAX_REFERENCE_BYTES,
+            "{name}: {} bytes is too big for a reference",
+            bytes.len()
+        );
+        std::fs::create_dir_all(reference_dir()).expect("make tests/reference");
+        std::fs::write(&path, bytes).expect("write the reference");
+        return;
+    }
+    let bytes = std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with PARCOURS_BLESS=1 to create it)", path.display()));
+    assert!(bytes.len() <= MAX_REFERENCE_BYTES, "{name}: the reference is {} bytes", bytes.len());
+    let (info, _, expected) = decode(&bytes);
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    assert_eq!((info.width, info.height), (image.width, image.height), "{name}: size");
+    let different = expected
+        .chunks_exact(4)
+        .zip(image.rgba.chunks_exact(4))
+        .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > CHANNEL_TOLERANCE))
+        .count();
+    let fraction = different as f64 / f64::from(image.width * image.height);
+    if fraction > MAX_DIFFERENT_FRACTION {
+        let actual = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.actual.png"));
+        std::fs::write(&actual, encode(image)).expect("write the actual image");
+        panic!(
+            "{name}: {different} pixels ({:.2} %) differ by more than {CHANNEL_TOLERANCE}; see {} \
+             (PARCOURS_BLESS=1 regenerates the reference)",
+            fraction * 100.0,
+            actual.display()
+        );
+    }
+}
+
+fn emotion_curve() -> DisplayList {
+    let scores = [2.0_f32, 4.0, 1.0, -3.0, -1.0, 3.0];
+    let (left, step, mid, unit) = (20.0, 52.0, 60.0, 9.0);
+    let points: Vec<Point> =
+        scores.iter().enumerate().map(|(i, s)| Point::new(left + i as f32 * step, mid - s * unit)).collect();
+    let mut segments = Vec::new();
+    for pair in points.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let dx = (b.x - a.x) / 3.0;
+        segments.push(Cubic { c1: Point::new(a.x + dx, a.y), c2: Point::new(b.x - dx, b.y), to: b });
+    }
+    let mut items = vec![Item::Line {
+        points: vec![Point::new(10.0, mid), Point::new(300.0, mid)],
+        stroke: Stroke::dashed(0.75, Colour::rgb(0x94, 0xa3, 0xb8), 3.0, 2.0),
+    }];
+    let mut above = segments.clone();
+    let last = points[points.len() - 1];
+    for corner in [Point::new(last.x, mid), Point::new(left, mid)] {
+        above.push(Cubic { c1: corner, c2: corner, to: corner });
+    }
+    items.push(Item::Area { from: points[0], segments: above, fill: Colour::rgba(0x22, 0xc5, 0x5e, 70) });
+    items.push(Item::Curve {
+        from: points[0],
+        segments,
+        stroke: Stroke::solid(2.0, Colour::rgb(0x16, 0xa3, 0x4a)),
+    });
+    for p in &points {
+        items.push(Item::Circle {
+            center: *p,
+            radius: 4.0,
+            fill: Some(Colour::rgb(255, 255, 255)),
+            stroke: Some(Stroke::solid(1.5, Colour::rgb(0x16, 0xa3, 0x4a))),
+        });
+    }
+    items.push(text("😄", FontStyle::Regular, 12.0, points[1].x - 6.0, points[1].y - 8.0, INK));
+    items.push(text("😠", FontStyle::Regular, 12.0, points[3].x - 6.0, points[3].y + 20.0, INK));
+    DisplayList { width: 310.0, height: 120.0, background: PAPER, items, ..DisplayList::default() }
+}
+
+fn french_wrapping() -> DisplayList {
+    let body = "«\u{202f}Pourquoi est-ce moins cher ailleurs\u{202f}?\u{202f}» La cliente découvre 6,90\u{a0}€ \
+                de frais de port au paiement, hésite, compare sur son téléphone puis abandonne son panier\u{a0}; \
+                elle reçoit un courriel de relance le lendemain — œuvre d’un automate\u{202f}!";
+    let mut items = vec![Item::Rect {
+        rect: Rect::new(8.0, 8.0, 164.0, 184.0),
+        radius: 8.0,
+        fill: Some(Colour::rgb(255, 255, 255)),
+        stroke: Some(Stroke::solid(1.0, Colour::rgb(0x94, 0xa3, 0xb8))),
+    }];
+    items.push(text("Abandon de panier", FontStyle::Bold, 11.0, 16.0, 26.0, INK));
+    items.extend(paragraph(body, 8.5, 16.0, 42.0, 148.0, INK));
+    DisplayList { width: 180.0, height: 200.0, background: PAPER, items, ..DisplayList::default() }
+}
+
+#[test]
+fn reference_emotion_curve() {
+    check_reference("emotion-curve", &render_rgba(&emotion_curve(), 310, 120).unwrap());
+}
+
+#[test]
+fn reference_french_wrapping() {
+    check_reference("french-wrapping", &render_rgba(&french_wrapping(), 270, 300).unwrap());
+}
+
+#[test]
+fn reference_every_item_kind() {
+    check_reference("every-item-kind", &render_rgba(&sample(), 360, 204).unwrap());
+}
