@@ -36,7 +36,12 @@ fn avatar() -> Arc<Image> {
     for y in 0..h {
         for x in 0..w {
             let a = if x < 4 { 0 } else { 255 };
-            rgba.extend_from_slice(&[(x * 8) as u8, (y * 8) as u8, 160, a]);
+            rgba.extend_from_slice(&[
+                u8::try_from(x * 8).expect("< 256"),
+                u8::try_from(y * 8).expect("< 256"),
+                160,
+                a,
+            ]);
         }
     }
     Arc::new(Image { key: "personas/camille.png".into(), width: w, height: h, rgba })
@@ -114,8 +119,16 @@ fn sample() -> DisplayList {
         fill: Some(Colour::rgb(250, 200, 50)),
         stroke: Some(Stroke::solid(2.0, Colour::rgb(120, 90, 0))),
     });
-    items.push(Item::Image { rect: Rect::new(1000.0, 40.0, 60.0, 60.0), image: avatar(), clip: ImageClip::Ellipse });
-    items.push(Item::Image { rect: Rect::new(1080.0, 40.0, 60.0, 60.0), image: avatar(), clip: ImageClip::Rect });
+    items.push(Item::Image {
+        rect: Rect::new(1000.0, 40.0, 60.0, 60.0),
+        image: avatar(),
+        clip: ImageClip::Ellipse,
+    });
+    items.push(Item::Image {
+        rect: Rect::new(1080.0, 40.0, 60.0, 60.0),
+        image: avatar(),
+        clip: ImageClip::Rect,
+    });
     DisplayList {
         width: 1160.0,
         height: 760.0,
@@ -136,12 +149,12 @@ fn a1() -> PageSetup {
 fn write(name: &str, bytes: &[u8]) -> (Option<tempfile::TempDir>, PathBuf) {
     if let Some(dir) = std::env::var_os("PARCOURS_PDF_DIR") {
         let path = PathBuf::from(dir).join(name);
-        std::fs::write(&path, bytes).unwrap();
+        std::fs::write(&path, bytes).expect("write the PDF");
         return (None, path);
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
+    std::fs::write(&path, bytes).expect("write the PDF");
     (Some(dir), path)
 }
 
@@ -155,20 +168,20 @@ fn tool(name: &str, args: &[&std::ffi::OsStr]) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
 fn pages(doc: &Document) -> Vec<&lopdf::Dictionary> {
-    doc.get_pages().values().map(|id| doc.get_dictionary(*id).unwrap()).collect()
+    doc.get_pages().values().map(|id| doc.get_dictionary(*id).expect("a page")).collect()
 }
 
 fn floats(dict: &lopdf::Dictionary, key: &str) -> Vec<f32> {
     dict.get(key.as_bytes())
-        .unwrap()
+        .expect("the box")
         .as_array()
-        .unwrap()
+        .expect("an array")
         .iter()
-        .map(|o| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32)).unwrap())
+        .map(|o| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32)).expect("a number"))
         .collect()
 }
 
@@ -252,13 +265,16 @@ fn text_comes_back_with_accents_and_french_spaces() {
 
 #[test]
 fn qpdf_finds_no_problems() {
-    for options in [
-        PdfOptions::default(),
-        PdfOptions { crop_marks: true, bleed_mm: 3.0, ..PdfOptions::default() },
-        PdfOptions { tile: Some(Tiling::default()), page: a1(), ..PdfOptions::default() },
+    for (name, options) in [
+        ("check-plain.pdf", PdfOptions::default()),
+        ("check-print.pdf", PdfOptions { crop_marks: true, bleed_mm: 3.0, ..PdfOptions::default() }),
+        (
+            "check-tiles.pdf",
+            PdfOptions { tile: Some(Tiling::default()), page: a1(), ..PdfOptions::default() },
+        ),
     ] {
         let bytes = render_pdf(&sample(), &options).unwrap();
-        let (_dir, path) = write("check.pdf", &bytes);
+        let (_dir, path) = write(name, &bytes);
         let report = tool("qpdf", &["--check".as_ref(), path.as_os_str()]);
         assert!(report.contains("No syntax or stream encoding errors"), "{report}");
         assert!(!report.to_lowercase().contains("warning"), "{report}");
@@ -311,7 +327,8 @@ fn tiling_a1_onto_a4_makes_labelled_pages() {
     assert_eq!(labels.get(b"Nums").unwrap().as_array().unwrap().len(), 2 * grid.pages());
 
     let (_dir, path) = write("tiles.pdf", &bytes);
-    for (page, expected) in [(1, "A1 — row 1 of 2, column 1 of 5"), (7, "B2 — row 2 of 2, column 2 of 5")] {
+    for (page, expected) in [(1, "A1 — row 1 of 2, column 1 of 5"), (7, "B2 — row 2 of 2, column 2 of 5")]
+    {
         let page = page.to_string();
         let out = tool(
             "pdftotext",
