@@ -209,6 +209,7 @@ impl Designer {
         if self.canvas.fit_pending && rect.width() > 10.0 {
             self.canvas.fit();
             self.canvas.fit_pending = false;
+            ui.ctx().request_repaint();
         }
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
         let response = response.on_hover_cursor(egui::CursorIcon::Default);

@@ -188,7 +188,7 @@ impl Designer {
         ui.label(egui::RichText::new("Metrics").strong());
         let m = &stage.metrics;
         let fields: [(&str, Option<f64>, fn(Option<f64>) -> StageField); 5] = [
-            ("NPS (−100…100)", m.nps, StageField::Nps),
+            ("NPS (-100…100)", m.nps, StageField::Nps),
             ("CES (1…7)", m.ces, StageField::Ces),
             ("CSAT (%)", m.csat, StageField::Csat),
             ("Conversion (%)", m.conversion, StageField::Conversion),

@@ -699,6 +699,19 @@ impl Designer {
         if self.dialog.is_some() {
             return;
         }
+        // Esc leaves in-place editing (seen here, before the text field can take the key).
+        if self.canvas.inline.is_some() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            let new = matches!(
+                self.canvas.inline.as_ref().map(|i| &i.target),
+                Some(canvas::InlineTarget::NewCard(_))
+            );
+            if new {
+                self.cancel_inline();
+            } else {
+                self.commit_inline();
+            }
+            return;
+        }
         let typing = ctx.egui_wants_keyboard_input();
         for action in Action::ALL {
             if typing && action.conflicts_with_text() {

@@ -22,7 +22,7 @@ impl Designer {
                         self.report(result);
                     }
                     let handle = ui.dnd_drag_source(egui::Id::unique(("lane-drag", &lane.id)), lane.id.clone(), |ui| {
-                        ui.label("⠿");
+                        ui.label("::");
                     });
                     handle.response.on_hover_text("Drag to reorder");
                     let text = if lane.hidden { format!("{name} (hidden)") } else { name.clone() };
