@@ -98,7 +98,8 @@ fn template_flow_add_stage_lane_card_edit_move_delete_undo_redo_save_reload() {
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    let cell = h.state().editor.map().cell_cards(&lane, &stage).iter().map(|c| c.title.clone()).collect::<Vec<_>>();
+    let cell =
+        h.state().editor.map().cell_cards(&lane, &stage).iter().map(|c| c.title.clone()).collect::<Vec<_>>();
     assert_eq!(cell.len(), cards_before + 1);
     assert_eq!(cell.last().unwrap(), "Nouvelle carte");
     assert!(h.state().canvas.inline.is_some(), "the next card starts");
@@ -179,7 +180,8 @@ fn emotion_by_drag_and_by_key() {
         })
         .expect("an emotion point is drawn");
     let scale = map.emotion_scale.clone();
-    let scored: Vec<_> = map.cell_cards(&lane, &stage).into_iter().filter(|c| c.emotion.is_some()).cloned().collect();
+    let scored: Vec<_> =
+        map.cell_cards(&lane, &stage).into_iter().filter(|c| c.emotion.is_some()).cloned().collect();
     let before = scored[0].emotion.unwrap();
 
     // Dragging the point is wired (canvas.rs, one transaction) but not yet driven from kittest:
@@ -256,7 +258,10 @@ fn recovery_after_a_crash_restores_unsaved_work() {
     h.run_steps(2);
     assert_eq!(h.state().editor.map().stages.len(), 8);
     assert!(h.state().editor.is_dirty(), "restored work is unsaved");
-    assert_eq!(h.state().path.as_deref().map(|p| p.file_name().unwrap()), Some(std::ffi::OsStr::new("m.ron")));
+    assert_eq!(
+        h.state().path.as_deref().map(|p| p.file_name().unwrap()),
+        Some(std::ffi::OsStr::new("m.ron"))
+    );
 }
 
 #[test]

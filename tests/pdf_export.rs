@@ -114,8 +114,16 @@ fn sample() -> DisplayList {
         fill: Some(Colour::rgb(250, 200, 50)),
         stroke: Some(Stroke::solid(2.0, Colour::rgb(120, 90, 0))),
     });
-    items.push(Item::Image { rect: Rect::new(1000.0, 40.0, 60.0, 60.0), image: avatar(), clip: ImageClip::Ellipse });
-    items.push(Item::Image { rect: Rect::new(1080.0, 40.0, 60.0, 60.0), image: avatar(), clip: ImageClip::Rect });
+    items.push(Item::Image {
+        rect: Rect::new(1000.0, 40.0, 60.0, 60.0),
+        image: avatar(),
+        clip: ImageClip::Ellipse,
+    });
+    items.push(Item::Image {
+        rect: Rect::new(1080.0, 40.0, 60.0, 60.0),
+        image: avatar(),
+        clip: ImageClip::Rect,
+    });
     DisplayList {
         width: 1160.0,
         height: 760.0,
@@ -311,7 +319,8 @@ fn tiling_a1_onto_a4_makes_labelled_pages() {
     assert_eq!(labels.get(b"Nums").unwrap().as_array().unwrap().len(), 2 * grid.pages());
 
     let (_dir, path) = write("tiles.pdf", &bytes);
-    for (page, expected) in [(1, "A1 — row 1 of 2, column 1 of 5"), (7, "B2 — row 2 of 2, column 2 of 5")] {
+    for (page, expected) in [(1, "A1 — row 1 of 2, column 1 of 5"), (7, "B2 — row 2 of 2, column 2 of 5")]
+    {
         let page = page.to_string();
         let out = tool(
             "pdftotext",

@@ -116,8 +116,15 @@ impl Canvas {
     }
 
     /// Lays the map out again if it or the options changed since the last layout.
-    pub fn relayout(&mut self, map: &crate::model::Map, revision: u64, options: &LayoutOptions, show_hidden: bool) {
-        if self.laid_for.as_ref().is_some_and(|(r, o, h)| *r == revision && o == options && *h == show_hidden) {
+    pub fn relayout(
+        &mut self,
+        map: &crate::model::Map,
+        revision: u64,
+        options: &LayoutOptions,
+        show_hidden: bool,
+    ) {
+        if self.laid_for.as_ref().is_some_and(|(r, o, h)| *r == revision && o == options && *h == show_hidden)
+        {
             return;
         }
         self.list = if show_hidden && map.lanes.iter().any(|l| l.hidden) {
@@ -164,7 +171,9 @@ impl Canvas {
     /// would take there, ignoring `skip` cards.
     pub fn cell_at(&self, map: &crate::model::Map, p: Point, skip: &[Id]) -> Option<(Cell, usize)> {
         let cell = self.list.hits.iter().rev().find_map(|h| match &h.target {
-            Target::Cell { lane, stage } if h.rect.contains(p) => Some(Cell::new(lane.clone(), stage.clone())),
+            Target::Cell { lane, stage } if h.rect.contains(p) => {
+                Some(Cell::new(lane.clone(), stage.clone()))
+            }
             Target::Card(id) if h.rect.contains(p) => {
                 map.card(id).map(|c| Cell::new(c.lane.clone(), c.stage.clone()))
             }
@@ -232,8 +241,9 @@ impl Designer {
             }
         }
 
-        let hover_target =
-            pointer.filter(|p| rect.contains(*p)).and_then(|p| self.canvas.list.hit(to_screen.map_point(p)).cloned());
+        let hover_target = pointer
+            .filter(|p| rect.contains(*p))
+            .and_then(|p| self.canvas.list.hit(to_screen.map_point(p)).cloned());
         self.canvas.hovered = hover_target.clone();
         if let Some(Target::EmotionPoint { lane, stage }) = &hover_target
             && self.canvas.drag.is_none()
@@ -277,12 +287,7 @@ impl Designer {
 
     fn handle_drag(&mut self, ui: &egui::Ui, response: &egui::Response, to_screen: MapToScreen) {
         let (pointer, press, middle, shift) = ui.input(|i| {
-            (
-                i.pointer.interact_pos(),
-                i.pointer.press_origin(),
-                i.pointer.middle_down(),
-                i.modifiers.shift,
-            )
+            (i.pointer.interact_pos(), i.pointer.press_origin(), i.pointer.middle_down(), i.modifiers.shift)
         });
         if response.drag_started() {
             self.commit_inline();
@@ -347,11 +352,14 @@ impl Designer {
                     if let Some(p) = here {
                         let scale = self.editor.map().emotion_scale.clone();
                         let pad = 16.0;
-                        let fraction = 1.0 - ((p.y - band_top - pad) / (EMOTION_HEIGHT - 2.0 * pad)).clamp(0.0, 1.0);
-                        let score = f64::from(scale.min) + f64::from(fraction) * f64::from(scale.max - scale.min);
+                        let fraction =
+                            1.0 - ((p.y - band_top - pad) / (EMOTION_HEIGHT - 2.0 * pad)).clamp(0.0, 1.0);
+                        let score =
+                            f64::from(scale.min) + f64::from(fraction) * f64::from(scale.max - scale.min);
                         if let Some(level) = crate::edit::snap_emotion(&scale, score) {
                             self.preview(self.emotion_cell_command(&lane, &stage, level));
-                            self.canvas.drag = Some(Drag::Emotion { lane, stage, band_top, level: Some(level) });
+                            self.canvas.drag =
+                                Some(Drag::Emotion { lane, stage, band_top, level: Some(level) });
                         }
                     }
                 }
@@ -430,7 +438,8 @@ impl Designer {
         let map = self.editor.map();
         let cards = map.cell_cards(lane, stage);
         let scored: Vec<&Id> = cards.iter().filter(|c| c.emotion.is_some()).map(|c| &c.id).collect();
-        let targets: Vec<&Id> = if scored.is_empty() { cards.iter().take(1).map(|c| &c.id).collect() } else { scored };
+        let targets: Vec<&Id> =
+            if scored.is_empty() { cards.iter().take(1).map(|c| &c.id).collect() } else { scored };
         Command::Batch(
             targets
                 .into_iter()
@@ -485,7 +494,13 @@ impl Designer {
             (&self.canvas.drag, painter.ctx().input(|i| i.pointer.hover_pos()))
         {
             let band = egui::Rect::from_two_pos(to_screen.pos(*start), pos);
-            painter.rect(band, 0.0, accent.gamma_multiply(0.1), egui::Stroke::new(1.0, accent), egui::StrokeKind::Inside);
+            painter.rect(
+                band,
+                0.0,
+                accent.gamma_multiply(0.1),
+                egui::Stroke::new(1.0, accent),
+                egui::StrokeKind::Inside,
+            );
         }
     }
 
@@ -495,8 +510,12 @@ impl Designer {
     pub fn start_new_card(&mut self, cell: Cell) {
         self.commit_inline();
         self.selection = vec![Target::Cell { lane: cell.lane.clone(), stage: cell.stage.clone() }];
-        self.canvas.inline =
-            Some(Inline { target: InlineTarget::NewCard(cell), title: String::new(), details: String::new(), focus: true });
+        self.canvas.inline = Some(Inline {
+            target: InlineTarget::NewCard(cell),
+            title: String::new(),
+            details: String::new(),
+            focus: true,
+        });
     }
 
     /// Opens the in-place editor on a card.
@@ -534,12 +553,18 @@ impl Designer {
                 if inline.title.trim().is_empty() && inline.details.trim().is_empty() {
                     return None;
                 }
-                let id = { let result = self.editor.add_card(&cell, inline.title.trim()); self.report(result) }?;
+                let id = {
+                    let result = self.editor.add_card(&cell, inline.title.trim());
+                    self.report(result)
+                }?;
                 if !inline.details.is_empty() {
                     let set = Command::SetCard { id: id.clone(), field: CardField::Details(inline.details) };
                     // Part of the same gesture: merged into the card's step would be nicer, but
                     // a second step is honest and undoable.
-                    { let result = self.editor.apply(set); self.report(result) };
+                    {
+                        let result = self.editor.apply(set);
+                        self.report(result)
+                    };
                 }
                 self.selection = vec![Target::Card(id.clone())];
                 Some(id)
@@ -565,11 +590,15 @@ impl Designer {
                     .cell_cards(&cell.lane, &cell.stage)
                     .last()
                     .and_then(|c| self.canvas.list.rect_of(&Target::Card(c.id.clone())));
-                let cell_rect =
-                    self.canvas.list.rect_of(&Target::Cell { lane: cell.lane.clone(), stage: cell.stage.clone() });
+                let cell_rect = self
+                    .canvas
+                    .list
+                    .rect_of(&Target::Cell { lane: cell.lane.clone(), stage: cell.stage.clone() });
                 match (last, cell_rect) {
                     (Some(r), _) => Some(crate::display::Rect::new(r.x, r.bottom() + 6.0, r.width, 40.0)),
-                    (None, Some(c)) => Some(crate::display::Rect::new(c.x + 8.0, c.y + 8.0, c.width - 16.0, 40.0)),
+                    (None, Some(c)) => {
+                        Some(crate::display::Rect::new(c.x + 8.0, c.y + 8.0, c.width - 16.0, 40.0))
+                    }
                     (None, None) => None,
                 }
             }
@@ -592,13 +621,14 @@ impl Designer {
                     ui.set_width(width);
                     let title_label = if is_card { "Card title" } else { "Stage name" };
                     let label = ui.label(egui::RichText::new(title_label).small());
-                    let title = ui.add(
-                        egui::TextEdit::singleline(&mut inline.title)
-                            .desired_width(width)
-                            .id_salt("inline-title")
-                            .return_key(None),
-                    )
-                    .labelled_by(label.id);
+                    let title = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut inline.title)
+                                .desired_width(width)
+                                .id_salt("inline-title")
+                                .return_key(None),
+                        )
+                        .labelled_by(label.id);
                     if inline.focus {
                         title.request_focus();
                         inline.focus = false;
@@ -645,20 +675,33 @@ impl Designer {
             None => {}
             Some(InlineOutcome::Typed) => match &target {
                 InlineTarget::Card(id) => {
-                    let command = Command::SetCard { id: id.clone(), field: CardField::Title(inline.title.clone()) };
-                    { let result = self.editor.apply_typing(command); self.report(result) };
+                    let command =
+                        Command::SetCard { id: id.clone(), field: CardField::Title(inline.title.clone()) };
+                    {
+                        let result = self.editor.apply_typing(command);
+                        self.report(result)
+                    };
                 }
                 InlineTarget::Stage(id) => {
-                    let command = Command::SetStage { id: id.clone(), field: StageField::Name(inline.title.clone()) };
-                    { let result = self.editor.apply_typing(command); self.report(result) };
+                    let command =
+                        Command::SetStage { id: id.clone(), field: StageField::Name(inline.title.clone()) };
+                    {
+                        let result = self.editor.apply_typing(command);
+                        self.report(result)
+                    };
                 }
                 InlineTarget::NewCard(_) => {}
             },
             Some(InlineOutcome::TypedDetails) => {
                 if let InlineTarget::Card(id) = &target {
-                    let command =
-                        Command::SetCard { id: id.clone(), field: CardField::Details(inline.details.clone()) };
-                    { let result = self.editor.apply_typing(command); self.report(result) };
+                    let command = Command::SetCard {
+                        id: id.clone(),
+                        field: CardField::Details(inline.details.clone()),
+                    };
+                    {
+                        let result = self.editor.apply_typing(command);
+                        self.report(result)
+                    };
                 }
             }
             Some(InlineOutcome::Next) => {

@@ -185,13 +185,20 @@ impl Designer {
                     self.menu_item(ui, &ctx, action);
                 }
                 ui.separator();
-                for action in
-                    [Action::Cut, Action::Copy, Action::Paste, Action::Duplicate, Action::Delete, Action::SelectAll]
-                {
+                for action in [
+                    Action::Cut,
+                    Action::Copy,
+                    Action::Paste,
+                    Action::Duplicate,
+                    Action::Delete,
+                    Action::SelectAll,
+                ] {
                     self.menu_item(ui, &ctx, action);
                 }
                 ui.separator();
-                for action in [Action::AddStage, Action::AddPersonaLane, Action::AddSharedLane, Action::AddCard] {
+                for action in
+                    [Action::AddStage, Action::AddPersonaLane, Action::AddSharedLane, Action::AddCard]
+                {
                     self.menu_item(ui, &ctx, action);
                 }
             });
@@ -269,7 +276,11 @@ impl Designer {
             let name = self.path.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
             if self.editor.is_dirty() {
                 ui.label(format!("{name} changed on disk, and you have unsaved changes here."));
-                if ui.button("Reload from disk").on_hover_text("Your changes stay in the undo history").clicked() {
+                if ui
+                    .button("Reload from disk")
+                    .on_hover_text("Your changes stay in the undo history")
+                    .clicked()
+                {
                     self.reload_from_disk();
                 }
                 if ui.button("Keep mine").clicked() {
@@ -298,7 +309,10 @@ impl Designer {
             match &mut dialog {
                 Dialog::Unsaved(pending) => {
                     ui.heading("Unsaved changes");
-                    ui.label(format!("Save the changes to {} first?", self.title().trim_end_matches(" — Parcours")));
+                    ui.label(format!(
+                        "Save the changes to {} first?",
+                        self.title().trim_end_matches(" — Parcours")
+                    ));
                     ui.horizontal(|ui| {
                         let save = pending.clone();
                         if ui.button("Save").clicked() {
@@ -330,7 +344,8 @@ impl Designer {
                 Dialog::PathPrompt { purpose, text, focus } => {
                     ui.heading(purpose.title());
                     let label = ui.label("Path");
-                    let field = ui.add(egui::TextEdit::singleline(text).desired_width(460.0)).labelled_by(label.id);
+                    let field =
+                        ui.add(egui::TextEdit::singleline(text).desired_width(460.0)).labelled_by(label.id);
                     if *focus {
                         field.request_focus();
                         *focus = false;
@@ -363,7 +378,9 @@ impl Designer {
                         }
                         if ui.button("Discard recovered work").clicked() {
                             keep = false;
-                            next = Some(Box::new(move |_d: &mut Designer| super::files::Store::remove_copy(&recovery.copy)));
+                            next = Some(Box::new(move |_d: &mut Designer| {
+                                super::files::Store::remove_copy(&recovery.copy)
+                            }));
                         }
                     });
                 }
@@ -382,7 +399,9 @@ impl Designer {
                                 }
                                 Err(e) => {
                                     let message = e.to_string();
-                                    next = Some(Box::new(move |d: &mut Designer| d.dialog = Some(Dialog::Error(message))));
+                                    next = Some(Box::new(move |d: &mut Designer| {
+                                        d.dialog = Some(Dialog::Error(message))
+                                    }));
                                 }
                             }
                         }
@@ -406,7 +425,8 @@ impl Designer {
                 }
                 Dialog::Palette { filter, focus } => {
                     let label = ui.label("Command");
-                    let field = ui.add(egui::TextEdit::singleline(filter).desired_width(400.0)).labelled_by(label.id);
+                    let field =
+                        ui.add(egui::TextEdit::singleline(filter).desired_width(400.0)).labelled_by(label.id);
                     if *focus {
                         field.request_focus();
                         *focus = false;
@@ -420,7 +440,10 @@ impl Designer {
                     egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                         for action in &matches {
                             let text = format!("{}    {}", action.label(), action.shortcut_text(ctx));
-                            if ui.add_enabled(self.enabled(*action), egui::Button::new(text).frame(false)).clicked() {
+                            if ui
+                                .add_enabled(self.enabled(*action), egui::Button::new(text).frame(false))
+                                .clicked()
+                            {
                                 keep = false;
                                 let action = *action;
                                 let ctx = ctx.clone();
@@ -503,7 +526,9 @@ impl Designer {
                 super::files::Store::remove_copy(&recovery.copy);
                 self.status = "restored unsaved work".to_owned();
             }
-            Err(error) => self.dialog = Some(Dialog::Error(format!("{}: error: {}", error.location(), error.reason()))),
+            Err(error) => {
+                self.dialog = Some(Dialog::Error(format!("{}: error: {}", error.location(), error.reason())))
+            }
         }
     }
 }
@@ -559,7 +584,8 @@ fn export_form_ui(ui: &mut egui::Ui, form: &mut ExportForm, busy: bool) -> (bool
         ui.end_row();
         let label = ui.label("Destination");
         ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut form.destination).desired_width(300.0)).labelled_by(label.id);
+            ui.add(egui::TextEdit::singleline(&mut form.destination).desired_width(300.0))
+                .labelled_by(label.id);
             if ui.button("Choose…").clicked() {
                 result.2 = true;
             }
@@ -594,4 +620,3 @@ impl Dialog {
         }
     }
 }
-

@@ -5,7 +5,7 @@ use super::dialogs::ExportForm;
 use crate::layout::{LayoutOptions, ThemeName};
 use crate::model::Map;
 use crate::paint::pdf::{PdfOptions, Tiling};
-use crate::paint::{Orientation, PageSetup, Paper, PT_PER_MM};
+use crate::paint::{Orientation, PT_PER_MM, PageSetup, Paper};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
@@ -59,7 +59,11 @@ pub fn export(map: &Map, folder: &Path, form: &ExportForm) -> Result<String, Str
             let list =
                 crate::layout::poster(map, &LayoutOptions { theme, images, ..LayoutOptions::default() });
             let options = PdfOptions {
-                page: PageSetup { paper: form.paper, orientation: form.orientation, margin_pt: form.margin_mm * PT_PER_MM },
+                page: PageSetup {
+                    paper: form.paper,
+                    orientation: form.orientation,
+                    margin_pt: form.margin_mm * PT_PER_MM,
+                },
                 crop_marks: form.crop_marks,
                 bleed_mm: 0.0,
                 tile: form.tile.map(|paper| Tiling { paper, overlap_mm: 10.0 }),

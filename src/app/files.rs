@@ -180,8 +180,12 @@ pub struct Watch {
 impl Watch {
     /// Starts watching `path` as it is now on disk.
     pub fn new(path: &Path) -> Self {
-        let mut watch =
-            Self { path: path.to_path_buf(), modified: None, hash: None, next_check: Instant::now() + WATCH_EVERY };
+        let mut watch = Self {
+            path: path.to_path_buf(),
+            modified: None,
+            hash: None,
+            next_check: Instant::now() + WATCH_EVERY,
+        };
         watch.accept_current();
         watch
     }

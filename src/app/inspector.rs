@@ -36,7 +36,14 @@ impl Designer {
     }
 
     /// A text field whose edits are one undo step per field; `make` builds the command.
-    fn text_field(&mut self, ui: &mut egui::Ui, label: &str, value: &str, multiline: bool, make: impl Fn(String) -> Command) {
+    fn text_field(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        value: &str,
+        multiline: bool,
+        make: impl Fn(String) -> Command,
+    ) {
         let id = ui.make_persistent_id(("inspector-field", label));
         // While the field has the keyboard, show what was typed (a trailing comma or dot would
         // otherwise vanish when the value is read back from the map).
@@ -71,7 +78,13 @@ impl Designer {
         self.report(result);
     }
 
-    fn colour_field(&mut self, ui: &mut egui::Ui, label: &str, value: Option<Rgb>, make: impl Fn(Option<Rgb>) -> Command) {
+    fn colour_field(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        value: Option<Rgb>,
+        make: impl Fn(Option<Rgb>) -> Command,
+    ) {
         ui.horizontal(|ui| {
             ui.label(label);
             let mut on = value.is_some();
@@ -96,7 +109,10 @@ impl Designer {
         let Some(card) = self.editor.map().card(id).cloned() else { return };
         ui.heading("Card");
         let cid = id.clone();
-        self.text_field(ui, "Title", &card.title, false, |v| Command::SetCard { id: cid.clone(), field: CardField::Title(v) });
+        self.text_field(ui, "Title", &card.title, false, |v| Command::SetCard {
+            id: cid.clone(),
+            field: CardField::Title(v),
+        });
         self.text_field(ui, "Details", &card.details, true, |v| Command::SetCard {
             id: cid.clone(),
             field: CardField::Details(v),
@@ -151,7 +167,9 @@ impl Designer {
             let mut emotion = card.emotion;
             let text = |e: Option<i32>| match e {
                 None => "none".to_owned(),
-                Some(level) => scale.label(level).map_or_else(|| format!("{level:+}"), |l| format!("{level:+} {l}")),
+                Some(level) => {
+                    scale.label(level).map_or_else(|| format!("{level:+}"), |l| format!("{level:+} {l}"))
+                }
             };
             egui::ComboBox::from_id_salt("card-emotion").selected_text(text(emotion)).show_ui(ui, |ui| {
                 ui.selectable_value(&mut emotion, None, "none");
@@ -171,19 +189,28 @@ impl Designer {
             id: cid.clone(),
             field: CardField::Link((!v.trim().is_empty()).then_some(v)),
         });
-        self.colour_field(ui, "Colour", card.colour, |c| Command::SetCard { id: cid.clone(), field: CardField::Colour(c) });
+        self.colour_field(ui, "Colour", card.colour, |c| Command::SetCard {
+            id: cid.clone(),
+            field: CardField::Colour(c),
+        });
     }
 
     fn stage_inspector(&mut self, ui: &mut egui::Ui, id: &Id) {
         let Some(stage) = self.editor.map().stage(id).cloned() else { return };
         ui.heading("Stage");
         let sid = id.clone();
-        self.text_field(ui, "Name", &stage.name, false, |v| Command::SetStage { id: sid.clone(), field: StageField::Name(v) });
+        self.text_field(ui, "Name", &stage.name, false, |v| Command::SetStage {
+            id: sid.clone(),
+            field: StageField::Name(v),
+        });
         self.text_field(ui, "Description", &stage.description, true, |v| Command::SetStage {
             id: sid.clone(),
             field: StageField::Description(v),
         });
-        self.colour_field(ui, "Colour", stage.colour, |c| Command::SetStage { id: sid.clone(), field: StageField::Colour(c) });
+        self.colour_field(ui, "Colour", stage.colour, |c| Command::SetStage {
+            id: sid.clone(),
+            field: StageField::Colour(c),
+        });
         ui.separator();
         ui.label(egui::RichText::new("Metrics").strong());
         let m = &stage.metrics;
@@ -210,9 +237,13 @@ impl Designer {
                 format!("{} = {} {}{}\n", c.name, c.value, c.unit, target)
             })
             .collect();
-        self.text_field(ui, "Custom metrics (name = value unit / target)", custom_text.trim_end(), true, |v| {
-            Command::SetStage { id: sid.clone(), field: StageField::Custom(parse_custom(&v)) }
-        });
+        self.text_field(
+            ui,
+            "Custom metrics (name = value unit / target)",
+            custom_text.trim_end(),
+            true,
+            |v| Command::SetStage { id: sid.clone(), field: StageField::Custom(parse_custom(&v)) },
+        );
         if ui.button("Delete stage (with its cards)").clicked() {
             let result = self.editor.delete(std::slice::from_ref(id));
             if self.report(result).is_some() {
@@ -248,7 +279,8 @@ impl Designer {
                 ui.label("photo");
             } else {
                 ui.painter().circle_filled(rect.center(), 28.0, ui.visuals().widgets.inactive.bg_fill);
-                let initials: String = p.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
+                let initials: String =
+                    p.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
                 ui.painter().text(
                     rect.center(),
                     egui::Align2::CENTER_CENTER,
@@ -261,7 +293,10 @@ impl Designer {
                 if let Some(photo) = &p.photo {
                     ui.label(egui::RichText::new(photo).small());
                     if !photo_ok {
-                        ui.label(egui::RichText::new("photo missing or unreadable").color(ui.visuals().warn_fg_color));
+                        ui.label(
+                            egui::RichText::new("photo missing or unreadable")
+                                .color(ui.visuals().warn_fg_color),
+                        );
                     }
                 }
                 ui.horizontal(|ui| {
@@ -269,7 +304,10 @@ impl Designer {
                         self.pick_file(FilePurpose::Photo(id.clone()));
                     }
                     if p.photo.is_some() && ui.button("Remove photo").clicked() {
-                        self.apply_now(Command::SetPersona { id: id.clone(), field: PersonaField::Photo(None) });
+                        self.apply_now(Command::SetPersona {
+                            id: id.clone(),
+                            field: PersonaField::Photo(None),
+                        });
                         self.load_images();
                     }
                 });
@@ -305,8 +343,14 @@ impl Designer {
         }
         let s = set.clone();
         self.colour_field(ui, "Colour", p.colour, move |c| s(PersonaField::Colour(c)));
-        let lanes: Vec<Id> =
-            self.editor.map().lanes.iter().filter(|l| l.kind.persona() == Some(id)).map(|l| l.id.clone()).collect();
+        let lanes: Vec<Id> = self
+            .editor
+            .map()
+            .lanes
+            .iter()
+            .filter(|l| l.kind.persona() == Some(id))
+            .map(|l| l.id.clone())
+            .collect();
         if ui.button("Add another lane for this persona").clicked() {
             self.add_lane_for_persona(id);
         }
@@ -331,7 +375,9 @@ impl Designer {
             field: MapField::Language(v),
         });
         self.text_field(ui, "Author", &map.author, false, |v| Command::SetMap { field: MapField::Author(v) });
-        self.text_field(ui, "Revision", &map.revision, false, |v| Command::SetMap { field: MapField::Revision(v) });
+        self.text_field(ui, "Revision", &map.revision, false, |v| Command::SetMap {
+            field: MapField::Revision(v),
+        });
         ui.separator();
         ui.label(egui::RichText::new("Emotion scale").strong());
         let scale = map.emotion_scale.clone();
@@ -343,7 +389,12 @@ impl Designer {
             ui.add(egui::DragValue::new(&mut max).range(-10..=10)).labelled_by(l.id);
         });
         if (min, max) != (scale.min, scale.max) && min < max {
-            let labels = scale.labels.iter().filter(|(k, _)| (min..=max).contains(*k)).map(|(k, v)| (*k, v.clone())).collect();
+            let labels = scale
+                .labels
+                .iter()
+                .filter(|(k, _)| (min..=max).contains(*k))
+                .map(|(k, v)| (*k, v.clone()))
+                .collect();
             let result = self.editor.set_emotion_scale(EmotionScale { min, max, labels }, true);
             self.report(result);
         }
@@ -377,9 +428,16 @@ fn parse_custom(text: &str) -> Vec<CustomMetric> {
                 None => (rest, None),
             };
             let main = main.trim();
-            let number_end = main.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == ',')).unwrap_or(main.len());
+            let number_end = main
+                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == ','))
+                .unwrap_or(main.len());
             let value = main[..number_end].replace(',', ".").parse().ok()?;
-            Some(CustomMetric { name: name.trim().to_owned(), value, unit: main[number_end..].trim().to_owned(), target })
+            Some(CustomMetric {
+                name: name.trim().to_owned(),
+                value,
+                unit: main[number_end..].trim().to_owned(),
+                target,
+            })
         })
         .collect()
 }

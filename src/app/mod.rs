@@ -124,9 +124,15 @@ impl Designer {
     }
 
     /// Opens a map file for the `parcours FILE` command line, or the blank template.
-    pub fn open_at_start(ctx: &egui::Context, path: Option<&Path>, options: StartOptions) -> Result<Self, String> {
+    pub fn open_at_start(
+        ctx: &egui::Context,
+        path: Option<&Path>,
+        options: StartOptions,
+    ) -> Result<Self, String> {
         let map = match path {
-            Some(path) => crate::file::load(path).map_err(|e| format!("{}: error: {}", e.location(), e.reason()))?,
+            Some(path) => {
+                crate::file::load(path).map_err(|e| format!("{}: error: {}", e.location(), e.reason()))?
+            }
             None => blank_map(),
         };
         Ok(Self::new(ctx, map, path.map(Path::to_path_buf), options))
@@ -230,7 +236,9 @@ impl Designer {
             Target::Cell { lane, stage } | Target::EmotionPoint { lane, stage } => {
                 Some(Cell::new(lane.clone(), stage.clone()))
             }
-            Target::Card(id) => self.editor.map().card(id).map(|c| Cell::new(c.lane.clone(), c.stage.clone())),
+            Target::Card(id) => {
+                self.editor.map().card(id).map(|c| Cell::new(c.lane.clone(), c.stage.clone()))
+            }
             Target::Title | Target::Stage(_) | Target::Lane(_) => None,
         })
     }
@@ -241,9 +249,13 @@ impl Designer {
         match action {
             Action::Undo => history.can_undo(),
             Action::Redo => history.can_redo(),
-            Action::Cut | Action::Copy | Action::Delete | Action::Duplicate => !self.selected_ids().is_empty(),
+            Action::Cut | Action::Copy | Action::Delete | Action::Duplicate => {
+                !self.selected_ids().is_empty()
+            }
             Action::AddCard => self.selected_cell().is_some() || !self.selected_cards().is_empty(),
-            Action::EditInPlace => self.selection.iter().any(|t| matches!(t, Target::Card(_) | Target::Stage(_))),
+            Action::EditInPlace => {
+                self.selection.iter().any(|t| matches!(t, Target::Card(_) | Target::Stage(_)))
+            }
             Action::Export => self.export.is_none(),
             Action::New
             | Action::Open
@@ -296,7 +308,10 @@ impl Designer {
             }
             Action::Cut => {
                 let ids = self.selected_ids();
-                if let Some(text) = { let result = self.editor.cut(&ids); self.report(result) } {
+                if let Some(text) = {
+                    let result = self.editor.cut(&ids);
+                    self.report(result)
+                } {
                     ctx.copy_text(text);
                     self.selection.clear();
                 }
@@ -308,13 +323,21 @@ impl Designer {
             }
             Action::Duplicate => {
                 let ids = self.selected_ids();
-                if let Some(new) = { let result = self.editor.duplicate(&ids); self.report(result) } {
+                if let Some(new) = {
+                    let result = self.editor.duplicate(&ids);
+                    self.report(result)
+                } {
                     self.select_ids(&new);
                 }
             }
             Action::Delete => {
                 let ids = self.selected_ids();
-                if { let result = self.editor.delete(&ids); self.report(result) }.is_some() {
+                if {
+                    let result = self.editor.delete(&ids);
+                    self.report(result)
+                }
+                .is_some()
+                {
                     self.selection.clear();
                 }
             }
@@ -393,7 +416,10 @@ impl Designer {
             })
             .unwrap_or(map.stages.len());
         let name = format!("Stage {}", map.stages.len() + 1);
-        if let Some(id) = { let result = self.editor.add_stage(index, &name); self.report(result) } {
+        if let Some(id) = {
+            let result = self.editor.add_stage(index, &name);
+            self.report(result)
+        } {
             self.selection = vec![Target::Stage(id)];
         }
     }
@@ -403,7 +429,10 @@ impl Designer {
         let index = self.lane_insert_index();
         let n = self.editor.map().personas.len() + 1;
         let persona = Persona { name: format!("Persona {n}"), ..Persona::default() };
-        if let Some((_, lane)) = { let result = self.editor.add_persona_lane(index, persona); self.report(result) } {
+        if let Some((_, lane)) = {
+            let result = self.editor.add_persona_lane(index, persona);
+            self.report(result)
+        } {
             self.selection = vec![Target::Lane(lane)];
         }
     }
@@ -411,7 +440,10 @@ impl Designer {
     /// Adds a lane for an existing persona.
     pub fn add_lane_for_persona(&mut self, persona: &Id) {
         let index = self.lane_insert_index();
-        if let Some(lane) = { let result = self.editor.add_lane(index, LaneKind::Persona(persona.clone()), ""); self.report(result) } {
+        if let Some(lane) = {
+            let result = self.editor.add_lane(index, LaneKind::Persona(persona.clone()), "");
+            self.report(result)
+        } {
             self.selection = vec![Target::Lane(lane)];
         }
     }
@@ -420,7 +452,10 @@ impl Designer {
     pub fn add_shared_lane(&mut self, kind: LaneKind) {
         let index = self.lane_insert_index();
         let title = capitalised(kind.name());
-        if let Some(lane) = { let result = self.editor.add_lane(index, kind, &title); self.report(result) } {
+        if let Some(lane) = {
+            let result = self.editor.add_lane(index, kind, &title);
+            self.report(result)
+        } {
             self.selection = vec![Target::Lane(lane)];
         }
     }
@@ -769,11 +804,16 @@ impl Designer {
 
     /// Sets the emotion of the selected cards from a digit key (1 = the scale's lowest level).
     pub fn set_emotion_digit(&mut self, digit: u8) {
-        let Some(level) = crate::edit::emotion_for_digit(&self.editor.map().emotion_scale, digit) else { return };
+        let Some(level) = crate::edit::emotion_for_digit(&self.editor.map().emotion_scale, digit) else {
+            return;
+        };
         let commands: Vec<crate::edit::Command> = self
             .selected_cards()
             .into_iter()
-            .map(|id| crate::edit::Command::SetCard { id, field: crate::edit::CardField::Emotion(Some(level)) })
+            .map(|id| crate::edit::Command::SetCard {
+                id,
+                field: crate::edit::CardField::Emotion(Some(level)),
+            })
             .collect();
         if !commands.is_empty() {
             let result = self.editor.apply(crate::edit::Command::Batch(commands));
@@ -791,7 +831,8 @@ impl Designer {
     }
 
     fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         if let Some(path) = dropped.into_iter().find(|p| p.extension().is_some_and(|e| e == "ron")) {
             self.guard_unsaved(Pending::Open(path));
         }
@@ -810,7 +851,8 @@ impl Designer {
 
     fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let name = self.path.as_deref().map_or_else(|| "untitled".to_owned(), |p| p.display().to_string());
+            let name =
+                self.path.as_deref().map_or_else(|| "untitled".to_owned(), |p| p.display().to_string());
             ui.label(name);
             if self.editor.is_dirty() {
                 ui.label(egui::RichText::new("● unsaved").color(ui.visuals().warn_fg_color));
@@ -838,8 +880,11 @@ impl Designer {
             }
             if !self.diagnostics.is_empty() {
                 ui.separator();
-                ui.label(egui::RichText::new(format!("⚠ {}", self.diagnostics.len())).color(ui.visuals().warn_fg_color))
-                    .on_hover_text(self.diagnostics.join("\n"));
+                ui.label(
+                    egui::RichText::new(format!("⚠ {}", self.diagnostics.len()))
+                        .color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text(self.diagnostics.join("\n"));
             }
             if !self.status.is_empty() {
                 ui.separator();
@@ -907,7 +952,10 @@ impl eframe::App for Designer {
             egui::Panel::top("external-change").show(ui, |ui| self.external_change_ui(ui));
         }
         egui::Panel::left("lanes").default_size(220.0).resizable(true).show(ui, |ui| self.lanes_panel_ui(ui));
-        egui::Panel::right("inspector").default_size(300.0).resizable(true).show(ui, |ui| self.inspector_ui(ui));
+        egui::Panel::right("inspector")
+            .default_size(300.0)
+            .resizable(true)
+            .show(ui, |ui| self.inspector_ui(ui));
         egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
         self.dialogs_ui(&ctx);
     }

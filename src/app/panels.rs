@@ -11,37 +11,52 @@ impl Designer {
         let lanes = self.editor.map().lanes.clone();
         let n = lanes.len();
         let mut dropped: Option<(Id, usize)> = None;
-        egui::ScrollArea::vertical().id_salt("lanes-scroll").max_height(ui.available_height() * 0.6).show(ui, |ui| {
-            for (index, lane) in lanes.iter().enumerate() {
-                let name = self.lane_name(&lane.id);
-                let selected = self.selection.contains(&Target::Lane(lane.id.clone()));
-                let row = ui.horizontal(|ui| {
-                    let mut shown = !lane.hidden;
-                    if ui.checkbox(&mut shown, "").on_hover_text("Show on the map").changed() {
-                        let result = self.editor.set_lane_hidden(&lane.id, !shown);
-                        self.report(result);
-                    }
-                    let handle = ui.dnd_drag_source(egui::Id::unique(("lane-drag", &lane.id)), lane.id.clone(), |ui| {
-                        ui.label("::");
+        egui::ScrollArea::vertical().id_salt("lanes-scroll").max_height(ui.available_height() * 0.6).show(
+            ui,
+            |ui| {
+                for (index, lane) in lanes.iter().enumerate() {
+                    let name = self.lane_name(&lane.id);
+                    let selected = self.selection.contains(&Target::Lane(lane.id.clone()));
+                    let row = ui.horizontal(|ui| {
+                        let mut shown = !lane.hidden;
+                        if ui.checkbox(&mut shown, "").on_hover_text("Show on the map").changed() {
+                            let result = self.editor.set_lane_hidden(&lane.id, !shown);
+                            self.report(result);
+                        }
+                        let handle = ui.dnd_drag_source(
+                            egui::Id::unique(("lane-drag", &lane.id)),
+                            lane.id.clone(),
+                            |ui| {
+                                ui.label("::");
+                            },
+                        );
+                        handle.response.on_hover_text("Drag to reorder");
+                        let text = if lane.hidden { format!("{name} (hidden)") } else { name.clone() };
+                        if ui.selectable_label(selected, text).clicked() {
+                            self.commit_inline();
+                            self.selection = vec![Target::Lane(lane.id.clone())];
+                        }
+                        if ui
+                            .add_enabled(index > 0, egui::Button::new("▲").small())
+                            .on_hover_text("Move up")
+                            .clicked()
+                        {
+                            dropped = Some((lane.id.clone(), index - 1));
+                        }
+                        if ui
+                            .add_enabled(index + 1 < n, egui::Button::new("▼").small())
+                            .on_hover_text("Move down")
+                            .clicked()
+                        {
+                            dropped = Some((lane.id.clone(), index + 1));
+                        }
                     });
-                    handle.response.on_hover_text("Drag to reorder");
-                    let text = if lane.hidden { format!("{name} (hidden)") } else { name.clone() };
-                    if ui.selectable_label(selected, text).clicked() {
-                        self.commit_inline();
-                        self.selection = vec![Target::Lane(lane.id.clone())];
+                    if let Some(payload) = row.response.dnd_release_payload::<Id>() {
+                        dropped = Some(((*payload).clone(), index));
                     }
-                    if ui.add_enabled(index > 0, egui::Button::new("▲").small()).on_hover_text("Move up").clicked() {
-                        dropped = Some((lane.id.clone(), index - 1));
-                    }
-                    if ui.add_enabled(index + 1 < n, egui::Button::new("▼").small()).on_hover_text("Move down").clicked() {
-                        dropped = Some((lane.id.clone(), index + 1));
-                    }
-                });
-                if let Some(payload) = row.response.dnd_release_payload::<Id>() {
-                    dropped = Some(((*payload).clone(), index));
                 }
-            }
-        });
+            },
+        );
         if let Some((id, to)) = dropped {
             let result = self.editor.apply(Command::MoveLane { id, to });
             self.report(result);
@@ -77,7 +92,8 @@ impl Designer {
         let personas: Vec<(Id, String)> =
             self.editor.map().personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect();
         for (id, name) in personas {
-            let lane = self.editor.map().lanes.iter().find(|l| l.kind.persona() == Some(&id)).map(|l| l.id.clone());
+            let lane =
+                self.editor.map().lanes.iter().find(|l| l.kind.persona() == Some(&id)).map(|l| l.id.clone());
             let selected = lane.as_ref().is_some_and(|l| self.selection.contains(&Target::Lane(l.clone())));
             if ui.selectable_label(selected, name).clicked()
                 && let Some(lane) = lane
@@ -96,11 +112,19 @@ impl Designer {
                 if ui.selectable_label(selected, &name).clicked() {
                     self.selection = vec![Target::Stage(id.clone())];
                 }
-                if ui.add_enabled(index > 0, egui::Button::new("◀").small()).on_hover_text("Move left").clicked() {
+                if ui
+                    .add_enabled(index > 0, egui::Button::new("◀").small())
+                    .on_hover_text("Move left")
+                    .clicked()
+                {
                     let result = self.editor.apply(Command::MoveStage { id: id.clone(), to: index - 1 });
                     self.report(result);
                 }
-                if ui.add_enabled(index + 1 < count, egui::Button::new("▶").small()).on_hover_text("Move right").clicked() {
+                if ui
+                    .add_enabled(index + 1 < count, egui::Button::new("▶").small())
+                    .on_hover_text("Move right")
+                    .clicked()
+                {
                     let result = self.editor.apply(Command::MoveStage { id: id.clone(), to: index + 1 });
                     self.report(result);
                 }

@@ -148,7 +148,11 @@ fn run_designer(file: Option<&Path>) -> ExitCode {
         "parcours",
         options,
         Box::new(move |cc| {
-            match crate::app::Designer::open_at_start(&cc.egui_ctx, file.as_deref(), crate::app::StartOptions::default()) {
+            match crate::app::Designer::open_at_start(
+                &cc.egui_ctx,
+                file.as_deref(),
+                crate::app::StartOptions::default(),
+            ) {
                 Ok(designer) => Ok(Box::new(designer)),
                 Err(message) => {
                     *failure_slot = Some(message.clone());
@@ -165,7 +169,9 @@ fn run_designer(file: Option<&Path>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: the designer window could not open ({error})");
-            eprintln!("hint: the headless commands still work: parcours check, fmt, new, export (see parcours --help)");
+            eprintln!(
+                "hint: the headless commands still work: parcours check, fmt, new, export (see parcours --help)"
+            );
             ExitCode::from(1)
         }
     }

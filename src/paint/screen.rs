@@ -195,7 +195,11 @@ impl ScreenPainter {
         self.last_drawn = drawn;
     }
 
-    fn texture(textures: &mut HashMap<String, TextureHandle>, ctx: &egui::Context, image: &Image) -> egui::TextureId {
+    fn texture(
+        textures: &mut HashMap<String, TextureHandle>,
+        ctx: &egui::Context,
+        image: &Image,
+    ) -> egui::TextureId {
         if let Some(handle) = textures.get(&image.key) {
             return handle.id();
         }
@@ -205,7 +209,8 @@ impl ScreenPainter {
         } else {
             egui::ColorImage::filled([1, 1], Color32::GRAY)
         };
-        let handle = ctx.load_texture(format!("parcours-image-{}", image.key), pixels, egui::TextureOptions::LINEAR);
+        let handle =
+            ctx.load_texture(format!("parcours-image-{}", image.key), pixels, egui::TextureOptions::LINEAR);
         let id = handle.id();
         textures.insert(image.key.clone(), handle);
         id

@@ -47,14 +47,17 @@ fn frames(c: &mut Criterion) {
     for _ in 0..3 {
         frame(&ctx, &mut designer, &mut eframe_frame);
     }
-    group.bench_function("idle frame", |b| b.iter(|| black_box(frame(&ctx, &mut designer, &mut eframe_frame))));
+    group.bench_function("idle frame", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut designer, &mut eframe_frame)))
+    });
 
     let card = map.cards[42].id.clone();
     let mut n = 0_u32;
     group.bench_function("frame after a one-card edit", |b| {
         b.iter(|| {
             n += 1;
-            let command = Command::SetCard { id: card.clone(), field: CardField::Title(format!("Appel n° {n}")) };
+            let command =
+                Command::SetCard { id: card.clone(), field: CardField::Title(format!("Appel n° {n}")) };
             designer.editor.apply(command).expect("edit");
             black_box(frame(&ctx, &mut designer, &mut eframe_frame))
         });
