@@ -130,11 +130,16 @@ fn help_and_version() {
     assert_eq!(parcours(&["frobnicate", "x"], dir.path()).status.code(), Some(2));
 }
 
+#[cfg(not(feature = "gui"))]
 #[test]
 fn designer_not_built_yet_says_so() {
     let out = parcours(&["maps/minimal.ron"], &repo());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("the designer window is not part of this build yet"));
+}
+
+#[test]
+fn designer_refuses_an_unreadable_file_before_opening_a_window() {
     let out = parcours(&["nowhere.ron"], &repo());
     assert_eq!(out.status.code(), Some(2));
     assert!(stdout(&out).contains("nowhere.ron: error:"));
