@@ -1,6 +1,7 @@
-//! UI flows of the designer with egui_kittest (no GPU): drive by labels, keys and the pointer,
+//! UI flows of the designer with `egui_kittest` (no GPU): drive by labels, keys and the pointer,
 //! and assert on the map through the app's editor.
 #![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
 
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;

@@ -2,10 +2,10 @@
 //! UI, so the window stays responsive while a large poster is written.
 
 use super::dialogs::ExportForm;
-use crate::layout::{LayoutOptions, ThemeName};
+use crate::export::ExportOptions;
+use crate::layout::ThemeName;
 use crate::model::Map;
-use crate::paint::pdf::{PdfOptions, Tiling};
-use crate::paint::{Orientation, PT_PER_MM, PageSetup, Paper};
+use crate::paint::{Orientation, PT_PER_MM, Paper};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
@@ -40,43 +40,31 @@ impl Running {
     }
 }
 
-/// Exports with the form's settings; the format comes from the destination's extension.
+/// Exports with the form's settings through [`crate::export::export`], as the command line does;
+/// the format comes from the destination's extension.
 pub fn export(map: &Map, folder: &Path, form: &ExportForm) -> Result<String, String> {
-    let out = PathBuf::from(form.destination.trim());
-    if form.destination.trim().is_empty() {
+    let destination = form.destination.trim();
+    if destination.is_empty() {
         return Err("choose where to export first".to_owned());
     }
-    let extension = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    if let Some(format) = crate::interop::Format::from_path(&out) {
-        let text = crate::interop::export_text(map, format);
-        crate::file::write_atomic(&out, text.text.as_bytes()).map_err(|e| e.to_string())?;
-        return Ok(format!("exported {}", out.display()));
+    let out = PathBuf::from(destination);
+    let options = ExportOptions {
+        paper: form.paper,
+        orientation: form.orientation,
+        margin_pt: form.margin_mm * PT_PER_MM,
+        dpi: form.dpi,
+        tile: form.tile,
+        crop_marks: form.crop_marks,
+        theme: form.theme,
+        ..ExportOptions::default()
+    };
+    let report = crate::export::export(map, folder, &out, &options).map_err(|e| e.to_string())?;
+    let mut message = format!("exported {} ({} KB)", report.path.display(), report.bytes.div_ceil(1024));
+    for warning in &report.warnings {
+        message.push_str("\nwarning: ");
+        message.push_str(warning);
     }
-    match extension.as_str() {
-        "pdf" => {
-            let (images, _warnings) = crate::images::load_for_map(map, folder);
-            let theme = form.theme;
-            let list =
-                crate::layout::poster(map, &LayoutOptions { theme, images, ..LayoutOptions::default() });
-            let options = PdfOptions {
-                page: PageSetup {
-                    paper: form.paper,
-                    orientation: form.orientation,
-                    margin_pt: form.margin_mm * PT_PER_MM,
-                },
-                crop_marks: form.crop_marks,
-                bleed_mm: 0.0,
-                tile: form.tile.map(|paper| Tiling { paper, overlap_mm: 10.0 }),
-            };
-            let bytes = crate::paint::pdf::render_pdf(&list, &options).map_err(|e| e.to_string())?;
-            crate::file::write_atomic(&out, &bytes).map_err(|e| e.to_string())?;
-            Ok(format!("exported {} ({} KB)", out.display(), bytes.len() / 1024))
-        }
-        other => Err(format!(
-            "cannot export to .{other} from this build yet; use .pdf, .mmd, .csv or .md ({})",
-            out.display()
-        )),
-    }
+    Ok(message)
 }
 
 /// The choices offered for the poster's theme.

@@ -48,7 +48,7 @@ fn frames(c: &mut Criterion) {
         frame(&ctx, &mut designer, &mut eframe_frame);
     }
     group.bench_function("idle frame", |b| {
-        b.iter(|| black_box(frame(&ctx, &mut designer, &mut eframe_frame)))
+        b.iter(|| black_box(frame(&ctx, &mut designer, &mut eframe_frame)));
     });
 
     let card = map.cards[42].id.clone();
