@@ -144,9 +144,9 @@ fn pdf_and_png_of_the_same_map_look_the_same() {
     for y in 1..h - 1 {
         for x in 1..w - 1 {
             let a = at(&ours, w1, x, y);
-            let matched = (-1_i32..=1).any(|dy| {
-                (-1_i32..=1).any(|dx| {
-                    let (xx, yy) = ((x as i32 + dx) as usize, (y as i32 + dy) as usize);
+            let matched = (-1_isize..=1).any(|dy| {
+                (-1_isize..=1).any(|dx| {
+                    let (xx, yy) = (x.saturating_add_signed(dx), y.saturating_add_signed(dy));
                     close(a, at(&theirs, w2, xx, yy))
                 })
             });

@@ -685,12 +685,15 @@ struct Painter<'r> {
 }
 
 fn rgb(c: Colour) -> Color {
-    Color::Rgb(Rgb {
-        r: f32::from(c.r) / 255.0,
-        g: f32::from(c.g) / 255.0,
-        b: f32::from(c.b) / 255.0,
-        icc_profile: None,
-    })
+    // Three decimals tell 256 levels apart and keep the content stream short.
+    let unit = |v: u8| (f32::from(v) / 255.0 * 1000.0).round() / 1000.0;
+    Color::Rgb(Rgb { r: unit(c.r), g: unit(c.g), b: unit(c.b), icc_profile: None })
+}
+
+/// Coordinates are written to 1/100 of a point of the current space (under a tenth of a
+/// millimetre on an A0 poster): shorter numbers make the stream smaller and faster to write.
+fn hundredths(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 impl<'r> Painter<'r> {
@@ -717,12 +720,18 @@ impl<'r> Painter<'r> {
 
     /// A point in the current space.
     fn pt(&self, x: f32, y: f32) -> LinePoint {
-        LinePoint { p: printpdf::Point { x: Pt(x), y: Pt(self.flip - y) }, bezier: false }
+        LinePoint {
+            p: printpdf::Point { x: Pt(hundredths(x)), y: Pt(hundredths(self.flip - y)) },
+            bezier: false,
+        }
     }
 
     /// A Bézier control point in the current space.
     fn ctl(&self, x: f32, y: f32) -> LinePoint {
-        LinePoint { p: printpdf::Point { x: Pt(x), y: Pt(self.flip - y) }, bezier: true }
+        LinePoint {
+            p: printpdf::Point { x: Pt(hundredths(x)), y: Pt(hundredths(self.flip - y)) },
+            bezier: true,
+        }
     }
 
     fn set_fill(&mut self, c: Colour) {
@@ -956,12 +965,12 @@ impl<'r> Painter<'r> {
                         0.0,
                         0.0,
                         1.0,
-                        line.origin.x + glyph.x,
-                        baseline + glyph.y,
+                        hundredths(line.origin.x + glyph.x),
+                        hundredths(baseline + glyph.y),
                     ]),
                 });
                 run_y = glyph.y;
-                pen = glyph.x;
+                pen = hundredths(line.origin.x + glyph.x) - line.origin.x;
             }
             let cid = self.res.fonts.text_of.get(&(glyph.face, gid)).filter(|t| !t.is_empty()).cloned();
             run.push(Codepoint { gid, offset: 0.0, cid });
