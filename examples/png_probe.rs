@@ -1,5 +1,5 @@
 //! Renders a hand-made poster to PNG, for looking at it and measuring memory:
-//! `cargo run --release --no-default-features --example png_probe -- A0 300 /dev/null`.
+//! `cargo run --release --no-default-features --example png_probe -- A0 300 /dev/null [large|generated|MAP.ron]`.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -13,8 +13,18 @@ fn main() -> anyhow::Result<()> {
     let paper: Paper = args.first().map_or("A4", String::as_str).parse()?;
     let dpi: u32 = args.get(1).map_or("50", String::as_str).parse()?;
     let path = args.get(2).map_or("probe.png", String::as_str);
-    let list =
-        if args.get(3).is_some_and(|a| a == "large") { support::synthetic(600) } else { support::sample() };
+    let list = match args.get(3).map(String::as_str) {
+        Some("large") => support::synthetic(600),
+        Some("generated") => parcours::layout::poster(
+            &parcours::model::generate::large_map(12, 8, 600, 1),
+            &parcours::layout::LayoutOptions::default(),
+        ),
+        Some(map) if std::path::Path::new(map).extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) => {
+            let map = parcours::file::load(std::path::Path::new(map))?;
+            parcours::layout::poster(&map, &parcours::layout::LayoutOptions::default())
+        }
+        _ => support::sample(),
+    };
     let options =
         PngOptions { page: PageSetup { paper, ..PageSetup::default() }, dpi, ..PngOptions::default() };
     let out = BufWriter::new(std::fs::File::create(path)?);

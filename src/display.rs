@@ -389,18 +389,7 @@ impl DisplayList {
 
     /// The smallest font size used, in points (for the readable-size warning).
     pub fn min_text_size(&self) -> Option<f32> {
-        self.items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Text(line) => Some(line.size),
-                Item::Rect { .. }
-                | Item::Line { .. }
-                | Item::Curve { .. }
-                | Item::Area { .. }
-                | Item::Circle { .. }
-                | Item::Image { .. } => None,
-            })
-            .reduce(f32::min)
+        self.text_lines().map(|line| line.size).reduce(f32::min)
     }
 
     /// Every text line, in drawing order.

@@ -3,6 +3,8 @@
 //! The pipeline runs one way: [`model`] → layout → display list → painters. This crate holds the
 //! headless layers; the `gui` feature adds the designer window.
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod check;
 pub mod cli;
 pub mod display;

@@ -5,16 +5,13 @@
 //! `scripts/setup`).
 #![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod cli_support;
 
-fn parcours(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parcours")).args(args).current_dir(dir).output().expect("run parcours")
-}
+use cli_support::{parcours, repo};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::path::Path;
+use std::process::Command;
 
 fn example(name: &str) -> String {
     repo().join("maps").join(name).to_string_lossy().into_owned()
@@ -144,12 +141,8 @@ fn pdf_and_png_of_the_same_map_look_the_same() {
     for y in 1..h - 1 {
         for x in 1..w - 1 {
             let a = at(&ours, w1, x, y);
-            let matched = (-1_isize..=1).any(|dy| {
-                (-1_isize..=1).any(|dx| {
-                    let (xx, yy) = (x.saturating_add_signed(dx), y.saturating_add_signed(dy));
-                    close(a, at(&theirs, w2, xx, yy))
-                })
-            });
+            let matched =
+                (y - 1..=y + 1).any(|yy| (x - 1..=x + 1).any(|xx| close(a, at(&theirs, w2, xx, yy))));
             if !matched {
                 different += 1;
             }

@@ -1,27 +1,15 @@
 //! Import and export: round trips over the example maps, and the `import` / `export` commands.
 
+#[path = "support/cli.rs"]
+mod cli_support;
+
+use cli_support::{parcours, repo, stderr, stdout};
+
 use parcours::file;
 use parcours::interop::{self, Format, csv, mermaid, narrative};
 use parcours::model::{CardKind, Map};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn parcours(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parcours")).args(args).current_dir(dir).output().expect("run parcours")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::path::Path;
 
 fn examples() -> Vec<(String, Map)> {
     let mut maps = Vec::new();

@@ -377,3 +377,55 @@ fn reference_french_wrapping() {
 fn reference_every_item_kind() {
     check_reference("every-item-kind", &render_rgba(&sample(), 360, 204).unwrap());
 }
+
+// ---- Reference images of real layouts (`tests/fixtures/*.ron`) ----
+
+fn layout_fixture(name: &str) -> DisplayList {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.ron"));
+    let map = parcours::file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    parcours::layout::poster(&map, &parcours::layout::LayoutOptions::default())
+}
+
+/// Renders a laid-out fixture into `width_px` × `height_px` (about the poster's shape).
+fn render_fixture(name: &str, width_px: u32, height_px: u32) -> RgbaImage {
+    render_rgba(&layout_fixture(name), width_px, height_px).expect("a small image")
+}
+
+#[test]
+fn reference_layout_emotion_curve() {
+    check_reference("layout-emotion-curve", &render_fixture("emotion-curve", 480, 206));
+}
+
+#[test]
+fn reference_layout_french_wrapping() {
+    check_reference("layout-french-wrapping", &render_fixture("french-wrapping", 420, 297));
+}
+
+#[test]
+fn reference_layout_card_kinds() {
+    check_reference("layout-card-kinds", &render_fixture("card-kinds", 420, 297));
+}
+
+#[test]
+fn every_example_map_paints_to_png_and_well_formed_svg() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("maps");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 3);
+    for path in paths {
+        let map = parcours::file::load(&path).unwrap();
+        let list = parcours::layout::poster(&map, &parcours::layout::LayoutOptions::default());
+        let png = render_png(&list, &options(Paper::A4, Orientation::Auto, 72)).unwrap();
+        let (info, _, _) = decode(&png);
+        assert_eq!(info.width.max(info.height), 842, "{}", path.display());
+        let svg = render_svg(&list, &SvgOptions::default());
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let texts = doc.descendants().filter(|n| n.has_tag_name("text")).count();
+        let lines = list.text_lines().filter(|l| !l.text.trim().is_empty()).count();
+        assert_eq!(texts, lines, "{}", path.display());
+    }
+}

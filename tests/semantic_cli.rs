@@ -1,7 +1,11 @@
 //! The command line of `diff` and `merge`: exit codes, formats, git's calling conventions.
 
+#[path = "support/cli.rs"]
+mod cli_support;
+
+use cli_support::{parcours, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 const MAP: &str = r#"(
     version: 1,
@@ -15,18 +19,6 @@ const MAP: &str = r#"(
     ],
 )
 "#;
-
-fn parcours(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parcours")).args(args).current_dir(dir).output().expect("run parcours")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// A folder with `old.ron` and `new.ron`, `new.ron` edited by `edit` on the text.
 fn pair(edit: impl Fn(&str) -> String) -> tempfile::TempDir {

@@ -135,6 +135,56 @@ fn open_designer(file: Option<&Path>) -> ExitCode {
         report_file_error(&error);
         return ExitCode::from(2);
     }
+    run_designer(file)
+}
+
+#[cfg(feature = "gui")]
+fn run_designer(file: Option<&Path>) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Parcours")
+            .with_inner_size([1400.0, 900.0])
+            .with_drag_and_drop(true),
+        ..eframe::NativeOptions::default()
+    };
+    let file = file.map(Path::to_path_buf);
+    let mut failure: Option<String> = None;
+    let failure_slot = &mut failure;
+    let result = eframe::run_native(
+        "parcours",
+        options,
+        Box::new(move |cc| {
+            match crate::app::Designer::open_at_start(
+                &cc.egui_ctx,
+                file.as_deref(),
+                crate::app::StartOptions::default(),
+            ) {
+                Ok(designer) => Ok(Box::new(designer)),
+                Err(message) => {
+                    *failure_slot = Some(message.clone());
+                    Err(message.into())
+                }
+            }
+        }),
+    );
+    if let Some(message) = failure {
+        println!("{message}");
+        return ExitCode::from(2);
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: the designer window could not open ({error})");
+            eprintln!(
+                "hint: the headless commands still work: parcours check, fmt, new, export (see parcours --help)"
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_designer(_file: Option<&Path>) -> ExitCode {
     eprintln!("error: the designer window is not part of this build yet");
     eprintln!(
         "hint: the headless commands work now: parcours check, parcours fmt, parcours new (see parcours --help)"

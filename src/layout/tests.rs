@@ -146,3 +146,24 @@ fn hits_find_cards_under_the_pointer() {
     let rect = list.rect_of(&Target::Card(Id::from("c-x4ja"))).unwrap();
     assert_eq!(list.hit(rect.center()), Some(&Target::Card(Id::from("c-x4ja"))));
 }
+
+#[test]
+fn every_glyph_drawn_exists_in_the_fonts() {
+    // Glyph 0 is `.notdef`, the empty box a font draws for a character it lacks.
+    let mut map = example();
+    map.stages[0].metrics.nps = Some(-4.0);
+    map.stages[0].metrics.custom.push(crate::model::CustomMetric {
+        name: "Délai moyen".into(),
+        value: -2.5,
+        unit: "j".into(),
+        target: Some(-1.0),
+    });
+    for theme in ThemeName::ALL {
+        let list = poster(&map, &LayoutOptions { theme, ..LayoutOptions::default() });
+        for line in list.text_lines() {
+            for glyph in &line.glyphs {
+                assert_ne!(glyph.id, 0, "{:?} in {:?} has a missing glyph", line.text, line.style);
+            }
+        }
+    }
+}

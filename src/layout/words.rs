@@ -111,9 +111,10 @@ impl Lang {
         let rounded = (value * 10.0).round() / 10.0;
         let text = if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded:.1}") };
         let text = if text == "-0" { "0".to_owned() } else { text };
+        // A hyphen-minus, not U+2212: Noto Sans Bold (the metric chips) has no minus sign.
         match self {
-            Lang::Fr => text.replace('.', ",").replace('-', "\u{2212}"),
-            Lang::En => text.replace('-', "\u{2212}"),
+            Lang::Fr => text.replace('.', ","),
+            Lang::En => text,
         }
     }
 
@@ -201,7 +202,8 @@ mod tests {
     fn french_numbers_use_commas_and_narrow_spaces() {
         assert_eq!(Lang::Fr.percent(2.4), "2,4\u{202f}%");
         assert_eq!(Lang::En.percent(2.4), "2.4%");
-        assert_eq!(Lang::Fr.number(-4.0), "\u{2212}4");
+        assert_eq!(Lang::Fr.number(-4.0), "-4");
+        assert_eq!(Lang::Fr.number(-0.04), "0");
         assert_eq!(Lang::Fr.with_unit(86.0, "€"), "86\u{a0}€");
         assert_eq!(Lang::from_tag("fr-CA"), Lang::Fr);
         assert_eq!(Lang::from_tag(""), Lang::En);

@@ -12,6 +12,8 @@ use std::fmt;
 use std::str::FromStr;
 
 pub mod pdf;
+#[cfg(feature = "gui")]
+pub mod screen;
 
 /// Points per millimetre (72 points per inch, 25.4 mm per inch).
 pub const PT_PER_MM: f32 = 72.0 / 25.4;

@@ -15,7 +15,7 @@ use crate::paint::PageSetup;
 use crate::text::{Face, Fonts, PathCmd};
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 use tiny_skia as sk;
 
 /// The lowest resolution accepted, in dots per inch.
@@ -143,26 +143,49 @@ pub fn render_png_to<W: Write>(list: &DisplayList, options: &PngOptions, out: W)
     let mut writer = encoder.write_header()?;
     {
         let mut stream = writer.stream_writer_with_size(IDAT_CHUNK_BYTES)?;
-        let channels = if opaque { 3 } else { 4 };
-        let mut row = vec![0_u8; width as usize * channels];
-        let mut failure = None;
-        let mut painter = Painter::new(list, map_to_px, width, height);
-        painter.paint_bands(BAND_ROWS, |premultiplied| {
-            if failure.is_some() {
-                return;
+        let row_bytes = width as usize * if opaque { 3 } else { 4 };
+        // One thread paints and converts bands while this one deflates the previous ones: the
+        // encoder is the slower half, so painting costs almost nothing on two cores. Bands
+        // arrive in order, so the bytes do not depend on timing.
+        let (band_tx, band_rx) = mpsc::sync_channel::<Vec<u8>>(2);
+        let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
+        std::thread::scope(|scope| -> Result<(), PngError> {
+            let painter =
+                std::thread::Builder::new().name("png-paint".into()).spawn_scoped(scope, move || {
+                    let mut painter = Painter::new(list, map_to_px, width, height);
+                    painter.paint_bands(BAND_ROWS, |premultiplied| {
+                        let mut rows = spare_rx.try_recv().unwrap_or_default();
+                        let row_count = premultiplied.len() / (width as usize * 4);
+                        rows.resize(row_count * row_bytes, 0);
+                        for (src, dst) in premultiplied
+                            .chunks_exact(width as usize * 4)
+                            .zip(rows.chunks_exact_mut(row_bytes))
+                        {
+                            if opaque {
+                                rgb_row(src, dst);
+                            } else {
+                                demultiply_row(src, dst);
+                            }
+                        }
+                        // The writer stops listening after a write error: stop painting then.
+                        band_tx.send(rows).is_ok()
+                    })
+                })?;
+            let mut failure = None;
+            for rows in band_rx {
+                if let Err(error) = stream.write_all(&rows) {
+                    failure = Some(error);
+                    break;
+                }
+                // The painter may have finished already; the buffer is then simply dropped.
+                spare_tx.send(rows).ok();
             }
-            if opaque {
-                rgb_row(premultiplied, &mut row);
-            } else {
-                demultiply_row(premultiplied, &mut row);
+            match painter.join() {
+                Ok(outcome) => outcome?,
+                Err(panic) => std::panic::resume_unwind(panic),
             }
-            if let Err(error) = stream.write_all(&row) {
-                failure = Some(error);
-            }
+            failure.map_or(Ok(()), |error| Err(error.into()))
         })?;
-        if let Some(error) = failure {
-            return Err(error.into());
-        }
         stream.finish()?;
     }
     writer.finish()?;
@@ -219,8 +242,11 @@ fn render_with(
     let mut painter = Painter::new(list, map_to_px, width, height);
     // The size was checked by the callers, so the band pixmap can be made.
     let outcome = painter.paint_bands(band_rows, |premultiplied| {
-        demultiply_row(premultiplied, &mut row);
-        rgba.extend_from_slice(&row);
+        for src in premultiplied.chunks_exact(row.len()) {
+            demultiply_row(src, &mut row);
+            rgba.extend_from_slice(&row);
+        }
+        true
     });
     if outcome.is_err() {
         rgba.resize(width as usize * height as usize * 4, 0);
@@ -260,13 +286,11 @@ fn mul255(a: u8, b: u8) -> u8 {
 /// Premultiplied RGBA → RGB (the page is opaque, so alpha is 255 everywhere).
 fn rgb_row(premultiplied: &[u8], out: &mut [u8]) {
     for (src, dst) in premultiplied.chunks_exact(4).zip(out.chunks_exact_mut(3)) {
-        let a = src[3];
-        if a == 255 || a == 0 {
-            dst.copy_from_slice(&src[..3]);
+        let &[r, g, b, a] = src else { continue };
+        if a == 255 {
+            dst.copy_from_slice(&[r, g, b]);
         } else {
-            for (d, &s) in dst.iter_mut().zip(&src[..3]) {
-                *d = demultiply(s, a);
-            }
+            dst.copy_from_slice(&[demultiply(r, a), demultiply(g, a), demultiply(b, a)]);
         }
     }
 }
@@ -287,6 +311,9 @@ fn demultiply_row(premultiplied: &[u8], out: &mut [u8]) {
 }
 
 fn demultiply(channel: u8, alpha: u8) -> u8 {
+    if alpha == 0 {
+        return 0;
+    }
     let v = (u32::from(channel) * 255 + u32::from(alpha) / 2) / u32::from(alpha);
     u8::try_from(v.min(255)).unwrap_or(255)
 }
@@ -572,7 +599,13 @@ impl<'a> Painter<'a> {
 
     /// Draws the image band by band and hands each row (premultiplied RGBA) to `row_out`, top
     /// to bottom.
-    fn paint_bands(&mut self, band_rows: u32, mut row_out: impl FnMut(&[u8])) -> Result<(), PngError> {
+    /// Draws the image band by band and hands each band's rows (premultiplied RGBA) to
+    /// `band_out`, top to bottom, until it returns false.
+    fn paint_bands(
+        &mut self,
+        band_rows: u32,
+        mut band_out: impl FnMut(&[u8]) -> bool,
+    ) -> Result<(), PngError> {
         let band_rows = band_rows.clamp(1, self.height);
         let size_error = PngError::Size { width: self.width, height: self.height };
         let mut band = sk::Pixmap::new(self.width, band_rows).ok_or(size_error)?;
@@ -581,8 +614,8 @@ impl<'a> Painter<'a> {
         while top < self.height {
             let rows = band_rows.min(self.height - top);
             self.paint_band(&mut band, top);
-            for row in band.data().chunks_exact(row_bytes).take(rows as usize) {
-                row_out(row);
+            if !band_out(&band.data()[..rows as usize * row_bytes]) {
+                break;
             }
             top += rows;
         }

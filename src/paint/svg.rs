@@ -68,8 +68,8 @@ pub fn render_svg(list: &DisplayList, options: &SvgOptions) -> String {
     putln!(
         svg,
         "<g transform=\"matrix({} 0 0 {} {} {})\" font-family=\"{families}, sans-serif\">",
-        num4(placement.scale),
-        num4(placement.scale),
+        num6(placement.scale),
+        num6(placement.scale),
         num(placement.offset_x),
         num(placement.offset_y),
     );
@@ -278,9 +278,9 @@ fn num(value: f32) -> String {
     trim_number(format!("{:.2}", if value.is_finite() { value } else { 0.0 }))
 }
 
-/// A scale factor with at most four decimals.
-fn num4(value: f32) -> String {
-    trim_number(format!("{:.4}", if value.is_finite() { value } else { 1.0 }))
+/// A scale factor with at most six decimals (a poster is a few thousand points wide).
+fn num6(value: f32) -> String {
+    trim_number(format!("{:.6}", if value.is_finite() { value } else { 1.0 }))
 }
 
 fn trim_number(mut s: String) -> String {

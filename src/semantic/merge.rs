@@ -111,8 +111,26 @@ pub fn merge3(base: &Map, ours: &Map, theirs: &Map) -> MergeOutcome {
     map.personas = ordered(personas, base, ours, theirs, &mut found);
     map.lanes = ordered(lanes, base, ours, theirs, &mut found);
     map.cards = ordered(cards, base, ours, theirs, &mut found);
+    fit_emotions(&mut map, ours, theirs);
     map.conflicts = carried_conflicts(base, ours, theirs, &map, &found);
     MergeOutcome { map, conflicts: found }
+}
+
+/// Scores set on one side's scale while the other side changed the scale: each is re-expressed
+/// on the merged scale at the same place (−1 on −2…+2 becomes 2 on 1…5), as the side that changed
+/// the scale did with its own cards, so the merged map has no score off its scale.
+fn fit_emotions(map: &mut Map, ours: &Map, theirs: &Map) {
+    let scale = map.emotion_scale.clone();
+    for card in &mut map.cards {
+        let Some(score) = card.emotion else { continue };
+        if scale.contains(score) {
+            continue;
+        }
+        let from_ours = ours.emotion_scale.contains(score)
+            && ours.card(&card.id).is_some_and(|c| c.emotion == Some(score));
+        let from = if from_ours { &ours.emotion_scale } else { &theirs.emotion_scale };
+        card.emotion = Some(crate::edit::remap_emotion(from, &scale, score));
+    }
 }
 
 /// A map's own fields, without its lists.

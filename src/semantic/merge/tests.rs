@@ -473,3 +473,22 @@ fn a_conflicting_move_keeps_the_lane_it_offers() {
     assert_eq!(get(&map, "c-appl").lane.as_str(), "l-marc");
     assert_eq!(errors_besides_conflicts(&map), Vec::<String>::new());
 }
+
+#[test]
+fn a_score_set_on_the_old_scale_follows_a_scale_change_from_the_other_side() {
+    let base = base();
+    // Ours moves the map to Mermaid's 1…5 scale, remapping its scores as the designer does.
+    let mut ours = base.clone();
+    ours.emotion_scale = crate::model::EmotionScale::new(1, 5);
+    card(&mut ours, "c-7kq2").emotion = Some(5);
+    // Theirs, still on −2…+2, scores a card −1.
+    let mut theirs = base.clone();
+    card(&mut theirs, "c-appl").emotion = Some(-1);
+    let merged = merge3(&base, &ours, &theirs);
+    assert!(merged.is_clean(), "{:?}", merged.conflicts);
+    assert_eq!(merged.map.card(&Id::from("c-appl")).unwrap().emotion, Some(2));
+    assert_eq!(merged.map.card(&Id::from("c-7kq2")).unwrap().emotion, Some(5));
+    let errors: Vec<_> =
+        check(&merged.map, None).into_iter().filter(|d| d.severity == Severity::Error).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}

@@ -1,0 +1,227 @@
+//! The one list of user commands: menus, toolbar, shortcuts and the command palette all dispatch
+//! an [`Action`], so each has one label, one shortcut and one rule for when it is enabled.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Something the user can ask for from a menu, the toolbar, a shortcut or the palette.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Start a new map from a template.
+    New,
+    /// Open a map file.
+    Open,
+    /// Save to the current file (asks for a name the first time).
+    Save,
+    /// Save under another name.
+    SaveAs,
+    /// Export a poster or a data file.
+    Export,
+    /// Quit the designer.
+    Quit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Copy the selection and delete it.
+    Cut,
+    /// Copy the selection to the clipboard as RON.
+    Copy,
+    /// Paste cards or stages from the clipboard.
+    Paste,
+    /// Duplicate the selection.
+    Duplicate,
+    /// Delete the selection.
+    Delete,
+    /// Select every card.
+    SelectAll,
+    /// Zoom in around the centre.
+    ZoomIn,
+    /// Zoom out around the centre.
+    ZoomOut,
+    /// Fit the whole map in the window.
+    Fit,
+    /// One map point per screen point.
+    ActualSize,
+    /// Show lanes marked hidden (dimmed) or leave them out.
+    ToggleHiddenLanes,
+    /// Switch between light and dark themes.
+    ToggleTheme,
+    /// Add a stage at the end (or after the selected stage).
+    AddStage,
+    /// Add a persona with its own lane.
+    AddPersonaLane,
+    /// Add a shared lane (thoughts, pain points…).
+    AddSharedLane,
+    /// Add a card in the selected cell and edit it.
+    AddCard,
+    /// Edit the selected card or stage in place.
+    EditInPlace,
+    /// Open the command palette.
+    Palette,
+    /// Show the keyboard reference.
+    Shortcuts,
+    /// About Parcours.
+    About,
+}
+
+impl Action {
+    /// Every action, in palette order.
+    pub const ALL: [Action; 28] = [
+        Action::New,
+        Action::Open,
+        Action::Save,
+        Action::SaveAs,
+        Action::Export,
+        Action::Quit,
+        Action::Undo,
+        Action::Redo,
+        Action::Cut,
+        Action::Copy,
+        Action::Paste,
+        Action::Duplicate,
+        Action::Delete,
+        Action::SelectAll,
+        Action::ZoomIn,
+        Action::ZoomOut,
+        Action::Fit,
+        Action::ActualSize,
+        Action::ToggleHiddenLanes,
+        Action::ToggleTheme,
+        Action::AddStage,
+        Action::AddPersonaLane,
+        Action::AddSharedLane,
+        Action::AddCard,
+        Action::EditInPlace,
+        Action::Palette,
+        Action::Shortcuts,
+        Action::About,
+    ];
+
+    /// The text on menus, buttons and in the palette (also the accessible name).
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::New => "New…",
+            Action::Open => "Open…",
+            Action::Save => "Save",
+            Action::SaveAs => "Save as…",
+            Action::Export => "Export poster…",
+            Action::Quit => "Quit",
+            Action::Undo => "Undo",
+            Action::Redo => "Redo",
+            Action::Cut => "Cut",
+            Action::Copy => "Copy",
+            Action::Paste => "Paste",
+            Action::Duplicate => "Duplicate",
+            Action::Delete => "Delete",
+            Action::SelectAll => "Select all",
+            Action::ZoomIn => "Zoom in",
+            Action::ZoomOut => "Zoom out",
+            Action::Fit => "Fit to window",
+            Action::ActualSize => "Zoom 100 %",
+            Action::ToggleHiddenLanes => "Show hidden lanes",
+            Action::ToggleTheme => "Dark theme",
+            Action::AddStage => "Add stage",
+            Action::AddPersonaLane => "Add persona lane",
+            Action::AddSharedLane => "Add shared lane",
+            Action::AddCard => "Add card",
+            Action::EditInPlace => "Edit in place",
+            Action::Palette => "Command palette…",
+            Action::Shortcuts => "Keyboard shortcuts",
+            Action::About => "About Parcours",
+        }
+    }
+
+    /// The keyboard shortcut, if any (Ctrl is Cmd on macOS).
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let none = Modifiers::NONE;
+        let (modifiers, key) = match self {
+            Action::New => (cmd, Key::N),
+            Action::Open => (cmd, Key::O),
+            Action::Save => (cmd, Key::S),
+            Action::SaveAs => (cmd_shift, Key::S),
+            Action::Export => (cmd, Key::E),
+            Action::Quit => (cmd, Key::Q),
+            Action::Undo => (cmd, Key::Z),
+            Action::Redo => (cmd_shift, Key::Z),
+            Action::Cut => (cmd, Key::X),
+            Action::Copy => (cmd, Key::C),
+            Action::Paste => (cmd, Key::V),
+            Action::Duplicate => (cmd, Key::D),
+            Action::Delete => (none, Key::Delete),
+            Action::SelectAll => (cmd, Key::A),
+            Action::ZoomIn => (cmd, Key::Plus),
+            Action::ZoomOut => (cmd, Key::Minus),
+            Action::Fit => (cmd, Key::Num0),
+            Action::ActualSize => (cmd, Key::Num1),
+            Action::ToggleHiddenLanes => (cmd_shift, Key::H),
+            Action::ToggleTheme => (cmd_shift, Key::T),
+            Action::AddStage => (cmd_shift, Key::N),
+            Action::AddPersonaLane => (cmd_shift, Key::P),
+            Action::AddCard | Action::EditInPlace => return None,
+            Action::Palette => (cmd, Key::K),
+            Action::Shortcuts => (none, Key::F1),
+            Action::AddSharedLane | Action::About => return None,
+        };
+        Some(KeyboardShortcut::new(modifiers, key))
+    }
+
+    /// Extra shortcuts that do the same (Ctrl+Y for redo, Backspace for delete…).
+    pub fn alternative_shortcuts(self) -> Vec<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        match self {
+            Action::Redo => vec![KeyboardShortcut::new(cmd, Key::Y)],
+            Action::Delete => vec![KeyboardShortcut::new(Modifiers::NONE, Key::Backspace)],
+            Action::ZoomIn => vec![KeyboardShortcut::new(cmd, Key::Equals)],
+            Action::Palette => vec![KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::P)],
+            Action::AddCard => vec![KeyboardShortcut::new(Modifiers::NONE, Key::Enter)],
+            Action::EditInPlace => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F2)],
+            Action::New
+            | Action::Open
+            | Action::Save
+            | Action::SaveAs
+            | Action::Export
+            | Action::Quit
+            | Action::Undo
+            | Action::Cut
+            | Action::Copy
+            | Action::Paste
+            | Action::Duplicate
+            | Action::SelectAll
+            | Action::ZoomOut
+            | Action::Fit
+            | Action::ActualSize
+            | Action::ToggleHiddenLanes
+            | Action::ToggleTheme
+            | Action::AddStage
+            | Action::AddPersonaLane
+            | Action::AddSharedLane
+            | Action::Shortcuts
+            | Action::About => Vec::new(),
+        }
+    }
+
+    /// Shortcut text for menus and the palette, e.g. `Ctrl+S`.
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
+    }
+
+    /// True for shortcuts that must not fire while a text field has the keyboard (they would
+    /// steal the field's own Delete, Enter, Ctrl+C…).
+    pub fn conflicts_with_text(self) -> bool {
+        matches!(
+            self,
+            Action::Delete
+                | Action::Cut
+                | Action::Copy
+                | Action::Paste
+                | Action::SelectAll
+                | Action::Undo
+                | Action::Redo
+                | Action::AddCard
+                | Action::EditInPlace
+                | Action::Duplicate
+        )
+    }
+}

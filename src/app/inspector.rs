@@ -1,0 +1,443 @@
+//! The inspector: every field of the selected card, stage or persona, or the map's settings.
+//! Typing in one field is one undo step (`apply_typing`, ended when the field loses focus).
+
+use super::Designer;
+use super::dialogs::FilePurpose;
+use crate::display::Target;
+use crate::edit::{CardField, Command, MapField, PersonaField, StageField};
+use crate::model::{CardKind, Channel, CustomMetric, EmotionScale, Id, Presence, Rgb};
+
+impl Designer {
+    pub(crate) fn inspector_ui(&mut self, ui: &mut egui::Ui) {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            let first = self.selection.first().cloned();
+            match first {
+                Some(Target::Card(id)) => self.card_inspector(ui, &id),
+                Some(Target::Stage(id)) => self.stage_inspector(ui, &id),
+                Some(Target::Lane(id)) => {
+                    let persona = self.editor.map().lane(&id).and_then(|l| l.kind.persona().cloned());
+                    match persona {
+                        Some(persona) => self.persona_inspector(ui, &persona),
+                        None => self.lane_inspector(ui, &id),
+                    }
+                }
+                Some(Target::Cell { lane, stage } | Target::EmotionPoint { lane, stage }) => {
+                    ui.heading("Cell");
+                    let map = self.editor.map();
+                    let lane_name = map.lane(&lane).map(|l| l.title.clone()).unwrap_or_default();
+                    let stage_name = map.stage(&stage).map(|s| s.name.clone()).unwrap_or_default();
+                    ui.label(format!("{lane_name} × {stage_name}"));
+                    ui.label("Enter or double-click adds a card here.");
+                    self.map_inspector(ui);
+                }
+                Some(Target::Title) | None => self.map_inspector(ui),
+            }
+        });
+    }
+
+    /// A text field whose edits are one undo step per field; `make` builds the command.
+    fn text_field(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        value: &str,
+        multiline: bool,
+        make: impl Fn(String) -> Command,
+    ) {
+        let id = ui.make_persistent_id(("inspector-field", label));
+        // While the field has the keyboard, show what was typed (a trailing comma or dot would
+        // otherwise vanish when the value is read back from the map).
+        let focused = ui.memory(|m| m.has_focus(id));
+        let mut text = if focused {
+            ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| value.to_owned())
+        } else {
+            value.to_owned()
+        };
+        let label = ui.label(label);
+        let edit = if multiline {
+            egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(f32::INFINITY).id(id)
+        } else {
+            egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY).id(id)
+        };
+        let response = ui.add(edit).labelled_by(label.id);
+        if response.has_focus() {
+            ui.data_mut(|d| d.insert_temp(id, text.clone()));
+        }
+        if response.changed() {
+            let result = self.editor.apply_typing(make(text));
+            self.report(result);
+        }
+        if response.lost_focus() {
+            self.editor.end_typing();
+            ui.data_mut(|d| d.remove::<String>(id));
+        }
+    }
+
+    fn apply_now(&mut self, command: Command) {
+        let result = self.editor.apply(command);
+        self.report(result);
+    }
+
+    fn colour_field(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        value: Option<Rgb>,
+        make: impl Fn(Option<Rgb>) -> Command,
+    ) {
+        ui.horizontal(|ui| {
+            ui.label(label);
+            let mut on = value.is_some();
+            if ui.checkbox(&mut on, "custom").changed() {
+                self.apply_now(make(on.then_some(Rgb::new(0x2f, 0x6f, 0xb0))));
+            }
+            if let Some(Rgb(rgb)) = value {
+                let mut c = rgb;
+                let response = ui.color_edit_button_srgb(&mut c);
+                if response.changed() {
+                    let result = self.editor.apply_typing(make(Some(Rgb(c))));
+                    self.report(result);
+                }
+                if response.drag_stopped() || response.lost_focus() {
+                    self.editor.end_typing();
+                }
+            }
+        });
+    }
+
+    fn card_inspector(&mut self, ui: &mut egui::Ui, id: &Id) {
+        let Some(card) = self.editor.map().card(id).cloned() else { return };
+        ui.heading("Card");
+        let cid = id.clone();
+        self.text_field(ui, "Title", &card.title, false, |v| Command::SetCard {
+            id: cid.clone(),
+            field: CardField::Title(v),
+        });
+        self.text_field(ui, "Details", &card.details, true, |v| Command::SetCard {
+            id: cid.clone(),
+            field: CardField::Details(v),
+        });
+        ui.horizontal(|ui| {
+            ui.label("Kind");
+            let mut kind = card.kind;
+            egui::ComboBox::from_id_salt("card-kind").selected_text(kind.name()).show_ui(ui, |ui| {
+                for k in CardKind::ALL {
+                    ui.selectable_value(&mut kind, k, k.name());
+                }
+            });
+            if kind != card.kind {
+                self.apply_now(Command::SetCard { id: cid.clone(), field: CardField::Kind(kind) });
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label("Channel");
+            let mut channel = card.channel;
+            egui::ComboBox::from_id_salt("card-channel")
+                .selected_text(channel.map_or("none", Channel::name))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut channel, None, "none");
+                    for c in Channel::ALL {
+                        ui.selectable_value(&mut channel, Some(c), c.name());
+                    }
+                });
+            if channel != card.channel {
+                self.apply_now(Command::SetCard { id: cid.clone(), field: CardField::Channel(channel) });
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label("Presence");
+            let mut presence = card.presence;
+            let name = |p: Option<Presence>| match p {
+                None => "from the channel",
+                Some(Presence::Online) => "online",
+                Some(Presence::Offline) => "offline",
+            };
+            egui::ComboBox::from_id_salt("card-presence").selected_text(name(presence)).show_ui(ui, |ui| {
+                for p in [None, Some(Presence::Online), Some(Presence::Offline)] {
+                    ui.selectable_value(&mut presence, p, name(p));
+                }
+            });
+            if presence != card.presence {
+                self.apply_now(Command::SetCard { id: cid.clone(), field: CardField::Presence(presence) });
+            }
+        });
+        let scale = self.editor.map().emotion_scale.clone();
+        ui.horizontal(|ui| {
+            ui.label("Emotion");
+            let mut emotion = card.emotion;
+            let text = |e: Option<i32>| match e {
+                None => "none".to_owned(),
+                Some(level) => {
+                    scale.label(level).map_or_else(|| format!("{level:+}"), |l| format!("{level:+} {l}"))
+                }
+            };
+            egui::ComboBox::from_id_salt("card-emotion").selected_text(text(emotion)).show_ui(ui, |ui| {
+                ui.selectable_value(&mut emotion, None, "none");
+                for level in scale.min..=scale.max {
+                    ui.selectable_value(&mut emotion, Some(level), text(Some(level)));
+                }
+            });
+            if emotion != card.emotion {
+                self.apply_now(Command::SetCard { id: cid.clone(), field: CardField::Emotion(emotion) });
+            }
+        });
+        self.text_field(ui, "Tags (comma-separated)", &card.tags.join(", "), false, |v| Command::SetCard {
+            id: cid.clone(),
+            field: CardField::Tags(split_list(&v, ',')),
+        });
+        self.text_field(ui, "Link", card.link.as_deref().unwrap_or(""), false, |v| Command::SetCard {
+            id: cid.clone(),
+            field: CardField::Link((!v.trim().is_empty()).then_some(v)),
+        });
+        self.colour_field(ui, "Colour", card.colour, |c| Command::SetCard {
+            id: cid.clone(),
+            field: CardField::Colour(c),
+        });
+    }
+
+    fn stage_inspector(&mut self, ui: &mut egui::Ui, id: &Id) {
+        let Some(stage) = self.editor.map().stage(id).cloned() else { return };
+        ui.heading("Stage");
+        let sid = id.clone();
+        self.text_field(ui, "Name", &stage.name, false, |v| Command::SetStage {
+            id: sid.clone(),
+            field: StageField::Name(v),
+        });
+        self.text_field(ui, "Description", &stage.description, true, |v| Command::SetStage {
+            id: sid.clone(),
+            field: StageField::Description(v),
+        });
+        self.colour_field(ui, "Colour", stage.colour, |c| Command::SetStage {
+            id: sid.clone(),
+            field: StageField::Colour(c),
+        });
+        ui.separator();
+        ui.label(egui::RichText::new("Metrics").strong());
+        let m = &stage.metrics;
+        let fields: [(&str, Option<f64>, fn(Option<f64>) -> StageField); 5] = [
+            ("NPS (-100…100)", m.nps, StageField::Nps),
+            ("CES (1…7)", m.ces, StageField::Ces),
+            ("CSAT (%)", m.csat, StageField::Csat),
+            ("Conversion (%)", m.conversion, StageField::Conversion),
+            ("Drop-off (%)", m.drop_off, StageField::DropOff),
+        ];
+        for (label, value, make) in fields {
+            let text = value.map(|v| v.to_string()).unwrap_or_default();
+            let sid = sid.clone();
+            self.text_field(ui, label, &text, false, move |v| {
+                let parsed = v.trim().replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
+                Command::SetStage { id: sid.clone(), field: make(parsed) }
+            });
+        }
+        let custom_text: String = m
+            .custom
+            .iter()
+            .map(|c| {
+                let target = c.target.map(|t| format!(" / {t}")).unwrap_or_default();
+                format!("{} = {} {}{}\n", c.name, c.value, c.unit, target)
+            })
+            .collect();
+        self.text_field(
+            ui,
+            "Custom metrics (name = value unit / target)",
+            custom_text.trim_end(),
+            true,
+            |v| Command::SetStage { id: sid.clone(), field: StageField::Custom(parse_custom(&v)) },
+        );
+        if ui.button("Delete stage (with its cards)").clicked() {
+            let result = self.editor.delete(std::slice::from_ref(id));
+            if self.report(result).is_some() {
+                self.selection.clear();
+            }
+        }
+    }
+
+    fn lane_inspector(&mut self, ui: &mut egui::Ui, id: &Id) {
+        let Some(lane) = self.editor.map().lane(id).cloned() else { return };
+        ui.heading("Lane");
+        ui.label(format!("Kind: {}", lane.kind.name()));
+        let lid = id.clone();
+        self.text_field(ui, "Title", &lane.title, false, |v| Command::SetLane {
+            id: lid.clone(),
+            field: crate::edit::LaneField::Title(v),
+        });
+        let mut hidden = lane.hidden;
+        if ui.checkbox(&mut hidden, "Hidden").changed() {
+            let result = self.editor.set_lane_hidden(id, hidden);
+            self.report(result);
+        }
+    }
+
+    fn persona_inspector(&mut self, ui: &mut egui::Ui, id: &Id) {
+        let Some(p) = self.editor.map().persona(id).cloned() else { return };
+        ui.heading("Persona");
+        // The avatar: the photo when it decoded, else a placeholder with initials.
+        let photo_ok = p.photo.as_ref().is_some_and(|key| self.images.contains_key(key));
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(56.0, 56.0), egui::Sense::hover());
+            if photo_ok {
+                ui.label("photo");
+            } else {
+                ui.painter().circle_filled(rect.center(), 28.0, ui.visuals().widgets.inactive.bg_fill);
+                let initials: String =
+                    p.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
+                ui.painter().text(
+                    rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    initials,
+                    egui::FontId::proportional(18.0),
+                    ui.visuals().text_color(),
+                );
+            }
+            ui.vertical(|ui| {
+                if let Some(photo) = &p.photo {
+                    ui.label(egui::RichText::new(photo).small());
+                    if !photo_ok {
+                        ui.label(
+                            egui::RichText::new("photo missing or unreadable")
+                                .color(ui.visuals().warn_fg_color),
+                        );
+                    }
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Choose photo…").clicked() {
+                        self.pick_file(FilePurpose::Photo(id.clone()));
+                    }
+                    if p.photo.is_some() && ui.button("Remove photo").clicked() {
+                        self.apply_now(Command::SetPersona {
+                            id: id.clone(),
+                            field: PersonaField::Photo(None),
+                        });
+                        self.load_images();
+                    }
+                });
+            });
+        });
+        let pid = id.clone();
+        let set = move |field: PersonaField| Command::SetPersona { id: pid.clone(), field };
+        let s = set.clone();
+        self.text_field(ui, "Name", &p.name, false, move |v| s(PersonaField::Name(v)));
+        let s = set.clone();
+        self.text_field(ui, "Age", &p.age.map(|a| a.to_string()).unwrap_or_default(), false, move |v| {
+            s(PersonaField::Age(v.trim().parse().ok()))
+        });
+        let s = set.clone();
+        self.text_field(ui, "Gender", &p.gender, false, move |v| s(PersonaField::Gender(v)));
+        let s = set.clone();
+        self.text_field(ui, "Family", &p.family, false, move |v| s(PersonaField::Family(v)));
+        let s = set.clone();
+        self.text_field(ui, "Occupation", &p.occupation, false, move |v| s(PersonaField::Occupation(v)));
+        let s = set.clone();
+        self.text_field(ui, "Segment", &p.segment, false, move |v| s(PersonaField::Segment(v)));
+        let s = set.clone();
+        self.text_field(ui, "Quote", &p.quote, true, move |v| s(PersonaField::Quote(v)));
+        let lists: [(&str, &Vec<String>, fn(Vec<String>) -> PersonaField); 4] = [
+            ("Hobbies (one per line)", &p.hobbies, PersonaField::Hobbies),
+            ("Buying habits (one per line)", &p.buying_habits, PersonaField::BuyingHabits),
+            ("Goals (one per line)", &p.goals, PersonaField::Goals),
+            ("Frustrations (one per line)", &p.frustrations, PersonaField::Frustrations),
+        ];
+        for (label, values, make) in lists {
+            let s = set.clone();
+            self.text_field(ui, label, &values.join("\n"), true, move |v| s(make(split_list(&v, '\n'))));
+        }
+        let s = set.clone();
+        self.colour_field(ui, "Colour", p.colour, move |c| s(PersonaField::Colour(c)));
+        let lanes: Vec<Id> = self
+            .editor
+            .map()
+            .lanes
+            .iter()
+            .filter(|l| l.kind.persona() == Some(id))
+            .map(|l| l.id.clone())
+            .collect();
+        if ui.button("Add another lane for this persona").clicked() {
+            self.add_lane_for_persona(id);
+        }
+        if ui.button("Delete persona (with its lanes)").clicked() {
+            let mut ids = lanes;
+            ids.push(id.clone());
+            let result = self.editor.delete(&ids);
+            if self.report(result).is_some() {
+                self.selection.clear();
+            }
+        }
+    }
+
+    fn map_inspector(&mut self, ui: &mut egui::Ui) {
+        let map = self.editor.map().clone();
+        ui.heading("Map");
+        self.text_field(ui, "Title", &map.title, false, |v| Command::SetMap { field: MapField::Title(v) });
+        self.text_field(ui, "Description", &map.description, true, |v| Command::SetMap {
+            field: MapField::Description(v),
+        });
+        self.text_field(ui, "Language (e.g. fr, en-GB)", &map.language, false, |v| Command::SetMap {
+            field: MapField::Language(v),
+        });
+        self.text_field(ui, "Author", &map.author, false, |v| Command::SetMap { field: MapField::Author(v) });
+        self.text_field(ui, "Revision", &map.revision, false, |v| Command::SetMap {
+            field: MapField::Revision(v),
+        });
+        ui.separator();
+        ui.label(egui::RichText::new("Emotion scale").strong());
+        let scale = map.emotion_scale.clone();
+        let (mut min, mut max) = (scale.min, scale.max);
+        ui.horizontal(|ui| {
+            let l = ui.label("From");
+            ui.add(egui::DragValue::new(&mut min).range(-10..=10)).labelled_by(l.id);
+            let l = ui.label("to");
+            ui.add(egui::DragValue::new(&mut max).range(-10..=10)).labelled_by(l.id);
+        });
+        if (min, max) != (scale.min, scale.max) && min < max {
+            let labels = scale
+                .labels
+                .iter()
+                .filter(|(k, _)| (min..=max).contains(*k))
+                .map(|(k, v)| (*k, v.clone()))
+                .collect();
+            let result = self.editor.set_emotion_scale(EmotionScale { min, max, labels }, true);
+            self.report(result);
+        }
+        for level in scale.min..=scale.max {
+            let current = scale.label(level).unwrap_or("").to_owned();
+            let base = scale.clone();
+            self.text_field(ui, &format!("Label for {level:+}"), &current, false, move |v| {
+                let mut new = base.clone();
+                if v.trim().is_empty() {
+                    new.labels.remove(&level);
+                } else {
+                    new.labels.insert(level, v);
+                }
+                Command::SetMap { field: MapField::EmotionScale(new) }
+            });
+        }
+    }
+}
+
+fn split_list(text: &str, separator: char) -> Vec<String> {
+    text.split(separator).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+/// Reads `name = value unit / target` lines.
+fn parse_custom(text: &str) -> Vec<CustomMetric> {
+    text.lines()
+        .filter_map(|line| {
+            let (name, rest) = line.split_once('=')?;
+            let (main, target) = match rest.split_once('/') {
+                Some((main, target)) => (main, target.trim().replace(',', ".").parse().ok()),
+                None => (rest, None),
+            };
+            let main = main.trim();
+            let number_end = main
+                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == ','))
+                .unwrap_or(main.len());
+            let value = main[..number_end].replace(',', ".").parse().ok()?;
+            Some(CustomMetric {
+                name: name.trim().to_owned(),
+                value,
+                unit: main[number_end..].trim().to_owned(),
+                target,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,977 @@
+//! The designer window (feature `gui`): an eframe app around the [`Editor`].
+//!
+//! The canvas paints the same cached display list as the posters; menus, toolbar, shortcuts and
+//! the command palette dispatch one [`Action`] enum; every change goes through an
+//! [`crate::edit::Command`], so every change is undoable and the saved marker drives the
+//! unsaved-changes flag.
+
+// Pedantic style lints opted out for the UI code written in one push; each is style only, and
+// the list should shrink as the designer settles (TODO for the next pass).
+#![allow(
+    clippy::similar_names,
+    clippy::match_same_arms,
+    clippy::assigning_clones,
+    clippy::map_unwrap_or,
+    clippy::doc_markdown,
+    clippy::type_complexity,
+    clippy::semicolon_if_nothing_returned,
+    clippy::single_match_else,
+    clippy::format_collect,
+    clippy::struct_excessive_bools
+)]
+
+pub mod action;
+pub mod canvas;
+pub mod dialogs;
+pub mod export_job;
+pub mod files;
+pub mod inspector;
+pub mod panels;
+
+pub use action::Action;
+pub use canvas::Canvas;
+
+use crate::display::Target;
+use crate::edit::{Cell, EditError, Editor};
+use crate::layout::{LayoutOptions, ThemeName};
+use crate::model::{Id, LaneKind, Map, Persona};
+use dialogs::{Dialog, FilePurpose, Pending};
+use files::{Store, Watch};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// How the designer starts.
+#[derive(Clone, Debug)]
+pub struct StartOptions {
+    /// Use native file dialogs (rfd); off in tests, which use the in-app path prompt.
+    pub native_dialogs: bool,
+    /// Where recent files and recovery copies go.
+    pub store: Store,
+    /// Look for recovery copies at start-up.
+    pub offer_recovery: bool,
+    /// Seed of the id generator (tests pass a constant).
+    pub seed: u64,
+}
+
+impl Default for StartOptions {
+    fn default() -> Self {
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_secs() ^ u64::from(d.subsec_nanos()));
+        Self { native_dialogs: true, store: Store::new(), offer_recovery: true, seed }
+    }
+}
+
+/// The designer: one open map and everything around it.
+pub struct Designer {
+    /// The map, its history and id generator.
+    pub editor: Editor,
+    /// The file the map comes from, if saved.
+    pub path: Option<PathBuf>,
+    /// The canvas view.
+    pub canvas: Canvas,
+    /// Selected elements (cards, stages, lanes, a cell).
+    pub selection: Vec<Target>,
+    /// Show lanes marked hidden.
+    pub show_hidden: bool,
+    /// Dark theme for the window and the canvas.
+    pub dark: bool,
+    /// Warnings to show in the status bar's diagnostics (missing photos…), never as modal loops.
+    pub diagnostics: Vec<String>,
+    /// The last message for the status bar.
+    pub status: String,
+    /// The open dialog, if any.
+    pub dialog: Option<Dialog>,
+    /// Recent files, recovery copies.
+    pub store: Store,
+    /// Native file dialogs allowed.
+    pub native_dialogs: bool,
+    /// Decoded photos, passed to the layout.
+    pub images: std::collections::BTreeMap<String, std::sync::Arc<crate::display::Image>>,
+    watch: Option<Watch>,
+    last_autosave: Instant,
+    autosaved_revision: Option<u64>,
+    file_picks: Option<std::sync::mpsc::Receiver<(FilePurpose, Option<PathBuf>, bool)>>,
+    export: Option<export_job::Running>,
+    allow_close: bool,
+    close_requested: bool,
+    title_shown: String,
+    /// Offered but not answered: a change of the open file on disk.
+    pub external_change: bool,
+}
+
+impl Designer {
+    /// A designer on `map` (from `path` if it was read from a file).
+    pub fn new(ctx: &egui::Context, map: Map, path: Option<PathBuf>, options: StartOptions) -> Self {
+        crate::paint::screen::install_fonts(ctx);
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let mut designer = Self {
+            editor: Editor::new(map, options.seed),
+            path: None,
+            canvas: Canvas::default(),
+            selection: Vec::new(),
+            show_hidden: false,
+            dark: false,
+            diagnostics: Vec::new(),
+            status: String::new(),
+            dialog: None,
+            store: options.store,
+            native_dialogs: options.native_dialogs,
+            images: std::collections::BTreeMap::new(),
+            watch: None,
+            last_autosave: Instant::now(),
+            autosaved_revision: None,
+            file_picks: None,
+            export: None,
+            allow_close: false,
+            close_requested: false,
+            title_shown: String::new(),
+            external_change: false,
+        };
+        designer.set_path(path);
+        designer.load_images();
+        if options.offer_recovery
+            && let Some(recovery) = designer.store.recoveries().into_iter().next()
+        {
+            designer.dialog = Some(Dialog::Recovery(recovery));
+        }
+        designer
+    }
+
+    /// Opens a map file for the `parcours FILE` command line, or the blank template.
+    pub fn open_at_start(
+        ctx: &egui::Context,
+        path: Option<&Path>,
+        options: StartOptions,
+    ) -> Result<Self, String> {
+        let map = match path {
+            Some(path) => {
+                crate::file::load(path).map_err(|e| format!("{}: error: {}", e.location(), e.reason()))?
+            }
+            None => blank_map(),
+        };
+        Ok(Self::new(ctx, map, path.map(Path::to_path_buf), options))
+    }
+
+    fn set_path(&mut self, path: Option<PathBuf>) {
+        self.watch = path.as_deref().map(Watch::new);
+        if let Some(p) = &path
+            && let Err(e) = self.store.add_recent(p)
+        {
+            self.status = format!("cannot remember recent files ({e})");
+        }
+        self.path = path;
+        self.external_change = false;
+    }
+
+    /// The folder photos are relative to.
+    pub fn map_folder(&self) -> PathBuf {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .map_or_else(|| std::env::current_dir().unwrap_or_default(), Path::to_path_buf)
+    }
+
+    /// Decodes the map's photos again (after opening or changing a photo).
+    pub fn load_images(&mut self) {
+        let (images, warnings) = crate::images::load_for_map(self.editor.map(), &self.map_folder());
+        self.images = images;
+        self.diagnostics = warnings;
+    }
+
+    /// What the layout is asked for.
+    pub fn layout_options(&self) -> LayoutOptions {
+        LayoutOptions {
+            theme: if self.dark { ThemeName::Dark } else { ThemeName::Light },
+            images: self.images.clone(),
+            ..LayoutOptions::default()
+        }
+    }
+
+    /// Shows an edit error in the status bar; returns the value when there was none.
+    pub fn report<T>(&mut self, result: Result<T, EditError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.status = format!("error: {error}");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn begin_transaction(&mut self) {
+        let result = self.editor.begin();
+        self.report(result);
+    }
+
+    pub(crate) fn preview(&mut self, command: crate::edit::Command) {
+        let result = self.editor.preview(command);
+        self.report(result);
+    }
+
+    /// Cancels a drag in progress (Esc): the map is as before it.
+    pub fn cancel_drag(&mut self) {
+        if let Some(drag) = self.canvas.drag.take()
+            && !matches!(drag, canvas::Drag::Pan | canvas::Drag::Band(_))
+        {
+            let result = self.editor.abort();
+            self.report(result);
+        }
+    }
+
+    /// The selected cards.
+    pub fn selected_cards(&self) -> Vec<Id> {
+        self.selection
+            .iter()
+            .filter_map(|t| match t {
+                Target::Card(id) => Some(id.clone()),
+                Target::Title
+                | Target::Stage(_)
+                | Target::Lane(_)
+                | Target::Cell { .. }
+                | Target::EmotionPoint { .. } => None,
+            })
+            .collect()
+    }
+
+    /// The selected elements that can be deleted, copied or duplicated.
+    pub fn selected_ids(&self) -> Vec<Id> {
+        self.selection
+            .iter()
+            .filter_map(|t| match t {
+                Target::Card(id) | Target::Stage(id) | Target::Lane(id) => Some(id.clone()),
+                Target::Title | Target::Cell { .. } | Target::EmotionPoint { .. } => None,
+            })
+            .collect()
+    }
+
+    /// The cell of the selection: a selected cell, or the cell of the first selected card.
+    pub fn selected_cell(&self) -> Option<Cell> {
+        self.selection.iter().find_map(|t| match t {
+            Target::Cell { lane, stage } | Target::EmotionPoint { lane, stage } => {
+                Some(Cell::new(lane.clone(), stage.clone()))
+            }
+            Target::Card(id) => {
+                self.editor.map().card(id).map(|c| Cell::new(c.lane.clone(), c.stage.clone()))
+            }
+            Target::Title | Target::Stage(_) | Target::Lane(_) => None,
+        })
+    }
+
+    /// True when `action` can run now.
+    pub fn enabled(&self, action: Action) -> bool {
+        let history = self.editor.history();
+        match action {
+            Action::Undo => history.can_undo(),
+            Action::Redo => history.can_redo(),
+            Action::Cut | Action::Copy | Action::Delete | Action::Duplicate => {
+                !self.selected_ids().is_empty()
+            }
+            Action::AddCard => self.selected_cell().is_some() || !self.selected_cards().is_empty(),
+            Action::EditInPlace => {
+                self.selection.iter().any(|t| matches!(t, Target::Card(_) | Target::Stage(_)))
+            }
+            Action::Export => self.export.is_none(),
+            Action::New
+            | Action::Open
+            | Action::Save
+            | Action::SaveAs
+            | Action::Quit
+            | Action::Paste
+            | Action::SelectAll
+            | Action::ZoomIn
+            | Action::ZoomOut
+            | Action::Fit
+            | Action::ActualSize
+            | Action::ToggleHiddenLanes
+            | Action::ToggleTheme
+            | Action::AddStage
+            | Action::AddPersonaLane
+            | Action::AddSharedLane
+            | Action::Palette
+            | Action::Shortcuts
+            | Action::About => true,
+        }
+    }
+
+    /// Runs an action (from any menu, button, shortcut or the palette).
+    pub fn run(&mut self, ctx: &egui::Context, action: Action) {
+        if !self.enabled(action) {
+            return;
+        }
+        if !matches!(action, Action::Undo | Action::Redo) {
+            self.commit_inline();
+        }
+        match action {
+            Action::New => self.guard_unsaved(Pending::NewFromTemplate),
+            Action::Open => self.guard_unsaved(Pending::PickAndOpen),
+            Action::Save => self.save(),
+            Action::SaveAs => self.pick_file(FilePurpose::SaveAs),
+            Action::Export => self.dialog = Some(Dialog::Export(dialogs::ExportForm::new(self))),
+            Action::Quit => self.guard_unsaved(Pending::Quit),
+            Action::Undo => {
+                self.cancel_inline();
+                let result = self.editor.undo();
+                self.report(result);
+                self.prune_selection();
+            }
+            Action::Redo => {
+                self.cancel_inline();
+                let result = self.editor.redo();
+                self.report(result);
+                self.prune_selection();
+            }
+            Action::Cut => {
+                let ids = self.selected_ids();
+                if let Some(text) = {
+                    let result = self.editor.cut(&ids);
+                    self.report(result)
+                } {
+                    ctx.copy_text(text);
+                    self.selection.clear();
+                }
+            }
+            Action::Copy => ctx.copy_text(self.editor.copy(&self.selected_ids())),
+            Action::Paste => {
+                // The text arrives as an `Event::Paste` (see `keyboard`); the menu asks for it.
+                ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+            }
+            Action::Duplicate => {
+                let ids = self.selected_ids();
+                if let Some(new) = {
+                    let result = self.editor.duplicate(&ids);
+                    self.report(result)
+                } {
+                    self.select_ids(&new);
+                }
+            }
+            Action::Delete => {
+                let ids = self.selected_ids();
+                if {
+                    let result = self.editor.delete(&ids);
+                    self.report(result)
+                }
+                .is_some()
+                {
+                    self.selection.clear();
+                }
+            }
+            Action::SelectAll => {
+                self.selection = self.editor.map().cards.iter().map(|c| Target::Card(c.id.clone())).collect();
+            }
+            Action::ZoomIn => self.canvas.zoom_around(1.25, self.canvas.rect.center()),
+            Action::ZoomOut => self.canvas.zoom_around(0.8, self.canvas.rect.center()),
+            Action::Fit => self.canvas.fit(),
+            Action::ActualSize => self.canvas.actual_size(),
+            Action::ToggleHiddenLanes => self.show_hidden = !self.show_hidden,
+            Action::ToggleTheme => {
+                self.dark = !self.dark;
+                ctx.set_theme(if self.dark { egui::Theme::Dark } else { egui::Theme::Light });
+            }
+            Action::AddStage => self.add_stage(),
+            Action::AddPersonaLane => self.add_persona_lane(),
+            Action::AddSharedLane => self.add_shared_lane(LaneKind::Thoughts),
+            Action::AddCard => {
+                if let Some(cell) = self.selected_cell() {
+                    self.start_new_card(cell);
+                }
+            }
+            Action::EditInPlace => match self.selection.first().cloned() {
+                Some(Target::Card(id)) => self.start_edit_card(&id),
+                Some(Target::Stage(id)) => self.start_rename_stage(&id),
+                _ => {}
+            },
+            Action::Palette => self.dialog = Some(Dialog::Palette { filter: String::new(), focus: true }),
+            Action::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
+            Action::About => self.dialog = Some(Dialog::About),
+        }
+    }
+
+    fn select_ids(&mut self, ids: &[Id]) {
+        let map = self.editor.map();
+        self.selection = ids
+            .iter()
+            .filter_map(|id| {
+                if map.card(id).is_some() {
+                    Some(Target::Card(id.clone()))
+                } else if map.stage(id).is_some() {
+                    Some(Target::Stage(id.clone()))
+                } else if map.lane(id).is_some() {
+                    Some(Target::Lane(id.clone()))
+                } else {
+                    None
+                }
+            })
+            .collect();
+    }
+
+    /// Drops selected elements that no longer exist (after undo, delete, reload).
+    pub fn prune_selection(&mut self) {
+        let map = self.editor.map();
+        self.selection.retain(|t| match t {
+            Target::Card(id) => map.card(id).is_some(),
+            Target::Stage(id) => map.stage(id).is_some(),
+            Target::Lane(id) => map.lane(id).is_some(),
+            Target::Cell { lane, stage } | Target::EmotionPoint { lane, stage } => {
+                map.lane(lane).is_some() && map.stage(stage).is_some()
+            }
+            Target::Title => true,
+        });
+    }
+
+    /// Adds a stage after the selected one, or at the end, and starts renaming it.
+    pub fn add_stage(&mut self) {
+        let map = self.editor.map();
+        let index = self
+            .selection
+            .iter()
+            .find_map(|t| match t {
+                Target::Stage(id) => map.stages.iter().position(|s| &s.id == id).map(|i| i + 1),
+                _ => None,
+            })
+            .unwrap_or(map.stages.len());
+        let name = format!("Stage {}", map.stages.len() + 1);
+        if let Some(id) = {
+            let result = self.editor.add_stage(index, &name);
+            self.report(result)
+        } {
+            self.selection = vec![Target::Stage(id)];
+        }
+    }
+
+    /// Adds a new persona with its lane, after the selected lane or at the end.
+    pub fn add_persona_lane(&mut self) {
+        let index = self.lane_insert_index();
+        let n = self.editor.map().personas.len() + 1;
+        let persona = Persona { name: format!("Persona {n}"), ..Persona::default() };
+        if let Some((_, lane)) = {
+            let result = self.editor.add_persona_lane(index, persona);
+            self.report(result)
+        } {
+            self.selection = vec![Target::Lane(lane)];
+        }
+    }
+
+    /// Adds a lane for an existing persona.
+    pub fn add_lane_for_persona(&mut self, persona: &Id) {
+        let index = self.lane_insert_index();
+        if let Some(lane) = {
+            let result = self.editor.add_lane(index, LaneKind::Persona(persona.clone()), "");
+            self.report(result)
+        } {
+            self.selection = vec![Target::Lane(lane)];
+        }
+    }
+
+    /// Adds a shared lane of this kind.
+    pub fn add_shared_lane(&mut self, kind: LaneKind) {
+        let index = self.lane_insert_index();
+        let title = capitalised(kind.name());
+        if let Some(lane) = {
+            let result = self.editor.add_lane(index, kind, &title);
+            self.report(result)
+        } {
+            self.selection = vec![Target::Lane(lane)];
+        }
+    }
+
+    fn lane_insert_index(&self) -> usize {
+        let map = self.editor.map();
+        self.selection
+            .iter()
+            .find_map(|t| match t {
+                Target::Lane(id) => map.lanes.iter().position(|l| &l.id == id).map(|i| i + 1),
+                _ => None,
+            })
+            .unwrap_or(map.lanes.len())
+    }
+
+    // ---- Files ------------------------------------------------------------------------------
+
+    /// Saves to the current file, or asks for one.
+    pub fn save(&mut self) {
+        match self.path.clone() {
+            Some(path) => {
+                self.save_to(&path);
+            }
+            None => self.pick_file(FilePurpose::SaveAs),
+        }
+    }
+
+    /// Saves to `path`; true when it worked.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match crate::file::save(path, self.editor.map()) {
+            Ok(()) => {
+                self.store.discard_recovery(self.path.as_deref());
+                self.store.discard_recovery(None);
+                self.editor.mark_saved();
+                self.autosaved_revision = None;
+                if self.path.as_deref() != Some(path) {
+                    self.set_path(Some(path.to_path_buf()));
+                } else if let Some(watch) = &mut self.watch {
+                    watch.accept_current();
+                }
+                self.status = format!("saved {}", path.display());
+                true
+            }
+            Err(error) => {
+                self.dialog = Some(Dialog::Error(format!("{}: error: {}", error.location(), error.reason())));
+                false
+            }
+        }
+    }
+
+    /// Opens a map file, replacing the current map (the unsaved prompt comes before). A file
+    /// that fails to load shows its error and leaves the current map untouched.
+    pub fn open(&mut self, path: &Path) {
+        match crate::file::load(path) {
+            Ok(map) => self.replace_document(map, Some(path.to_path_buf())),
+            Err(error) => {
+                self.dialog = Some(Dialog::Error(format!("{}: error: {}", error.location(), error.reason())));
+            }
+        }
+    }
+
+    /// Starts editing another map (opened, new from a template, restored).
+    pub fn replace_document(&mut self, map: Map, path: Option<PathBuf>) {
+        self.cancel_drag();
+        self.canvas.inline = None;
+        self.store.discard_recovery(self.path.as_deref());
+        let seed = self.editor.revision() ^ 0x9e37_79b9_7f4a_7c15;
+        self.editor = Editor::new(map, seed);
+        self.selection.clear();
+        self.set_path(path);
+        self.load_images();
+        self.canvas.invalidate();
+        self.canvas.fit_pending = true;
+        self.autosaved_revision = None;
+    }
+
+    /// Runs `pending` now if there is nothing unsaved, else asks Save / Discard / Cancel first.
+    pub fn guard_unsaved(&mut self, pending: Pending) {
+        if self.editor.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved(pending));
+        } else {
+            self.proceed(pending);
+        }
+    }
+
+    /// Does what was waiting for the unsaved prompt.
+    pub fn proceed(&mut self, pending: Pending) {
+        match pending {
+            Pending::Quit => {
+                self.allow_close = true;
+                self.store.discard_recovery(self.path.as_deref());
+                self.close_requested = true;
+            }
+            Pending::Open(path) => self.open(&path),
+            Pending::PickAndOpen => self.pick_file(FilePurpose::Open),
+            Pending::NewFromTemplate => self.dialog = Some(Dialog::Templates),
+            Pending::New(map) => self.replace_document(*map, None),
+        }
+    }
+
+    /// Asks for a file: a native dialog on its own thread, or the in-app path prompt.
+    pub fn pick_file(&mut self, purpose: FilePurpose) {
+        if !self.native_dialogs {
+            let text = self.suggested_path(&purpose);
+            self.dialog = Some(Dialog::PathPrompt { purpose, text, focus: true });
+            return;
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let folder = self.map_folder();
+        let fallback = purpose.clone();
+        let started = Instant::now();
+        let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
+            let dialog = rfd::FileDialog::new().set_directory(&folder);
+            let picked = match &purpose {
+                FilePurpose::Open => dialog.add_filter("Parcours map", &["ron"]).pick_file(),
+                FilePurpose::SaveAs => dialog.add_filter("Parcours map", &["ron"]).save_file(),
+                FilePurpose::ExportTo => dialog.save_file(),
+                FilePurpose::Photo(_) => dialog.add_filter("Photo", &["png", "jpg", "jpeg"]).pick_file(),
+            };
+            // A dialog that answers "nothing" at once never showed up (no portal, no zenity).
+            let no_dialog = picked.is_none() && started.elapsed() < std::time::Duration::from_millis(400);
+            sender.send((purpose, picked, no_dialog)).ok();
+        });
+        match spawned {
+            Ok(_) => self.file_picks = Some(receiver),
+            Err(_) => {
+                let text = self.suggested_path(&fallback);
+                self.dialog = Some(Dialog::PathPrompt { purpose: fallback, text, focus: true });
+            }
+        }
+    }
+
+    fn suggested_path(&self, purpose: &FilePurpose) -> String {
+        match (purpose, &self.path) {
+            (FilePurpose::SaveAs | FilePurpose::Open, Some(p)) => p.display().to_string(),
+            (FilePurpose::ExportTo, Some(p)) => p.with_extension("pdf").display().to_string(),
+            _ => self.map_folder().join("map.ron").display().to_string(),
+        }
+    }
+
+    /// Acts on a chosen file.
+    pub fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf) {
+        match purpose {
+            FilePurpose::Open => self.open(&path),
+            FilePurpose::SaveAs => {
+                let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
+                self.save_to(&path);
+            }
+            FilePurpose::ExportTo => {
+                if let Some(Dialog::Export(form)) = &mut self.dialog {
+                    form.destination = path.display().to_string();
+                } else {
+                    let mut form = dialogs::ExportForm::new(self);
+                    form.destination = path.display().to_string();
+                    self.dialog = Some(Dialog::Export(form));
+                }
+            }
+            FilePurpose::Photo(persona) => self.set_photo(&persona, &path),
+        }
+    }
+
+    /// Sets a persona's photo, as a path relative to the map's folder when it can.
+    pub fn set_photo(&mut self, persona: &Id, path: &Path) {
+        let folder = self.map_folder();
+        let relative = path.strip_prefix(&folder).map_or_else(|_| path.to_path_buf(), Path::to_path_buf);
+        let value = relative.to_string_lossy().replace('\\', "/");
+        let command = crate::edit::Command::SetPersona {
+            id: persona.clone(),
+            field: crate::edit::PersonaField::Photo(Some(value)),
+        };
+        let result = self.editor.apply(command);
+        self.report(result);
+        self.load_images();
+    }
+
+    // ---- Per-frame duties ---------------------------------------------------------------------
+
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        if let Some(receiver) = &self.file_picks
+            && let Ok((purpose, picked, no_dialog)) = receiver.try_recv()
+        {
+            self.file_picks = None;
+            match picked {
+                Some(path) => self.file_chosen(purpose, path),
+                None if no_dialog => {
+                    self.status = "no file dialog is available here: type the path".to_owned();
+                    let text = self.suggested_path(&purpose);
+                    self.dialog = Some(Dialog::PathPrompt { purpose, text, focus: true });
+                }
+                None => {}
+            }
+        }
+        if self.file_picks.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if let Some(running) = &self.export {
+            match running.poll() {
+                Some(Ok(message)) => {
+                    self.status = message.clone();
+                    self.dialog = Some(Dialog::Info(message));
+                    self.export = None;
+                }
+                Some(Err(message)) => {
+                    self.dialog = Some(Dialog::Error(message));
+                    self.export = None;
+                }
+                None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+            }
+        }
+        // Autosave unsaved work.
+        if self.editor.is_dirty()
+            && self.last_autosave.elapsed() >= files::AUTOSAVE_EVERY
+            && self.autosaved_revision != Some(self.editor.revision())
+        {
+            self.autosave_now();
+        }
+        // The open file changed on disk?
+        if !self.external_change
+            && let Some(watch) = &mut self.watch
+            && watch.changed(false)
+        {
+            self.external_change = true;
+        }
+        ctx.request_repaint_after(files::WATCH_EVERY);
+    }
+
+    /// Writes the recovery copy now (the 30 s timer calls this).
+    pub fn autosave_now(&mut self) {
+        self.last_autosave = Instant::now();
+        match self.store.autosave(self.path.as_deref(), self.editor.map()) {
+            Ok(_) => self.autosaved_revision = Some(self.editor.revision()),
+            Err(e) => self.status = format!("autosave failed ({e})"),
+        }
+    }
+
+    /// Checks the open file for changes on disk now (tests; the timer does it every second).
+    pub fn check_disk_now(&mut self) {
+        if let Some(watch) = &mut self.watch
+            && watch.changed(true)
+        {
+            self.external_change = true;
+        }
+    }
+
+    /// Reloads the open file from disk as one undoable step (so local edits can be got back).
+    pub fn reload_from_disk(&mut self) {
+        self.external_change = false;
+        let Some(path) = self.path.clone() else { return };
+        match crate::file::load(&path) {
+            Ok(map) => {
+                let result = self.editor.replace_map(map);
+                if self.report(result).is_some() {
+                    self.editor.mark_saved();
+                    if let Some(watch) = &mut self.watch {
+                        watch.accept_current();
+                    }
+                    self.prune_selection();
+                    self.load_images();
+                    self.status = format!("reloaded {}", path.display());
+                }
+            }
+            Err(error) => {
+                self.dialog = Some(Dialog::Error(format!("{}: error: {}", error.location(), error.reason())));
+            }
+        }
+    }
+
+    /// Keeps the local version after a change on disk: the file is now out of date, so the map
+    /// counts as unsaved until it is saved again.
+    pub fn keep_local(&mut self) {
+        self.external_change = false;
+        self.editor.history_mut().forget_saved();
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            return;
+        }
+        // Esc leaves in-place editing (seen here, before the text field can take the key).
+        if self.canvas.inline.is_some() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            let new = matches!(
+                self.canvas.inline.as_ref().map(|i| &i.target),
+                Some(canvas::InlineTarget::NewCard(_))
+            );
+            if new {
+                self.cancel_inline();
+            } else {
+                self.commit_inline();
+            }
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        for action in Action::ALL {
+            if typing && action.conflicts_with_text() {
+                continue;
+            }
+            let shortcuts = action.shortcut().into_iter().chain(action.alternative_shortcuts());
+            let mut fired = false;
+            for shortcut in shortcuts {
+                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                    fired = true;
+                }
+            }
+            if fired {
+                self.run(ctx, action);
+            }
+        }
+        if typing {
+            return;
+        }
+        // Copy, cut and paste arrive as events from the platform's clipboard.
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                egui::Event::Copy => self.run(ctx, Action::Copy),
+                egui::Event::Cut => self.run(ctx, Action::Cut),
+                egui::Event::Paste(text) => self.paste_text(&text),
+                _ => {}
+            }
+        }
+        // Digit keys set the emotion of the selected cards.
+        let digits = [
+            (egui::Key::Num1, 1),
+            (egui::Key::Num2, 2),
+            (egui::Key::Num3, 3),
+            (egui::Key::Num4, 4),
+            (egui::Key::Num5, 5),
+            (egui::Key::Num6, 6),
+            (egui::Key::Num7, 7),
+            (egui::Key::Num8, 8),
+            (egui::Key::Num9, 9),
+        ];
+        for (key, digit) in digits {
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key)) {
+                self.set_emotion_digit(digit);
+            }
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+            if self.canvas.drag.is_some() {
+                self.cancel_drag();
+            } else {
+                self.selection.clear();
+            }
+        }
+    }
+
+    /// Sets the emotion of the selected cards from a digit key (1 = the scale's lowest level).
+    pub fn set_emotion_digit(&mut self, digit: u8) {
+        let Some(level) = crate::edit::emotion_for_digit(&self.editor.map().emotion_scale, digit) else {
+            return;
+        };
+        let commands: Vec<crate::edit::Command> = self
+            .selected_cards()
+            .into_iter()
+            .map(|id| crate::edit::Command::SetCard {
+                id,
+                field: crate::edit::CardField::Emotion(Some(level)),
+            })
+            .collect();
+        if !commands.is_empty() {
+            let result = self.editor.apply(crate::edit::Command::Batch(commands));
+            self.report(result);
+        }
+    }
+
+    /// Pastes clipboard text (RON from a Parcours window) into the selected cell.
+    pub fn paste_text(&mut self, text: &str) {
+        let target = self.selected_cell();
+        match self.editor.paste(text, target.as_ref()) {
+            Ok(ids) => self.select_ids(&ids),
+            Err(error) => self.status = format!("cannot paste ({error})"),
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if let Some(path) = dropped.into_iter().find(|p| p.extension().is_some_and(|e| e == "ron")) {
+            self.guard_unsaved(Pending::Open(path));
+        }
+    }
+
+    /// The window title: file name, unsaved marker.
+    pub fn title(&self) -> String {
+        let name = self
+            .path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map_or_else(|| "untitled".to_owned(), |n| n.to_string_lossy().into_owned());
+        let dirty = if self.editor.is_dirty() { "● " } else { "" };
+        format!("{dirty}{name} — Parcours")
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let name =
+                self.path.as_deref().map_or_else(|| "untitled".to_owned(), |p| p.display().to_string());
+            ui.label(name);
+            if self.editor.is_dirty() {
+                ui.label(egui::RichText::new("● unsaved").color(ui.visuals().warn_fg_color));
+            } else {
+                ui.label("saved");
+            }
+            ui.separator();
+            ui.label(format!("{:.0} %", self.canvas.zoom * 100.0));
+            ui.separator();
+            let map = self.editor.map();
+            ui.label(format!(
+                "{} stages · {} lanes · {} cards",
+                map.stages.len(),
+                map.lanes.len(),
+                map.cards.len()
+            ));
+            if !self.selection.is_empty() {
+                ui.separator();
+                ui.label(format!("{} selected", self.selection.len()));
+            }
+            if self.export.is_some() {
+                ui.separator();
+                ui.spinner();
+                ui.label("exporting…");
+            }
+            if !self.diagnostics.is_empty() {
+                ui.separator();
+                ui.label(
+                    egui::RichText::new(format!("⚠ {}", self.diagnostics.len()))
+                        .color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text(self.diagnostics.join("\n"));
+            }
+            if !self.status.is_empty() {
+                ui.separator();
+                ui.label(&self.status);
+            }
+        });
+    }
+
+    /// Starts the poster export on its own thread.
+    pub fn start_export(&mut self, form: &dialogs::ExportForm) {
+        let map = self.editor.map().clone();
+        let folder = self.map_folder();
+        match export_job::Running::start(map, folder, form.clone()) {
+            Ok(running) => {
+                self.export = Some(running);
+                self.status = format!("exporting {}…", form.destination);
+            }
+            Err(e) => self.dialog = Some(Dialog::Error(format!("cannot start the export ({e})"))),
+        }
+    }
+
+    /// True while an export runs.
+    pub fn exporting(&self) -> bool {
+        self.export.is_some()
+    }
+}
+
+/// The map a new window starts with: the blank template.
+pub fn blank_map() -> Map {
+    crate::templates::find("blank").and_then(|t| t.map().ok()).unwrap_or_else(|| Map::new("Untitled map"))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+impl eframe::App for Designer {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll_background(ctx);
+        self.dropped_files(ctx);
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.commit_inline();
+            self.guard_unsaved(Pending::Quit);
+        }
+        if self.close_requested {
+            self.close_requested = false;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let title = self.title();
+        if title != self.title_shown {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_shown = title;
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.keyboard(&ctx);
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
+        if self.external_change {
+            egui::Panel::top("external-change").show(ui, |ui| self.external_change_ui(ui));
+        }
+        egui::Panel::left("lanes").default_size(220.0).resizable(true).show(ui, |ui| self.lanes_panel_ui(ui));
+        egui::Panel::right("inspector")
+            .default_size(300.0)
+            .resizable(true)
+            .show(ui, |ui| self.inspector_ui(ui));
+        egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
+        self.dialogs_ui(&ctx);
+    }
+}

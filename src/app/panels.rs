@@ -1,0 +1,147 @@
+//! The left panel: lanes and personas, to select, reorder (drag or arrows), hide, show and add.
+
+use super::Designer;
+use crate::display::Target;
+use crate::edit::Command;
+use crate::model::{Id, LaneKind};
+
+impl Designer {
+    pub(crate) fn lanes_panel_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Lanes");
+        let lanes = self.editor.map().lanes.clone();
+        let n = lanes.len();
+        let mut dropped: Option<(Id, usize)> = None;
+        egui::ScrollArea::vertical().id_salt("lanes-scroll").max_height(ui.available_height() * 0.6).show(
+            ui,
+            |ui| {
+                for (index, lane) in lanes.iter().enumerate() {
+                    let name = self.lane_name(&lane.id);
+                    let selected = self.selection.contains(&Target::Lane(lane.id.clone()));
+                    let row = ui.horizontal(|ui| {
+                        let mut shown = !lane.hidden;
+                        if ui.checkbox(&mut shown, "").on_hover_text("Show on the map").changed() {
+                            let result = self.editor.set_lane_hidden(&lane.id, !shown);
+                            self.report(result);
+                        }
+                        let handle = ui.dnd_drag_source(
+                            egui::Id::unique(("lane-drag", &lane.id)),
+                            lane.id.clone(),
+                            |ui| {
+                                ui.label("::");
+                            },
+                        );
+                        handle.response.on_hover_text("Drag to reorder");
+                        let text = if lane.hidden { format!("{name} (hidden)") } else { name.clone() };
+                        if ui.selectable_label(selected, text).clicked() {
+                            self.commit_inline();
+                            self.selection = vec![Target::Lane(lane.id.clone())];
+                        }
+                        if ui
+                            .add_enabled(index > 0, egui::Button::new("▲").small())
+                            .on_hover_text("Move up")
+                            .clicked()
+                        {
+                            dropped = Some((lane.id.clone(), index - 1));
+                        }
+                        if ui
+                            .add_enabled(index + 1 < n, egui::Button::new("▼").small())
+                            .on_hover_text("Move down")
+                            .clicked()
+                        {
+                            dropped = Some((lane.id.clone(), index + 1));
+                        }
+                    });
+                    if let Some(payload) = row.response.dnd_release_payload::<Id>() {
+                        dropped = Some(((*payload).clone(), index));
+                    }
+                }
+            },
+        );
+        if let Some((id, to)) = dropped {
+            let result = self.editor.apply(Command::MoveLane { id, to });
+            self.report(result);
+        }
+        ui.separator();
+        ui.menu_button("+ Add lane", |ui| {
+            if ui.button("New persona lane").clicked() {
+                self.add_persona_lane();
+                ui.close();
+            }
+            let personas: Vec<(Id, String)> =
+                self.editor.map().personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect();
+            if !personas.is_empty() {
+                ui.menu_button("Lane for persona", |ui| {
+                    for (id, name) in personas {
+                        if ui.button(name).clicked() {
+                            self.add_lane_for_persona(&id);
+                            ui.close();
+                        }
+                    }
+                });
+            }
+            ui.separator();
+            for kind in LaneKind::SHARED {
+                if ui.button(format!("Shared lane: {}", kind.name())).clicked() {
+                    self.add_shared_lane(kind);
+                    ui.close();
+                }
+            }
+        });
+        ui.separator();
+        ui.heading("Personas");
+        let personas: Vec<(Id, String)> =
+            self.editor.map().personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect();
+        for (id, name) in personas {
+            let lane =
+                self.editor.map().lanes.iter().find(|l| l.kind.persona() == Some(&id)).map(|l| l.id.clone());
+            let selected = lane.as_ref().is_some_and(|l| self.selection.contains(&Target::Lane(l.clone())));
+            if ui.selectable_label(selected, name).clicked()
+                && let Some(lane) = lane
+            {
+                self.selection = vec![Target::Lane(lane)];
+            }
+        }
+        ui.separator();
+        ui.heading("Stages");
+        let stages: Vec<(Id, String)> =
+            self.editor.map().stages.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
+        let count = stages.len();
+        for (index, (id, name)) in stages.into_iter().enumerate() {
+            ui.horizontal(|ui| {
+                let selected = self.selection.contains(&Target::Stage(id.clone()));
+                if ui.selectable_label(selected, &name).clicked() {
+                    self.selection = vec![Target::Stage(id.clone())];
+                }
+                if ui
+                    .add_enabled(index > 0, egui::Button::new("◀").small())
+                    .on_hover_text("Move left")
+                    .clicked()
+                {
+                    let result = self.editor.apply(Command::MoveStage { id: id.clone(), to: index - 1 });
+                    self.report(result);
+                }
+                if ui
+                    .add_enabled(index + 1 < count, egui::Button::new("▶").small())
+                    .on_hover_text("Move right")
+                    .clicked()
+                {
+                    let result = self.editor.apply(Command::MoveStage { id: id.clone(), to: index + 1 });
+                    self.report(result);
+                }
+            });
+        }
+    }
+
+    /// The name a lane shows: its title, or its persona's name.
+    pub fn lane_name(&self, lane: &Id) -> String {
+        let map = self.editor.map();
+        let Some(lane) = map.lane(lane) else { return String::new() };
+        if !lane.title.is_empty() {
+            return lane.title.clone();
+        }
+        match lane.kind.persona().and_then(|p| map.persona(p)) {
+            Some(persona) => persona.name.clone(),
+            None => lane.kind.name().to_owned(),
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Running the `parcours` binary from integration tests.
+#![allow(dead_code, reason = "each test binary uses a part of it")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs `parcours` with `args` in `dir`.
+pub fn parcours(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parcours")).args(args).current_dir(dir).output().expect("run parcours")
+}
+
+/// What a run printed on standard output.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// What a run printed on standard error.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The repository's root folder.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
