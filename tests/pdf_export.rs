@@ -428,3 +428,80 @@ fn an_empty_list_still_makes_a_valid_page() {
     let doc = Document::load_mem(&bytes).unwrap();
     assert_eq!(doc.get_pages().len(), 1);
 }
+
+/// The French example map, laid out.
+fn french_poster() -> DisplayList {
+    let map = parcours::file::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/maps/ecommerce-fr.ron"
+    )))
+    .expect("the example map");
+    parcours::layout::poster(&map, &parcours::layout::LayoutOptions::default())
+}
+
+/// Extracted text with line breaks and runs of ASCII spaces folded to one space (titles wrap
+/// onto several lines; no-break spaces are kept as they are).
+fn folded(text: &str) -> String {
+    text.split(['\n', ' ', '\r', '\u{c}']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_card_title_of_the_french_map_comes_back_whole() {
+    let map = parcours::file::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/maps/ecommerce-fr.ron"
+    )))
+    .expect("the example map");
+    let list = french_poster();
+    let bytes = render_pdf(&list, &PdfOptions { page: a1(), ..PdfOptions::default() }).unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    let media = floats(pages(&doc)[0], "MediaBox");
+    assert!(near(media[2], 2383.94) && near(media[3], 1683.78), "{media:?}");
+
+    let (_dir, path) = write("ecommerce-fr.pdf", &bytes);
+    // -raw keeps the drawing order, so the lines of a wrapped title stay together.
+    let text = folded(&tool(
+        "pdftotext",
+        &["-raw".as_ref(), "-enc".as_ref(), "UTF-8".as_ref(), path.as_os_str(), "-".as_ref()],
+    ));
+    assert!(!map.cards.is_empty());
+    for card in &map.cards {
+        let title = folded(&card.title);
+        assert!(text.contains(&title), "card title {title:?} is not in the PDF text");
+    }
+    assert!(text.contains(&folded(&map.title)), "{}", map.title);
+
+    let report = tool("qpdf", &["--check".as_ref(), path.as_os_str()]);
+    assert!(
+        report.contains("No syntax or stream encoding errors") && !report.contains("WARNING"),
+        "{report}"
+    );
+    let fonts = tool("pdffonts", &[path.as_os_str()]);
+    for row in fonts.lines().skip(2) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert!(cols[0].contains('+') && cols[n - 5..n - 2] == ["yes", "yes", "yes"], "{row}");
+    }
+}
+
+#[test]
+fn the_french_map_tiles_onto_a4_and_renders_the_same_twice() {
+    let list = french_poster();
+    let tiling = Tiling { paper: Paper::A4, overlap_mm: 10.0 };
+    let options = PdfOptions { page: a1(), tile: Some(tiling), ..PdfOptions::default() };
+    let grid = plan_tiles(&list, &options.page, &tiling).unwrap();
+    let bytes = render_pdf(&list, &options).unwrap();
+    assert_eq!(bytes, render_pdf(&list, &options).unwrap());
+    let doc = Document::load_mem(&bytes).unwrap();
+    assert_eq!(doc.get_pages().len(), grid.pages());
+    let (_dir, path) = write("ecommerce-fr-tiles.pdf", &bytes);
+    let text = tool("pdftotext", &["-enc".as_ref(), "UTF-8".as_ref(), path.as_os_str(), "-".as_ref()]);
+    let last_label =
+        format!("row {} of {}, column {} of {}", grid.rows, grid.rows, grid.columns, grid.columns);
+    assert!(text.contains(&last_label), "{last_label:?} missing");
+    let report = tool("qpdf", &["--check".as_ref(), path.as_os_str()]);
+    assert!(
+        report.contains("No syntax or stream encoding errors") && !report.contains("WARNING"),
+        "{report}"
+    );
+}
