@@ -28,10 +28,12 @@ fn options(dir: &std::path::Path) -> StartOptions {
 
 /// Runs one frame of the designer and tessellates it.
 fn frame(ctx: &egui::Context, designer: &mut Designer, frame: &mut eframe::Frame) -> usize {
-    let output = ctx.run_ui(input(), |ui| {
+    let mut output = ctx.run_ui(input(), |ui| {
         designer.logic(ui.ctx(), frame);
         designer.ui(ui, frame);
     });
+    // No GPU here: the font atlas and image uploads are dropped, as a renderer would consume them.
+    output.textures_delta.clear();
     ctx.tessellate(output.shapes, output.pixels_per_point).len()
 }
 
