@@ -927,7 +927,47 @@ impl Designer {
     }
 }
 
-/// The map a new window starts with: the blank template.
+/// Why the designer did not run.
+#[derive(Debug)]
+pub enum RunError {
+    /// The map given at start could not be opened (the message names file, line and column).
+    Open(String),
+    /// The window could not be created (no display, no OpenGL).
+    Window(String),
+}
+
+/// Opens the designer window on `file` (or a blank map) and runs it until it is closed.
+pub fn run(file: Option<&Path>) -> Result<(), RunError> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Parcours")
+            .with_inner_size([1400.0, 900.0])
+            .with_drag_and_drop(true),
+        ..eframe::NativeOptions::default()
+    };
+    let file = file.map(Path::to_path_buf);
+    let mut failure: Option<String> = None;
+    let failure_slot = &mut failure;
+    let result = eframe::run_native(
+        "parcours",
+        options,
+        Box::new(move |cc| {
+            match Designer::open_at_start(&cc.egui_ctx, file.as_deref(), StartOptions::default()) {
+                Ok(designer) => Ok(Box::new(designer)),
+                Err(message) => {
+                    *failure_slot = Some(message.clone());
+                    Err(message.into())
+                }
+            }
+        }),
+    );
+    if let Some(message) = failure {
+        return Err(RunError::Open(message));
+    }
+    result.map_err(|error| RunError::Window(error.to_string()))
+}
+
+/// The map a new designer starts with: the blank template.
 pub fn blank_map() -> Map {
     crate::templates::find("blank").and_then(|t| t.map().ok()).unwrap_or_else(|| Map::new("Untitled map"))
 }

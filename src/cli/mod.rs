@@ -140,40 +140,13 @@ fn open_designer(file: Option<&Path>) -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn run_designer(file: Option<&Path>) -> ExitCode {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Parcours")
-            .with_inner_size([1400.0, 900.0])
-            .with_drag_and_drop(true),
-        ..eframe::NativeOptions::default()
-    };
-    let file = file.map(Path::to_path_buf);
-    let mut failure: Option<String> = None;
-    let failure_slot = &mut failure;
-    let result = eframe::run_native(
-        "parcours",
-        options,
-        Box::new(move |cc| {
-            match crate::app::Designer::open_at_start(
-                &cc.egui_ctx,
-                file.as_deref(),
-                crate::app::StartOptions::default(),
-            ) {
-                Ok(designer) => Ok(Box::new(designer)),
-                Err(message) => {
-                    *failure_slot = Some(message.clone());
-                    Err(message.into())
-                }
-            }
-        }),
-    );
-    if let Some(message) = failure {
-        println!("{message}");
-        return ExitCode::from(2);
-    }
-    match result {
+    match crate::app::run(file) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
+        Err(crate::app::RunError::Open(message)) => {
+            println!("{message}");
+            ExitCode::from(2)
+        }
+        Err(crate::app::RunError::Window(error)) => {
             eprintln!("error: the designer window could not open ({error})");
             eprintln!(
                 "hint: the headless commands still work: parcours check, fmt, new, export (see parcours --help)"
