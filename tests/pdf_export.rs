@@ -3,32 +3,17 @@
 //! The external tools (`pdftotext`, `pdffonts` from poppler-utils; `qpdf`) are installed by
 //! `scripts/setup`. Set `PARCOURS_PDF_DIR` to keep the PDFs these tests make, to look at them.
 
+mod support;
+
+use support::text;
+
 use lopdf::{Document, Object};
-use parcours::display::{
-    Colour, Cubic, DisplayList, FontStyle, Image, ImageClip, Item, Point, Rect, Stroke, TextLine,
-};
+use parcours::display::{Colour, Cubic, DisplayList, FontStyle, Image, ImageClip, Item, Point, Rect, Stroke};
 use parcours::paint::pdf::{PdfOptions, Tiling, plan_tiles, render_pdf};
 use parcours::paint::{Orientation, PT_PER_MM, PageSetup, Paper};
-use parcours::text::Fonts;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
-
-fn text(s: &str, style: FontStyle, size: f32, x: f32, y: f32, colour: Colour) -> Item {
-    let fonts = Fonts::get();
-    let line = fonts.line(s, style, size);
-    Item::Text(TextLine {
-        origin: Point::new(x, y),
-        size,
-        style,
-        colour,
-        text: line.text,
-        glyphs: line.glyphs,
-        width: line.width,
-        ascent: fonts.ascent(style, size),
-        descent: fonts.descent(style, size),
-    })
-}
 
 fn avatar() -> Arc<Image> {
     let (w, h) = (32_u32, 32_u32);

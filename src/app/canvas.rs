@@ -509,39 +509,29 @@ impl Designer {
     /// Opens the in-place editor for a new card at the end of a cell (double-click, Enter).
     pub fn start_new_card(&mut self, cell: Cell) {
         self.commit_inline();
-        self.selection = vec![Target::Cell { lane: cell.lane.clone(), stage: cell.stage.clone() }];
-        self.canvas.inline = Some(Inline {
-            target: InlineTarget::NewCard(cell),
-            title: String::new(),
-            details: String::new(),
-            focus: true,
-        });
+        let selected = Target::Cell { lane: cell.lane.clone(), stage: cell.stage.clone() };
+        self.open_inline(selected, InlineTarget::NewCard(cell), String::new(), String::new());
+    }
+
+    /// Selects `selected` and opens the in-place editor on `target` (callers commit any edit first).
+    fn open_inline(&mut self, selected: Target, target: InlineTarget, title: String, details: String) {
+        self.selection = vec![selected];
+        self.canvas.inline = Some(Inline { target, title, details, focus: true });
     }
 
     /// Opens the in-place editor on a card.
     pub fn start_edit_card(&mut self, id: &Id) {
         self.commit_inline();
         let Some(card) = self.editor.map().card(id) else { return };
-        self.selection = vec![Target::Card(id.clone())];
-        self.canvas.inline = Some(Inline {
-            target: InlineTarget::Card(id.clone()),
-            title: card.title.clone(),
-            details: card.details.clone(),
-            focus: true,
-        });
+        let (title, details) = (card.title.clone(), card.details.clone());
+        self.open_inline(Target::Card(id.clone()), InlineTarget::Card(id.clone()), title, details);
     }
 
     /// Opens the in-place editor on a stage's name.
     pub fn start_rename_stage(&mut self, id: &Id) {
         self.commit_inline();
-        let Some(stage) = self.editor.map().stage(id) else { return };
-        self.selection = vec![Target::Stage(id.clone())];
-        self.canvas.inline = Some(Inline {
-            target: InlineTarget::Stage(id.clone()),
-            title: stage.name.clone(),
-            details: String::new(),
-            focus: true,
-        });
+        let Some(name) = self.editor.map().stage(id).map(|s| s.name.clone()) else { return };
+        self.open_inline(Target::Stage(id.clone()), InlineTarget::Stage(id.clone()), name, String::new());
     }
 
     /// Ends in-place editing, keeping what was typed (a new card is made if it has a title).

@@ -286,30 +286,11 @@ fn moved_ids<'a>(old: &[&'a Id], new: &[&'a Id]) -> BTreeSet<&'a Id> {
         // Too long to align: call moved whatever is not at its old index.
         return old.iter().zip(new).filter(|(was, is)| was != is).map(|(_, is)| *is).collect();
     }
-    let width = columns + 1;
-    let mut lengths = vec![0_u32; (rows + 1) * width];
-    for row in (0..rows).rev() {
-        for column in (0..columns).rev() {
-            lengths[row * width + column] = if old[row] == new[column] {
-                lengths[(row + 1) * width + column + 1] + 1
-            } else {
-                lengths[(row + 1) * width + column].max(lengths[row * width + column + 1])
-            };
-        }
-    }
-    let mut stable = BTreeSet::new();
-    let (mut row, mut column) = (0, 0);
-    while row < rows && column < columns {
-        if old[row] == new[column] {
-            stable.insert(old[row]);
-            row += 1;
-            column += 1;
-        } else if lengths[(row + 1) * width + column] >= lengths[row * width + column + 1] {
-            row += 1;
-        } else {
-            column += 1;
-        }
-    }
+    let stable: BTreeSet<&Id> = super::words::lcs_ops(old, new)
+        .into_iter()
+        .filter(|(op, _)| *op == super::words::Op::Same)
+        .map(|(_, id)| id)
+        .collect();
     new.iter().filter(|id| !stable.contains(*id)).copied().collect()
 }
 

@@ -78,10 +78,14 @@ fn visible(text: &str) -> String {
     text.replace('\n', "\\n").replace('\t', "\\t")
 }
 
+/// What an alignment step does with an item.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Op {
+pub(super) enum Op {
+    /// In both sequences.
     Same,
+    /// Only in the old one.
     Removed,
+    /// Only in the new one.
     Added,
 }
 
@@ -122,7 +126,9 @@ fn tokens(text: &str) -> Vec<&str> {
 }
 
 /// The longest-common-subsequence script turning `old` into `new`.
-fn lcs_ops<'t>(old: &[&'t str], new: &[&'t str]) -> Vec<(Op, &'t str)> {
+/// Aligns two sequences along a longest common subsequence: every item of both, in order, marked
+/// same, removed or added.
+pub(super) fn lcs_ops<T: PartialEq + Copy>(old: &[T], new: &[T]) -> Vec<(Op, T)> {
     let (rows, columns) = (old.len(), new.len());
     // lengths[row][column]: LCS length of old[row..] and new[column..], in one flat table.
     let width = columns + 1;
