@@ -158,7 +158,7 @@ impl Action {
             Action::ToggleHiddenLanes => (cmd_shift, Key::H),
             Action::ToggleTheme => (cmd_shift, Key::T),
             Action::AddStage => (cmd_shift, Key::N),
-            Action::AddPersonaLane => (cmd_shift, Key::P),
+            Action::AddPersonaLane => (cmd_shift, Key::L),
             Action::AddCard | Action::EditInPlace => return None,
             Action::Palette => (cmd, Key::K),
             Action::Shortcuts => (none, Key::F1),
@@ -202,6 +202,21 @@ impl Action {
         }
     }
 
+    /// Every shortcut with its action, the ones with more modifiers first: egui matches
+    /// shortcuts "logically" (Ctrl+Z also matches Ctrl+Shift+Z), so Ctrl+Shift+Z must be
+    /// consumed as Redo before Ctrl+Z can take it as Undo.
+    pub fn shortcut_table() -> Vec<(KeyboardShortcut, Action)> {
+        let mut table: Vec<(KeyboardShortcut, Action)> = Action::ALL
+            .into_iter()
+            .flat_map(|action| {
+                action.shortcut().into_iter().chain(action.alternative_shortcuts()).map(move |s| (s, action))
+            })
+            .collect();
+        let weight = |m: Modifiers| u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl);
+        table.sort_by_key(|(shortcut, _)| std::cmp::Reverse(weight(shortcut.modifiers)));
+        table
+    }
+
     /// Shortcut text for menus and the palette, e.g. `Ctrl+S`.
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
         self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
@@ -223,5 +238,31 @@ impl Action {
                 | Action::EditInPlace
                 | Action::Duplicate
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_actions_share_a_shortcut() {
+        let table = Action::shortcut_table();
+        for (i, (a, action_a)) in table.iter().enumerate() {
+            for (b, action_b) in &table[i + 1..] {
+                assert!(a != b, "{action_a:?} and {action_b:?} both use {a:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_shortcuts_are_consumed_before_their_unshifted_key() {
+        let table = Action::shortcut_table();
+        let position = |action: Action, shift: bool| {
+            table.iter().position(|(s, a)| *a == action && s.modifiers.shift == shift).unwrap()
+        };
+        assert!(position(Action::Redo, true) < position(Action::Undo, false));
+        assert!(position(Action::SaveAs, true) < position(Action::Save, false));
+        assert!(position(Action::AddStage, true) < position(Action::New, false));
     }
 }

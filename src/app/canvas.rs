@@ -621,6 +621,11 @@ impl Designer {
                         .labelled_by(label.id);
                     if inline.focus {
                         title.request_focus();
+                        // The cursor goes to the end, ready to add to what is there.
+                        let mut state = egui::TextEdit::load_state(ui.ctx(), title.id).unwrap_or_default();
+                        let end = egui::text::CCursor::new(inline.title.chars().count());
+                        state.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
+                        egui::TextEdit::store_state(ui.ctx(), title.id, state);
                         inline.focus = false;
                     }
                     if title.changed() {

@@ -762,19 +762,12 @@ impl Designer {
             }
             return;
         }
-        let typing = ctx.egui_wants_keyboard_input();
-        for action in Action::ALL {
+        let typing = ctx.text_edit_focused();
+        for (shortcut, action) in Action::shortcut_table() {
             if typing && action.conflicts_with_text() {
                 continue;
             }
-            let shortcuts = action.shortcut().into_iter().chain(action.alternative_shortcuts());
-            let mut fired = false;
-            for shortcut in shortcuts {
-                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                    fired = true;
-                }
-            }
-            if fired {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.run(ctx, action);
             }
         }
