@@ -8,17 +8,52 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use parcours::app::dialogs::Dialog;
 use parcours::app::files::Store;
+use parcours::app::i18n::{Lang, T};
 use parcours::app::{Designer, StartOptions};
 use parcours::display::Target;
 use parcours::model::Map;
 use std::path::{Path, PathBuf};
 
-fn options(data: &Path) -> StartOptions {
-    StartOptions { native_dialogs: false, store: Store::at(data), offer_recovery: true, seed: 7 }
+fn options(data: &Path, ui_lang: Lang) -> StartOptions {
+    StartOptions {
+        native_dialogs: false,
+        store: Store::at(data),
+        offer_recovery: true,
+        seed: 7,
+        lang: Some(ui_lang),
+    }
 }
 
-fn harness(map: Map, path: Option<PathBuf>, data: &Path) -> Harness<'static, Designer> {
-    let opts = options(data);
+/// Runs a flow once in English and once in French: `both_languages!(name)` makes
+/// `name::english` and `name::french` from `fn name(ui_lang: Lang)`.
+macro_rules! both_languages {
+    ($($flow:ident),* $(,)?) => {$(
+        mod $flow {
+            #[test]
+            fn english() {
+                super::$flow(super::Lang::En);
+            }
+            #[test]
+            fn french() {
+                super::$flow(super::Lang::Fr);
+            }
+        }
+    )*};
+}
+
+both_languages!(
+    template_flow_add_stage_lane_card_edit_move_delete_undo_redo_save_reload,
+    emotion_by_drag_and_by_key,
+    unsaved_prompt_on_new_asks_and_cancel_keeps_the_map,
+    a_bad_file_shows_its_error_and_keeps_the_map,
+    recovery_after_a_crash_restores_unsaved_work,
+    reload_after_an_external_change,
+    palette_runs_an_action,
+    export_runs_on_a_thread_and_reports,
+);
+
+fn harness(map: Map, path: Option<PathBuf>, data: &Path, ui_lang: Lang) -> Harness<'static, Designer> {
+    let opts = options(data, ui_lang);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         // Frames a sixtieth of a second apart, as on screen (kittest's default is a quarter
@@ -93,17 +128,16 @@ fn drag(harness: &mut Harness<'_, Designer>, from: Pos2, to: Pos2) {
     harness.run_steps(2);
 }
 
-#[test]
-fn template_flow_add_stage_lane_card_edit_move_delete_undo_redo_save_reload() {
+fn template_flow_add_stage_lane_card_edit_move_delete_undo_redo_save_reload(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"));
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
     let original = h.state().editor.map().clone();
 
     // Add a stage and a persona lane from the toolbar.
-    h.get_by_label("Add stage").click();
+    h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
     h.run_steps(2);
     assert_eq!(h.state().editor.map().stages.len(), original.stages.len() + 1);
-    h.get_by_label("Add persona lane").click();
+    h.get_by_label(T::ActAddPersonaLane.tr(ui_lang)).click();
     h.run_steps(2);
     assert_eq!(h.state().editor.map().personas.len(), original.personas.len() + 1);
     assert_eq!(h.state().editor.map().lanes.len(), original.lanes.len() + 1);
@@ -118,7 +152,7 @@ fn template_flow_add_stage_lane_card_edit_move_delete_undo_redo_save_reload() {
     h.key_press(Key::Enter);
     h.run_steps(3);
     assert!(h.state().canvas.inline.is_some(), "Enter opens the in-place editor");
-    h.get_by_label("Card title").type_text("Nouvelle carte");
+    h.get_by_label(T::CardTitle.tr(ui_lang)).type_text("Nouvelle carte");
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(3);
@@ -142,7 +176,7 @@ fn template_flow_add_stage_lane_card_edit_move_delete_undo_redo_save_reload() {
         h.state().selection,
         h.state().canvas.hovered
     );
-    h.get_by_label("Card title").type_text(" !");
+    h.get_by_label(T::CardTitle.tr(ui_lang)).type_text(" !");
     h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(2);
@@ -195,7 +229,7 @@ fn template_flow_add_stage_lane_card_edit_move_delete_undo_redo_save_reload() {
         other => panic!("expected the path prompt, got {other:?}"),
     }
     h.run_steps(1);
-    h.get_by_label("OK").click();
+    h.get_by_label(T::Ok.tr(ui_lang)).click();
     h.run_steps(2);
     assert!(!h.state().editor.is_dirty(), "saved: {}", h.state().status);
     assert!(h.state().title().starts_with("carte.ron"));
@@ -203,11 +237,10 @@ fn template_flow_add_stage_lane_card_edit_move_delete_undo_redo_save_reload() {
     assert_eq!(&reloaded, h.state().editor.map());
 }
 
-#[test]
-fn emotion_by_drag_and_by_key() {
+fn emotion_by_drag_and_by_key(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let map = parcours::file::load(Path::new("maps/ecommerce-fr.ron")).unwrap();
-    let mut h = harness(map.clone(), None, &dir.path().join("data"));
+    let mut h = harness(map.clone(), None, &dir.path().join("data"), ui_lang);
     let scale = map.emotion_scale.clone();
     // A drawn point whose cards are not all at the top level yet.
     let (lane, stage) = h
@@ -251,40 +284,40 @@ fn emotion_by_drag_and_by_key() {
     assert_eq!(h.state().editor.map().card(&scored[0].id).unwrap().emotion, Some(scale.min));
 }
 
-#[test]
-fn unsaved_prompt_on_new_asks_and_cancel_keeps_the_map() {
+fn unsaved_prompt_on_new_asks_and_cancel_keeps_the_map(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"));
-    h.get_by_label("Add stage").click();
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
+    h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
     h.run_steps(2);
     assert!(h.state().editor.is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
     assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("unsaved"));
-    h.get_by_label("Cancel").click();
+    // French says "Annuler" for both Undo and Cancel: the dialog's button is drawn last.
+    h.get_all_by_label(T::Cancel.tr(ui_lang)).last().unwrap().click();
     h.run_steps(2);
     assert!(h.state().dialog.is_none());
     assert!(h.state().editor.is_dirty(), "cancel keeps the work");
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
-    h.get_by_label("Discard").click();
+    h.get_by_label(T::Discard.tr(ui_lang)).click();
     h.run_steps(2);
     assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("templates"));
-    h.get_by_label("blank").click();
+    // The modal takes a few frames to size its grid; a person clicks long after that.
+    h.run_steps(4);
+    let blank = format!("{} — {}", T::UseTemplate.tr(ui_lang), T::TplBlank.tr(ui_lang));
+    h.get_by_label(&blank).click();
     h.run_steps(2);
-    // A template replaced the map (which button kittest hits in the gallery is not asserted).
     assert!(h.state().dialog.is_none());
-    assert!(!h.state().editor.is_dirty());
-    assert_ne!(h.state().editor.map().title, "Parcours client — boutique en ligne de mode");
+    assert_eq!(h.state().editor.map(), &template("blank"), "the blank template replaced the map");
     assert!(!h.state().editor.is_dirty());
 }
 
-#[test]
-fn a_bad_file_shows_its_error_and_keeps_the_map() {
+fn a_bad_file_shows_its_error_and_keeps_the_map(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "(\n  version: 1,\n  title: oops,\n)\n").unwrap();
-    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"));
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
     let before = h.state().editor.map().clone();
     h.state_mut().open(&bad);
     h.run_steps(2);
@@ -295,23 +328,22 @@ fn a_bad_file_shows_its_error_and_keeps_the_map() {
     assert_eq!(h.state().editor.map(), &before);
 }
 
-#[test]
-fn recovery_after_a_crash_restores_unsaved_work() {
+fn recovery_after_a_crash_restores_unsaved_work(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let file = dir.path().join("m.ron");
     parcours::file::save(&file, &template("ecommerce-fr")).unwrap();
     {
-        let mut h = harness(parcours::file::load(&file).unwrap(), Some(file.clone()), &data);
-        h.get_by_label("Add stage").click();
+        let mut h = harness(parcours::file::load(&file).unwrap(), Some(file.clone()), &data, ui_lang);
+        h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
         h.run_steps(2);
         h.state_mut().autosave_now();
         // The process dies here: no save, no clean exit.
         std::mem::forget(h);
     }
-    let mut h = harness(parcours::file::load(&file).unwrap(), Some(file.clone()), &data);
+    let mut h = harness(parcours::file::load(&file).unwrap(), Some(file.clone()), &data, ui_lang);
     assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("recovery"));
-    h.get_by_label("Restore").click();
+    h.get_by_label(T::Restore.tr(ui_lang)).click();
     h.run_steps(2);
     assert_eq!(h.state().editor.map().stages.len(), 8);
     assert!(h.state().editor.is_dirty(), "restored work is unsaved");
@@ -321,19 +353,19 @@ fn recovery_after_a_crash_restores_unsaved_work() {
     );
 }
 
-#[test]
-fn reload_after_an_external_change() {
+fn reload_after_an_external_change(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("m.ron");
     parcours::file::save(&file, &template("ecommerce-fr")).unwrap();
-    let mut h = harness(parcours::file::load(&file).unwrap(), Some(file.clone()), &dir.path().join("data"));
+    let mut h =
+        harness(parcours::file::load(&file).unwrap(), Some(file.clone()), &dir.path().join("data"), ui_lang);
     let mut changed = parcours::file::load(&file).unwrap();
-    changed.title = "Changé ailleurs".to_owned();
+    "Changé ailleurs".clone_into(&mut changed.title);
     parcours::file::save(&file, &changed).unwrap();
     h.state_mut().check_disk_now();
     h.run_steps(2);
     assert!(h.state().external_change);
-    h.get_by_label("Reload").click();
+    h.get_by_label(T::Reload.tr(ui_lang)).click();
     h.run_steps(2);
     assert_eq!(h.state().editor.map().title, "Changé ailleurs");
     assert!(!h.state().editor.is_dirty());
@@ -341,25 +373,23 @@ fn reload_after_an_external_change() {
     assert!(h.state().editor.history().can_undo());
 }
 
-#[test]
-fn palette_runs_an_action() {
+fn palette_runs_an_action(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"));
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
     let stages = h.state().editor.map().stages.len();
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
     h.run_steps(2);
     assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("palette"));
-    h.get_by_label("Command").type_text("add stage");
+    h.get_by_label(T::Command.tr(ui_lang)).type_text(&T::ActAddStage.tr(ui_lang).to_lowercase());
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(2);
     assert_eq!(h.state().editor.map().stages.len(), stages + 1);
 }
 
-#[test]
-fn export_runs_on_a_thread_and_reports() {
+fn export_runs_on_a_thread_and_reports(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"));
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
     let out = dir.path().join("carte.csv");
     let mut form = parcours::app::dialogs::ExportForm::new(h.state());
     form.destination = out.display().to_string();

@@ -1,6 +1,7 @@
 //! The one list of user commands: menus, toolbar, shortcuts and the command palette all dispatch
 //! an [`Action`], so each has one label, one shortcut and one rule for when it is enabled.
 
+use super::i18n::{Lang, T};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// Something the user can ask for from a menu, the toolbar, a shortcut or the palette.
@@ -10,6 +11,8 @@ pub enum Action {
     New,
     /// Open a map file.
     Open,
+    /// Import a Mermaid journey or a CSV file as a new map.
+    Import,
     /// Save to the current file (asks for a name the first time).
     Save,
     /// Save under another name.
@@ -58,6 +61,10 @@ pub enum Action {
     EditInPlace,
     /// Open the command palette.
     Palette,
+    /// Interface language and theme.
+    Preferences,
+    /// The list of merge conflicts left in the map.
+    Conflicts,
     /// Show the keyboard reference.
     Shortcuts,
     /// About Parcours.
@@ -66,9 +73,10 @@ pub enum Action {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 31] = [
         Action::New,
         Action::Open,
+        Action::Import,
         Action::Save,
         Action::SaveAs,
         Action::Export,
@@ -93,42 +101,52 @@ impl Action {
         Action::AddCard,
         Action::EditInPlace,
         Action::Palette,
+        Action::Preferences,
+        Action::Conflicts,
         Action::Shortcuts,
         Action::About,
     ];
 
-    /// The text on menus, buttons and in the palette (also the accessible name).
-    pub fn label(self) -> &'static str {
+    /// The catalogue entry of the text on menus, buttons and in the palette.
+    pub fn text(self) -> T {
         match self {
-            Action::New => "New…",
-            Action::Open => "Open…",
-            Action::Save => "Save",
-            Action::SaveAs => "Save as…",
-            Action::Export => "Export poster…",
-            Action::Quit => "Quit",
-            Action::Undo => "Undo",
-            Action::Redo => "Redo",
-            Action::Cut => "Cut",
-            Action::Copy => "Copy",
-            Action::Paste => "Paste",
-            Action::Duplicate => "Duplicate",
-            Action::Delete => "Delete",
-            Action::SelectAll => "Select all",
-            Action::ZoomIn => "Zoom in",
-            Action::ZoomOut => "Zoom out",
-            Action::Fit => "Fit to window",
-            Action::ActualSize => "Zoom 100 %",
-            Action::ToggleHiddenLanes => "Show hidden lanes",
-            Action::ToggleTheme => "Dark theme",
-            Action::AddStage => "Add stage",
-            Action::AddPersonaLane => "Add persona lane",
-            Action::AddSharedLane => "Add shared lane",
-            Action::AddCard => "Add card",
-            Action::EditInPlace => "Edit in place",
-            Action::Palette => "Command palette…",
-            Action::Shortcuts => "Keyboard shortcuts",
-            Action::About => "About Parcours",
+            Action::New => T::ActNew,
+            Action::Open => T::ActOpen,
+            Action::Import => T::Import,
+            Action::Save => T::ActSave,
+            Action::SaveAs => T::ActSaveAs,
+            Action::Export => T::ActExport,
+            Action::Quit => T::ActQuit,
+            Action::Undo => T::ActUndo,
+            Action::Redo => T::ActRedo,
+            Action::Cut => T::ActCut,
+            Action::Copy => T::ActCopy,
+            Action::Paste => T::ActPaste,
+            Action::Duplicate => T::ActDuplicate,
+            Action::Delete => T::ActDelete,
+            Action::SelectAll => T::ActSelectAll,
+            Action::ZoomIn => T::ActZoomIn,
+            Action::ZoomOut => T::ActZoomOut,
+            Action::Fit => T::ActFit,
+            Action::ActualSize => T::ActActualSize,
+            Action::ToggleHiddenLanes => T::ActHiddenLanes,
+            Action::ToggleTheme => T::ActTheme,
+            Action::AddStage => T::ActAddStage,
+            Action::AddPersonaLane => T::ActAddPersonaLane,
+            Action::AddSharedLane => T::ActAddSharedLane,
+            Action::AddCard => T::ActAddCard,
+            Action::EditInPlace => T::ActEditInPlace,
+            Action::Palette => T::ActPalette,
+            Action::Preferences => T::ActPreferences,
+            Action::Conflicts => T::ActConflicts,
+            Action::Shortcuts => T::ActShortcuts,
+            Action::About => T::ActAbout,
         }
+    }
+
+    /// The text on menus, buttons and in the palette (also the accessible name).
+    pub fn label(self, lang: Lang) -> &'static str {
+        self.text().tr(lang)
     }
 
     /// The keyboard shortcut, if any (Ctrl is Cmd on macOS).
@@ -162,7 +180,8 @@ impl Action {
             Action::AddCard | Action::EditInPlace => return None,
             Action::Palette => (cmd, Key::K),
             Action::Shortcuts => (none, Key::F1),
-            Action::AddSharedLane | Action::About => return None,
+            Action::Preferences => (cmd, Key::Comma),
+            Action::AddSharedLane | Action::About | Action::Import | Action::Conflicts => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
     }
@@ -198,6 +217,9 @@ impl Action {
             | Action::AddPersonaLane
             | Action::AddSharedLane
             | Action::Shortcuts
+            | Action::Import
+            | Action::Preferences
+            | Action::Conflicts
             | Action::About => Vec::new(),
         }
     }
@@ -215,6 +237,16 @@ impl Action {
         let weight = |m: Modifiers| u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl);
         table.sort_by_key(|(shortcut, _)| std::cmp::Reverse(weight(shortcut.modifiers)));
         table
+    }
+
+    /// Every shortcut with its action, in palette order (for the keyboard reference).
+    pub fn by_menu_order() -> Vec<(KeyboardShortcut, Action)> {
+        Action::ALL
+            .into_iter()
+            .flat_map(|action| {
+                action.shortcut().into_iter().chain(action.alternative_shortcuts()).map(move |s| (s, action))
+            })
+            .collect()
     }
 
     /// Shortcut text for menus and the palette, e.g. `Ctrl+S`.

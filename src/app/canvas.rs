@@ -2,6 +2,7 @@
 //! as editor transactions and in-place editors over cards and stage headers.
 
 use super::Designer;
+use super::i18n::T;
 use crate::display::{DisplayList, Point, Target};
 use crate::edit::{CardField, Cell, Command, StageField};
 use crate::layout::{EMOTION_HEIGHT, HEADER_WIDTH, LayoutOptions, Layouter, MARGIN, STAGE_WIDTH};
@@ -222,7 +223,8 @@ impl Designer {
         }
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
         let response = response.on_hover_cursor(egui::CursorIcon::Default);
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Map canvas"));
+        let name = self.t(T::MapCanvas);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, name));
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
         let to_screen = self.canvas.to_screen();
@@ -459,10 +461,12 @@ impl Designer {
         });
         match level {
             Some(level) => match map.emotion_scale.label(level) {
-                Some(label) => format!("Emotion {level:+}: {label}"),
-                None => format!("Emotion {level:+}"),
+                Some(label) => {
+                    self.tf(T::EmotionTipLabel, &[("level", &format!("{level:+}")), ("label", label)])
+                }
+                None => self.tf(T::EmotionTip, &[("level", &format!("{level:+}"))]),
             },
-            None => "Emotion".to_owned(),
+            None => self.t(T::Emotion).to_owned(),
         }
     }
 
@@ -602,6 +606,7 @@ impl Designer {
         let screen = to_screen.rect(rect);
         let width = screen.width().max(180.0);
         let is_card = !matches!(inline.target, InlineTarget::Stage(_));
+        let lang = self.lang;
         let mut outcome = None;
         egui::Area::new(egui::Id::unique("inline-editor"))
             .fixed_pos(screen.min)
@@ -609,7 +614,7 @@ impl Designer {
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_width(width);
-                    let title_label = if is_card { "Card title" } else { "Stage name" };
+                    let title_label = if is_card { T::CardTitle.tr(lang) } else { T::StageName.tr(lang) };
                     let label = ui.label(egui::RichText::new(title_label).small());
                     let title = ui
                         .add(
@@ -632,7 +637,7 @@ impl Designer {
                         outcome = Some(InlineOutcome::Typed);
                     }
                     if is_card {
-                        let label = ui.label(egui::RichText::new("Details").small());
+                        let label = ui.label(egui::RichText::new(T::Details.tr(lang)).small());
                         let details = ui
                             .add(
                                 egui::TextEdit::multiline(&mut inline.details)

@@ -3,6 +3,7 @@
 
 use super::export_job::{ORIENTATIONS, THEMES, papers};
 use super::files::Recovery;
+use super::i18n::{Lang, T, fill};
 use super::{Action, Designer};
 use crate::layout::ThemeName;
 use crate::model::{Id, Map};
@@ -21,15 +22,18 @@ pub enum FilePurpose {
     ExportTo,
     /// A persona's photo.
     Photo(Id),
+    /// A Mermaid journey or CSV cards to import.
+    Import,
 }
 
 impl FilePurpose {
-    fn title(&self) -> &'static str {
+    fn title(&self) -> T {
         match self {
-            FilePurpose::Open => "Open map",
-            FilePurpose::SaveAs => "Save map as",
-            FilePurpose::ExportTo => "Export to",
-            FilePurpose::Photo(_) => "Persona photo",
+            FilePurpose::Open => T::PickOpen,
+            FilePurpose::SaveAs => T::PickSaveAs,
+            FilePurpose::ExportTo => T::PickExport,
+            FilePurpose::Photo(_) => T::PickPhoto,
+            FilePurpose::Import => T::PickImport,
         }
     }
 }
@@ -104,6 +108,8 @@ pub enum Dialog {
         text: String,
         /// Focus the field at the next frame.
         focus: bool,
+        /// The dialog to go back to afterwards (the export form waiting for its destination).
+        back: Option<Box<Dialog>>,
     },
     /// Offer to restore autosaved work.
     Recovery(Recovery),
@@ -118,6 +124,10 @@ pub enum Dialog {
         /// Focus the field at the next frame.
         focus: bool,
     },
+    /// Interface language and theme.
+    Preferences,
+    /// The merge conflicts left in the map, each with both sides.
+    Conflicts,
     /// The keyboard reference.
     Shortcuts,
     /// About.
@@ -128,43 +138,38 @@ pub enum Dialog {
     Info(String),
 }
 
-/// The mouse and keyboard reference shown by Help → Keyboard shortcuts.
-pub const MOUSE_AND_KEYS: &[(&str, &str)] = &[
-    ("Drag on empty space, middle drag, scroll", "Pan"),
-    ("Ctrl+scroll, pinch, Ctrl+Plus / Ctrl+Minus", "Zoom around the pointer / centre"),
-    ("Ctrl+0 / Ctrl+1", "Fit to window / 100 %"),
-    ("Click, Shift+click, Shift+drag", "Select, add to selection, rubber band"),
-    ("Double-click a cell", "Add a card there"),
-    ("Double-click a card or stage, F2", "Edit in place"),
-    ("Enter on a selected cell or card", "Start a new card in that cell"),
-    ("Enter while typing a title", "Commit, start the next card in the same cell"),
-    ("Tab while typing a title", "Commit, start a card in the next stage"),
-    ("Esc", "Leave editing; cancel a drag"),
-    ("Drag a card", "Move it between cells or within its cell"),
-    ("Drag a stage header / lane header", "Reorder stages / lanes"),
-    ("Drag an emotion point up or down", "Set the score (snaps to the scale)"),
-    ("1 … 9 on selected cards", "Set the emotion (1 = lowest level)"),
-    ("Delete / Backspace", "Delete the selection (with its cards)"),
-    ("Ctrl+D", "Duplicate"),
-    ("Ctrl+C / Ctrl+X / Ctrl+V", "Copy, cut, paste (RON text, also between windows)"),
-    ("Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y", "Undo / redo"),
-    ("Ctrl+K, Ctrl+Shift+P", "Command palette"),
-    ("Ctrl+S / Ctrl+Shift+S / Ctrl+O / Ctrl+N / Ctrl+E", "Save / save as / open / new / export"),
-    ("Drop a .ron file on the window", "Open it"),
+/// The mouse and keyboard gestures that are not actions (the actions' shortcuts are listed from
+/// [`Action::shortcut_table`]), shown by Help → Keyboard shortcuts.
+pub const GESTURES: &[(T, T)] = &[
+    (T::GPanKeys, T::GPan),
+    (T::GZoomKeys, T::GZoom),
+    (T::GSelectKeys, T::GSelect),
+    (T::GDoubleCellKeys, T::GDoubleCell),
+    (T::GEditKeys, T::GEdit),
+    (T::GEnterKeys, T::GEnter),
+    (T::GEnterTypingKeys, T::GEnterTyping),
+    (T::GTabKeys, T::GTab),
+    (T::GEscKeys, T::GEsc),
+    (T::GDragCardKeys, T::GDragCard),
+    (T::GDragHeaderKeys, T::GDragHeader),
+    (T::GDragEmotionKeys, T::GDragEmotion),
+    (T::GDigitKeys, T::GDigit),
+    (T::GDropKeys, T::GDrop),
 ];
 
 impl Designer {
     pub(crate) fn menu_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        let lang = self.lang;
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
+            ui.menu_button(T::MenuFile.tr(lang), |ui| {
                 for action in [Action::New, Action::Open] {
                     self.menu_item(ui, &ctx, action);
                 }
-                ui.menu_button("Open recent", |ui| {
+                ui.menu_button(T::OpenRecent.tr(lang), |ui| {
                     let recent = self.store.recent();
                     if recent.is_empty() {
-                        ui.label("No recent files");
+                        ui.label(T::NoRecent.tr(lang));
                     }
                     for path in recent {
                         if ui.button(path.display().to_string()).clicked() {
@@ -173,14 +178,17 @@ impl Designer {
                         }
                     }
                 });
+                self.menu_item(ui, &ctx, Action::Import);
                 ui.separator();
                 for action in [Action::Save, Action::SaveAs, Action::Export] {
                     self.menu_item(ui, &ctx, action);
                 }
                 ui.separator();
+                self.menu_item(ui, &ctx, Action::Preferences);
+                ui.separator();
                 self.menu_item(ui, &ctx, Action::Quit);
             });
-            ui.menu_button("Edit", |ui| {
+            ui.menu_button(T::MenuEdit.tr(lang), |ui| {
                 for action in [Action::Undo, Action::Redo] {
                     self.menu_item(ui, &ctx, action);
                 }
@@ -201,26 +209,30 @@ impl Designer {
                 {
                     self.menu_item(ui, &ctx, action);
                 }
+                ui.separator();
+                self.menu_item(ui, &ctx, Action::Conflicts);
             });
-            ui.menu_button("View", |ui| {
+            ui.menu_button(T::MenuView.tr(lang), |ui| {
                 for action in [Action::ZoomIn, Action::ZoomOut, Action::Fit, Action::ActualSize] {
                     self.menu_item(ui, &ctx, action);
                 }
                 ui.separator();
                 let mut hidden = self.show_hidden;
-                if ui.checkbox(&mut hidden, Action::ToggleHiddenLanes.label()).clicked() {
+                if ui.checkbox(&mut hidden, Action::ToggleHiddenLanes.label(lang)).clicked() {
                     self.run(&ctx, Action::ToggleHiddenLanes);
                     ui.close();
                 }
-                let mut dark = self.dark;
-                if ui.checkbox(&mut dark, Action::ToggleTheme.label()).clicked() {
-                    self.run(&ctx, Action::ToggleTheme);
-                    ui.close();
+                ui.separator();
+                for theme in Designer::THEMES {
+                    if ui.radio(self.theme == theme, theme_text(theme).tr(lang)).clicked() {
+                        self.set_theme(&ctx, theme);
+                        ui.close();
+                    }
                 }
                 ui.separator();
                 self.menu_item(ui, &ctx, Action::Palette);
             });
-            ui.menu_button("Help", |ui| {
+            ui.menu_button(T::MenuHelp.tr(lang), |ui| {
                 self.menu_item(ui, &ctx, Action::Shortcuts);
                 self.menu_item(ui, &ctx, Action::About);
             });
@@ -228,42 +240,51 @@ impl Designer {
     }
 
     fn menu_item(&mut self, ui: &mut egui::Ui, ctx: &egui::Context, action: Action) {
-        let button = egui::Button::new(action.label()).shortcut_text(action.shortcut_text(ctx));
+        let button = egui::Button::new(action.label(self.lang)).shortcut_text(action.shortcut_text(ctx));
         if ui.add_enabled(self.enabled(action), button).clicked() {
             self.run(ctx, action);
             ui.close();
         }
     }
 
+    /// Switches the theme of the window and the canvas, and remembers it.
+    pub fn set_theme(&mut self, ctx: &egui::Context, theme: ThemeName) {
+        self.theme = theme;
+        self.apply_theme(ctx);
+        self.save_preferences();
+    }
+
     pub(crate) fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        let lang = self.lang;
         ui.horizontal(|ui| {
             let buttons = [
-                (Action::New, "New"),
-                (Action::Open, "Open"),
-                (Action::Save, "Save"),
-                (Action::Undo, "Undo"),
-                (Action::Redo, "Redo"),
-                (Action::AddStage, "+ Stage"),
-                (Action::AddPersonaLane, "+ Persona"),
-                (Action::AddCard, "+ Card"),
-                (Action::Delete, "Delete"),
-                (Action::ZoomOut, "Zoom -"),
-                (Action::Fit, "Fit"),
-                (Action::ZoomIn, "Zoom +"),
-                (Action::Export, "Export"),
+                (Action::New, T::TbNew),
+                (Action::Open, T::TbOpen),
+                (Action::Save, T::ActSave),
+                (Action::Undo, T::ActUndo),
+                (Action::Redo, T::ActRedo),
+                (Action::AddStage, T::TbStage),
+                (Action::AddPersonaLane, T::TbPersona),
+                (Action::AddCard, T::TbCard),
+                (Action::Delete, T::ActDelete),
+                (Action::ZoomOut, T::ActZoomOut),
+                (Action::Fit, T::ActFit),
+                (Action::ZoomIn, T::ActZoomIn),
+                (Action::Export, T::TbExport),
             ];
             for (action, text) in buttons {
+                let label = action.label(lang);
                 let tip = match action.shortcut_text(&ctx) {
-                    s if s.is_empty() => action.label().to_owned(),
-                    s => format!("{} ({s})", action.label()),
+                    s if s.is_empty() => label.to_owned(),
+                    s => format!("{label} ({s})"),
                 };
                 let response = ui
-                    .add_enabled(self.enabled(action), egui::Button::new(text))
+                    .add_enabled(self.enabled(action), egui::Button::new(text.tr(lang)))
                     .on_hover_text(tip)
-                    .on_disabled_hover_text(action.label());
+                    .on_disabled_hover_text(label);
                 // The accessible name is the action's label, whatever the button shows.
-                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, action.label()));
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
                 if response.clicked() {
                     self.run(&ctx, action);
                 }
@@ -275,47 +296,70 @@ impl Designer {
         ui.horizontal(|ui| {
             let name = self.path.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
             if self.editor.is_dirty() {
-                ui.label(format!("{name} changed on disk, and you have unsaved changes here."));
-                if ui
-                    .button("Reload from disk")
-                    .on_hover_text("Your changes stay in the undo history")
-                    .clicked()
-                {
+                ui.label(self.tf(T::ChangedOnDiskDirty, &[("file", &name)]));
+                if ui.button(self.t(T::ReloadFromDisk)).on_hover_text(self.t(T::ReloadKeepsUndo)).clicked() {
                     self.reload_from_disk();
                 }
-                if ui.button("Keep mine").clicked() {
+                if ui.button(self.t(T::KeepMine)).clicked() {
                     self.keep_local();
                 }
             } else {
-                ui.label(format!("{name} changed on disk."));
-                if ui.button("Reload").clicked() {
+                ui.label(self.tf(T::ChangedOnDisk, &[("file", &name)]));
+                if ui.button(self.t(T::Reload)).clicked() {
                     self.reload_from_disk();
                 }
-                if ui.button("Ignore").clicked() {
+                if ui.button(self.t(T::Ignore)).clicked() {
                     self.keep_local();
                 }
             }
         });
     }
 
+    /// The banner over the canvas while the map holds merge conflicts.
+    pub(crate) fn conflicts_banner_ui(&mut self, ui: &mut egui::Ui) {
+        let count = self.editor.map().conflicts.len();
+        ui.horizontal(|ui| {
+            ui.label(
+                egui::RichText::new(self.tf(T::ConflictsBanner, &[("n", &count.to_string())]))
+                    .color(ui.visuals().warn_fg_color),
+            );
+            if ui.button(self.t(T::ShowConflicts)).clicked() {
+                self.dialog = Some(Dialog::Conflicts);
+            }
+        });
+    }
+
+    /// Resolves conflict `index` with one side's value, as one undoable step.
+    pub fn resolve_conflict(&mut self, index: usize, side: crate::semantic::Side) {
+        let mut map = self.editor.map().clone();
+        match crate::semantic::resolve(&mut map, index, side) {
+            Ok(_) => {
+                let result = self.editor.replace_map(map);
+                self.report(result);
+                self.prune_selection();
+            }
+            Err(error) => self.status = self.tf(T::EditFailed, &[("error", &error.to_string())]),
+        }
+    }
+
     pub(crate) fn dialogs_ui(&mut self, ctx: &egui::Context) {
         let Some(dialog) = self.dialog.take() else { return };
+        let lang = self.lang;
         let mut keep = true;
         let modal = egui::Modal::new(egui::Id::unique("parcours-dialog"));
         let mut next: Option<Box<dyn FnOnce(&mut Designer)>> = None;
         let mut dialog = dialog;
         let response = modal.show(ctx, |ui| {
-            ui.set_max_width(520.0);
+            ui.set_max_width(if matches!(dialog, Dialog::Templates) { 900.0 } else { 560.0 });
             match &mut dialog {
                 Dialog::Unsaved(pending) => {
-                    ui.heading("Unsaved changes");
-                    ui.label(format!(
-                        "Save the changes to {} first?",
-                        self.title().trim_end_matches(" — Parcours")
-                    ));
+                    ui.heading(T::UnsavedTitle.tr(lang));
+                    let file = self.title();
+                    let file = file.trim_end_matches(" — Parcours").trim_start_matches("● ");
+                    ui.label(fill(T::UnsavedQuestion.tr(lang), &[("file", file)]));
                     ui.horizontal(|ui| {
                         let save = pending.clone();
-                        if ui.button("Save").clicked() {
+                        if ui.button(T::ActSave.tr(lang)).clicked() {
                             keep = false;
                             next = Some(Box::new(move |d: &mut Designer| {
                                 if let Some(path) = d.path.clone() {
@@ -328,7 +372,7 @@ impl Designer {
                             }));
                         }
                         let discard = pending.clone();
-                        if ui.button("Discard").clicked() {
+                        if ui.button(T::Discard.tr(lang)).clicked() {
                             keep = false;
                             next = Some(Box::new(move |d: &mut Designer| {
                                 d.store.discard_recovery(d.path.as_deref());
@@ -336,14 +380,14 @@ impl Designer {
                                 d.proceed(discard);
                             }));
                         }
-                        if ui.button("Cancel").clicked() {
+                        if ui.button(T::Cancel.tr(lang)).clicked() {
                             keep = false;
                         }
                     });
                 }
-                Dialog::PathPrompt { purpose, text, focus } => {
-                    ui.heading(purpose.title());
-                    let label = ui.label("Path");
+                Dialog::PathPrompt { purpose, text, focus, back } => {
+                    ui.heading(purpose.title().tr(lang));
+                    let label = ui.label(T::Path.tr(lang));
                     let field =
                         ui.add(egui::TextEdit::singleline(text).desired_width(460.0)).labelled_by(label.id);
                     if *focus {
@@ -352,31 +396,37 @@ impl Designer {
                     }
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {
-                        if ui.button("OK").clicked() || enter {
+                        if ui.button(T::Ok.tr(lang)).clicked() || enter {
                             keep = false;
                             let (purpose, path) = (purpose.clone(), PathBuf::from(text.trim()));
-                            next = Some(Box::new(move |d: &mut Designer| d.file_chosen(purpose, path)));
+                            let back = back.take();
+                            next = Some(Box::new(move |d: &mut Designer| {
+                                d.dialog = back.map(|b| *b);
+                                d.file_chosen(purpose, path);
+                            }));
                         }
-                        if ui.button("Cancel").clicked() {
+                        if ui.button(T::Cancel.tr(lang)).clicked() {
                             keep = false;
+                            let back = back.take();
+                            next = Some(Box::new(move |d: &mut Designer| d.dialog = back.map(|b| *b)));
                         }
                     });
                 }
                 Dialog::Recovery(recovery) => {
-                    ui.heading("Restore unsaved work?");
+                    ui.heading(T::RecoveryTitle.tr(lang));
                     let of = recovery
                         .original
                         .as_ref()
-                        .map_or_else(|| "an untitled map".to_owned(), |p| p.display().to_string());
-                    ui.label(format!("Parcours did not close cleanly. Unsaved changes to {of} were kept."));
+                        .map_or_else(|| T::AnUntitledMap.tr(lang).to_owned(), |p| p.display().to_string());
+                    ui.label(fill(T::RecoveryText.tr(lang), &[("file", &of)]));
                     ui.horizontal(|ui| {
                         let recovery = recovery.clone();
-                        if ui.button("Restore").clicked() {
+                        if ui.button(T::Restore.tr(lang)).clicked() {
                             keep = false;
                             let r = recovery.clone();
                             next = Some(Box::new(move |d: &mut Designer| d.restore(&r)));
                         }
-                        if ui.button("Discard recovered work").clicked() {
+                        if ui.button(T::DiscardRecovered.tr(lang)).clicked() {
                             keep = false;
                             next = Some(Box::new(move |_d: &mut Designer| {
                                 super::files::Store::remove_copy(&recovery.copy)
@@ -385,33 +435,16 @@ impl Designer {
                     });
                 }
                 Dialog::Templates => {
-                    ui.heading("New map from a template");
-                    for template in crate::templates::ALL {
-                        let response = ui.button(template.name).on_hover_text(template.summary);
-                        ui.label(egui::RichText::new(template.summary).small());
-                        if response.clicked() {
-                            keep = false;
-                            match template.map() {
-                                Ok(map) => {
-                                    next = Some(Box::new(move |d: &mut Designer| {
-                                        d.proceed(Pending::New(Box::new(map)));
-                                    }));
-                                }
-                                Err(e) => {
-                                    let message = e.to_string();
-                                    next = Some(Box::new(move |d: &mut Designer| {
-                                        d.dialog = Some(Dialog::Error(message))
-                                    }));
-                                }
-                            }
-                        }
+                    if let Some(choice) = self.gallery_ui(ui) {
+                        keep = false;
+                        next = Some(choice);
                     }
-                    if ui.button("Cancel").clicked() {
+                    if ui.button(T::Cancel.tr(lang)).clicked() {
                         keep = false;
                     }
                 }
                 Dialog::Export(form) => {
-                    let (start, close, browse) = export_form_ui(ui, form, self.exporting());
+                    let (start, close, browse) = export_form_ui(ui, form, self.exporting(), lang);
                     if start {
                         keep = false;
                         let form = form.clone();
@@ -424,7 +457,7 @@ impl Designer {
                     }
                 }
                 Dialog::Palette { filter, focus } => {
-                    let label = ui.label("Command");
+                    let label = ui.label(T::Command.tr(lang));
                     let field =
                         ui.add(egui::TextEdit::singleline(filter).desired_width(400.0)).labelled_by(label.id);
                     if *focus {
@@ -434,12 +467,12 @@ impl Designer {
                     let needle = filter.to_lowercase();
                     let matches: Vec<Action> = Action::ALL
                         .into_iter()
-                        .filter(|a| *a != Action::Palette && a.label().to_lowercase().contains(&needle))
+                        .filter(|a| *a != Action::Palette && a.label(lang).to_lowercase().contains(&needle))
                         .collect();
                     let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
                     egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                         for action in &matches {
-                            let text = format!("{}    {}", action.label(), action.shortcut_text(ctx));
+                            let text = format!("{}    {}", action.label(lang), action.shortcut_text(ctx));
                             if ui
                                 .add_enabled(self.enabled(*action), egui::Button::new(text).frame(false))
                                 .clicked()
@@ -457,37 +490,126 @@ impl Designer {
                         next = Some(Box::new(move |d: &mut Designer| d.run(&ctx, action)));
                     }
                 }
-                Dialog::Shortcuts => {
-                    ui.heading("Mouse and keyboard");
-                    egui::Grid::new("keys").striped(true).show(ui, |ui| {
-                        for (keys, what) in MOUSE_AND_KEYS {
-                            ui.label(*keys);
-                            ui.label(*what);
-                            ui.end_row();
+                Dialog::Preferences => {
+                    ui.heading(T::PreferencesTitle.tr(lang));
+                    egui::Grid::new("preferences").num_columns(2).show(ui, |ui| {
+                        ui.label(T::InterfaceLanguage.tr(lang));
+                        ui.horizontal(|ui| {
+                            for choice in [Lang::Fr, Lang::En] {
+                                if ui.radio(self.lang == choice, super::i18n::lang_name(choice)).clicked() {
+                                    next = Some(Box::new(move |d: &mut Designer| {
+                                        d.lang = choice;
+                                        d.save_preferences();
+                                    }));
+                                }
+                            }
+                        });
+                        ui.end_row();
+                        ui.label(T::Theme.tr(lang));
+                        ui.horizontal(|ui| {
+                            for theme in Designer::THEMES {
+                                if ui.radio(self.theme == theme, theme_text(theme).tr(lang)).clicked() {
+                                    let ctx = ctx.clone();
+                                    next = Some(Box::new(move |d: &mut Designer| d.set_theme(&ctx, theme)));
+                                }
+                            }
+                        });
+                        ui.end_row();
+                    });
+                    ui.label(egui::RichText::new(T::PrefsNote.tr(lang)).small());
+                    if ui.button(T::Close.tr(lang)).clicked() {
+                        keep = false;
+                    }
+                }
+                Dialog::Conflicts => {
+                    ui.heading(T::ConflictsTitle.tr(lang));
+                    let conflicts = self.editor.map().conflicts.clone();
+                    if conflicts.is_empty() {
+                        ui.label(T::AllResolved.tr(lang));
+                    }
+                    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                        for (index, conflict) in conflicts.iter().enumerate() {
+                            let element = self.element_name(&conflict.element);
+                            ui.label(
+                                egui::RichText::new(fill(
+                                    T::ConflictField.tr(lang),
+                                    &[("element", &element), ("field", &conflict.field)],
+                                ))
+                                .strong(),
+                            );
+                            egui::Grid::new(("conflict", index)).num_columns(3).show(ui, |ui| {
+                                for (side, value, text) in [
+                                    (crate::semantic::Side::Ours, &conflict.ours, T::KeepOurs),
+                                    (crate::semantic::Side::Theirs, &conflict.theirs, T::TakeTheirs),
+                                ] {
+                                    let name = match side {
+                                        crate::semantic::Side::Ours => T::Ours,
+                                        crate::semantic::Side::Theirs => T::Theirs,
+                                    };
+                                    ui.label(name.tr(lang));
+                                    ui.label(egui::RichText::new(value.as_str()).monospace());
+                                    let button = ui.button(text.tr(lang));
+                                    let label = format!("{} {} · {}", text.tr(lang), element, conflict.field);
+                                    button.widget_info(|| {
+                                        egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone())
+                                    });
+                                    if button.clicked() {
+                                        next = Some(Box::new(move |d: &mut Designer| {
+                                            d.resolve_conflict(index, side)
+                                        }));
+                                    }
+                                    ui.end_row();
+                                }
+                            });
+                            ui.separator();
                         }
                     });
-                    if ui.button("Close").clicked() {
+                    if ui.button(T::Close.tr(lang)).clicked() {
+                        keep = false;
+                    }
+                }
+                Dialog::Shortcuts => {
+                    ui.heading(T::ActShortcuts.tr(lang));
+                    egui::ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
+                        ui.label(egui::RichText::new(T::Keyboard.tr(lang)).strong());
+                        egui::Grid::new("keys").striped(true).show(ui, |ui| {
+                            for (shortcut, action) in Action::by_menu_order() {
+                                ui.label(ctx.format_shortcut(&shortcut));
+                                ui.label(action.label(lang));
+                                ui.end_row();
+                            }
+                        });
+                        ui.label(egui::RichText::new(T::Mouse.tr(lang)).strong());
+                        egui::Grid::new("gestures").striped(true).show(ui, |ui| {
+                            for (keys, what) in GESTURES {
+                                ui.label(keys.tr(lang));
+                                ui.label(what.tr(lang));
+                                ui.end_row();
+                            }
+                        });
+                    });
+                    if ui.button(T::Close.tr(lang)).clicked() {
                         keep = false;
                     }
                 }
                 Dialog::About => {
                     ui.heading("Parcours");
-                    ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
-                    ui.label(env!("CARGO_PKG_DESCRIPTION"));
-                    if ui.button("Close").clicked() {
+                    ui.label(fill(T::Version.tr(lang), &[("v", env!("CARGO_PKG_VERSION"))]));
+                    ui.label(T::AboutText.tr(lang));
+                    if ui.button(T::Close.tr(lang)).clicked() {
                         keep = false;
                     }
                 }
                 Dialog::Error(message) => {
-                    ui.heading("Error");
+                    ui.heading(T::ErrorTitle.tr(lang));
                     ui.label(message.as_str());
-                    if ui.button("OK").clicked() {
+                    if ui.button(T::Ok.tr(lang)).clicked() {
                         keep = false;
                     }
                 }
                 Dialog::Info(message) => {
                     ui.label(message.as_str());
-                    if ui.button("OK").clicked() {
+                    if ui.button(T::Ok.tr(lang)).clicked() {
                         keep = false;
                     }
                 }
@@ -503,6 +625,27 @@ impl Designer {
         if let Some(next) = next {
             next(self);
         }
+    }
+
+    /// What a conflict's element is called: the stage, lane, persona or card's name, or the map.
+    pub fn element_name(&self, id: &Id) -> String {
+        let map = self.editor.map();
+        if id.as_str().is_empty() {
+            return self.t(T::TheMap).to_owned();
+        }
+        if let Some(stage) = map.stage(id) {
+            return format!("{} « {} »", self.t(T::Stage), stage.name);
+        }
+        if let Some(card) = map.card(id) {
+            return format!("{} « {} »", self.t(T::Card), card.title);
+        }
+        if let Some(persona) = map.persona(id) {
+            return format!("{} « {} »", self.t(T::Persona), persona.name);
+        }
+        if map.lane(id).is_some() {
+            return format!("{} « {} »", self.t(T::Lane), self.lane_name(id));
+        }
+        id.as_str().to_owned()
     }
 
     /// Restores an autosaved copy: the map opens as unsaved changes to its original file.
@@ -524,79 +667,87 @@ impl Designer {
                     }
                 }
                 super::files::Store::remove_copy(&recovery.copy);
-                self.status = "restored unsaved work".to_owned();
+                self.status = self.t(T::Restored).to_owned();
             }
-            Err(error) => {
-                self.dialog = Some(Dialog::Error(format!("{}: error: {}", error.location(), error.reason())))
-            }
+            Err(error) => self.dialog = Some(Dialog::Error(self.file_error(&error))),
         }
     }
 }
 
+/// The catalogue entry naming a theme.
+pub fn theme_text(theme: ThemeName) -> T {
+    match theme {
+        ThemeName::Light => T::ThemeLight,
+        ThemeName::Print => T::ThemePrint,
+        ThemeName::Dark => T::ThemeDark,
+    }
+}
+
 /// The export form; returns (export clicked, closed, browse clicked).
-fn export_form_ui(ui: &mut egui::Ui, form: &mut ExportForm, busy: bool) -> (bool, bool, bool) {
-    ui.heading("Export poster");
+fn export_form_ui(ui: &mut egui::Ui, form: &mut ExportForm, busy: bool, lang: Lang) -> (bool, bool, bool) {
+    ui.heading(T::ExportTitle.tr(lang));
     let mut result = (false, false, false);
     egui::Grid::new("export-form").num_columns(2).show(ui, |ui| {
-        ui.label("Format");
-        ui.label("from the file extension: .pdf, .mmd, .csv, .md");
+        ui.label(T::Format.tr(lang));
+        ui.label(T::FormatHint.tr(lang));
         ui.end_row();
-        ui.label("Paper");
+        ui.label(T::Paper.tr(lang));
         egui::ComboBox::from_id_salt("paper").selected_text(form.paper.name()).show_ui(ui, |ui| {
             for paper in papers() {
                 ui.selectable_value(&mut form.paper, paper, paper.name());
             }
         });
         ui.end_row();
-        ui.label("Orientation");
-        let current = ORIENTATIONS.iter().find(|(o, _)| *o == form.orientation).map_or("", |(_, n)| n);
+        ui.label(T::Orientation.tr(lang));
+        let current =
+            ORIENTATIONS.iter().find(|(o, _)| *o == form.orientation).map_or("", |(_, n)| n.tr(lang));
         egui::ComboBox::from_id_salt("orientation").selected_text(current).show_ui(ui, |ui| {
             for (o, name) in ORIENTATIONS {
-                ui.selectable_value(&mut form.orientation, o, name);
+                ui.selectable_value(&mut form.orientation, o, name.tr(lang));
             }
         });
         ui.end_row();
-        let label = ui.label("Margin (mm)");
+        let label = ui.label(T::MarginMm.tr(lang));
         ui.add(egui::DragValue::new(&mut form.margin_mm).range(0.0..=50.0)).labelled_by(label.id);
         ui.end_row();
-        let label = ui.label("DPI (PNG)");
+        let label = ui.label(T::DpiPng.tr(lang));
         ui.add(egui::DragValue::new(&mut form.dpi).range(72..=600)).labelled_by(label.id);
         ui.end_row();
-        ui.label("Tiling");
-        let tile_name = form.tile.map_or_else(|| "none".to_owned(), Paper::name);
+        ui.label(T::Tiling.tr(lang));
+        let tile_name = form.tile.map_or_else(|| T::NoTiling.tr(lang).to_owned(), Paper::name);
         egui::ComboBox::from_id_salt("tile").selected_text(tile_name).show_ui(ui, |ui| {
-            ui.selectable_value(&mut form.tile, None, "none");
+            ui.selectable_value(&mut form.tile, None, T::NoTiling.tr(lang));
             for paper in [Paper::A4, Paper::A3, Paper::Letter] {
                 ui.selectable_value(&mut form.tile, Some(paper), paper.name());
             }
         });
         ui.end_row();
-        ui.label("Crop marks");
-        ui.checkbox(&mut form.crop_marks, "Crop marks");
+        ui.label(T::CropMarks.tr(lang));
+        ui.checkbox(&mut form.crop_marks, T::CropMarks.tr(lang));
         ui.end_row();
-        ui.label("Theme");
-        let current = THEMES.iter().find(|(t, _)| *t == form.theme).map_or("", |(_, n)| n);
+        ui.label(T::Theme.tr(lang));
+        let current = THEMES.iter().find(|t| **t == form.theme).map_or("", |t| theme_text(*t).tr(lang));
         egui::ComboBox::from_id_salt("theme").selected_text(current).show_ui(ui, |ui| {
-            for (t, name) in THEMES {
-                ui.selectable_value(&mut form.theme, t, name);
+            for t in THEMES {
+                ui.selectable_value(&mut form.theme, t, theme_text(t).tr(lang));
             }
         });
         ui.end_row();
-        let label = ui.label("Destination");
+        let label = ui.label(T::Destination.tr(lang));
         ui.horizontal(|ui| {
             ui.add(egui::TextEdit::singleline(&mut form.destination).desired_width(300.0))
                 .labelled_by(label.id);
-            if ui.button("Choose…").clicked() {
+            if ui.button(T::Choose.tr(lang)).clicked() {
                 result.2 = true;
             }
         });
         ui.end_row();
     });
     ui.horizontal(|ui| {
-        if ui.add_enabled(!busy, egui::Button::new("Export")).clicked() {
+        if ui.add_enabled(!busy, egui::Button::new(T::ExportButton.tr(lang))).clicked() {
             result.0 = true;
         }
-        if ui.button("Cancel").clicked() {
+        if ui.button(T::Cancel.tr(lang)).clicked() {
             result.1 = true;
         }
     });
@@ -613,6 +764,8 @@ impl Dialog {
             Dialog::Templates => "templates",
             Dialog::Export(_) => "export",
             Dialog::Palette { .. } => "palette",
+            Dialog::Preferences => "preferences",
+            Dialog::Conflicts => "conflicts",
             Dialog::Shortcuts => "shortcuts",
             Dialog::About => "about",
             Dialog::Error(_) => "error",

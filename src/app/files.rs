@@ -26,6 +26,16 @@ pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("org", "parcours", "parcours").map(|dirs| dirs.data_dir().to_path_buf())
 }
 
+/// What the user chose in Preferences.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// Interface language (`fr` or `en`); the system's when absent.
+    pub language: Option<String>,
+    /// Theme name as on the command line (`light`, `dark`, `high-contrast`); light when absent.
+    pub theme: Option<String>,
+}
+
 /// The data folder and what is kept in it.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -57,6 +67,30 @@ impl Store {
 
     fn recent_file(&self) -> Option<PathBuf> {
         self.dir.as_ref().map(|d| d.join("recent.txt"))
+    }
+
+    fn preferences_file(&self) -> Option<PathBuf> {
+        self.dir.as_ref().map(|d| d.join("preferences.ron"))
+    }
+
+    /// The saved preferences; defaults when there are none or they cannot be read (a bad
+    /// preferences file must never stop the designer from starting).
+    pub fn preferences(&self) -> Preferences {
+        self.preferences_file()
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .and_then(|text| ron::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// Saves the preferences (atomically).
+    pub fn save_preferences(&self, preferences: &Preferences) -> Result<(), String> {
+        let Some(path) = self.preferences_file() else { return Ok(()) };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        let text = ron::ser::to_string_pretty(preferences, ron::ser::PrettyConfig::default())
+            .map_err(|e| e.to_string())?;
+        file::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())
     }
 
     fn recovery_dir(&self) -> Option<PathBuf> {
@@ -264,5 +298,17 @@ mod tests {
         std::fs::write(&path, "two").unwrap();
         assert!(watch.changed(true));
         assert!(!watch.changed(true));
+    }
+
+    #[test]
+    fn preferences_round_trip_and_a_bad_file_gives_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("data"));
+        assert_eq!(store.preferences(), Preferences::default());
+        let prefs = Preferences { language: Some("fr".into()), theme: Some("dark".into()) };
+        store.save_preferences(&prefs).unwrap();
+        assert_eq!(store.preferences(), prefs);
+        std::fs::write(dir.path().join("data/preferences.ron"), "(language: 3").unwrap();
+        assert_eq!(store.preferences(), Preferences::default());
     }
 }

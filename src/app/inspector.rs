@@ -3,6 +3,7 @@
 
 use super::Designer;
 use super::dialogs::FilePurpose;
+use super::i18n::T;
 use crate::display::Target;
 use crate::edit::{CardField, Command, MapField, PersonaField, StageField};
 use crate::model::{CardKind, Channel, CustomMetric, EmotionScale, Id, Presence, Rgb};
@@ -22,12 +23,12 @@ impl Designer {
                     }
                 }
                 Some(Target::Cell { lane, stage } | Target::EmotionPoint { lane, stage }) => {
-                    ui.heading("Cell");
+                    ui.heading(self.t(T::Cell));
                     let map = self.editor.map();
                     let lane_name = map.lane(&lane).map(|l| l.title.clone()).unwrap_or_default();
                     let stage_name = map.stage(&stage).map(|s| s.name.clone()).unwrap_or_default();
                     ui.label(format!("{lane_name} × {stage_name}"));
-                    ui.label("Enter or double-click adds a card here.");
+                    ui.label(self.t(T::CellHint));
                     self.map_inspector(ui);
                 }
                 Some(Target::Title) | None => self.map_inspector(ui),
@@ -88,7 +89,7 @@ impl Designer {
         ui.horizontal(|ui| {
             ui.label(label);
             let mut on = value.is_some();
-            if ui.checkbox(&mut on, "custom").changed() {
+            if ui.checkbox(&mut on, self.t(T::Custom)).changed() {
                 self.apply_now(make(on.then_some(Rgb::new(0x2f, 0x6f, 0xb0))));
             }
             if let Some(Rgb(rgb)) = value {
@@ -107,22 +108,23 @@ impl Designer {
 
     fn card_inspector(&mut self, ui: &mut egui::Ui, id: &Id) {
         let Some(card) = self.editor.map().card(id).cloned() else { return };
-        ui.heading("Card");
+        ui.heading(self.t(T::Card));
+        let lang = self.lang;
         let cid = id.clone();
-        self.text_field(ui, "Title", &card.title, false, |v| Command::SetCard {
+        self.text_field(ui, self.t(T::Title), &card.title, false, |v| Command::SetCard {
             id: cid.clone(),
             field: CardField::Title(v),
         });
-        self.text_field(ui, "Details", &card.details, true, |v| Command::SetCard {
+        self.text_field(ui, self.t(T::Details), &card.details, true, |v| Command::SetCard {
             id: cid.clone(),
             field: CardField::Details(v),
         });
         ui.horizontal(|ui| {
-            ui.label("Kind");
+            ui.label(T::Kind.tr(lang));
             let mut kind = card.kind;
-            egui::ComboBox::from_id_salt("card-kind").selected_text(kind.name()).show_ui(ui, |ui| {
+            egui::ComboBox::from_id_salt("card-kind").selected_text(lang.kind(kind)).show_ui(ui, |ui| {
                 for k in CardKind::ALL {
-                    ui.selectable_value(&mut kind, k, k.name());
+                    ui.selectable_value(&mut kind, k, lang.kind(k));
                 }
             });
             if kind != card.kind {
@@ -130,14 +132,14 @@ impl Designer {
             }
         });
         ui.horizontal(|ui| {
-            ui.label("Channel");
+            ui.label(T::Channel.tr(lang));
             let mut channel = card.channel;
             egui::ComboBox::from_id_salt("card-channel")
-                .selected_text(channel.map_or("none", Channel::name))
+                .selected_text(channel.map_or(T::None.tr(lang), |c| lang.channel(c)))
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut channel, None, "none");
+                    ui.selectable_value(&mut channel, None, T::None.tr(lang));
                     for c in Channel::ALL {
-                        ui.selectable_value(&mut channel, Some(c), c.name());
+                        ui.selectable_value(&mut channel, Some(c), lang.channel(c));
                     }
                 });
             if channel != card.channel {
@@ -145,12 +147,12 @@ impl Designer {
             }
         });
         ui.horizontal(|ui| {
-            ui.label("Presence");
+            ui.label(T::Presence.tr(lang));
             let mut presence = card.presence;
             let name = |p: Option<Presence>| match p {
-                None => "from the channel",
-                Some(Presence::Online) => "online",
-                Some(Presence::Offline) => "offline",
+                None => T::FromChannel.tr(lang),
+                Some(Presence::Online) => T::Online.tr(lang),
+                Some(Presence::Offline) => T::Offline.tr(lang),
             };
             egui::ComboBox::from_id_salt("card-presence").selected_text(name(presence)).show_ui(ui, |ui| {
                 for p in [None, Some(Presence::Online), Some(Presence::Offline)] {
@@ -163,16 +165,16 @@ impl Designer {
         });
         let scale = self.editor.map().emotion_scale.clone();
         ui.horizontal(|ui| {
-            ui.label("Emotion");
+            ui.label(T::Emotion.tr(lang));
             let mut emotion = card.emotion;
             let text = |e: Option<i32>| match e {
-                None => "none".to_owned(),
+                None => T::None.tr(lang).to_owned(),
                 Some(level) => {
                     scale.label(level).map_or_else(|| format!("{level:+}"), |l| format!("{level:+} {l}"))
                 }
             };
             egui::ComboBox::from_id_salt("card-emotion").selected_text(text(emotion)).show_ui(ui, |ui| {
-                ui.selectable_value(&mut emotion, None, "none");
+                ui.selectable_value(&mut emotion, None, T::None.tr(lang));
                 for level in scale.min..=scale.max {
                     ui.selectable_value(&mut emotion, Some(level), text(Some(level)));
                 }
@@ -181,15 +183,14 @@ impl Designer {
                 self.apply_now(Command::SetCard { id: cid.clone(), field: CardField::Emotion(emotion) });
             }
         });
-        self.text_field(ui, "Tags (comma-separated)", &card.tags.join(", "), false, |v| Command::SetCard {
+        self.text_field(ui, self.t(T::Tags), &card.tags.join(", "), false, |v| Command::SetCard {
             id: cid.clone(),
             field: CardField::Tags(split_list(&v, ',')),
         });
-        self.text_field(ui, "Link", card.link.as_deref().unwrap_or(""), false, |v| Command::SetCard {
-            id: cid.clone(),
-            field: CardField::Link((!v.trim().is_empty()).then_some(v)),
+        self.text_field(ui, self.t(T::Link), card.link.as_deref().unwrap_or(""), false, |v| {
+            Command::SetCard { id: cid.clone(), field: CardField::Link((!v.trim().is_empty()).then_some(v)) }
         });
-        self.colour_field(ui, "Colour", card.colour, |c| Command::SetCard {
+        self.colour_field(ui, self.t(T::Colour), card.colour, |c| Command::SetCard {
             id: cid.clone(),
             field: CardField::Colour(c),
         });
@@ -197,34 +198,34 @@ impl Designer {
 
     fn stage_inspector(&mut self, ui: &mut egui::Ui, id: &Id) {
         let Some(stage) = self.editor.map().stage(id).cloned() else { return };
-        ui.heading("Stage");
+        ui.heading(self.t(T::Stage));
         let sid = id.clone();
-        self.text_field(ui, "Name", &stage.name, false, |v| Command::SetStage {
+        self.text_field(ui, self.t(T::Name), &stage.name, false, |v| Command::SetStage {
             id: sid.clone(),
             field: StageField::Name(v),
         });
-        self.text_field(ui, "Description", &stage.description, true, |v| Command::SetStage {
+        self.text_field(ui, self.t(T::Description), &stage.description, true, |v| Command::SetStage {
             id: sid.clone(),
             field: StageField::Description(v),
         });
-        self.colour_field(ui, "Colour", stage.colour, |c| Command::SetStage {
+        self.colour_field(ui, self.t(T::Colour), stage.colour, |c| Command::SetStage {
             id: sid.clone(),
             field: StageField::Colour(c),
         });
         ui.separator();
-        ui.label(egui::RichText::new("Metrics").strong());
+        ui.label(egui::RichText::new(self.t(T::Metrics)).strong());
         let m = &stage.metrics;
-        let fields: [(&str, Option<f64>, fn(Option<f64>) -> StageField); 5] = [
-            ("NPS (-100…100)", m.nps, StageField::Nps),
-            ("CES (1…7)", m.ces, StageField::Ces),
-            ("CSAT (%)", m.csat, StageField::Csat),
-            ("Conversion (%)", m.conversion, StageField::Conversion),
-            ("Drop-off (%)", m.drop_off, StageField::DropOff),
+        let fields: [(T, Option<f64>, fn(Option<f64>) -> StageField); 5] = [
+            (T::Nps, m.nps, StageField::Nps),
+            (T::Ces, m.ces, StageField::Ces),
+            (T::Csat, m.csat, StageField::Csat),
+            (T::Conversion, m.conversion, StageField::Conversion),
+            (T::DropOff, m.drop_off, StageField::DropOff),
         ];
         for (label, value, make) in fields {
             let text = value.map(|v| v.to_string()).unwrap_or_default();
             let sid = sid.clone();
-            self.text_field(ui, label, &text, false, move |v| {
+            self.text_field(ui, self.t(label), &text, false, move |v| {
                 let parsed = v.trim().replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
                 Command::SetStage { id: sid.clone(), field: make(parsed) }
             });
@@ -237,14 +238,11 @@ impl Designer {
                 format!("{} = {} {}{}\n", c.name, c.value, c.unit, target)
             })
             .collect();
-        self.text_field(
-            ui,
-            "Custom metrics (name = value unit / target)",
-            custom_text.trim_end(),
-            true,
-            |v| Command::SetStage { id: sid.clone(), field: StageField::Custom(parse_custom(&v)) },
-        );
-        if ui.button("Delete stage (with its cards)").clicked() {
+        self.text_field(ui, self.t(T::CustomMetrics), custom_text.trim_end(), true, |v| Command::SetStage {
+            id: sid.clone(),
+            field: StageField::Custom(parse_custom(&v)),
+        });
+        if ui.button(self.t(T::DeleteStage)).clicked() {
             let result = self.editor.delete(std::slice::from_ref(id));
             if self.report(result).is_some() {
                 self.selection.clear();
@@ -254,15 +252,16 @@ impl Designer {
 
     fn lane_inspector(&mut self, ui: &mut egui::Ui, id: &Id) {
         let Some(lane) = self.editor.map().lane(id).cloned() else { return };
-        ui.heading("Lane");
-        ui.label(format!("Kind: {}", lane.kind.name()));
+        ui.heading(self.t(T::Lane));
+        let kind = self.t(super::panels::lane_kind_text(&lane.kind));
+        ui.label(self.tf(T::LaneKindIs, &[("kind", kind)]));
         let lid = id.clone();
-        self.text_field(ui, "Title", &lane.title, false, |v| Command::SetLane {
+        self.text_field(ui, self.t(T::Title), &lane.title, false, |v| Command::SetLane {
             id: lid.clone(),
             field: crate::edit::LaneField::Title(v),
         });
         let mut hidden = lane.hidden;
-        if ui.checkbox(&mut hidden, "Hidden").changed() {
+        if ui.checkbox(&mut hidden, self.t(T::Hidden)).changed() {
             let result = self.editor.set_lane_hidden(id, hidden);
             self.report(result);
         }
@@ -270,13 +269,13 @@ impl Designer {
 
     fn persona_inspector(&mut self, ui: &mut egui::Ui, id: &Id) {
         let Some(p) = self.editor.map().persona(id).cloned() else { return };
-        ui.heading("Persona");
+        ui.heading(self.t(T::Persona));
         // The avatar: the photo when it decoded, else a placeholder with initials.
         let photo_ok = p.photo.as_ref().is_some_and(|key| self.images.contains_key(key));
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(56.0, 56.0), egui::Sense::hover());
             if photo_ok {
-                ui.label("photo");
+                ui.label(self.t(T::Photo));
             } else {
                 ui.painter().circle_filled(rect.center(), 28.0, ui.visuals().widgets.inactive.bg_fill);
                 let initials: String =
@@ -294,16 +293,15 @@ impl Designer {
                     ui.label(egui::RichText::new(photo).small());
                     if !photo_ok {
                         ui.label(
-                            egui::RichText::new("photo missing or unreadable")
-                                .color(ui.visuals().warn_fg_color),
+                            egui::RichText::new(self.t(T::PhotoMissing)).color(ui.visuals().warn_fg_color),
                         );
                     }
                 }
                 ui.horizontal(|ui| {
-                    if ui.button("Choose photo…").clicked() {
+                    if ui.button(self.t(T::ChoosePhoto)).clicked() {
                         self.pick_file(FilePurpose::Photo(id.clone()));
                     }
-                    if p.photo.is_some() && ui.button("Remove photo").clicked() {
+                    if p.photo.is_some() && ui.button(self.t(T::RemovePhoto)).clicked() {
                         self.apply_now(Command::SetPersona {
                             id: id.clone(),
                             field: PersonaField::Photo(None),
@@ -316,33 +314,41 @@ impl Designer {
         let pid = id.clone();
         let set = move |field: PersonaField| Command::SetPersona { id: pid.clone(), field };
         let s = set.clone();
-        self.text_field(ui, "Name", &p.name, false, move |v| s(PersonaField::Name(v)));
+        self.text_field(ui, self.t(T::Name), &p.name, false, move |v| s(PersonaField::Name(v)));
         let s = set.clone();
-        self.text_field(ui, "Age", &p.age.map(|a| a.to_string()).unwrap_or_default(), false, move |v| {
-            s(PersonaField::Age(v.trim().parse().ok()))
+        self.text_field(
+            ui,
+            self.t(T::Age),
+            &p.age.map(|a| a.to_string()).unwrap_or_default(),
+            false,
+            move |v| s(PersonaField::Age(v.trim().parse().ok())),
+        );
+        let s = set.clone();
+        self.text_field(ui, self.t(T::Gender), &p.gender, false, move |v| s(PersonaField::Gender(v)));
+        let s = set.clone();
+        self.text_field(ui, self.t(T::Family), &p.family, false, move |v| s(PersonaField::Family(v)));
+        let s = set.clone();
+        self.text_field(ui, self.t(T::Occupation), &p.occupation, false, move |v| {
+            s(PersonaField::Occupation(v))
         });
         let s = set.clone();
-        self.text_field(ui, "Gender", &p.gender, false, move |v| s(PersonaField::Gender(v)));
+        self.text_field(ui, self.t(T::Segment), &p.segment, false, move |v| s(PersonaField::Segment(v)));
         let s = set.clone();
-        self.text_field(ui, "Family", &p.family, false, move |v| s(PersonaField::Family(v)));
-        let s = set.clone();
-        self.text_field(ui, "Occupation", &p.occupation, false, move |v| s(PersonaField::Occupation(v)));
-        let s = set.clone();
-        self.text_field(ui, "Segment", &p.segment, false, move |v| s(PersonaField::Segment(v)));
-        let s = set.clone();
-        self.text_field(ui, "Quote", &p.quote, true, move |v| s(PersonaField::Quote(v)));
-        let lists: [(&str, &Vec<String>, fn(Vec<String>) -> PersonaField); 4] = [
-            ("Hobbies (one per line)", &p.hobbies, PersonaField::Hobbies),
-            ("Buying habits (one per line)", &p.buying_habits, PersonaField::BuyingHabits),
-            ("Goals (one per line)", &p.goals, PersonaField::Goals),
-            ("Frustrations (one per line)", &p.frustrations, PersonaField::Frustrations),
+        self.text_field(ui, self.t(T::Quote), &p.quote, true, move |v| s(PersonaField::Quote(v)));
+        let lists: [(T, &Vec<String>, fn(Vec<String>) -> PersonaField); 4] = [
+            (T::Hobbies, &p.hobbies, PersonaField::Hobbies),
+            (T::BuyingHabits, &p.buying_habits, PersonaField::BuyingHabits),
+            (T::Goals, &p.goals, PersonaField::Goals),
+            (T::Frustrations, &p.frustrations, PersonaField::Frustrations),
         ];
         for (label, values, make) in lists {
             let s = set.clone();
-            self.text_field(ui, label, &values.join("\n"), true, move |v| s(make(split_list(&v, '\n'))));
+            self.text_field(ui, self.t(label), &values.join("\n"), true, move |v| {
+                s(make(split_list(&v, '\n')))
+            });
         }
         let s = set.clone();
-        self.colour_field(ui, "Colour", p.colour, move |c| s(PersonaField::Colour(c)));
+        self.colour_field(ui, self.t(T::Colour), p.colour, move |c| s(PersonaField::Colour(c)));
         let lanes: Vec<Id> = self
             .editor
             .map()
@@ -351,10 +357,10 @@ impl Designer {
             .filter(|l| l.kind.persona() == Some(id))
             .map(|l| l.id.clone())
             .collect();
-        if ui.button("Add another lane for this persona").clicked() {
+        if ui.button(self.t(T::AnotherLane)).clicked() {
             self.add_lane_for_persona(id);
         }
-        if ui.button("Delete persona (with its lanes)").clicked() {
+        if ui.button(self.t(T::DeletePersona)).clicked() {
             let mut ids = lanes;
             ids.push(id.clone());
             let result = self.editor.delete(&ids);
@@ -366,26 +372,30 @@ impl Designer {
 
     fn map_inspector(&mut self, ui: &mut egui::Ui) {
         let map = self.editor.map().clone();
-        ui.heading("Map");
-        self.text_field(ui, "Title", &map.title, false, |v| Command::SetMap { field: MapField::Title(v) });
-        self.text_field(ui, "Description", &map.description, true, |v| Command::SetMap {
+        ui.heading(self.t(T::Map));
+        self.text_field(ui, self.t(T::Title), &map.title, false, |v| Command::SetMap {
+            field: MapField::Title(v),
+        });
+        self.text_field(ui, self.t(T::Description), &map.description, true, |v| Command::SetMap {
             field: MapField::Description(v),
         });
-        self.text_field(ui, "Language (e.g. fr, en-GB)", &map.language, false, |v| Command::SetMap {
+        self.text_field(ui, self.t(T::Language), &map.language, false, |v| Command::SetMap {
             field: MapField::Language(v),
         });
-        self.text_field(ui, "Author", &map.author, false, |v| Command::SetMap { field: MapField::Author(v) });
-        self.text_field(ui, "Revision", &map.revision, false, |v| Command::SetMap {
+        self.text_field(ui, self.t(T::Author), &map.author, false, |v| Command::SetMap {
+            field: MapField::Author(v),
+        });
+        self.text_field(ui, self.t(T::Revision), &map.revision, false, |v| Command::SetMap {
             field: MapField::Revision(v),
         });
         ui.separator();
-        ui.label(egui::RichText::new("Emotion scale").strong());
+        ui.label(egui::RichText::new(self.t(T::EmotionScale)).strong());
         let scale = map.emotion_scale.clone();
         let (mut min, mut max) = (scale.min, scale.max);
         ui.horizontal(|ui| {
-            let l = ui.label("From");
+            let l = ui.label(self.t(T::From));
             ui.add(egui::DragValue::new(&mut min).range(-10..=10)).labelled_by(l.id);
-            let l = ui.label("to");
+            let l = ui.label(self.t(T::To));
             ui.add(egui::DragValue::new(&mut max).range(-10..=10)).labelled_by(l.id);
         });
         if (min, max) != (scale.min, scale.max) && min < max {
@@ -401,7 +411,8 @@ impl Designer {
         for level in scale.min..=scale.max {
             let current = scale.label(level).unwrap_or("").to_owned();
             let base = scale.clone();
-            self.text_field(ui, &format!("Label for {level:+}"), &current, false, move |v| {
+            let label = self.tf(T::LabelFor, &[("level", &format!("{level:+}"))]);
+            self.text_field(ui, &label, &current, false, move |v| {
                 let mut new = base.clone();
                 if v.trim().is_empty() {
                     new.labels.remove(&level);

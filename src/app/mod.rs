@@ -25,6 +25,8 @@ pub mod canvas;
 pub mod dialogs;
 pub mod export_job;
 pub mod files;
+pub mod gallery;
+pub mod i18n;
 pub mod inspector;
 pub mod panels;
 
@@ -37,6 +39,7 @@ use crate::layout::{LayoutOptions, ThemeName};
 use crate::model::{Id, LaneKind, Map, Persona};
 use dialogs::{Dialog, FilePurpose, Pending};
 use files::{Store, Watch};
+use i18n::{Lang, T, fill};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -51,6 +54,8 @@ pub struct StartOptions {
     pub offer_recovery: bool,
     /// Seed of the id generator (tests pass a constant).
     pub seed: u64,
+    /// Interface language; from the preferences, else the system, when `None`.
+    pub lang: Option<Lang>,
 }
 
 impl Default for StartOptions {
@@ -58,7 +63,7 @@ impl Default for StartOptions {
         let seed = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_secs() ^ u64::from(d.subsec_nanos()));
-        Self { native_dialogs: true, store: Store::new(), offer_recovery: true, seed }
+        Self { native_dialogs: true, store: Store::new(), offer_recovery: true, seed, lang: None }
     }
 }
 
@@ -74,8 +79,10 @@ pub struct Designer {
     pub selection: Vec<Target>,
     /// Show lanes marked hidden.
     pub show_hidden: bool,
-    /// Dark theme for the window and the canvas.
-    pub dark: bool,
+    /// Colours of the window and the canvas.
+    pub theme: ThemeName,
+    /// Interface language.
+    pub lang: Lang,
     /// Warnings to show in the status bar's diagnostics (missing photos…), never as modal loops.
     pub diagnostics: Vec<String>,
     /// The last message for the status bar.
@@ -98,6 +105,7 @@ pub struct Designer {
     title_shown: String,
     /// Offered but not answered: a change of the open file on disk.
     pub external_change: bool,
+    gallery: gallery::Gallery,
 }
 
 impl Designer {
@@ -105,13 +113,20 @@ impl Designer {
     pub fn new(ctx: &egui::Context, map: Map, path: Option<PathBuf>, options: StartOptions) -> Self {
         crate::paint::screen::install_fonts(ctx);
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let preferences = options.store.preferences();
+        let lang = options
+            .lang
+            .or_else(|| preferences.language.as_deref().map(Lang::from_tag))
+            .unwrap_or_else(i18n::system_lang);
+        let theme = preferences.theme.as_deref().and_then(ThemeName::parse).unwrap_or(ThemeName::Light);
         let mut designer = Self {
             editor: Editor::new(map, options.seed),
             path: None,
             canvas: Canvas::default(),
             selection: Vec::new(),
             show_hidden: false,
-            dark: false,
+            theme,
+            lang,
             diagnostics: Vec::new(),
             status: String::new(),
             dialog: None,
@@ -127,7 +142,9 @@ impl Designer {
             close_requested: false,
             title_shown: String::new(),
             external_change: false,
+            gallery: gallery::Gallery::default(),
         };
+        designer.apply_theme(ctx);
         designer.set_path(path);
         designer.load_images();
         if options.offer_recovery
@@ -153,12 +170,46 @@ impl Designer {
         Ok(Self::new(ctx, map, path.map(Path::to_path_buf), options))
     }
 
+    /// A text of the interface in its language.
+    pub fn t(&self, key: T) -> &'static str {
+        key.tr(self.lang)
+    }
+
+    /// A text with its placeholders filled.
+    pub fn tf(&self, key: T, values: &[(&str, &str)]) -> String {
+        fill(key.tr(self.lang), values)
+    }
+
+    /// The message for a file that could not be read or written (file, line, column, reason).
+    pub fn file_error(&self, error: &crate::file::FileError) -> String {
+        self.tf(T::ErrorIn, &[("place", &error.location()), ("reason", &error.reason())])
+    }
+
+    /// Sets egui's colours from the theme.
+    pub fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(if self.theme == ThemeName::Dark { egui::Theme::Dark } else { egui::Theme::Light });
+    }
+
+    /// Saves the language and theme as the user's preferences.
+    pub fn save_preferences(&mut self) {
+        let preferences = files::Preferences {
+            language: Some(match self.lang {
+                Lang::Fr => "fr".to_owned(),
+                Lang::En => "en".to_owned(),
+            }),
+            theme: Some(self.theme.name().to_owned()),
+        };
+        if let Err(error) = self.store.save_preferences(&preferences) {
+            self.status = self.tf(T::CannotSavePrefs, &[("error", &error)]);
+        }
+    }
+
     fn set_path(&mut self, path: Option<PathBuf>) {
         self.watch = path.as_deref().map(Watch::new);
         if let Some(p) = &path
             && let Err(e) = self.store.add_recent(p)
         {
-            self.status = format!("cannot remember recent files ({e})");
+            self.status = self.tf(T::NoRecentStore, &[("error", &e.to_string())]);
         }
         self.path = path;
         self.external_change = false;
@@ -181,19 +232,18 @@ impl Designer {
 
     /// What the layout is asked for.
     pub fn layout_options(&self) -> LayoutOptions {
-        LayoutOptions {
-            theme: if self.dark { ThemeName::Dark } else { ThemeName::Light },
-            images: self.images.clone(),
-            ..LayoutOptions::default()
-        }
+        LayoutOptions { theme: self.theme, images: self.images.clone(), ..LayoutOptions::default() }
     }
 
+    /// The themes the designer offers, in the order Next theme goes through them.
+    pub const THEMES: [ThemeName; 2] = [ThemeName::Light, ThemeName::Dark];
+
     /// Shows an edit error in the status bar; returns the value when there was none.
-    pub fn report<T>(&mut self, result: Result<T, EditError>) -> Option<T> {
+    pub fn report<V>(&mut self, result: Result<V, EditError>) -> Option<V> {
         match result {
             Ok(value) => Some(value),
             Err(error) => {
-                self.status = format!("error: {error}");
+                self.status = self.tf(T::EditFailed, &[("error", &error.to_string())]);
                 None
             }
         }
@@ -272,7 +322,10 @@ impl Designer {
                 self.selection.iter().any(|t| matches!(t, Target::Card(_) | Target::Stage(_)))
             }
             Action::Export => self.export.is_none(),
+            Action::Conflicts => !self.editor.map().conflicts.is_empty(),
             Action::New
+            | Action::Import
+            | Action::Preferences
             | Action::Open
             | Action::Save
             | Action::SaveAs
@@ -305,6 +358,9 @@ impl Designer {
         match action {
             Action::New => self.guard_unsaved(Pending::NewFromTemplate),
             Action::Open => self.guard_unsaved(Pending::PickAndOpen),
+            Action::Import => self.pick_file(FilePurpose::Import),
+            Action::Preferences => self.dialog = Some(Dialog::Preferences),
+            Action::Conflicts => self.dialog = Some(Dialog::Conflicts),
             Action::Save => self.save(),
             Action::SaveAs => self.pick_file(FilePurpose::SaveAs),
             Action::Export => self.dialog = Some(Dialog::Export(dialogs::ExportForm::new(self))),
@@ -365,8 +421,11 @@ impl Designer {
             Action::ActualSize => self.canvas.actual_size(),
             Action::ToggleHiddenLanes => self.show_hidden = !self.show_hidden,
             Action::ToggleTheme => {
-                self.dark = !self.dark;
-                ctx.set_theme(if self.dark { egui::Theme::Dark } else { egui::Theme::Light });
+                let themes = Self::THEMES;
+                let at = themes.iter().position(|t| *t == self.theme).unwrap_or(0);
+                self.theme = themes[(at + 1) % themes.len()];
+                self.apply_theme(ctx);
+                self.save_preferences();
             }
             Action::AddStage => self.add_stage(),
             Action::AddPersonaLane => self.add_persona_lane(),
@@ -430,7 +489,7 @@ impl Designer {
                 _ => None,
             })
             .unwrap_or(map.stages.len());
-        let name = format!("Stage {}", map.stages.len() + 1);
+        let name = self.tf(T::NewStageName, &[("n", &(map.stages.len() + 1).to_string())]);
         if let Some(id) = {
             let result = self.editor.add_stage(index, &name);
             self.report(result)
@@ -443,7 +502,8 @@ impl Designer {
     pub fn add_persona_lane(&mut self) {
         let index = self.lane_insert_index();
         let n = self.editor.map().personas.len() + 1;
-        let persona = Persona { name: format!("Persona {n}"), ..Persona::default() };
+        let persona =
+            Persona { name: self.tf(T::NewPersonaName, &[("n", &n.to_string())]), ..Persona::default() };
         if let Some((_, lane)) = {
             let result = self.editor.add_persona_lane(index, persona);
             self.report(result)
@@ -466,7 +526,7 @@ impl Designer {
     /// Adds a shared lane of this kind.
     pub fn add_shared_lane(&mut self, kind: LaneKind) {
         let index = self.lane_insert_index();
-        let title = capitalised(kind.name());
+        let title = self.t(panels::lane_kind_text(&kind)).to_owned();
         if let Some(lane) = {
             let result = self.editor.add_lane(index, kind, &title);
             self.report(result)
@@ -511,11 +571,11 @@ impl Designer {
                 } else if let Some(watch) = &mut self.watch {
                     watch.accept_current();
                 }
-                self.status = format!("saved {}", path.display());
+                self.status = self.tf(T::SavedTo, &[("file", &path.display().to_string())]);
                 true
             }
             Err(error) => {
-                self.dialog = Some(Dialog::Error(format!("{}: error: {}", error.location(), error.reason())));
+                self.dialog = Some(Dialog::Error(self.file_error(&error)));
                 false
             }
         }
@@ -527,7 +587,7 @@ impl Designer {
         match crate::file::load(path) {
             Ok(map) => self.replace_document(map, Some(path.to_path_buf())),
             Err(error) => {
-                self.dialog = Some(Dialog::Error(format!("{}: error: {}", error.location(), error.reason())));
+                self.dialog = Some(Dialog::Error(self.file_error(&error)));
             }
         }
     }
@@ -574,10 +634,11 @@ impl Designer {
     /// Asks for a file: a native dialog on its own thread, or the in-app path prompt.
     pub fn pick_file(&mut self, purpose: FilePurpose) {
         if !self.native_dialogs {
-            let text = self.suggested_path(&purpose);
-            self.dialog = Some(Dialog::PathPrompt { purpose, text, focus: true });
+            self.path_prompt(purpose);
             return;
         }
+        let (map_filter, photo_filter, import_filter) =
+            (self.t(T::FilterMap), self.t(T::FilterPhoto), self.t(T::FilterImport));
         let (sender, receiver) = std::sync::mpsc::channel();
         let folder = self.map_folder();
         let fallback = purpose.clone();
@@ -585,10 +646,13 @@ impl Designer {
         let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
             let dialog = rfd::FileDialog::new().set_directory(&folder);
             let picked = match &purpose {
-                FilePurpose::Open => dialog.add_filter("Parcours map", &["ron"]).pick_file(),
-                FilePurpose::SaveAs => dialog.add_filter("Parcours map", &["ron"]).save_file(),
+                FilePurpose::Open => dialog.add_filter(map_filter, &["ron"]).pick_file(),
+                FilePurpose::SaveAs => dialog.add_filter(map_filter, &["ron"]).save_file(),
                 FilePurpose::ExportTo => dialog.save_file(),
-                FilePurpose::Photo(_) => dialog.add_filter("Photo", &["png", "jpg", "jpeg"]).pick_file(),
+                FilePurpose::Photo(_) => dialog.add_filter(photo_filter, &["png", "jpg", "jpeg"]).pick_file(),
+                FilePurpose::Import => {
+                    dialog.add_filter(import_filter, &["mmd", "mermaid", "md", "csv"]).pick_file()
+                }
             };
             // A dialog that answers "nothing" at once never showed up (no portal, no zenity).
             let no_dialog = picked.is_none() && started.elapsed() < std::time::Duration::from_millis(400);
@@ -596,17 +660,23 @@ impl Designer {
         });
         match spawned {
             Ok(_) => self.file_picks = Some(receiver),
-            Err(_) => {
-                let text = self.suggested_path(&fallback);
-                self.dialog = Some(Dialog::PathPrompt { purpose: fallback, text, focus: true });
-            }
+            Err(_) => self.path_prompt(fallback),
         }
+    }
+
+    /// Asks for a path in the window; the dialog open now comes back after it (the export
+    /// form keeps its settings while its destination is chosen).
+    fn path_prompt(&mut self, purpose: FilePurpose) {
+        let text = self.suggested_path(&purpose);
+        let back = self.dialog.take().map(Box::new);
+        self.dialog = Some(Dialog::PathPrompt { purpose, text, focus: true, back });
     }
 
     fn suggested_path(&self, purpose: &FilePurpose) -> String {
         match (purpose, &self.path) {
             (FilePurpose::SaveAs | FilePurpose::Open, Some(p)) => p.display().to_string(),
             (FilePurpose::ExportTo, Some(p)) => p.with_extension("pdf").display().to_string(),
+            (FilePurpose::Import, _) => self.map_folder().join("journey.mmd").display().to_string(),
             _ => self.map_folder().join("map.ron").display().to_string(),
         }
     }
@@ -629,6 +699,70 @@ impl Designer {
                 }
             }
             FilePurpose::Photo(persona) => self.set_photo(&persona, &path),
+            FilePurpose::Import => self.import(&path),
+        }
+    }
+
+    /// Imports a file: a Mermaid journey (`.mmd`, `.mermaid`, `.md`) becomes a new map (after the
+    /// unsaved prompt); CSV cards go into the open map as one undoable step. Bad input shows its
+    /// error with the line and changes nothing.
+    pub fn import(&mut self, path: &Path) {
+        let text = match crate::file::read_text(path) {
+            Ok(text) => text,
+            Err(error) => {
+                self.dialog = Some(Dialog::Error(self.file_error(&error)));
+                return;
+            }
+        };
+        let extension =
+            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+        let here = path.display().to_string();
+        if extension == "csv" {
+            match crate::interop::csv::import_into(self.editor.map(), &text) {
+                Ok(imported) => {
+                    let result = self.editor.replace_map(imported.map);
+                    self.report(result);
+                    self.prune_selection();
+                }
+                Err(error) => {
+                    let lines: Vec<String> = error
+                        .problems
+                        .iter()
+                        .map(|p| {
+                            let place = if p.row == 0 { here.clone() } else { format!("{here}:{}", p.row) };
+                            self.tf(T::ErrorIn, &[("place", &place), ("reason", &p.message)])
+                        })
+                        .collect();
+                    self.dialog = Some(Dialog::Error(lines.join("\n")));
+                }
+            }
+            return;
+        }
+        let markdown = matches!(extension.as_str(), "md" | "markdown");
+        let (offset, diagram) = if markdown {
+            match crate::interop::mermaid::journey_in_markdown(&text) {
+                Some(found) => found,
+                None => {
+                    let reason = "no ```mermaid block holding a journey was found";
+                    self.dialog =
+                        Some(Dialog::Error(self.tf(T::ErrorIn, &[("place", &here), ("reason", reason)])));
+                    return;
+                }
+            }
+        } else {
+            (0, text)
+        };
+        match crate::interop::mermaid::import(&diagram, crate::interop::mermaid::Options { lenient: true }) {
+            Ok(imported) => self.guard_unsaved(Pending::New(Box::new(imported.map))),
+            Err(error) => {
+                let place = match error.column {
+                    Some(column) => format!("{here}:{}:{column}", error.line + offset),
+                    None => format!("{here}:{}", error.line + offset),
+                };
+                self.dialog = Some(Dialog::Error(
+                    self.tf(T::ErrorIn, &[("place", &place), ("reason", &error.message)]),
+                ));
+            }
         }
     }
 
@@ -656,9 +790,8 @@ impl Designer {
             match picked {
                 Some(path) => self.file_chosen(purpose, path),
                 None if no_dialog => {
-                    self.status = "no file dialog is available here: type the path".to_owned();
-                    let text = self.suggested_path(&purpose);
-                    self.dialog = Some(Dialog::PathPrompt { purpose, text, focus: true });
+                    self.status = self.t(T::NoFileDialog).to_owned();
+                    self.path_prompt(purpose);
                 }
                 None => {}
             }
@@ -702,7 +835,7 @@ impl Designer {
         self.last_autosave = Instant::now();
         match self.store.autosave(self.path.as_deref(), self.editor.map()) {
             Ok(_) => self.autosaved_revision = Some(self.editor.revision()),
-            Err(e) => self.status = format!("autosave failed ({e})"),
+            Err(e) => self.status = self.tf(T::AutosaveFailed, &[("error", &e)]),
         }
     }
 
@@ -729,11 +862,11 @@ impl Designer {
                     }
                     self.prune_selection();
                     self.load_images();
-                    self.status = format!("reloaded {}", path.display());
+                    self.status = self.tf(T::ReloadedFrom, &[("file", &path.display().to_string())]);
                 }
             }
             Err(error) => {
-                self.dialog = Some(Dialog::Error(format!("{}: error: {}", error.location(), error.reason())));
+                self.dialog = Some(Dialog::Error(self.file_error(&error)));
             }
         }
     }
@@ -834,7 +967,7 @@ impl Designer {
         let target = self.selected_cell();
         match self.editor.paste(text, target.as_ref()) {
             Ok(ids) => self.select_ids(&ids),
-            Err(error) => self.status = format!("cannot paste ({error})"),
+            Err(error) => self.status = self.tf(T::CannotPaste, &[("error", &error.to_string())]),
         }
     }
 
@@ -852,39 +985,43 @@ impl Designer {
             .path
             .as_deref()
             .and_then(Path::file_name)
-            .map_or_else(|| "untitled".to_owned(), |n| n.to_string_lossy().into_owned());
+            .map_or_else(|| self.t(T::Untitled).to_owned(), |n| n.to_string_lossy().into_owned());
         let dirty = if self.editor.is_dirty() { "● " } else { "" };
         format!("{dirty}{name} — Parcours")
     }
 
     fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let name =
-                self.path.as_deref().map_or_else(|| "untitled".to_owned(), |p| p.display().to_string());
+            let name = self
+                .path
+                .as_deref()
+                .map_or_else(|| self.t(T::Untitled).to_owned(), |p| p.display().to_string());
             ui.label(name);
             if self.editor.is_dirty() {
-                ui.label(egui::RichText::new("● unsaved").color(ui.visuals().warn_fg_color));
+                ui.label(egui::RichText::new(self.t(T::Unsaved)).color(ui.visuals().warn_fg_color));
             } else {
-                ui.label("saved");
+                ui.label(self.t(T::Saved));
             }
             ui.separator();
             ui.label(format!("{:.0} %", self.canvas.zoom * 100.0));
             ui.separator();
             let map = self.editor.map();
-            ui.label(format!(
-                "{} stages · {} lanes · {} cards",
-                map.stages.len(),
-                map.lanes.len(),
-                map.cards.len()
+            ui.label(self.tf(
+                T::Counts,
+                &[
+                    ("stages", &map.stages.len().to_string()),
+                    ("lanes", &map.lanes.len().to_string()),
+                    ("cards", &map.cards.len().to_string()),
+                ],
             ));
             if !self.selection.is_empty() {
                 ui.separator();
-                ui.label(format!("{} selected", self.selection.len()));
+                ui.label(self.tf(T::SelectedCount, &[("n", &self.selection.len().to_string())]));
             }
             if self.export.is_some() {
                 ui.separator();
                 ui.spinner();
-                ui.label("exporting…");
+                ui.label(self.t(T::Exporting));
             }
             if !self.diagnostics.is_empty() {
                 ui.separator();
@@ -905,12 +1042,14 @@ impl Designer {
     pub fn start_export(&mut self, form: &dialogs::ExportForm) {
         let map = self.editor.map().clone();
         let folder = self.map_folder();
-        match export_job::Running::start(map, folder, form.clone()) {
+        match export_job::Running::start(map, folder, form.clone(), self.lang) {
             Ok(running) => {
                 self.export = Some(running);
-                self.status = format!("exporting {}…", form.destination);
+                self.status = self.tf(T::ExportingTo, &[("file", &form.destination)]);
             }
-            Err(e) => self.dialog = Some(Dialog::Error(format!("cannot start the export ({e})"))),
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(self.tf(T::CannotStartExport, &[("error", &e.to_string())])))
+            }
         }
     }
 
@@ -965,11 +1104,6 @@ pub fn blank_map() -> Map {
     crate::templates::find("blank").and_then(|t| t.map().ok()).unwrap_or_else(|| Map::new("Untitled map"))
 }
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
 impl eframe::App for Designer {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_background(ctx);
@@ -998,6 +1132,9 @@ impl eframe::App for Designer {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
         if self.external_change {
             egui::Panel::top("external-change").show(ui, |ui| self.external_change_ui(ui));
+        }
+        if !self.editor.map().conflicts.is_empty() {
+            egui::Panel::top("conflicts").show(ui, |ui| self.conflicts_banner_ui(ui));
         }
         egui::Panel::left("lanes").default_size(220.0).resizable(true).show(ui, |ui| self.lanes_panel_ui(ui));
         egui::Panel::right("inspector")

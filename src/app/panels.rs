@@ -1,13 +1,15 @@
 //! The left panel: lanes and personas, to select, reorder (drag or arrows), hide, show and add.
 
 use super::Designer;
+use super::i18n::T;
 use crate::display::Target;
 use crate::edit::Command;
 use crate::model::{Id, LaneKind};
 
 impl Designer {
     pub(crate) fn lanes_panel_ui(&mut self, ui: &mut egui::Ui) {
-        ui.heading("Lanes");
+        ui.heading(self.t(T::Lanes));
+        let lang = self.lang;
         let lanes = self.editor.map().lanes.clone();
         let n = lanes.len();
         let mut dropped: Option<(Id, usize)> = None;
@@ -19,7 +21,7 @@ impl Designer {
                     let selected = self.selection.contains(&Target::Lane(lane.id.clone()));
                     let row = ui.horizontal(|ui| {
                         let mut shown = !lane.hidden;
-                        if ui.checkbox(&mut shown, "").on_hover_text("Show on the map").changed() {
+                        if ui.checkbox(&mut shown, "").on_hover_text(T::ShowOnMap.tr(lang)).changed() {
                             let result = self.editor.set_lane_hidden(&lane.id, !shown);
                             self.report(result);
                         }
@@ -30,22 +32,26 @@ impl Designer {
                                 ui.label("::");
                             },
                         );
-                        handle.response.on_hover_text("Drag to reorder");
-                        let text = if lane.hidden { format!("{name} (hidden)") } else { name.clone() };
+                        handle.response.on_hover_text(T::DragToReorder.tr(lang));
+                        let text = if lane.hidden {
+                            super::i18n::fill(T::HiddenSuffix.tr(lang), &[("name", &name)])
+                        } else {
+                            name.clone()
+                        };
                         if ui.selectable_label(selected, text).clicked() {
                             self.commit_inline();
                             self.selection = vec![Target::Lane(lane.id.clone())];
                         }
                         if ui
                             .add_enabled(index > 0, egui::Button::new("▲").small())
-                            .on_hover_text("Move up")
+                            .on_hover_text(T::MoveUp.tr(lang))
                             .clicked()
                         {
                             dropped = Some((lane.id.clone(), index - 1));
                         }
                         if ui
                             .add_enabled(index + 1 < n, egui::Button::new("▼").small())
-                            .on_hover_text("Move down")
+                            .on_hover_text(T::MoveDown.tr(lang))
                             .clicked()
                         {
                             dropped = Some((lane.id.clone(), index + 1));
@@ -62,15 +68,15 @@ impl Designer {
             self.report(result);
         }
         ui.separator();
-        ui.menu_button("+ Add lane", |ui| {
-            if ui.button("New persona lane").clicked() {
+        ui.menu_button(T::AddLane.tr(lang), |ui| {
+            if ui.button(T::NewPersonaLane.tr(lang)).clicked() {
                 self.add_persona_lane();
                 ui.close();
             }
             let personas: Vec<(Id, String)> =
                 self.editor.map().personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect();
             if !personas.is_empty() {
-                ui.menu_button("Lane for persona", |ui| {
+                ui.menu_button(T::LaneForPersona.tr(lang), |ui| {
                     for (id, name) in personas {
                         if ui.button(name).clicked() {
                             self.add_lane_for_persona(&id);
@@ -81,14 +87,16 @@ impl Designer {
             }
             ui.separator();
             for kind in LaneKind::SHARED {
-                if ui.button(format!("Shared lane: {}", kind.name())).clicked() {
+                let text =
+                    super::i18n::fill(T::SharedLane.tr(lang), &[("kind", lane_kind_text(&kind).tr(lang))]);
+                if ui.button(text).clicked() {
                     self.add_shared_lane(kind);
                     ui.close();
                 }
             }
         });
         ui.separator();
-        ui.heading("Personas");
+        ui.heading(T::Personas.tr(lang));
         let personas: Vec<(Id, String)> =
             self.editor.map().personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect();
         for (id, name) in personas {
@@ -102,7 +110,7 @@ impl Designer {
             }
         }
         ui.separator();
-        ui.heading("Stages");
+        ui.heading(T::Stages.tr(lang));
         let stages: Vec<(Id, String)> =
             self.editor.map().stages.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
         let count = stages.len();
@@ -114,7 +122,7 @@ impl Designer {
                 }
                 if ui
                     .add_enabled(index > 0, egui::Button::new("◀").small())
-                    .on_hover_text("Move left")
+                    .on_hover_text(T::MoveLeft.tr(lang))
                     .clicked()
                 {
                     let result = self.editor.apply(Command::MoveStage { id: id.clone(), to: index - 1 });
@@ -122,7 +130,7 @@ impl Designer {
                 }
                 if ui
                     .add_enabled(index + 1 < count, egui::Button::new("▶").small())
-                    .on_hover_text("Move right")
+                    .on_hover_text(T::MoveRight.tr(lang))
                     .clicked()
                 {
                     let result = self.editor.apply(Command::MoveStage { id: id.clone(), to: index + 1 });
@@ -141,7 +149,23 @@ impl Designer {
         }
         match lane.kind.persona().and_then(|p| map.persona(p)) {
             Some(persona) => persona.name.clone(),
-            None => lane.kind.name().to_owned(),
+            None => self.t(lane_kind_text(&lane.kind)).to_owned(),
         }
+    }
+}
+
+/// The catalogue entry naming a lane kind.
+pub fn lane_kind_text(kind: &LaneKind) -> T {
+    match kind {
+        LaneKind::Persona(_) => T::Persona,
+        LaneKind::Actions => T::LaneActions,
+        LaneKind::Thoughts => T::LaneThoughts,
+        LaneKind::Channels => T::LaneChannels,
+        LaneKind::PainPoints => T::LanePainPoints,
+        LaneKind::Opportunities => T::LaneOpportunities,
+        LaneKind::Ideas => T::LaneIdeas,
+        LaneKind::Backstage => T::LaneBackstage,
+        LaneKind::Kpis => T::LaneKpis,
+        LaneKind::Text => T::LaneText,
     }
 }

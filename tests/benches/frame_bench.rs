@@ -23,7 +23,7 @@ fn input() -> egui::RawInput {
 }
 
 fn options(dir: &std::path::Path) -> StartOptions {
-    StartOptions { native_dialogs: false, store: Store::at(dir), offer_recovery: false, seed: 1 }
+    StartOptions { native_dialogs: false, store: Store::at(dir), offer_recovery: false, seed: 1, lang: None }
 }
 
 /// Runs one frame of the designer and tessellates it.

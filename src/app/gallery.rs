@@ -1,0 +1,140 @@
+//! New map from a template: a gallery of the built-in templates, each shown as a small picture of
+//! its own poster (drawn from its display list by the canvas painter), with its name, what it is
+//! for and what it holds.
+
+use super::Designer;
+use super::i18n::{Lang, T, fill};
+use crate::display::DisplayList;
+use crate::layout::{LayoutOptions, ThemeName};
+use crate::model::Map;
+use crate::paint::screen::{MapToScreen, ScreenPainter};
+use crate::templates::Template;
+
+/// One template, laid out once for its preview.
+pub struct Entry {
+    /// The built-in template.
+    pub template: &'static Template,
+    /// Its map, or why it could not be read (a bug in a built-in template, shown, never a panic).
+    pub map: Result<Map, String>,
+    list: DisplayList,
+    painter: ScreenPainter,
+}
+
+/// The gallery's entries, made when it is first shown.
+#[derive(Default)]
+pub struct Gallery {
+    entries: Vec<Entry>,
+    theme: Option<ThemeName>,
+}
+
+/// The name and the one-line description of a template, in the interface's language.
+pub fn template_texts(template: &Template) -> (T, T) {
+    match template.name {
+        "blank" => (T::TplBlank, T::TplBlankText),
+        "ecommerce-fr" => (T::TplEcommerceFr, T::TplEcommerceText),
+        "ecommerce-en" => (T::TplEcommerceEn, T::TplEcommerceText),
+        "b2b-purchase-en" => (T::TplB2b, T::TplB2bText),
+        "saas-onboarding-en" => (T::TplSaas, T::TplSaasText),
+        "after-sales-fr" => (T::TplAfterSales, T::TplAfterSalesText),
+        _ => (T::TplBlank, T::TplBlankText),
+    }
+}
+
+const CARD_WIDTH: f32 = 270.0;
+const PREVIEW_HEIGHT: f32 = 120.0;
+
+impl Gallery {
+    fn ensure(&mut self, theme: ThemeName) {
+        if self.theme == Some(theme) && !self.entries.is_empty() {
+            return;
+        }
+        let options = LayoutOptions { theme, ..LayoutOptions::default() };
+        self.entries = crate::templates::ALL
+            .iter()
+            .map(|template| {
+                let map = template.map().map_err(|e| e.to_string());
+                let list = map.as_ref().map(|m| crate::layout::poster(m, &options)).unwrap_or_default();
+                Entry { template, map, list, painter: ScreenPainter::new() }
+            })
+            .collect();
+        self.theme = Some(theme);
+    }
+}
+
+impl Designer {
+    /// The template gallery; returns what to do when a template was chosen.
+    pub(crate) fn gallery_ui(&mut self, ui: &mut egui::Ui) -> Option<Box<dyn FnOnce(&mut Designer)>> {
+        let lang = self.lang;
+        self.gallery.ensure(self.theme);
+        ui.heading(T::TemplatesTitle.tr(lang));
+        ui.label(T::TemplatesHint.tr(lang));
+        ui.add_space(6.0);
+        let mut chosen = None;
+        let columns = 3;
+        egui::Grid::new("template-gallery").num_columns(columns).spacing([12.0, 12.0]).show(ui, |ui| {
+            for (index, entry) in self.gallery.entries.iter_mut().enumerate() {
+                // Ids from the template's name, not from the position.
+                let picked = ui.push_id(entry.template.name, |ui| template_card(ui, entry, lang)).inner;
+                if let Some(map) = picked {
+                    chosen = Some(map);
+                }
+                if index % columns == columns - 1 {
+                    ui.end_row();
+                }
+            }
+        });
+        chosen.map(|result| -> Box<dyn FnOnce(&mut Designer)> {
+            match result {
+                Ok(map) => {
+                    Box::new(move |d: &mut Designer| d.proceed(super::dialogs::Pending::New(Box::new(map))))
+                }
+                Err(message) => {
+                    Box::new(move |d: &mut Designer| d.dialog = Some(super::dialogs::Dialog::Error(message)))
+                }
+            }
+        })
+    }
+}
+
+/// One template's card: its preview, name, description, facts and a button; returns the map
+/// when the button (or the preview) was clicked.
+fn template_card(ui: &mut egui::Ui, entry: &mut Entry, lang: Lang) -> Option<Result<Map, String>> {
+    let (name, text) = template_texts(entry.template);
+    let mut chosen = false;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(CARD_WIDTH);
+        ui.vertical(|ui| {
+            let (rect, preview) =
+                ui.allocate_exact_size(egui::vec2(CARD_WIDTH, PREVIEW_HEIGHT), egui::Sense::click());
+            let painter = ui.painter_at(rect);
+            painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+            let (width, height) = (entry.list.width, entry.list.height);
+            if width > 0.0 && height > 0.0 {
+                let zoom = ((rect.width() - 8.0) / width).min((rect.height() - 8.0) / height);
+                let drawn = egui::vec2(width, height) * zoom;
+                let origin = rect.center() - drawn / 2.0;
+                entry.painter.paint(&entry.list, 0, MapToScreen { origin, zoom }, &painter);
+            }
+            ui.label(egui::RichText::new(name.tr(lang)).strong());
+            ui.label(egui::RichText::new(text.tr(lang)).small());
+            if let Ok(map) = &entry.map {
+                let facts = fill(
+                    T::TemplateFacts.tr(lang),
+                    &[
+                        ("stages", &map.stages.len().to_string()),
+                        ("lanes", &map.lanes.len().to_string()),
+                        ("personas", &map.personas.len().to_string()),
+                    ],
+                );
+                ui.label(egui::RichText::new(facts).small().weak());
+            }
+            let button = ui.button(T::UseTemplate.tr(lang));
+            // Each button is named after its template, so a screen reader (and kittest) can tell
+            // the six apart.
+            let label = format!("{} — {}", T::UseTemplate.tr(lang), name.tr(lang));
+            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
+            chosen = button.clicked() || preview.double_clicked();
+        });
+    });
+    chosen.then(|| entry.map.clone())
+}

@@ -1,0 +1,410 @@
+//! The interface's words in French and English: every string the designer shows comes from the
+//! one catalogue below, so a missing translation is a compile error, not a blank button.
+//!
+//! Map content is never translated. Messages from the layers below (a file's parse error, an
+//! export failure) keep their English detail after a translated lead, as a compiler does.
+//!
+//! Texts with values carry named placeholders (`{file}`), filled by [`fill`]; a test checks that
+//! both languages use the same ones. French follows French typography: a no-break space before
+//! `:` and a narrow no-break space before `?`, `!` and `;` (checked too).
+
+pub use crate::layout::words::Lang;
+
+/// The interface language from the system's locale (`fr-FR`, `fr_CA.UTF-8` → French; anything
+/// else → English).
+pub fn system_lang() -> Lang {
+    sys_locale::get_locale().map_or(Lang::En, |tag| Lang::from_tag(&tag))
+}
+
+/// The language's own name, as offered in the preferences.
+pub fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "Français",
+        Lang::En => "English",
+    }
+}
+
+/// Replaces each `{name}` in `text` by its value.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = text.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+macro_rules! catalogue {
+    ($( $key:ident => $en:literal, $fr:literal; )*) => {
+        /// A text of the interface.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum T { $( #[doc = $en] $key, )* }
+
+        impl T {
+            /// Every text, for the catalogue's tests.
+            pub const ALL: &[T] = &[$(T::$key),*];
+
+            /// The text in `lang`.
+            pub fn tr(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::En => match self { $(T::$key => $en,)* },
+                    Lang::Fr => match self { $(T::$key => $fr,)* },
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    // Menus
+    MenuFile => "File", "Fichier";
+    MenuEdit => "Edit", "Édition";
+    MenuView => "View", "Affichage";
+    MenuWorkshop => "Workshop", "Atelier";
+    MenuHelp => "Help", "Aide";
+    OpenRecent => "Open recent", "Fichiers récents";
+    NoRecent => "No recent files", "Aucun fichier récent";
+    Import => "Import…", "Importer…";
+
+    // Actions
+    ActNew => "New…", "Nouveau…";
+    ActOpen => "Open…", "Ouvrir…";
+    ActSave => "Save", "Enregistrer";
+    ActSaveAs => "Save as…", "Enregistrer sous…";
+    ActExport => "Export poster…", "Exporter l’affiche…";
+    ActQuit => "Quit", "Quitter";
+    ActUndo => "Undo", "Annuler";
+    ActRedo => "Redo", "Rétablir";
+    ActCut => "Cut", "Couper";
+    ActCopy => "Copy", "Copier";
+    ActPaste => "Paste", "Coller";
+    ActDuplicate => "Duplicate", "Dupliquer";
+    ActDelete => "Delete", "Supprimer";
+    ActSelectAll => "Select all", "Tout sélectionner";
+    ActZoomIn => "Zoom in", "Zoom avant";
+    ActZoomOut => "Zoom out", "Zoom arrière";
+    ActFit => "Fit to window", "Ajuster à la fenêtre";
+    ActActualSize => "Zoom 100 %", "Zoom 100 %";
+    ActHiddenLanes => "Show hidden lanes", "Montrer les lignes masquées";
+    ActTheme => "Next theme", "Thème suivant";
+    ActAddStage => "Add stage", "Ajouter une étape";
+    ActAddPersonaLane => "Add persona lane", "Ajouter une ligne persona";
+    ActAddSharedLane => "Add shared lane", "Ajouter une ligne commune";
+    ActAddCard => "Add card", "Ajouter une carte";
+    ActEditInPlace => "Edit in place", "Modifier sur place";
+    ActPalette => "Command palette…", "Palette de commandes…";
+    ActShortcuts => "Keyboard shortcuts", "Raccourcis clavier";
+    ActAbout => "About Parcours", "À propos de Parcours";
+    ActPresent => "Present", "Présenter";
+    ActFind => "Find cards…", "Rechercher des cartes…";
+    ActFunnel => "Funnel and insights", "Entonnoir et enseignements";
+    ActPreferences => "Preferences…", "Préférences…";
+    ActConflicts => "Merge conflicts", "Conflits de fusion";
+
+    // Toolbar (short forms; the accessible name is the action's label)
+    TbNew => "New", "Nouveau";
+    TbOpen => "Open", "Ouvrir";
+    TbStage => "+ Stage", "+ Étape";
+    TbPersona => "+ Persona", "+ Persona";
+    TbCard => "+ Card", "+ Carte";
+    TbExport => "Export", "Exporter";
+    TbFind => "Find", "Chercher";
+
+    // Status bar
+    Untitled => "untitled", "sans titre";
+    Unsaved => "● unsaved", "● non enregistré";
+    Saved => "saved", "enregistré";
+    Counts => "{stages} stages · {lanes} lanes · {cards} cards", "{stages} étapes · {lanes} lignes · {cards} cartes";
+    SelectedCount => "{n} selected", "{n} sélectionné(s)";
+    Exporting => "exporting…", "export en cours…";
+    ExportingTo => "exporting {file}…", "export de {file}…";
+    SavedTo => "saved {file}", "enregistré\u{a0}: {file}";
+    ReloadedFrom => "reloaded {file}", "rechargé\u{a0}: {file}";
+    Restored => "restored unsaved work", "travail non enregistré restauré";
+    AutosaveFailed => "autosave failed ({error})", "échec de la sauvegarde automatique ({error})";
+    NoRecentStore => "cannot remember recent files ({error})", "impossible de retenir les fichiers récents ({error})";
+    NoFileDialog => "no file dialog is available here: type the path", "pas de sélecteur de fichiers ici\u{a0}: tapez le chemin";
+    CannotPaste => "cannot paste ({error})", "collage impossible ({error})";
+    EditFailed => "error: {error}", "erreur\u{a0}: {error}";
+    ErrorIn => "{place}: error: {reason}", "{place}\u{a0}: erreur\u{a0}: {reason}";
+    CannotStartExport => "cannot start the export ({error})", "impossible de lancer l’export ({error})";
+    ExportDone => "exported {file} ({size} KB)", "exporté\u{a0}: {file} ({size} Ko)";
+    ExportWarning => "warning: {text}", "attention\u{a0}: {text}";
+    ExportStopped => "the export stopped unexpectedly", "l’export s’est arrêté de façon inattendue";
+    ChooseDestination => "choose where to export first", "choisissez d’abord où exporter";
+    NewStageName => "Stage {n}", "Étape {n}";
+    NewPersonaName => "Persona {n}", "Persona {n}";
+
+    // External change banner
+    ChangedOnDiskDirty => "{file} changed on disk, and you have unsaved changes here.", "{file} a changé sur le disque, et vous avez des modifications non enregistrées ici.";
+    ChangedOnDisk => "{file} changed on disk.", "{file} a changé sur le disque.";
+    ReloadFromDisk => "Reload from disk", "Recharger depuis le disque";
+    ReloadKeepsUndo => "Your changes stay in the undo history", "Vos modifications restent dans l’historique d’annulation";
+    KeepMine => "Keep mine", "Garder les miennes";
+    Reload => "Reload", "Recharger";
+    Ignore => "Ignore", "Ignorer";
+
+    // Dialogs
+    UnsavedTitle => "Unsaved changes", "Modifications non enregistrées";
+    UnsavedQuestion => "Save the changes to {file} first?", "Enregistrer d’abord les modifications de {file}\u{202f}?";
+    Discard => "Discard", "Abandonner";
+    Cancel => "Cancel", "Annuler";
+    Ok => "OK", "OK";
+    Close => "Close", "Fermer";
+    Path => "Path", "Chemin";
+    PickOpen => "Open map", "Ouvrir une carte";
+    PickSaveAs => "Save map as", "Enregistrer la carte sous";
+    PickExport => "Export to", "Exporter vers";
+    PickPhoto => "Persona photo", "Photo du persona";
+    FilterMap => "Parcours map", "Carte Parcours";
+    FilterPhoto => "Photo", "Photo";
+    FilterImport => "Mermaid journey or CSV cards", "Parcours Mermaid ou cartes CSV";
+    PickImport => "Import from Mermaid or CSV", "Importer depuis Mermaid ou CSV";
+    RecoveryTitle => "Restore unsaved work?", "Restaurer le travail non enregistré\u{202f}?";
+    RecoveryText => "Parcours did not close cleanly. Unsaved changes to {file} were kept.", "Parcours ne s’est pas fermé correctement. Les modifications non enregistrées de {file} ont été conservées.";
+    AnUntitledMap => "an untitled map", "une carte sans titre";
+    Restore => "Restore", "Restaurer";
+    DiscardRecovered => "Discard recovered work", "Abandonner le travail récupéré";
+    ErrorTitle => "Error", "Erreur";
+    Version => "Version {v}", "Version {v}";
+    AboutText => "A native designer for customer journey maps: stages, personas, touchpoints, emotion curves, posters.", "Un outil natif de cartes du parcours client\u{a0}: étapes, personas, points de contact, courbes d’émotion, affiches.";
+    Command => "Command", "Commande";
+    MouseAndKeys => "Mouse and keyboard", "Souris et clavier";
+
+    // Gestures (Help → Keyboard shortcuts)
+    Keyboard => "Keyboard", "Clavier";
+    Mouse => "Mouse and gestures", "Souris et gestes";
+    GPanKeys => "Drag on empty space, middle drag, scroll", "Glisser dans le vide, bouton du milieu, molette";
+    GPan => "Pan", "Se déplacer";
+    GZoomKeys => "Ctrl+scroll, pinch", "Ctrl+molette, pincement";
+    GZoom => "Zoom around the pointer", "Zoomer autour du pointeur";
+    GSelectKeys => "Click, Shift+click, Shift+drag", "Clic, Maj+clic, Maj+glisser";
+    GSelect => "Select, add to the selection, rubber band", "Sélectionner, ajouter à la sélection, lasso";
+    GDoubleCellKeys => "Double-click a cell", "Double-clic sur une cellule";
+    GDoubleCell => "Add a card there", "Y ajouter une carte";
+    GEditKeys => "Double-click a card or stage, F2", "Double-clic sur une carte ou une étape, F2";
+    GEdit => "Edit in place", "Modifier sur place";
+    GEnterKeys => "Enter on a selected cell or card", "Entrée sur une cellule ou une carte sélectionnée";
+    GEnter => "Start a new card in that cell", "Commencer une carte dans cette cellule";
+    GEnterTypingKeys => "Enter while typing a title", "Entrée pendant la saisie d’un titre";
+    GEnterTyping => "Commit, start the next card in the same cell", "Valider, commencer la carte suivante dans la même cellule";
+    GTabKeys => "Tab while typing a title", "Tab pendant la saisie d’un titre";
+    GTab => "Commit, start a card in the next stage", "Valider, commencer une carte à l’étape suivante";
+    GEscKeys => "Esc", "Échap";
+    GEsc => "Leave editing; cancel a drag", "Quitter la saisie\u{202f}; annuler un glisser";
+    GDragCardKeys => "Drag a card", "Glisser une carte";
+    GDragCard => "Move it between cells or within its cell", "La déplacer entre cellules ou dans sa cellule";
+    GDragHeaderKeys => "Drag a stage header or lane header", "Glisser un en-tête d’étape ou de ligne";
+    GDragHeader => "Reorder stages or lanes", "Réordonner les étapes ou les lignes";
+    GDragEmotionKeys => "Drag an emotion point up or down", "Glisser un point d’émotion vers le haut ou le bas";
+    GDragEmotion => "Set the score (snaps to the scale)", "Régler le score (calé sur l’échelle)";
+    GDigitKeys => "1 … 9 on selected cards", "1 … 9 sur les cartes sélectionnées";
+    GDigit => "Set the emotion (1 = lowest level)", "Régler l’émotion (1 = niveau le plus bas)";
+    GDropKeys => "Drop a .ron file on the window", "Déposer un fichier .ron sur la fenêtre";
+    GDrop => "Open it", "L’ouvrir";
+
+    // Templates
+    TemplatesTitle => "New map from a template", "Nouvelle carte depuis un modèle";
+    TemplatesHint => "Each template comes with its stages, lanes and persona placeholders; nothing is filled in for you.", "Chaque modèle apporte ses étapes, ses lignes et des personas à compléter\u{202f}; rien n’est rempli à votre place.";
+    TemplateFacts => "{stages} stages · {lanes} lanes · {personas} personas", "{stages} étapes · {lanes} lignes · {personas} personas";
+    UseTemplate => "Use this template", "Utiliser ce modèle";
+    TplBlank => "Blank", "Vierge";
+    TplBlankText => "An empty map with the default emotion scale.", "Une carte vide avec l’échelle d’émotion par défaut.";
+    TplEcommerceFr => "E-commerce (French)", "E-commerce (français)";
+    TplEcommerceEn => "E-commerce (English)", "E-commerce (anglais)";
+    TplEcommerceText => "Seven stages from need awareness to loyalty and recommendation, three personas.", "Sept étapes, de la prise de conscience du besoin à la fidélité et la recommandation, trois personas.";
+    TplB2b => "B2B purchase", "Achat B2B";
+    TplB2bText => "A buying committee from the trigger to renewal.", "Un comité d’achat, du déclencheur au renouvellement.";
+    TplSaas => "SaaS onboarding", "Onboarding SaaS";
+    TplSaasText => "Discover, trial, activation, adoption, renewal.", "Découverte, essai, activation, adoption, renouvellement.";
+    TplAfterSales => "After-sales service", "Service après-vente";
+    TplAfterSalesText => "From the problem to its resolution and what the customer says afterwards.", "Du problème à sa résolution et à ce que le client en dit ensuite.";
+
+    // Export form
+    ExportTitle => "Export poster", "Exporter l’affiche";
+    Sheet => "Sheet", "Planche";
+    SheetPoster => "Journey map poster", "Affiche du parcours";
+    SheetFunnel => "Funnel and insights", "Entonnoir et enseignements";
+    Format => "Format", "Format";
+    FormatHint => "from the file extension: .pdf, .png, .svg, .mmd, .csv, .md", "d’après l’extension\u{a0}: .pdf, .png, .svg, .mmd, .csv, .md";
+    Paper => "Paper", "Papier";
+    Orientation => "Orientation", "Orientation";
+    OrientAuto => "Auto", "Automatique";
+    OrientPortrait => "Portrait", "Portrait";
+    OrientLandscape => "Landscape", "Paysage";
+    MarginMm => "Margin (mm)", "Marge (mm)";
+    DpiPng => "DPI (PNG)", "Résolution (PNG, ppp)";
+    Tiling => "Tiling", "Découpage en pages";
+    NoTiling => "none", "aucun";
+    CropMarks => "Crop marks", "Traits de coupe";
+    Theme => "Theme", "Thème";
+    ThemeLight => "Light", "Clair";
+    ThemePrint => "Print (ink-friendly)", "Impression (économe en encre)";
+    ThemeDark => "Dark", "Sombre";
+    ThemeHighContrast => "High contrast", "Contraste élevé";
+    Destination => "Destination", "Destination";
+    Choose => "Choose…", "Choisir…";
+    ExportButton => "Export", "Exporter";
+
+    // Inspector
+    Cell => "Cell", "Cellule";
+    CellHint => "Enter or double-click adds a card here.", "Entrée ou double-clic ajoute une carte ici.";
+    Card => "Card", "Carte";
+    Title => "Title", "Titre";
+    Details => "Details", "Détails";
+    Kind => "Kind", "Type";
+    Channel => "Channel", "Canal";
+    None => "none", "aucun";
+    Presence => "Presence", "Présence";
+    FromChannel => "from the channel", "selon le canal";
+    Online => "online", "en ligne";
+    Offline => "offline", "hors ligne";
+    Emotion => "Emotion", "Émotion";
+    Tags => "Tags (comma-separated)", "Étiquettes (séparées par des virgules)";
+    Link => "Link", "Lien";
+    Colour => "Colour", "Couleur";
+    Custom => "custom", "personnalisée";
+    Stage => "Stage", "Étape";
+    Name => "Name", "Nom";
+    Description => "Description", "Description";
+    Metrics => "Metrics", "Indicateurs";
+    Nps => "NPS (-100…100)", "NPS (-100…100)";
+    Ces => "CES (1…7)", "CES (1…7)";
+    Csat => "CSAT (%)", "CSAT (%)";
+    Conversion => "Conversion (%)", "Conversion (%)";
+    DropOff => "Drop-off (%)", "Abandon (%)";
+    CustomMetrics => "Custom metrics (name = value unit / target)", "Autres indicateurs (nom = valeur unité / cible)";
+    DeleteStage => "Delete stage (with its cards)", "Supprimer l’étape (avec ses cartes)";
+    Lane => "Lane", "Ligne";
+    LaneKindIs => "Kind: {kind}", "Type\u{a0}: {kind}";
+    Hidden => "Hidden", "Masquée";
+    Persona => "Persona", "Persona";
+    Photo => "photo", "photo";
+    PhotoMissing => "photo missing or unreadable", "photo absente ou illisible";
+    ChoosePhoto => "Choose photo…", "Choisir une photo…";
+    RemovePhoto => "Remove photo", "Retirer la photo";
+    Age => "Age", "Âge";
+    Gender => "Gender", "Genre";
+    Family => "Family", "Situation familiale";
+    Occupation => "Occupation", "Profession";
+    Segment => "Segment", "Segment";
+    Quote => "Quote", "Citation";
+    Hobbies => "Hobbies (one per line)", "Loisirs (un par ligne)";
+    BuyingHabits => "Buying habits (one per line)", "Habitudes d’achat (une par ligne)";
+    Goals => "Goals (one per line)", "Objectifs (un par ligne)";
+    Frustrations => "Frustrations (one per line)", "Frustrations (une par ligne)";
+    AnotherLane => "Add another lane for this persona", "Ajouter une autre ligne pour ce persona";
+    DeletePersona => "Delete persona (with its lanes)", "Supprimer le persona (avec ses lignes)";
+    Map => "Map", "Carte";
+    Language => "Language (e.g. fr, en-GB)", "Langue (ex. fr, en-GB)";
+    Author => "Author", "Auteur";
+    Revision => "Revision", "Révision";
+    EmotionScale => "Emotion scale", "Échelle d’émotion";
+    From => "From", "De";
+    To => "to", "à";
+    LabelFor => "Label for {level}", "Libellé pour {level}";
+    EmotionTip => "Emotion {level}", "Émotion {level}";
+    EmotionTipLabel => "Emotion {level}: {label}", "Émotion {level}\u{a0}: {label}";
+    CardTitle => "Card title", "Titre de la carte";
+    StageName => "Stage name", "Nom de l’étape";
+    MapCanvas => "Map canvas", "Canevas de la carte";
+
+    // Left panel
+    Lanes => "Lanes", "Lignes";
+    ShowOnMap => "Show on the map", "Afficher sur la carte";
+    DragToReorder => "Drag to reorder", "Glisser pour réordonner";
+    HiddenSuffix => "{name} (hidden)", "{name} (masquée)";
+    MoveUp => "Move up", "Monter";
+    MoveDown => "Move down", "Descendre";
+    MoveLeft => "Move left", "Vers la gauche";
+    MoveRight => "Move right", "Vers la droite";
+    AddLane => "+ Add lane", "+ Ajouter une ligne";
+    NewPersonaLane => "New persona lane", "Nouvelle ligne persona";
+    LaneForPersona => "Lane for persona", "Ligne pour un persona";
+    SharedLane => "Shared lane: {kind}", "Ligne commune\u{a0}: {kind}";
+    Personas => "Personas", "Personas";
+    Stages => "Stages", "Étapes";
+
+    // Shared lane kinds (new lanes are titled with these, in the interface language)
+    LaneActions => "Actions", "Actions";
+    LaneThoughts => "Thoughts", "Pensées";
+    LaneChannels => "Channels", "Canaux";
+    LanePainPoints => "Pain points", "Points de douleur";
+    LaneOpportunities => "Opportunities", "Opportunités";
+    LaneIdeas => "Ideas", "Idées";
+    LaneBackstage => "Backstage", "Coulisses";
+    LaneKpis => "KPIs", "Indicateurs";
+    LaneText => "Text", "Texte";
+
+    // Preferences
+    PreferencesTitle => "Preferences", "Préférences";
+    InterfaceLanguage => "Interface language", "Langue de l’interface";
+    SystemLanguage => "System ({lang})", "Système ({lang})";
+    PrefsNote => "Map content is never translated.", "Le contenu des cartes n’est jamais traduit.";
+    CannotSavePrefs => "cannot save the preferences ({error})", "impossible d’enregistrer les préférences ({error})";
+
+    // Merge conflicts
+    ConflictsTitle => "Merge conflicts", "Conflits de fusion";
+    ConflictsBanner => "{n} merge conflict(s) to resolve: the map keeps our side until you choose.", "{n} conflit(s) de fusion à résoudre\u{a0}: la carte garde notre version tant que vous ne choisissez pas.";
+    ShowConflicts => "Resolve…", "Résoudre…";
+    ConflictField => "{element} · {field}", "{element} · {field}";
+    Ours => "Ours", "La nôtre";
+    Theirs => "Theirs", "La leur";
+    KeepOurs => "Keep ours", "Garder la nôtre";
+    TakeTheirs => "Take theirs", "Prendre la leur";
+    AllResolved => "All conflicts are resolved.", "Tous les conflits sont résolus.";
+    TheMap => "the map", "la carte";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+    }
+
+    #[test]
+    fn both_languages_say_something_with_the_same_placeholders() {
+        for key in T::ALL {
+            let (en, fr) = (key.tr(Lang::En), key.tr(Lang::Fr));
+            assert!(!en.trim().is_empty() && !fr.trim().is_empty(), "{key:?} is empty");
+            assert_eq!(placeholders(en), placeholders(fr), "{key:?}: placeholders differ");
+        }
+    }
+
+    #[test]
+    fn french_uses_french_typography() {
+        for key in T::ALL {
+            let fr = key.tr(Lang::Fr);
+            for mark in [':', '?', '!', ';'] {
+                for (at, _) in fr.match_indices(mark) {
+                    let before = fr[..at].chars().next_back();
+                    // A colon inside a word or number (`12:30`, `https:`) is not punctuation.
+                    if mark == ':' && before.is_some_and(|c| !c.is_whitespace()) {
+                        continue;
+                    }
+                    let wanted = if mark == ':' { '\u{a0}' } else { '\u{202f}' };
+                    assert!(
+                        before == Some(wanted) || (mark == ':' && before == Some('\u{202f}')),
+                        "{key:?}: `{mark}` in {fr:?} needs a no-break space before it"
+                    );
+                }
+            }
+            assert!(!fr.contains('\''), "{key:?}: French uses the typographic apostrophe ’ ({fr:?})");
+        }
+    }
+
+    #[test]
+    fn french_and_english_differ_where_words_do() {
+        // A catalogue that forgot to translate shows English in French: most texts must differ.
+        let same = T::ALL.iter().filter(|k| k.tr(Lang::En) == k.tr(Lang::Fr)).count();
+        assert!(same * 5 < T::ALL.len(), "{same} of {} texts are the same in both languages", T::ALL.len());
+    }
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        let text = fill(T::Counts.tr(Lang::Fr), &[("stages", "7"), ("lanes", "5"), ("cards", "40")]);
+        assert_eq!(text, "7 étapes · 5 lignes · 40 cartes");
+    }
+}
