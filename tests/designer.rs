@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable as _;
 use parcours::app::dialogs::Dialog;
 use parcours::app::files::Store;
 use parcours::app::i18n::{Lang, T};
-use parcours::app::{Designer, StartOptions};
+use parcours::app::{Action, Designer, StartOptions};
 use parcours::display::Target;
 use parcours::model::Map;
 use std::path::{Path, PathBuf};
@@ -50,7 +50,22 @@ both_languages!(
     reload_after_an_external_change,
     palette_runs_an_action,
     export_runs_on_a_thread_and_reports,
+    preferences_switch_the_language_and_remember_it,
+    merge_conflicts_are_resolved_from_the_banner_in_one_undo_step,
+    import_a_mermaid_journey,
+    the_export_form_keeps_its_settings_while_the_destination_is_chosen,
+    the_keyboard_reference_lists_every_shortcut,
 );
+
+/// Opens the dialog of an action through the command palette, as a keyboard user would.
+fn run_from_palette(h: &mut Harness<'_, Designer>, ui_lang: Lang, action: Action) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run_steps(2);
+    h.get_by_label(T::Command.tr(ui_lang)).type_text(&action.label(ui_lang).to_lowercase());
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(4);
+}
 
 fn harness(map: Map, path: Option<PathBuf>, data: &Path, ui_lang: Lang) -> Harness<'static, Designer> {
     let opts = options(data, ui_lang);
@@ -404,4 +419,130 @@ fn export_runs_on_a_thread_and_reports(ui_lang: Lang) {
     assert!(!h.state().exporting());
     assert!(out.exists());
     assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("info"));
+}
+
+fn preferences_switch_the_language_and_remember_it(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let other = match ui_lang {
+        Lang::En => Lang::Fr,
+        Lang::Fr => Lang::En,
+    };
+    let mut h = harness(template("ecommerce-fr"), None, &data, ui_lang);
+    assert!(h.query_by_label(T::MenuFile.tr(ui_lang)).is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
+    h.run_steps(4);
+    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("preferences"));
+    h.get_by_label(parcours::app::i18n::lang_name(other)).click();
+    h.run_steps(3);
+    assert_eq!(h.state().lang, other);
+    // The whole interface follows at once, menus included; the map's content does not change.
+    assert!(h.query_by_label(T::MenuFile.tr(other)).is_some(), "the menu bar is in the new language");
+    assert!(h.query_by_label(T::MenuFile.tr(ui_lang)).is_none());
+    assert!(!h.state().editor.is_dirty(), "a preference is not an edit of the map");
+    drop(h);
+    // The next start (no language forced) takes the saved preference.
+    let opts = StartOptions { lang: None, ..options(&data, ui_lang) };
+    let restarted = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| Designer::new(&cc.egui_ctx, template("blank"), None, opts));
+    assert_eq!(restarted.state().lang, other);
+}
+
+fn merge_conflicts_are_resolved_from_the_banner_in_one_undo_step(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = parcours::file::load(Path::new("maps/ecommerce-fr.ron")).unwrap();
+    let card = map.cards[0].clone();
+    map.conflicts.push(parcours::model::Conflict {
+        element: card.id.clone(),
+        field: "title".to_owned(),
+        ours: format!("{:?}", card.title),
+        theirs: "\"Appel au service client\"".to_owned(),
+    });
+    let mut h = harness(map.clone(), None, &dir.path().join("data"), ui_lang);
+    // The banner says so and opens the list.
+    assert!(h.query_by_label_contains(&T::ShowConflicts.tr(ui_lang).replace('…', "")).is_some());
+    h.get_by_label(T::ShowConflicts.tr(ui_lang)).click();
+    h.run_steps(4);
+    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("conflicts"));
+    let take = format!("{} {} · title", T::TakeTheirs.tr(ui_lang), h.state().element_name(&card.id));
+    h.get_by_label(&take).click();
+    h.run_steps(3);
+    let resolved = h.state().editor.map().clone();
+    assert_eq!(resolved.card(&card.id).unwrap().title, "Appel au service client");
+    assert!(resolved.conflicts.is_empty());
+    assert!(h.query_by_label(T::AllResolved.tr(ui_lang)).is_some());
+    h.get_by_label(T::Close.tr(ui_lang)).click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map(), &map, "one undo brings the conflict back");
+}
+
+fn import_a_mermaid_journey(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(template("blank"), None, &dir.path().join("data"), ui_lang);
+    run_from_palette(&mut h, ui_lang, Action::Import);
+    let source = std::fs::canonicalize("tests/corpus/mermaid/01-mermaid-docs-my-working-day.mmd").unwrap();
+    match &mut h.state_mut().dialog {
+        Some(Dialog::PathPrompt { text, .. }) => *text = source.display().to_string(),
+        other => panic!("expected the path prompt, got {other:?}"),
+    }
+    h.run_steps(1);
+    h.get_by_label(T::Ok.tr(ui_lang)).click();
+    h.run_steps(3);
+    let text = std::fs::read_to_string(&source).unwrap();
+    let expected =
+        parcours::interop::mermaid::import(&text, parcours::interop::mermaid::Options { lenient: true })
+            .unwrap()
+            .map;
+    assert_eq!(h.state().editor.map(), &expected, "the journey became the open map");
+    assert!(h.state().path.is_none(), "an imported map is new: Save asks for a name");
+}
+
+fn the_export_form_keeps_its_settings_while_the_destination_is_chosen(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(4);
+    match &mut h.state_mut().dialog {
+        Some(Dialog::Export(form)) => {
+            form.paper = parcours::paint::Paper::A3;
+            form.crop_marks = true;
+        }
+        other => panic!("expected the export form, got {other:?}"),
+    }
+    h.run_steps(2);
+    h.get_by_label(T::Choose.tr(ui_lang)).click();
+    h.run_steps(3);
+    let out = dir.path().join("affiche.png");
+    match &mut h.state_mut().dialog {
+        Some(Dialog::PathPrompt { text, .. }) => *text = out.display().to_string(),
+        other => panic!("expected the path prompt, got {other:?}"),
+    }
+    h.run_steps(1);
+    h.get_by_label(T::Ok.tr(ui_lang)).click();
+    h.run_steps(3);
+    match &h.state().dialog {
+        Some(Dialog::Export(form)) => {
+            assert_eq!(form.paper, parcours::paint::Paper::A3, "the paper chosen before is kept");
+            assert!(form.crop_marks);
+            assert_eq!(form.destination, out.display().to_string());
+        }
+        other => panic!("expected the export form back, got {other:?}"),
+    }
+}
+
+fn the_keyboard_reference_lists_every_shortcut(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(template("blank"), None, &dir.path().join("data"), ui_lang);
+    run_from_palette(&mut h, ui_lang, Action::Shortcuts);
+    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("shortcuts"));
+    let ctx = h.ctx.clone();
+    for (shortcut, action) in Action::by_menu_order() {
+        let keys = ctx.format_shortcut(&shortcut);
+        assert!(h.query_all_by_label(&keys).next().is_some(), "{keys} ({action:?}) is listed");
+    }
+    assert!(h.query_by_label(T::GDragEmotion.tr(ui_lang)).is_some());
 }
