@@ -167,7 +167,13 @@ impl Designer {
             }
             None => blank_map(),
         };
-        Ok(Self::new(ctx, map, path.map(Path::to_path_buf), options))
+        let mut designer = Self::new(ctx, map, path.map(Path::to_path_buf), options);
+        // Without a file, a workshop starts by choosing a template (unless there is work to
+        // restore first).
+        if path.is_none() && designer.dialog.is_none() {
+            designer.dialog = Some(Dialog::Templates);
+        }
+        Ok(designer)
     }
 
     /// A text of the interface in its language.
