@@ -61,6 +61,12 @@ pub enum Action {
     EditInPlace,
     /// Open the command palette.
     Palette,
+    /// Full-screen presentation, one stage at a time.
+    Present,
+    /// Search and filter the cards.
+    Find,
+    /// Switch the canvas between the map and its funnel and insights sheet.
+    Funnel,
     /// Interface language and theme.
     Preferences,
     /// The list of merge conflicts left in the map.
@@ -73,7 +79,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 34] = [
         Action::New,
         Action::Open,
         Action::Import,
@@ -101,6 +107,9 @@ impl Action {
         Action::AddCard,
         Action::EditInPlace,
         Action::Palette,
+        Action::Present,
+        Action::Find,
+        Action::Funnel,
         Action::Preferences,
         Action::Conflicts,
         Action::Shortcuts,
@@ -137,6 +146,9 @@ impl Action {
             Action::AddCard => T::ActAddCard,
             Action::EditInPlace => T::ActEditInPlace,
             Action::Palette => T::ActPalette,
+            Action::Present => T::ActPresent,
+            Action::Find => T::ActFind,
+            Action::Funnel => T::ActFunnel,
             Action::Preferences => T::ActPreferences,
             Action::Conflicts => T::ActConflicts,
             Action::Shortcuts => T::ActShortcuts,
@@ -181,6 +193,9 @@ impl Action {
             Action::Palette => (cmd, Key::K),
             Action::Shortcuts => (none, Key::F1),
             Action::Preferences => (cmd, Key::Comma),
+            Action::Present => (none, Key::F5),
+            Action::Find => (cmd, Key::F),
+            Action::Funnel => (cmd_shift, Key::F),
             Action::AddSharedLane | Action::About | Action::Import | Action::Conflicts => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
@@ -220,6 +235,9 @@ impl Action {
             | Action::Import
             | Action::Preferences
             | Action::Conflicts
+            | Action::Present
+            | Action::Find
+            | Action::Funnel
             | Action::About => Vec::new(),
         }
     }

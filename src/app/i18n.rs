@@ -342,6 +342,28 @@ catalogue! {
     PrefsNote => "Map content is never translated.", "Le contenu des cartes n’est jamais traduit.";
     CannotSavePrefs => "cannot save the preferences ({error})", "impossible d’enregistrer les préférences ({error})";
 
+    // Workshop: presentation, search, funnel
+    PresentHint => "← → stage by stage · Home / End · Esc to leave", "← → étape par étape · Début / Fin · Échap pour quitter";
+    PresentStage => "Stage {n} of {count}: {name}", "Étape {n} sur {count}\u{a0}: {name}";
+    PresentOverview => "Overview", "Vue d’ensemble";
+    FindLabel => "Find cards", "Rechercher des cartes";
+    FindHint => "words, channel, kind, tag…", "mots, canal, type, étiquette…";
+    FindCount => "{n} of {count}", "{n} sur {count}";
+    FindNone => "no card matches", "aucune carte ne correspond";
+    FindNext => "Next match (Enter)", "Résultat suivant (Entrée)";
+    FindPrevious => "Previous match (Shift+Enter)", "Résultat précédent (Maj+Entrée)";
+    FindClose => "Close the search (Esc)", "Fermer la recherche (Échap)";
+    FilterBy => "Filter", "Filtrer";
+    FilterPersonas => "Personas", "Personas";
+    FilterLanes => "Lanes", "Lignes";
+    FilterChannels => "Channels", "Canaux";
+    FilterKinds => "Kinds", "Types";
+    FilterTags => "Tags", "Étiquettes";
+    FilterClear => "Clear filters", "Effacer les filtres";
+    ViewMap => "Map", "Carte";
+    ViewFunnel => "Funnel and insights", "Entonnoir et enseignements";
+    ExportFunnel => "Export this sheet…", "Exporter cette planche…";
+
     // Merge conflicts
     ConflictsTitle => "Merge conflicts", "Conflits de fusion";
     ConflictsBanner => "{n} merge conflict(s) to resolve: the map keeps our side until you choose.", "{n} conflit(s) de fusion à résoudre\u{a0}: la carte garde notre version tant que vous ne choisissez pas.";
