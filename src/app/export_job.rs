@@ -68,8 +68,12 @@ pub fn export(map: &Map, folder: &Path, form: &ExportForm) -> Result<String, Str
 }
 
 /// The choices offered for the poster's theme.
-pub const THEMES: [(ThemeName, &str); 3] =
-    [(ThemeName::Light, "Light"), (ThemeName::Print, "Print (ink-friendly)"), (ThemeName::Dark, "Dark")];
+pub const THEMES: [(ThemeName, &str); 4] = [
+    (ThemeName::Light, "Light"),
+    (ThemeName::Print, "Print (ink-friendly)"),
+    (ThemeName::Dark, "Dark"),
+    (ThemeName::HighContrast, "High contrast"),
+];
 
 /// The choices offered for orientation.
 pub const ORIENTATIONS: [(Orientation, &str); 3] =
