@@ -83,7 +83,8 @@ pub struct LayoutOptions {
     pub highlighted: BTreeSet<Id>,
     /// Presentation: the stage (by index in `map.stages`) being presented. Its column gets an
     /// outline and its name the accent colour; the other columns, headers included, are veiled
-    /// with the page colour. `None` (or an index past the last stage) veils nothing.
+    /// with the page colour, except the persona lanes' emotion bands (so the curve drawn so far stays
+    /// clear). `None` (or an index past the last stage) veils nothing.
     pub focus_stage: Option<usize>,
     /// Presentation: draw each persona's emotion curve only up to this stage index, included
     /// (its points, faces, hit regions and segments after it are left out), so the curve grows as
@@ -212,6 +213,7 @@ impl Layouter {
             theme,
             layouter: self,
             options,
+            bands: Vec::new(),
         };
         builder.map(map);
         let list = builder.list;
@@ -246,6 +248,8 @@ struct Builder<'a> {
     list: DisplayList,
     layouter: &'a mut Layouter,
     options: &'a LayoutOptions,
+    /// The emotion bands laid out so far, as (top, bottom): a presentation leaves them unveiled.
+    bands: Vec<(f32, f32)>,
 }
 
 /// Wrapped lines, shared with the cache.
@@ -356,11 +360,22 @@ impl Builder<'_> {
         }
         let focus = self.options.focus_stage.filter(|&i| i < stages);
         if let Some(focus) = focus {
-            // Presentation: veil the other stages, headers and cells alike.
+            // Presentation: veil the other stages' headers and cells, but not the emotion bands,
+            // so the curves drawn so far stay clear.
             let veil = self.theme.page.with_alpha(VEIL_ALPHA);
+            let mut spans = Vec::new();
+            let mut from = grid_top;
+            for &(top, bottom) in &self.bands {
+                spans.push((from, top));
+                from = bottom;
+            }
+            spans.push((from, y));
+            spans.retain(|(top, bottom)| bottom > top);
             for i in (0..stages).filter(|&i| i != focus) {
                 let x = self.geometry.stage_left(i);
-                self.rect(Rect::new(x, grid_top, stage_width, y - grid_top), 0.0, Some(veil), None);
+                for &(top, bottom) in &spans {
+                    self.rect(Rect::new(x, top, stage_width, bottom - top), 0.0, Some(veil), None);
+                }
             }
         }
         // Column rules over the whole grid, drawn after the rows so they stay visible.
@@ -797,6 +812,7 @@ impl Builder<'_> {
         }
         if persona {
             self.emotion_band(map, lane, cells, top + cards_h, right);
+            self.bands.push((top + cards_h, top + row_h));
         }
         top + row_h
     }
