@@ -11,6 +11,7 @@ pub mod display;
 pub mod edit;
 pub mod export;
 pub mod file;
+pub mod filter;
 pub mod images;
 pub mod interop;
 pub mod layout;

@@ -680,6 +680,7 @@ pub fn theme_text(theme: ThemeName) -> T {
         ThemeName::Light => T::ThemeLight,
         ThemeName::Print => T::ThemePrint,
         ThemeName::Dark => T::ThemeDark,
+        ThemeName::HighContrast => T::ThemeHighContrast,
     }
 }
 

@@ -72,7 +72,7 @@ pub fn export(map: &Map, folder: &Path, form: &ExportForm, lang: Lang) -> Result
 }
 
 /// The choices offered for the poster's theme.
-pub const THEMES: [ThemeName; 3] = ThemeName::ALL;
+pub const THEMES: [ThemeName; 4] = ThemeName::ALL;
 
 /// The choices offered for orientation.
 pub const ORIENTATIONS: [(Orientation, T); 3] = [

@@ -48,7 +48,7 @@ pub struct ExportArgs {
     /// PDF: bleed past the trim edge, e.g. 3mm.
     #[arg(long, default_value = "0mm")]
     pub bleed: String,
-    /// Colours: light, print (ink-friendly) or dark.
+    /// Colours: light, print (ink-friendly), dark or high-contrast (black on white, 7:1 text).
     #[arg(long, default_value = "light")]
     pub theme: String,
     /// PNG compression: fast, balanced or best.
@@ -90,8 +90,9 @@ fn options(args: &ExportArgs) -> Result<ExportOptions, (String, String)> {
             (format!("cannot read the {name} {text:?}"), "write it like 10mm, 1cm, 0.5in or 12pt".to_owned())
         })
     };
-    let theme = ThemeName::parse(&args.theme)
-        .ok_or_else(|| (format!("unknown theme {:?}", args.theme), "use light, print or dark".to_owned()))?;
+    let theme = ThemeName::parse(&args.theme).ok_or_else(|| {
+        (format!("unknown theme {:?}", args.theme), "use light, print, dark or high-contrast".to_owned())
+    })?;
     let compression = match args.compression.to_ascii_lowercase().as_str() {
         "fast" => Compression::Fast,
         "balanced" => Compression::Balanced,

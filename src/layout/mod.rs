@@ -21,7 +21,7 @@ use crate::display::{
 };
 use crate::model::{Card, CardKind, Id, Lane, LaneKind, Map, Persona, Stage};
 use crate::text::{Fonts, Line};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
 use words::{Lang, Word};
@@ -48,6 +48,17 @@ pub const CARD_DETAILS_PT: f32 = 8.5;
 const CARD_RADIUS: f32 = 6.0;
 const ACCENT_WIDTH: f32 = 4.0;
 const MIN_ROW: f32 = 64.0;
+/// What is left of a dimmed card's opacity.
+const DIM_OPACITY: f32 = 0.25;
+/// Opacity of the page-coloured veil over the stages not presented.
+const VEIL_ALPHA: u8 = 184;
+/// The ring around a search hit: its width and its distance outside the card, in points.
+const RING_WIDTH: f32 = 2.5;
+const RING_OFFSET: f32 = 2.5;
+/// The outline of the presented stage, in points.
+const FOCUS_WIDTH: f32 = 3.0;
+/// The range `text_scale` is clamped to.
+const TEXT_SCALE_RANGE: (f32, f32) = (0.5, 3.0);
 
 /// What to show and how.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,11 +74,88 @@ pub struct LayoutOptions {
     pub details: bool,
     /// Print the legend.
     pub legend: bool,
+    /// Cards drawn faded (fill, outline and text at a quarter of their opacity), e.g. those a
+    /// filter leaves out. Geometry does not change: a dimmed card has the same rectangle and hit
+    /// region as an undimmed one, so the canvas does not move while a search is typed.
+    pub dimmed: BTreeSet<Id>,
+    /// Cards drawn with a ring in the theme's accent around them, e.g. search hits. Geometry does
+    /// not change either. A card both dimmed and highlighted is drawn faded with its ring.
+    pub highlighted: BTreeSet<Id>,
+    /// Presentation: the stage (by index in `map.stages`) being presented. Its column gets an
+    /// outline and its name the accent colour; the other columns, headers included, are veiled
+    /// with the page colour, except the persona lanes' emotion bands (so the curve drawn so far stays
+    /// clear). `None` (or an index past the last stage) veils nothing.
+    pub focus_stage: Option<usize>,
+    /// Presentation: draw each persona's emotion curve only up to this stage index, included
+    /// (its points, faces, hit regions and segments after it are left out), so the curve grows as
+    /// the presenter steps through the stages. `None` draws the whole curve.
+    pub curve_until: Option<usize>,
+    /// Presentation: text size factor (1.0 for the poster), clamped to 0.5–3.0. Card, stage
+    /// header, lane header and emotion scale text grow by this factor; stage and lane header
+    /// columns widen by its square root, so lines wrap a little shorter and rows grow taller to
+    /// fit. Margins, paddings, the emotion band's height, the title block, legend and footer do
+    /// not change. See [`LayoutOptions::geometry`].
+    pub text_scale: f32,
 }
 
 impl Default for LayoutOptions {
     fn default() -> Self {
-        Self { theme: ThemeName::Light, images: BTreeMap::new(), faces: true, details: true, legend: true }
+        Self {
+            theme: ThemeName::Light,
+            images: BTreeMap::new(),
+            faces: true,
+            details: true,
+            legend: true,
+            dimmed: BTreeSet::new(),
+            highlighted: BTreeSet::new(),
+            focus_stage: None,
+            curve_until: None,
+            text_scale: 1.0,
+        }
+    }
+}
+
+impl LayoutOptions {
+    /// The column widths these options lay out with (they depend on `text_scale`).
+    pub fn geometry(&self) -> Geometry {
+        let scale = self.text_scale();
+        let columns = scale.sqrt();
+        Geometry {
+            header_width: HEADER_WIDTH * columns,
+            stage_width: STAGE_WIDTH * columns,
+            emotion_height: EMOTION_HEIGHT,
+            text_scale: scale,
+        }
+    }
+
+    /// `text_scale` made usable: clamped, and 1.0 when it is not a number.
+    fn text_scale(&self) -> f32 {
+        if self.text_scale.is_finite() {
+            self.text_scale.clamp(TEXT_SCALE_RANGE.0, TEXT_SCALE_RANGE.1)
+        } else {
+            1.0
+        }
+    }
+}
+
+/// Where the grid's columns are, for the canvas's pointer maths: the lane header column starts
+/// at [`MARGIN`], stage `i` at `MARGIN + header_width + i × stage_width`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Geometry {
+    /// Width of the lane header column, in points ([`HEADER_WIDTH`] at text scale 1).
+    pub header_width: f32,
+    /// Width of a stage column, in points ([`STAGE_WIDTH`] at text scale 1).
+    pub stage_width: f32,
+    /// Height of a persona's emotion band, in points (always [`EMOTION_HEIGHT`]).
+    pub emotion_height: f32,
+    /// The text scale actually used (clamped).
+    pub text_scale: f32,
+}
+
+impl Geometry {
+    /// The left edge of stage column `index`, in points.
+    pub fn stage_left(&self, index: usize) -> f32 {
+        MARGIN + self.header_width + index as f32 * self.stage_width
     }
 }
 
@@ -110,8 +198,10 @@ impl Layouter {
         self.generation += 1;
         self.last_misses = 0;
         let theme = Theme::new(options.theme);
+        let geometry = options.geometry();
         let mut builder = Builder {
             fonts: Fonts::get(),
+            geometry,
             lang: Lang::from_tag(&map.language),
             list: DisplayList {
                 background: theme.page,
@@ -123,6 +213,7 @@ impl Layouter {
             theme,
             layouter: self,
             options,
+            bands: Vec::new(),
         };
         builder.map(map);
         let list = builder.list;
@@ -151,11 +242,14 @@ impl Layouter {
 
 struct Builder<'a> {
     fonts: &'static Fonts,
+    geometry: Geometry,
     lang: Lang,
     theme: Theme,
     list: DisplayList,
     layouter: &'a mut Layouter,
     options: &'a LayoutOptions,
+    /// The emotion bands laid out so far, as (top, bottom): a presentation leaves them unveiled.
+    bands: Vec<(f32, f32)>,
 }
 
 /// Wrapped lines, shared with the cache.
@@ -165,7 +259,8 @@ type Lines = Arc<Vec<Line>>;
 struct Header {
     name: Lines,
     description: Lines,
-    chips: Vec<(String, f32, f32, f32)>,
+    /// Each chip's wrapped text, position in the flow (x, y), width and height.
+    chips: Vec<(Lines, f32, f32, f32, f32)>,
     height: f32,
 }
 
@@ -180,6 +275,11 @@ struct CardBox<'m> {
 }
 
 impl Builder<'_> {
+    /// A font size scaled by the text scale (cards, headers, emotion scale).
+    fn pt(&self, size: f32) -> f32 {
+        size * self.geometry.text_scale
+    }
+
     fn line_height(&self, style: FontStyle, size: f32) -> f32 {
         self.fonts.ascent(style, size) + self.fonts.descent(style, size)
     }
@@ -238,7 +338,8 @@ impl Builder<'_> {
 
     fn map(&mut self, map: &Map) {
         let stages = map.stages.len();
-        let width = 2.0 * MARGIN + HEADER_WIDTH + stages.max(2) as f32 * STAGE_WIDTH;
+        let Geometry { header_width, stage_width, .. } = self.geometry;
+        let width = 2.0 * MARGIN + header_width + stages.max(2) as f32 * stage_width;
         self.list.width = width;
         let mut y = MARGIN;
         y = self.title_block(map, y, width);
@@ -257,19 +358,43 @@ impl Builder<'_> {
             y = self.lane_row(map, lane, &cells, y, stripe);
             stripe = !stripe;
         }
+        let focus = self.options.focus_stage.filter(|&i| i < stages);
+        if let Some(focus) = focus {
+            // Presentation: veil the other stages' headers and cells, but not the emotion bands,
+            // so the curves drawn so far stay clear.
+            let veil = self.theme.page.with_alpha(VEIL_ALPHA);
+            let mut spans = Vec::new();
+            let mut from = grid_top;
+            for &(top, bottom) in &self.bands {
+                spans.push((from, top));
+                from = bottom;
+            }
+            spans.push((from, y));
+            spans.retain(|(top, bottom)| bottom > top);
+            for i in (0..stages).filter(|&i| i != focus) {
+                let x = self.geometry.stage_left(i);
+                for &(top, bottom) in &spans {
+                    self.rect(Rect::new(x, top, stage_width, bottom - top), 0.0, Some(veil), None);
+                }
+            }
+        }
         // Column rules over the whole grid, drawn after the rows so they stay visible.
-        let left = MARGIN + HEADER_WIDTH;
+        let left = MARGIN + header_width;
         for i in 0..=stages {
-            let x = left + i as f32 * STAGE_WIDTH;
+            let x = left + i as f32 * stage_width;
             self.list.items.push(Item::Line {
                 points: vec![Point::new(x, grid_top), Point::new(x, y)],
                 stroke: Stroke::solid(0.75, self.theme.rule),
             });
         }
         self.list.items.push(Item::Line {
-            points: vec![Point::new(MARGIN, y), Point::new(left + stages as f32 * STAGE_WIDTH, y)],
+            points: vec![Point::new(MARGIN, y), Point::new(left + stages as f32 * stage_width, y)],
             stroke: Stroke::solid(0.75, self.theme.rule),
         });
+        if let Some(focus) = focus {
+            let rect = Rect::new(self.geometry.stage_left(focus), grid_top, stage_width, y - grid_top);
+            self.rect(rect, 0.0, None, Some(Stroke::solid(FOCUS_WIDTH, self.theme.accent)));
+        }
         y += 24.0;
         if self.options.legend {
             y = self.legend(map, y, width);
@@ -342,63 +467,72 @@ impl Builder<'_> {
     }
 
     fn stage_headers(&mut self, map: &Map, top: f32) -> f32 {
-        const CHIP_PT: f32 = 7.5;
-        let inner = STAGE_WIDTH - 2.0 * CELL_PAD;
+        let (name_pt, description_pt, chip_pt) = (self.pt(13.0), self.pt(8.0), self.pt(7.5));
+        let stage_width = self.geometry.stage_width;
+        let inner = stage_width - 2.0 * CELL_PAD;
         // Measure every header first: the row is as tall as the tallest.
         let mut headers = Vec::new();
-        let chip_h = self.line_height(FontStyle::Bold, CHIP_PT) + 4.0;
         for stage in &map.stages {
             let name_text = if stage.name.is_empty() { "—" } else { stage.name.as_str() };
-            let name = self.wrap(name_text, FontStyle::Bold, 13.0, inner);
-            let description = self.wrap(&stage.description, FontStyle::Regular, 8.0, inner);
-            let mut height = 10.0 + 6.0 + self.block_height(&name, FontStyle::Bold, 13.0);
+            let name = self.wrap(name_text, FontStyle::Bold, name_pt, inner);
+            let description = self.wrap(&stage.description, FontStyle::Regular, description_pt, inner);
+            let mut height = 10.0 + 6.0 + self.block_height(&name, FontStyle::Bold, name_pt);
             if !stage.description.is_empty() {
-                height += 3.0 + self.block_height(&description, FontStyle::Regular, 8.0);
+                height += 3.0 + self.block_height(&description, FontStyle::Regular, description_pt);
             }
-            // Chips flow left to right and wrap.
+            // Chips flow left to right and wrap; a row is as tall as its tallest chip.
             let mut chips = Vec::new();
-            let (mut cx, mut cy) = (0.0_f32, 0.0_f32);
+            let (mut cx, mut cy, mut row_h) = (0.0_f32, 0.0_f32, 0.0_f32);
             for chip in self.metric_chips(stage) {
-                let w = (self.measure(&chip, FontStyle::Bold, CHIP_PT) + 10.0).min(inner);
-                let lines = self.wrap(&chip, FontStyle::Bold, CHIP_PT, inner - 10.0);
-                let h = self.block_height(&lines, FontStyle::Bold, CHIP_PT) + 4.0;
+                let w = (self.measure(&chip, FontStyle::Bold, chip_pt) + 10.0).min(inner);
+                let lines = self.wrap(&chip, FontStyle::Bold, chip_pt, inner - 10.0);
+                let h = self.block_height(&lines, FontStyle::Bold, chip_pt) + 4.0;
                 if cx > 0.0 && cx + w > inner {
                     cx = 0.0;
-                    cy += chip_h + 4.0;
+                    cy += row_h + 4.0;
+                    row_h = 0.0;
                 }
-                chips.push((chip, cx, cy, w));
+                chips.push((lines, cx, cy, w, h));
                 cx += w + 4.0;
-                let _ = h;
+                row_h = row_h.max(h);
             }
             if !chips.is_empty() {
-                height += 6.0 + cy + chip_h;
+                height += 6.0 + cy + row_h;
             }
             headers.push(Header { name, description, chips, height: height + CELL_PAD });
         }
         let row_h = headers.iter().map(|h| h.height).fold(48.0, f32::max);
-        let left = MARGIN + HEADER_WIDTH;
         let (text_colour, muted, chip_fill, rule) =
             (self.theme.text, self.theme.muted, self.theme.chip, self.theme.rule);
+        let focus = self.options.focus_stage;
         for (i, (stage, header)) in map.stages.iter().zip(&headers).enumerate() {
-            let x = left + i as f32 * STAGE_WIDTH;
+            let x = self.geometry.stage_left(i);
             let colour = stage.colour.map_or(self.theme.stage, theme::rgb);
-            let cell = Rect::new(x, top, STAGE_WIDTH, row_h);
-            self.rect(cell, 0.0, Some(colour.with_alpha(28)), None);
-            self.rect(Rect::new(x, top, STAGE_WIDTH, 8.0), 0.0, Some(colour), None);
+            let cell = Rect::new(x, top, stage_width, row_h);
+            if self.theme.stage_tint > 0 {
+                self.rect(cell, 0.0, Some(colour.with_alpha(self.theme.stage_tint)), None);
+            }
+            self.rect(Rect::new(x, top, stage_width, 8.0), 0.0, Some(colour), None);
             let mut y = top + 16.0;
-            y += self.text(&header.name, x + CELL_PAD, y, FontStyle::Bold, 13.0, text_colour);
+            let name_colour = if focus == Some(i) { self.theme.accent } else { text_colour };
+            y += self.text(&header.name, x + CELL_PAD, y, FontStyle::Bold, name_pt, name_colour);
             if !stage.description.is_empty() {
                 y += 3.0;
-                y += self.text(&header.description, x + CELL_PAD, y, FontStyle::Regular, 8.0, muted);
+                y += self.text(
+                    &header.description,
+                    x + CELL_PAD,
+                    y,
+                    FontStyle::Regular,
+                    description_pt,
+                    muted,
+                );
             }
             if !header.chips.is_empty() {
                 y += 6.0;
-                for (chip, cx, cy, w) in &header.chips {
-                    let lines = self.wrap(chip, FontStyle::Bold, CHIP_PT, inner - 10.0);
-                    let h = self.block_height(&lines, FontStyle::Bold, CHIP_PT) + 4.0;
-                    let rect = Rect::new(x + CELL_PAD + cx, y + cy, *w, h);
+                for (lines, cx, cy, w, h) in &header.chips {
+                    let rect = Rect::new(x + CELL_PAD + cx, y + cy, *w, *h);
                     self.rect(rect, h / 2.0, Some(chip_fill), Some(Stroke::solid(0.75, colour)));
-                    self.text(&lines, rect.x + 5.0, rect.y + 2.0, FontStyle::Bold, CHIP_PT, text_colour);
+                    self.text(lines, rect.x + 5.0, rect.y + 2.0, FontStyle::Bold, chip_pt, text_colour);
                 }
             }
             self.hit(cell, Target::Stage(stage.id.clone()));
@@ -406,7 +540,7 @@ impl Builder<'_> {
         self.list.items.push(Item::Line {
             points: vec![
                 Point::new(MARGIN, top + row_h),
-                Point::new(left + map.stages.len() as f32 * STAGE_WIDTH, top + row_h),
+                Point::new(self.geometry.stage_left(map.stages.len()), top + row_h),
             ],
             stroke: Stroke::solid(1.0, rule),
         });
@@ -414,7 +548,9 @@ impl Builder<'_> {
     }
 
     fn measure_card<'m>(&mut self, card: &'m Card) -> CardBox<'m> {
-        let inner = STAGE_WIDTH - 2.0 * CELL_PAD - 2.0 * CARD_PAD - ACCENT_WIDTH;
+        let inner = self.geometry.stage_width - 2.0 * CELL_PAD - 2.0 * CARD_PAD - ACCENT_WIDTH;
+        let (icon_pt, label_pt, title_pt, details_pt, tags_pt) =
+            (self.pt(8.0), self.pt(7.0), self.pt(CARD_TITLE_PT), self.pt(CARD_DETAILS_PT), self.pt(7.0));
         let mut height = 2.0 * CARD_PAD;
         let head = card.channel.map(|channel| {
             let mut label = self.lang.channel(channel).to_owned();
@@ -425,61 +561,68 @@ impl Builder<'_> {
                 };
                 label = format!("{label} · {}", self.lang.word(word));
             }
-            let icon = self.wrap(words::channel_icon(channel), FontStyle::Regular, 8.0, f32::MAX);
-            let text = self.wrap(&label, FontStyle::Bold, 7.0, inner - 30.0);
+            let icon = self.wrap(words::channel_icon(channel), FontStyle::Regular, icon_pt, f32::MAX);
+            let text = self.wrap(&label, FontStyle::Bold, label_pt, inner - 30.0);
             (icon, text)
         });
         if let Some((_, text)) = &head {
-            height +=
-                self.block_height(text, FontStyle::Bold, 7.0).max(self.line_height(FontStyle::Regular, 8.0))
-                    + 3.0;
+            height += self
+                .block_height(text, FontStyle::Bold, label_pt)
+                .max(self.line_height(FontStyle::Regular, icon_pt))
+                + 3.0;
         }
         let style = if card.kind == CardKind::Quote { FontStyle::Italic } else { FontStyle::Regular };
         let title_text = if card.title.is_empty() { "…" } else { card.title.as_str() };
         let title_width = if head.is_none() && card.emotion.is_some() { inner - 14.0 } else { inner };
-        let title = self.wrap(title_text, style, CARD_TITLE_PT, title_width);
-        height += self.block_height(&title, style, CARD_TITLE_PT);
+        let title = self.wrap(title_text, style, title_pt, title_width);
+        height += self.block_height(&title, style, title_pt);
         let details = if self.options.details && !card.details.is_empty() {
-            self.wrap(&card.details, FontStyle::Regular, CARD_DETAILS_PT, inner)
+            self.wrap(&card.details, FontStyle::Regular, details_pt, inner)
         } else {
             Arc::new(Vec::new())
         };
         if !details.is_empty() {
-            height += 3.0 + self.block_height(&details, FontStyle::Regular, CARD_DETAILS_PT);
+            height += 3.0 + self.block_height(&details, FontStyle::Regular, details_pt);
         }
         let tags = if card.tags.is_empty() {
             Arc::new(Vec::new())
         } else {
             let text: Vec<String> = card.tags.iter().map(|t| format!("#{t}")).collect();
-            self.wrap(&text.join(" "), FontStyle::Regular, 7.0, inner)
+            self.wrap(&text.join(" "), FontStyle::Regular, tags_pt, inner)
         };
         if !tags.is_empty() {
-            height += 3.0 + self.block_height(&tags, FontStyle::Regular, 7.0);
+            height += 3.0 + self.block_height(&tags, FontStyle::Regular, tags_pt);
         }
         CardBox { card, head, title, details, tags, height }
     }
 
     fn draw_card(&mut self, b: &CardBox<'_>, rect: Rect, scale: &crate::model::EmotionScale) {
         let card = b.card;
+        // A dimmed card keeps its geometry; only its opacity drops.
+        let dimmed = self.options.dimmed.contains(&card.id);
+        let fade = |c: Colour| if dimmed { faded(c) } else { c };
+        let (icon_pt, label_pt, title_pt, details_pt, tags_pt) =
+            (self.pt(8.0), self.pt(7.0), self.pt(CARD_TITLE_PT), self.pt(CARD_DETAILS_PT), self.pt(7.0));
         let accent = card.colour.map_or_else(|| self.theme.kind_accent(card.kind), theme::rgb);
         let fill = self.theme.card_fill(card.kind, card.colour);
-        let stroke_colour = if self.theme.tinted_cards { self.theme.card_stroke } else { accent };
-        self.rect(rect, CARD_RADIUS, Some(fill), Some(Stroke::solid(0.75, stroke_colour)));
+        let stroke_colour = if self.theme.outline_by_kind { accent } else { self.theme.card_stroke };
+        let outline = Stroke::solid(self.theme.outline_width, fade(stroke_colour));
+        self.rect(rect, CARD_RADIUS, Some(fade(fill)), Some(outline));
         // The kind's accent: a stripe down the left edge, inside the rounded outline.
         self.rect(
             Rect::new(rect.x + 1.5, rect.y + 3.0, ACCENT_WIDTH - 1.0, rect.height - 6.0),
             1.5,
-            Some(accent),
+            Some(fade(accent)),
             None,
         );
         let x = rect.x + CARD_PAD + ACCENT_WIDTH;
         let mut y = rect.y + CARD_PAD;
-        let (text_colour, muted) = (self.theme.text, self.theme.muted);
+        let (text_colour, muted) = (fade(self.theme.text), fade(self.theme.muted));
         if let Some((icon, label)) = &b.head {
             let icon_w = icon.iter().map(|l| l.width).fold(0.0, f32::max);
-            self.text(icon, x, y, FontStyle::Regular, 8.0, muted);
-            let h = self.text(label, x + icon_w + 3.0, y + 0.8, FontStyle::Bold, 7.0, muted);
-            y += h.max(self.line_height(FontStyle::Regular, 8.0)) + 3.0;
+            self.text(icon, x, y, FontStyle::Regular, icon_pt, muted);
+            let h = self.text(label, x + icon_w + 3.0, y + 0.8, FontStyle::Bold, label_pt, muted);
+            y += h.max(self.line_height(FontStyle::Regular, icon_pt)) + 3.0;
         }
         if let Some(score) = card.emotion {
             let colour = self.theme.emotion(scale.fraction(f64::from(score)));
@@ -487,27 +630,43 @@ impl Builder<'_> {
             self.list.items.push(Item::Circle {
                 center,
                 radius: 4.5,
-                fill: Some(colour),
-                stroke: Some(Stroke::solid(0.75, self.theme.card)),
+                fill: Some(fade(colour)),
+                stroke: Some(Stroke::solid(0.75, fade(self.theme.card))),
             });
         }
         let style = if card.kind == CardKind::Quote { FontStyle::Italic } else { FontStyle::Regular };
-        y += self.text(&b.title, x, y, style, CARD_TITLE_PT, text_colour);
+        y += self.text(&b.title, x, y, style, title_pt, text_colour);
         if !b.details.is_empty() {
             y += 3.0;
-            y += self.text(&b.details, x, y, FontStyle::Regular, CARD_DETAILS_PT, muted);
+            y += self.text(&b.details, x, y, FontStyle::Regular, details_pt, muted);
         }
         if !b.tags.is_empty() {
             y += 3.0;
-            self.text(&b.tags, x, y, FontStyle::Regular, 7.0, accent);
+            let colour = fade(self.theme.tag_colour(accent));
+            self.text(&b.tags, x, y, FontStyle::Regular, tags_pt, colour);
+        }
+        if self.options.highlighted.contains(&card.id) {
+            let ring = Rect::new(
+                rect.x - RING_OFFSET,
+                rect.y - RING_OFFSET,
+                rect.width + 2.0 * RING_OFFSET,
+                rect.height + 2.0 * RING_OFFSET,
+            );
+            self.rect(
+                ring,
+                CARD_RADIUS + RING_OFFSET,
+                None,
+                Some(Stroke::solid(RING_WIDTH, self.theme.accent)),
+            );
         }
         self.hit(rect, Target::Card(card.id.clone()));
     }
 
     fn lane_header(&mut self, map: &Map, lane: &Lane, top: f32, height_hint: f32) -> f32 {
         let x = MARGIN + CELL_PAD;
-        let width = HEADER_WIDTH - 2.0 * CELL_PAD;
+        let width = self.geometry.header_width - 2.0 * CELL_PAD;
         let (text_colour, muted) = (self.theme.text, self.theme.muted);
+        let (name_pt, facts_pt, title_pt) = (self.pt(12.0), self.pt(8.5), self.pt(11.0));
         match &lane.kind {
             LaneKind::Persona(id) => {
                 let persona = map.persona(id);
@@ -523,8 +682,8 @@ impl Builder<'_> {
                     _ => id.to_string(),
                 };
                 let mut y = top + CELL_PAD;
-                let lines = self.wrap(&name, FontStyle::Bold, 12.0, tw);
-                y += self.text(&lines, tx, y, FontStyle::Bold, 12.0, text_colour);
+                let lines = self.wrap(&name, FontStyle::Bold, name_pt, tw);
+                y += self.text(&lines, tx, y, FontStyle::Bold, name_pt, text_colour);
                 if let Some(p) = persona {
                     let mut facts = Vec::new();
                     if let Some(age) = p.age {
@@ -534,12 +693,14 @@ impl Builder<'_> {
                         facts.push(p.occupation.clone());
                     }
                     if !facts.is_empty() {
-                        let lines = self.wrap(&facts.join(" · "), FontStyle::Regular, 8.5, tw);
-                        y += 1.0 + self.text(&lines, tx, y + 1.0, FontStyle::Regular, 8.5, muted);
+                        let lines = self.wrap(&facts.join(" · "), FontStyle::Regular, facts_pt, tw);
+                        y += 1.0 + self.text(&lines, tx, y + 1.0, FontStyle::Regular, facts_pt, muted);
                     }
                     if !p.segment.is_empty() {
-                        let lines = self.wrap(&p.segment, FontStyle::Italic, 8.5, tw);
-                        y += 1.0 + self.text(&lines, tx, y + 1.0, FontStyle::Italic, 8.5, colour);
+                        let lines = self.wrap(&p.segment, FontStyle::Italic, facts_pt, tw);
+                        let segment_colour = if self.theme.coloured_text { colour } else { muted };
+                        y +=
+                            1.0 + self.text(&lines, tx, y + 1.0, FontStyle::Italic, facts_pt, segment_colour);
                     }
                 }
                 (y - top + CELL_PAD).max(2.0 * radius + 2.0 * CELL_PAD).max(height_hint)
@@ -547,8 +708,8 @@ impl Builder<'_> {
             kind => {
                 let title = if lane.title.is_empty() { kind.name() } else { lane.title.as_str() };
                 let mut y = top + CELL_PAD;
-                let lines = self.wrap(title, FontStyle::Bold, 11.0, width);
-                y += self.text(&lines, x, y, FontStyle::Bold, 11.0, text_colour);
+                let lines = self.wrap(title, FontStyle::Bold, title_pt, width);
+                y += self.text(&lines, x, y, FontStyle::Bold, title_pt, text_colour);
                 (y - top + CELL_PAD).max(height_hint)
             }
         }
@@ -568,7 +729,14 @@ impl Builder<'_> {
             });
             return;
         }
-        self.list.items.push(Item::Circle { center, radius, fill: Some(colour), stroke: None });
+        // Initials are text: on the persona's colour only where the theme allows coloured text;
+        // otherwise in the page colour on the text colour, ringed with the persona's colour.
+        let (fill, stroke, ink) = if self.theme.coloured_text {
+            (colour, None, Colour::rgb(255, 255, 255))
+        } else {
+            (self.theme.text, Some(Stroke::solid(2.0, colour)), self.theme.page)
+        };
+        self.list.items.push(Item::Circle { center, radius, fill: Some(fill), stroke });
         let initials: String = persona
             .map(|p| p.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>())
             .unwrap_or_default()
@@ -577,14 +745,7 @@ impl Builder<'_> {
         let size = 15.0;
         let w = self.measure(&initials, FontStyle::Bold, size);
         let h = self.line_height(FontStyle::Bold, size);
-        self.label(
-            &initials,
-            center.x - w / 2.0,
-            center.y - h / 2.0,
-            FontStyle::Bold,
-            size,
-            Colour::rgb(255, 255, 255),
-        );
+        self.label(&initials, center.x - w / 2.0, center.y - h / 2.0, FontStyle::Bold, size, ink);
     }
 
     fn lane_row(
@@ -607,8 +768,9 @@ impl Builder<'_> {
             columns.push(boxes);
         }
         let persona = lane.kind.persona().is_some();
-        let band = if persona { EMOTION_HEIGHT } else { 0.0 };
-        let right = MARGIN + HEADER_WIDTH + map.stages.len() as f32 * STAGE_WIDTH;
+        let band = if persona { self.geometry.emotion_height } else { 0.0 };
+        let Geometry { header_width, stage_width, .. } = self.geometry;
+        let right = self.geometry.stage_left(map.stages.len());
         // Backgrounds first, then the header (its height can raise the row), then the cards.
         let background_at = self.list.items.len();
         let header_h = self.lane_header(map, lane, top, 0.0);
@@ -622,7 +784,7 @@ impl Builder<'_> {
                 stroke: None,
             },
             Item::Rect {
-                rect: Rect::new(MARGIN, top, HEADER_WIDTH, row_h),
+                rect: Rect::new(MARGIN, top, header_width, row_h),
                 radius: 0.0,
                 fill: Some(self.theme.header),
                 stroke: None,
@@ -633,23 +795,24 @@ impl Builder<'_> {
             stroke: Stroke::solid(0.75, self.theme.rule),
         });
         self.list.items.splice(background_at..background_at, backgrounds);
-        self.hit(Rect::new(MARGIN, top, HEADER_WIDTH, row_h), Target::Lane(lane.id.clone()));
+        self.hit(Rect::new(MARGIN, top, header_width, row_h), Target::Lane(lane.id.clone()));
 
         for (i, (stage, boxes)) in map.stages.iter().zip(&columns).enumerate() {
-            let x = MARGIN + HEADER_WIDTH + i as f32 * STAGE_WIDTH;
+            let x = self.geometry.stage_left(i);
             self.hit(
-                Rect::new(x, top, STAGE_WIDTH, cards_h),
+                Rect::new(x, top, stage_width, cards_h),
                 Target::Cell { lane: lane.id.clone(), stage: stage.id.clone() },
             );
             let mut y = top + CELL_PAD;
             for b in boxes {
-                let rect = Rect::new(x + CELL_PAD, y, STAGE_WIDTH - 2.0 * CELL_PAD, b.height);
+                let rect = Rect::new(x + CELL_PAD, y, stage_width - 2.0 * CELL_PAD, b.height);
                 self.draw_card(b, rect, &map.emotion_scale);
                 y += b.height + CARD_GAP;
             }
         }
         if persona {
             self.emotion_band(map, lane, cells, top + cards_h, right);
+            self.bands.push((top + cards_h, top + row_h));
         }
         top + row_h
     }
@@ -663,10 +826,12 @@ impl Builder<'_> {
         right: f32,
     ) {
         let scale = &map.emotion_scale;
-        let left = MARGIN + HEADER_WIDTH;
+        let Geometry { header_width, stage_width, emotion_height, .. } = self.geometry;
+        let left = MARGIN + header_width;
         let pad = 16.0;
+        let (label_pt, title_pt, face_pt) = (self.pt(7.5), self.pt(8.0), self.pt(11.0));
         #[expect(clippy::cast_possible_truncation, reason = "a fraction in 0..=1")]
-        let y_of = |fraction: f64| top + pad + (1.0 - fraction as f32) * (EMOTION_HEIGHT - 2.0 * pad);
+        let y_of = |fraction: f64| top + pad + (1.0 - fraction as f32) * (emotion_height - 2.0 * pad);
         let (rule, muted) = (self.theme.rule, self.theme.muted);
         // Scale guides: top, neutral (dashed), bottom.
         for (fraction, stroke) in [
@@ -681,28 +846,30 @@ impl Builder<'_> {
         }
         // Labels of the extremes in the header column.
         let label_x = MARGIN + CELL_PAD;
-        let label_w = HEADER_WIDTH - 2.0 * CELL_PAD;
+        let label_w = header_width - 2.0 * CELL_PAD;
         let top_label = scale.label(scale.max).map_or_else(|| format!("{:+}", scale.max), str::to_owned);
         let bottom_label = scale.label(scale.min).map_or_else(|| format!("{:+}", scale.min), str::to_owned);
-        let h = self.line_height(FontStyle::Regular, 7.5);
-        let title = self.wrap(self.lang.word(Word::Emotion), FontStyle::Bold, 8.0, label_w);
-        self.text(&title, label_x, y_of(0.5) - h / 2.0, FontStyle::Bold, 8.0, muted);
+        let h = self.line_height(FontStyle::Regular, label_pt);
+        let title = self.wrap(self.lang.word(Word::Emotion), FontStyle::Bold, title_pt, label_w);
+        self.text(&title, label_x, y_of(0.5) - h / 2.0, FontStyle::Bold, title_pt, muted);
         for (text, fraction) in [(top_label, 1.0), (bottom_label, 0.0)] {
-            let w = self.measure(&text, FontStyle::Regular, 7.5);
+            let w = self.measure(&text, FontStyle::Regular, label_pt);
             let colour = self.theme.emotion(fraction);
             self.label(
                 &text,
-                MARGIN + HEADER_WIDTH - CELL_PAD - w,
+                MARGIN + header_width - CELL_PAD - w,
                 y_of(fraction) - h / 2.0,
                 FontStyle::Regular,
-                7.5,
+                label_pt,
                 colour,
             );
         }
 
-        // One point per stage with scores: the mean of the lane's cards there.
+        // One point per stage with scores: the mean of the lane's cards there; in a presentation,
+        // only up to the stage reached.
         let mut points: Vec<(Point, f64, &Id)> = Vec::new();
-        for (i, stage) in map.stages.iter().enumerate() {
+        let until = self.options.curve_until.unwrap_or(usize::MAX);
+        for (i, stage) in map.stages.iter().enumerate().take_while(|(i, _)| *i <= until) {
             let scores: Vec<i32> = cells
                 .get(&(&lane.id, &stage.id))
                 .map(|cards| cards.iter().filter_map(|c| c.emotion).collect())
@@ -712,7 +879,7 @@ impl Builder<'_> {
             }
             let mean = scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64;
             let fraction = scale.fraction(mean);
-            let x = left + (i as f32 + 0.5) * STAGE_WIDTH;
+            let x = left + (i as f32 + 0.5) * stage_width;
             points.push((Point::new(x, y_of(fraction)), fraction, &stage.id));
         }
         let persona_colour = lane
@@ -733,11 +900,13 @@ impl Builder<'_> {
             area.push(Cubic { c1: down, c2: down, to: down });
             let start = Point::new(first.x, neutral);
             area.push(Cubic { c1: start, c2: start, to: start });
-            self.list.items.push(Item::Area {
-                from: start,
-                segments: area,
-                fill: persona_colour.with_alpha(30),
-            });
+            if self.theme.curve_area > 0 {
+                self.list.items.push(Item::Area {
+                    from: start,
+                    segments: area,
+                    fill: persona_colour.with_alpha(self.theme.curve_area),
+                });
+            }
             self.list.items.push(Item::Curve {
                 from: first,
                 segments,
@@ -755,10 +924,10 @@ impl Builder<'_> {
             });
             if self.options.faces {
                 let face = words::emotion_face(*fraction);
-                let w = self.measure(face, FontStyle::Regular, 11.0);
-                let fh = self.line_height(FontStyle::Regular, 11.0);
+                let w = self.measure(face, FontStyle::Regular, face_pt);
+                let fh = self.line_height(FontStyle::Regular, face_pt);
                 let y = if *fraction >= 0.5 { point.y + 7.0 } else { point.y - 7.0 - fh };
-                self.label(face, point.x - w / 2.0, y, FontStyle::Regular, 11.0, colour);
+                self.label(face, point.x - w / 2.0, y, FontStyle::Regular, face_pt, colour);
             }
             self.hit(
                 Rect::new(point.x - 9.0, point.y - 9.0, 18.0, 18.0),
@@ -866,6 +1035,14 @@ impl Builder<'_> {
         self.label(credit, width - MARGIN - cw, top + 6.0, FontStyle::Regular, 8.0, muted);
         top + 6.0 + h.max(self.line_height(FontStyle::Regular, 8.0))
     }
+}
+
+/// A colour at [`DIM_OPACITY`] of its opacity.
+fn faded(colour: Colour) -> Colour {
+    // Within 0..=255: a fraction of a u8.
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0..=255")]
+    let alpha = (f32::from(colour.a) * DIM_OPACITY).round() as u8;
+    colour.with_alpha(alpha)
 }
 
 enum Swatch {
