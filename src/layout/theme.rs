@@ -1,7 +1,7 @@
 //! Colour tokens of the poster and canvas, in one place (light, print, dark).
 
 use crate::display::Colour;
-use crate::model::{CardKind, Rgb};
+use crate::model::{CardKind, Presence, Rgb};
 
 /// Which set of colours to use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -154,6 +154,16 @@ impl Theme {
         #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0..=3")]
         let i = (at.floor() as usize).min(3);
         STOPS[i].lerp(STOPS[i + 1], at - i as f32)
+    }
+
+    /// The colour of online and offline contact (and of an unknown one) in charts: Okabe–Ito
+    /// bluish green and reddish purple, apart from the emotion scale's oranges and blues.
+    pub fn presence(&self, presence: Option<Presence>) -> Colour {
+        match presence {
+            Some(Presence::Online) => Colour::rgb(0x00, 0x9e, 0x73),
+            Some(Presence::Offline) => Colour::rgb(0xcc, 0x79, 0xa7),
+            None => Colour::rgb(0x99, 0x99, 0x99),
+        }
     }
 }
 
