@@ -262,7 +262,7 @@ fn insights_are_deterministic_on_every_example_and_a_large_map() {
 fn the_report_is_in_the_maps_language() {
     let fr = report(&Insights::of(&example("ecommerce-fr.ron")));
     for needle in
-        ["Entonnoir de conversion", "Moments de vérité", "Points de friction", "max.\u{a0}8\u{202f}%"]
+        ["Entonnoir de conversion", "Moments de vérité", "points de friction", "max.\u{a0}8\u{202f}%"]
     {
         assert!(fr.contains(needle), "{needle:?} missing in:\n{fr}");
     }
