@@ -63,9 +63,49 @@ impl Format {
 pub const EXTENSIONS: &str =
     ".pdf, .png, .svg (posters), .mmd (Mermaid journey), .csv (cards), .md (narrative)";
 
+/// Which page of a map the poster formats (PDF, PNG, SVG) draw.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sheet {
+    /// The journey map itself: stages, lanes, cards and emotion curves (`layout::poster`).
+    #[default]
+    Poster,
+    /// The conversion funnel, friction points and key insights (`layout::funnel`).
+    Funnel,
+}
+
+impl Sheet {
+    /// Every sheet, for menus and help.
+    pub const ALL: [Sheet; 2] = [Sheet::Poster, Sheet::Funnel];
+
+    /// The name as typed on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sheet::Poster => "poster",
+            Sheet::Funnel => "funnel",
+        }
+    }
+
+    /// The sheet with this command-line name.
+    pub fn parse(text: &str) -> Option<Sheet> {
+        Sheet::ALL.into_iter().find(|s| s.name().eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// The paper a sheet is printed on when none is asked for: A1 for the poster, A2 for the
+    /// funnel page (where the example maps' smallest text stays above 6 pt; a small map also
+    /// reads well on A3).
+    pub fn default_paper(self) -> Paper {
+        match self {
+            Sheet::Poster => Paper::A1,
+            Sheet::Funnel => Paper::A2,
+        }
+    }
+}
+
 /// How to export a poster (ignored by the text formats).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ExportOptions {
+    /// Which page to draw: the map poster or the funnel page.
+    pub sheet: Sheet,
     /// Paper size of the poster.
     pub paper: Paper,
     /// Orientation of the paper.
@@ -91,6 +131,7 @@ pub struct ExportOptions {
 impl Default for ExportOptions {
     fn default() -> Self {
         Self {
+            sheet: Sheet::Poster,
             paper: Paper::A1,
             orientation: Orientation::Auto,
             margin_pt: 10.0 * PT_PER_MM,
@@ -163,7 +204,26 @@ pub fn poster_layout(map: &Map, map_folder: &Path, theme: ThemeName) -> (Display
     (layout::poster(map, &options), warnings)
 }
 
-/// Renders a map in the format of `out`'s extension and writes it atomically.
+/// Lays out one sheet of a map (the poster or the funnel page), with its photos and logo loaded
+/// from `map_folder`; returns the display list and a warning for each image that could not be used.
+pub fn sheet_layout(
+    map: &Map,
+    map_folder: &Path,
+    sheet: Sheet,
+    theme: ThemeName,
+) -> (DisplayList, Vec<String>) {
+    match sheet {
+        Sheet::Poster => poster_layout(map, map_folder, theme),
+        Sheet::Funnel => {
+            let (images, warnings) = crate::images::load_for_map(map, map_folder);
+            let options = LayoutOptions { theme, images, ..LayoutOptions::default() };
+            (layout::funnel::page(map, &options), warnings)
+        }
+    }
+}
+
+/// Renders a map in the format of `out`'s extension and writes it atomically. For PDF, PNG and
+/// SVG, `options.sheet` picks the page drawn; the text formats ignore it.
 pub fn export(
     map: &Map,
     map_folder: &Path,
@@ -205,7 +265,7 @@ fn render(
             .collect();
         return Ok((export.text.into_bytes(), warnings));
     }
-    let (list, mut warnings) = poster_layout(map, map_folder, options.theme);
+    let (list, mut warnings) = sheet_layout(map, map_folder, options.sheet, options.theme);
     let page = options.page();
     let on_page = match options.tile {
         // Tiled, the poster is printed at full size: the readable size is judged there.

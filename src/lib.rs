@@ -13,6 +13,7 @@ pub mod export;
 pub mod file;
 pub mod filter;
 pub mod images;
+pub mod insights;
 pub mod interop;
 pub mod layout;
 pub mod model;

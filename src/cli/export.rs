@@ -1,8 +1,8 @@
-//! `parcours export MAP -o OUT.{pdf,png,svg,mmd,csv,md} [poster options]`.
+//! `parcours export MAP -o OUT.{pdf,png,svg,mmd,csv,md} [--sheet poster|funnel] [poster options]`.
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "the CLI talks to the terminal")]
 
 use super::{report_file_error, usage_error};
-use crate::export::{self, ExportError, ExportOptions, Format};
+use crate::export::{self, ExportError, ExportOptions, Format, Sheet};
 use crate::file;
 use crate::layout::ThemeName;
 use crate::paint::png::Compression;
@@ -20,9 +20,14 @@ pub struct ExportArgs {
     /// journey), .csv (cards), .md (narrative).
     #[arg(long, short)]
     pub output: PathBuf,
-    /// Paper size: A0–A5, Letter, Legal, Tabloid, or a size such as 500x700mm.
-    #[arg(long, default_value = "A1")]
-    pub paper: String,
+    /// PDF, PNG, SVG: which page to draw — poster (the journey map) or funnel (the conversion
+    /// funnel per stage, friction points per persona, moments of truth, channel mix).
+    #[arg(long, default_value = "poster")]
+    pub sheet: String,
+    /// Paper size: A0–A5, Letter, Legal, Tabloid, or a size such as 500x700mm [default: A1 for the
+    /// poster, A2 for the funnel sheet].
+    #[arg(long)]
+    pub paper: Option<String>,
     /// Turn the paper sideways (wider than tall).
     #[arg(long, conflicts_with = "portrait")]
     pub landscape: bool,
@@ -75,10 +80,15 @@ pub fn parse_length_pt(text: &str) -> Option<f32> {
 }
 
 fn options(args: &ExportArgs) -> Result<ExportOptions, (String, String)> {
-    let paper: Paper = args
-        .paper
-        .parse()
-        .map_err(|e: crate::paint::UnknownPaper| (e.to_string(), "for example --paper A1".into()))?;
+    let sheet = Sheet::parse(&args.sheet).ok_or_else(|| {
+        (format!("unknown sheet {:?}", args.sheet), "use --sheet poster or --sheet funnel".to_owned())
+    })?;
+    let paper: Paper = match &args.paper {
+        Some(text) => text
+            .parse()
+            .map_err(|e: crate::paint::UnknownPaper| (e.to_string(), "for example --paper A1".into()))?,
+        None => sheet.default_paper(),
+    };
     let tile = match &args.tile {
         Some(text) => {
             Some(text.parse::<Paper>().map_err(|e| (e.to_string(), "for example --tile A4".to_owned()))?)
@@ -106,6 +116,7 @@ fn options(args: &ExportArgs) -> Result<ExportOptions, (String, String)> {
         ));
     }
     Ok(ExportOptions {
+        sheet,
         paper,
         orientation: match (args.landscape, args.portrait) {
             (true, _) => Orientation::Landscape,
@@ -135,6 +146,12 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         Ok(options) => options,
         Err((message, hint)) => return usage_error(&message, &hint),
     };
+    if !format.is_poster() && options.sheet != Sheet::Poster {
+        return usage_error(
+            &format!("--sheet {} is drawn as a PDF, PNG or SVG page", options.sheet.name()),
+            "write to a .pdf, .png or .svg file, or use `parcours insights MAP` for the insights as text",
+        );
+    }
     if format != Format::Pdf && (args.tile.is_some() || args.crop_marks || options.bleed_mm > 0.0) {
         return usage_error("--tile, --crop-marks and --bleed are for PDF posters", "write to a .pdf file");
     }
@@ -164,7 +181,13 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             } else {
                 format!(" ({})", size(report.bytes))
             };
-            println!("{}: {} of {}{detail}", args.output.display(), format.summary(), args.map.display());
+            let what = match (options.sheet, format) {
+                (Sheet::Funnel, Format::Pdf) => "PDF funnel sheet",
+                (Sheet::Funnel, Format::Png) => "PNG funnel sheet",
+                (Sheet::Funnel, Format::Svg) => "SVG funnel sheet",
+                _ => format.summary(),
+            };
+            println!("{}: {what} of {}{detail}", args.output.display(), args.map.display());
             ExitCode::SUCCESS
         }
         Err(ExportError::Write(error)) => {

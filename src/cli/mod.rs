@@ -5,6 +5,7 @@
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "the CLI talks to the terminal")]
 
 mod export;
+mod insights;
 mod interop;
 mod semantic;
 
@@ -82,6 +83,9 @@ pub enum Command {
     /// Export a poster (.pdf, .png, .svg) or text (.mmd Mermaid journey, .csv cards, .md narrative);
     /// the format comes from the output's extension.
     Export(export::ExportArgs),
+    /// The conversion funnel, friction points, moments of truth and channel mix of a map, as text
+    /// in the map's language or as JSON.
+    Insights(insights::InsightsArgs),
     /// Show what changed between two maps, element by element; exit 1 when they differ.
     Diff(semantic::DiffArgs),
     /// Merge two edits of a map by element id (a git merge driver: `merge %O %A %B`).
@@ -125,6 +129,7 @@ where
             interop::import(&input, output.as_deref(), into.as_deref(), force, lenient)
         }
         Some(Command::Export(args)) => export::run(&args),
+        Some(Command::Insights(args)) => insights::run(&args),
     }
 }
 

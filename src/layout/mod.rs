@@ -11,6 +11,7 @@
 //! after a one-card edit only shapes that card's text.
 
 mod curve;
+pub mod funnel;
 pub mod theme;
 pub mod words;
 

@@ -8,7 +8,7 @@
 //! tests at the end of this file compute both.
 
 use crate::display::Colour;
-use crate::model::{CardKind, Rgb};
+use crate::model::{CardKind, Presence, Rgb};
 
 /// Which set of colours to use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -250,6 +250,16 @@ impl Theme {
     /// The colour of a card's tags: its accent where the theme allows coloured text.
     pub fn tag_colour(&self, accent: Colour) -> Colour {
         if self.coloured_text { accent } else { self.muted }
+    }
+
+    /// The colour of online and offline contact (and of an unknown one) in charts: Okabe–Ito
+    /// bluish green and reddish purple, apart from the emotion scale's oranges and blues.
+    pub fn presence(&self, presence: Option<Presence>) -> Colour {
+        match presence {
+            Some(Presence::Online) => Colour::rgb(0x00, 0x9e, 0x73),
+            Some(Presence::Offline) => Colour::rgb(0xcc, 0x79, 0xa7),
+            None => Colour::rgb(0x99, 0x99, 0x99),
+        }
     }
 }
 
