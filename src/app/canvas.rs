@@ -22,7 +22,7 @@ pub struct Canvas {
     /// Layout generation, bumped on each re-layout (for the painter's caches).
     pub generation: u64,
     /// The editor revision and options the list was made from.
-    laid_for: Option<(u64, LayoutOptions, bool)>,
+    laid_for: Option<(u64, LayoutOptions, bool, super::workshop::View)>,
     /// Draws the list.
     pub painter: ScreenPainter,
     /// Screen offset of the map's origin from the canvas' top-left corner.
@@ -123,12 +123,19 @@ impl Canvas {
         revision: u64,
         options: &LayoutOptions,
         show_hidden: bool,
+        view: super::workshop::View,
     ) {
-        if self.laid_for.as_ref().is_some_and(|(r, o, h)| *r == revision && o == options && *h == show_hidden)
+        if self
+            .laid_for
+            .as_ref()
+            .is_some_and(|(r, o, h, v)| *r == revision && o == options && *h == show_hidden && *v == view)
         {
             return;
         }
-        self.list = if show_hidden && map.lanes.iter().any(|l| l.hidden) {
+        self.list = if view == super::workshop::View::Funnel {
+            let insights = crate::insights::Insights::of(map);
+            self.layouter.funnel_page(map, &insights, options)
+        } else if show_hidden && map.lanes.iter().any(|l| l.hidden) {
             let mut shown = map.clone();
             for lane in &mut shown.lanes {
                 lane.hidden = false;
@@ -138,7 +145,7 @@ impl Canvas {
             self.layouter.layout(map, options)
         };
         self.generation += 1;
-        self.laid_for = Some((revision, options.clone(), show_hidden));
+        self.laid_for = Some((revision, options.clone(), show_hidden, view));
     }
 
     /// Forces a re-layout at the next frame.
@@ -161,6 +168,14 @@ impl Canvas {
         let avail = self.rect.size() - Vec2::splat(24.0);
         self.zoom = (avail.x / w).min(avail.y / h).clamp(ZOOM_RANGE.0, ZOOM_RANGE.1);
         self.offset = (self.rect.size() - Vec2::new(w, h) * self.zoom) / 2.0;
+    }
+
+    /// Pans so that a drawn target is in the middle of the canvas (zoom unchanged).
+    pub fn reveal(&mut self, target: &Target) {
+        if let Some(r) = self.list.rect_of(target) {
+            let centre = Vec2::new(r.center().x, r.center().y) * self.zoom;
+            self.offset = self.rect.size() / 2.0 - centre;
+        }
     }
 
     /// One map point per screen point, keeping the centre.
@@ -215,7 +230,7 @@ impl Designer {
         self.canvas.rect = rect;
         let options = self.layout_options();
         let revision = self.editor.revision();
-        self.canvas.relayout(self.editor.map(), revision, &options, self.show_hidden);
+        self.canvas.relayout(self.editor.map(), revision, &options, self.show_hidden, self.view);
         if self.canvas.fit_pending && rect.width() > 10.0 {
             self.canvas.fit();
             self.canvas.fit_pending = false;
@@ -229,7 +244,11 @@ impl Designer {
         painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
         let to_screen = self.canvas.to_screen();
         self.canvas.painter.paint(&self.canvas.list, self.canvas.generation, to_screen, &painter);
-        self.paint_overlays(&painter);
+        if self.presentation.is_some() {
+            self.paint_pinned_headers(&painter, rect, to_screen);
+        } else {
+            self.paint_overlays(&painter);
+        }
 
         // Zoom (Ctrl+scroll, pinch) around the pointer, pan with the scroll wheel.
         let pointer = ui.input(|i| i.pointer.hover_pos());
@@ -254,6 +273,13 @@ impl Designer {
             response.clone().on_hover_text_at_pointer(text);
         }
 
+        if self.read_only() {
+            // Presenting: the view can move, the map cannot.
+            if response.dragged() {
+                self.canvas.offset += response.drag_delta();
+            }
+            return;
+        }
         self.handle_drag(ui, &response, to_screen);
 
         if response.clicked() {
@@ -468,6 +494,28 @@ impl Designer {
             },
             None => self.t(T::Emotion).to_owned(),
         }
+    }
+
+    /// Keeps the lane headers (persona badges, lane names) on the left edge while the presented
+    /// stage is far to the right: the same display list painted again, clipped to that column.
+    fn paint_pinned_headers(&mut self, painter: &egui::Painter, rect: egui::Rect, to_screen: MapToScreen) {
+        let header = self.layout_options().geometry().header_width;
+        let strip = (MARGIN + header) * to_screen.zoom;
+        if to_screen.origin.x >= rect.min.x {
+            return;
+        }
+        let strip_rect = egui::Rect::from_min_size(rect.min, egui::vec2(strip, rect.height()));
+        let pinned = MapToScreen { origin: egui::pos2(rect.min.x, to_screen.origin.y), zoom: to_screen.zoom };
+        let clipped = painter.with_clip_rect(strip_rect);
+        clipped.rect_filled(strip_rect, 0.0, crate::paint::screen::colour(self.canvas.list.background));
+        self.canvas.painter.paint(&self.canvas.list, self.canvas.generation, pinned, &clipped);
+        painter.line_segment(
+            [strip_rect.right_top(), strip_rect.right_bottom()],
+            egui::Stroke::new(
+                1.0,
+                painter.ctx().global_style().visuals.widgets.noninteractive.bg_stroke.color,
+            ),
+        );
     }
 
     fn paint_overlays(&self, painter: &egui::Painter) {

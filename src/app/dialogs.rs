@@ -72,6 +72,8 @@ pub struct ExportForm {
     pub theme: ThemeName,
     /// Where to write; the format comes from the extension.
     pub destination: String,
+    /// The poster of the map, or its funnel and insights sheet.
+    pub sheet: crate::export::Sheet,
 }
 
 impl ExportForm {
@@ -82,15 +84,20 @@ impl ExportForm {
             .as_ref()
             .map(|p| p.with_extension("pdf").display().to_string())
             .unwrap_or_else(|| designer.map_folder().join("poster.pdf").display().to_string());
+        let sheet = match designer.view {
+            super::workshop::View::Map => crate::export::Sheet::Poster,
+            super::workshop::View::Funnel => crate::export::Sheet::Funnel,
+        };
         Self {
-            paper: Paper::A1,
+            paper: sheet.default_paper(),
             orientation: Orientation::Auto,
             margin_mm: 10.0,
             dpi: 150,
             tile: None,
             crop_marks: false,
-            theme: ThemeName::Light,
+            theme: designer.theme,
             destination,
+            sheet,
         }
     }
 }
@@ -232,6 +239,18 @@ impl Designer {
                 ui.separator();
                 self.menu_item(ui, &ctx, Action::Palette);
             });
+            ui.menu_button(T::MenuWorkshop.tr(lang), |ui| {
+                for action in [Action::Present, Action::Find] {
+                    self.menu_item(ui, &ctx, action);
+                }
+                let mut funnel = self.view == super::workshop::View::Funnel;
+                if ui.checkbox(&mut funnel, Action::Funnel.label(lang)).clicked() {
+                    self.run(&ctx, Action::Funnel);
+                    ui.close();
+                }
+                ui.separator();
+                self.menu_item(ui, &ctx, Action::Preferences);
+            });
             ui.menu_button(T::MenuHelp.tr(lang), |ui| {
                 self.menu_item(ui, &ctx, Action::Shortcuts);
                 self.menu_item(ui, &ctx, Action::About);
@@ -272,7 +291,10 @@ impl Designer {
                 (Action::Fit, T::ActFit),
                 (Action::ZoomIn, T::ActZoomIn),
                 (Action::Export, T::TbExport),
+                (Action::Find, T::TbFind),
+                (Action::Present, T::ActPresent),
             ];
+            let funnel_on = self.view == super::workshop::View::Funnel;
             for (action, text) in buttons {
                 let label = action.label(lang);
                 let tip = match action.shortcut_text(&ctx) {
@@ -287,6 +309,13 @@ impl Designer {
                 response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
                 if response.clicked() {
                     self.run(&ctx, action);
+                }
+            }
+            ui.separator();
+            // The canvas shows the map or its funnel sheet: two tabs, one of them selected.
+            for (on, text) in [(!funnel_on, T::ViewMap), (funnel_on, T::ViewFunnel)] {
+                if ui.selectable_label(on, text.tr(lang)).clicked() && !on {
+                    self.run(&ctx, Action::Funnel);
                 }
             }
         });
@@ -689,6 +718,19 @@ fn export_form_ui(ui: &mut egui::Ui, form: &mut ExportForm, busy: bool, lang: La
     ui.heading(T::ExportTitle.tr(lang));
     let mut result = (false, false, false);
     egui::Grid::new("export-form").num_columns(2).show(ui, |ui| {
+        ui.label(T::Sheet.tr(lang));
+        ui.horizontal(|ui| {
+            for (sheet, text) in [
+                (crate::export::Sheet::Poster, T::SheetPoster),
+                (crate::export::Sheet::Funnel, T::SheetFunnel),
+            ] {
+                if ui.radio(form.sheet == sheet, text.tr(lang)).clicked() {
+                    form.sheet = sheet;
+                    form.paper = sheet.default_paper();
+                }
+            }
+        });
+        ui.end_row();
         ui.label(T::Format.tr(lang));
         ui.label(T::FormatHint.tr(lang));
         ui.end_row();

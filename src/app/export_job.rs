@@ -58,6 +58,7 @@ pub fn export(map: &Map, folder: &Path, form: &ExportForm, lang: Lang) -> Result
         tile: form.tile,
         crop_marks: form.crop_marks,
         theme: form.theme,
+        sheet: form.sheet,
         ..ExportOptions::default()
     };
     let report = crate::export::export(map, folder, &out, &options).map_err(|e| e.to_string())?;

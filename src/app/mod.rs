@@ -29,6 +29,7 @@ pub mod gallery;
 pub mod i18n;
 pub mod inspector;
 pub mod panels;
+pub mod workshop;
 
 pub use action::Action;
 pub use canvas::Canvas;
@@ -106,6 +107,12 @@ pub struct Designer {
     /// Offered but not answered: a change of the open file on disk.
     pub external_change: bool,
     gallery: gallery::Gallery,
+    /// The find bar, when open.
+    pub find: Option<workshop::Find>,
+    /// The presentation, when running.
+    pub presentation: Option<workshop::Presentation>,
+    /// What the canvas shows: the map, or its funnel and insights sheet.
+    pub view: workshop::View,
 }
 
 impl Designer {
@@ -143,6 +150,9 @@ impl Designer {
             title_shown: String::new(),
             external_change: false,
             gallery: gallery::Gallery::default(),
+            find: None,
+            presentation: None,
+            view: workshop::View::Map,
         };
         designer.apply_theme(ctx);
         designer.set_path(path);
@@ -193,7 +203,17 @@ impl Designer {
 
     /// Sets egui's colours from the theme.
     pub fn apply_theme(&self, ctx: &egui::Context) {
-        ctx.set_theme(if self.theme == ThemeName::Dark { egui::Theme::Dark } else { egui::Theme::Light });
+        match self.theme {
+            ThemeName::Dark => ctx.set_theme(egui::Theme::Dark),
+            ThemeName::HighContrast => {
+                ctx.set_theme(egui::Theme::Light);
+                ctx.set_visuals_of(egui::Theme::Light, high_contrast_visuals());
+            }
+            ThemeName::Light | ThemeName::Print => {
+                ctx.set_theme(egui::Theme::Light);
+                ctx.set_visuals_of(egui::Theme::Light, egui::Visuals::light());
+            }
+        }
     }
 
     /// Saves the language and theme as the user's preferences.
@@ -236,13 +256,32 @@ impl Designer {
         self.diagnostics = warnings;
     }
 
-    /// What the layout is asked for.
+    /// What the layout is asked for: the theme, the photos, what the find bar dims and rings,
+    /// and the presentation's stage and text size.
     pub fn layout_options(&self) -> LayoutOptions {
-        LayoutOptions { theme: self.theme, images: self.images.clone(), ..LayoutOptions::default() }
+        let mut options =
+            LayoutOptions { theme: self.theme, images: self.images.clone(), ..LayoutOptions::default() };
+        if let Some(find) = &self.find
+            && find.filter.is_active()
+        {
+            options.dimmed = find.filter.dimmed(self.editor.map());
+            options.highlighted = find.results.iter().cloned().collect();
+        }
+        if let Some(presentation) = &self.presentation {
+            options.text_scale = workshop::PRESENT_TEXT_SCALE;
+            options.focus_stage = presentation.stage;
+            options.curve_until = presentation.stage;
+        }
+        options
+    }
+
+    /// True while the canvas only shows (presentation): no drags, no in-place editing.
+    pub fn read_only(&self) -> bool {
+        self.presentation.is_some() || self.view == workshop::View::Funnel
     }
 
     /// The themes the designer offers, in the order Next theme goes through them.
-    pub const THEMES: [ThemeName; 2] = [ThemeName::Light, ThemeName::Dark];
+    pub const THEMES: [ThemeName; 3] = [ThemeName::Light, ThemeName::Dark, ThemeName::HighContrast];
 
     /// Shows an edit error in the status bar; returns the value when there was none.
     pub fn report<V>(&mut self, result: Result<V, EditError>) -> Option<V> {
@@ -329,6 +368,8 @@ impl Designer {
             }
             Action::Export => self.export.is_none(),
             Action::Conflicts => !self.editor.map().conflicts.is_empty(),
+            Action::Present | Action::Find => self.presentation.is_none(),
+            Action::Funnel => true,
             Action::New
             | Action::Import
             | Action::Preferences
@@ -367,6 +408,9 @@ impl Designer {
             Action::Import => self.pick_file(FilePurpose::Import),
             Action::Preferences => self.dialog = Some(Dialog::Preferences),
             Action::Conflicts => self.dialog = Some(Dialog::Conflicts),
+            Action::Present => self.start_presentation(ctx),
+            Action::Find => self.open_find(),
+            Action::Funnel => self.toggle_funnel(),
             Action::Save => self.save(),
             Action::SaveAs => self.pick_file(FilePurpose::SaveAs),
             Action::Export => self.dialog = Some(Dialog::Export(dialogs::ExportForm::new(self))),
@@ -888,6 +932,12 @@ impl Designer {
         if self.dialog.is_some() {
             return;
         }
+        if self.presentation_keys(ctx) {
+            return;
+        }
+        if self.find.is_some() && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F3)) {
+            self.step_result(true);
+        }
         // Esc leaves in-place editing (seen here, before the text field can take the key).
         if self.canvas.inline.is_some() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
             let new = matches!(
@@ -1074,8 +1124,9 @@ pub enum RunError {
     Window(String),
 }
 
-/// Opens the designer window on `file` (or a blank map) and runs it until it is closed.
-pub fn run(file: Option<&Path>) -> Result<(), RunError> {
+/// Opens the designer window on `file` (or the template gallery) and runs it until it is closed;
+/// with `present`, straight into the presentation.
+pub fn run(file: Option<&Path>, present: bool) -> Result<(), RunError> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Parcours")
@@ -1091,7 +1142,12 @@ pub fn run(file: Option<&Path>) -> Result<(), RunError> {
         options,
         Box::new(move |cc| {
             match Designer::open_at_start(&cc.egui_ctx, file.as_deref(), StartOptions::default()) {
-                Ok(designer) => Ok(Box::new(designer)),
+                Ok(mut designer) => {
+                    if present && designer.dialog.is_none() {
+                        designer.start_presentation(&cc.egui_ctx);
+                    }
+                    Ok(Box::new(designer))
+                }
                 Err(message) => {
                     *failure_slot = Some(message.clone());
                     Err(message.into())
@@ -1133,6 +1189,15 @@ impl eframe::App for Designer {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.keyboard(&ctx);
+        if self.presentation.is_some() {
+            let caption = self.presentation_caption();
+            egui::Panel::bottom("presentation-caption").show(ui, |ui| {
+                ui.label(egui::RichText::new(caption).size(16.0));
+            });
+            egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
+            self.frame_presentation(&ctx);
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
@@ -1147,7 +1212,46 @@ impl eframe::App for Designer {
             .default_size(300.0)
             .resizable(true)
             .show(ui, |ui| self.inspector_ui(ui));
-        egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            if self.find.is_some() {
+                egui::Frame::new()
+                    .inner_margin(egui::Margin::symmetric(8, 4))
+                    .show(ui, |ui| self.find_bar_ui(ui));
+            }
+            self.canvas_ui(ui);
+        });
         self.dialogs_ui(&ctx);
     }
+}
+
+/// egui's light visuals made stark for the high-contrast theme: black on white, 2 px outlines,
+/// a selection that does not rely on a pale tint.
+fn high_contrast_visuals() -> egui::Visuals {
+    let mut visuals = egui::Visuals::light();
+    let black = egui::Color32::BLACK;
+    let white = egui::Color32::WHITE;
+    visuals.override_text_color = Some(black);
+    visuals.panel_fill = white;
+    visuals.window_fill = white;
+    visuals.extreme_bg_color = white;
+    visuals.faint_bg_color = white;
+    visuals.window_stroke = egui::Stroke::new(2.0, black);
+    visuals.selection.bg_fill = egui::Color32::from_rgb(0x00, 0x3d, 0xa5);
+    visuals.selection.stroke = egui::Stroke::new(2.0, white);
+    visuals.hyperlink_color = egui::Color32::from_rgb(0x00, 0x3d, 0xa5);
+    for widget in [
+        &mut visuals.widgets.noninteractive,
+        &mut visuals.widgets.inactive,
+        &mut visuals.widgets.hovered,
+        &mut visuals.widgets.active,
+        &mut visuals.widgets.open,
+    ] {
+        widget.bg_stroke = egui::Stroke::new(2.0, black);
+        widget.fg_stroke = egui::Stroke::new(2.0, black);
+        widget.bg_fill = white;
+        widget.weak_bg_fill = white;
+    }
+    visuals.widgets.hovered.weak_bg_fill = egui::Color32::from_gray(0xe0);
+    visuals.widgets.active.weak_bg_fill = egui::Color32::from_gray(0xc8);
+    visuals
 }

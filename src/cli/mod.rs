@@ -22,6 +22,10 @@ use std::process::ExitCode;
 pub struct Cli {
     /// The map to open in the designer.
     pub file: Option<PathBuf>,
+    /// Open the map straight into the presentation (full screen, one stage at a time; Esc
+    /// leaves it for the designer).
+    #[arg(long, requires = "file")]
+    pub present: bool,
     /// What to do headless; without a command, the designer opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -109,7 +113,7 @@ where
         }
     };
     match cli.command {
-        None => open_designer(cli.file.as_deref()),
+        None => open_designer(cli.file.as_deref(), cli.present),
         Some(Command::Check { files, quiet }) => check_files(&files, quiet),
         Some(Command::Fmt { check, files }) => fmt_files(&files, check),
         Some(Command::Diff(args)) => semantic::diff(&args),
@@ -133,19 +137,19 @@ where
     }
 }
 
-fn open_designer(file: Option<&Path>) -> ExitCode {
+fn open_designer(file: Option<&Path>, present: bool) -> ExitCode {
     if let Some(file) = file
         && let Err(error) = file::load(file)
     {
         report_file_error(&error);
         return ExitCode::from(2);
     }
-    run_designer(file)
+    run_designer(file, present)
 }
 
 #[cfg(feature = "gui")]
-fn run_designer(file: Option<&Path>) -> ExitCode {
-    match crate::app::run(file) {
+fn run_designer(file: Option<&Path>, present: bool) -> ExitCode {
+    match crate::app::run(file, present) {
         Ok(()) => ExitCode::SUCCESS,
         Err(crate::app::RunError::Open(message)) => {
             println!("{message}");
@@ -162,7 +166,7 @@ fn run_designer(file: Option<&Path>) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
-fn run_designer(_file: Option<&Path>) -> ExitCode {
+fn run_designer(_file: Option<&Path>, _present: bool) -> ExitCode {
     eprintln!("error: the designer window is not part of this build yet");
     eprintln!(
         "hint: the headless commands work now: parcours check, parcours fmt, parcours new (see parcours --help)"

@@ -1,0 +1,340 @@
+//! Workshop mode: the find bar (search and filters, results ringed and the rest dimmed on the
+//! canvas) and the presentation (full screen, one stage at a time, curves drawn as the presenter
+//! steps, the lane headers kept on screen).
+//!
+//! Both only change the layout options and the view: the map is never edited here.
+
+use super::Designer;
+use super::i18n::{T, fill};
+use crate::display::Target;
+use crate::filter::{Filter, search};
+use crate::layout::words::Lang;
+use crate::model::{CardKind, Channel, Id};
+use egui::{Key, Vec2};
+use std::collections::BTreeSet;
+
+/// Text size factor in presentation: card titles print at 14 pt instead of 10.
+pub const PRESENT_TEXT_SCALE: f32 = 1.4;
+/// Smallest zoom in presentation, so card titles stay at least 14 × 1.0 px on a projector.
+const PRESENT_MIN_ZOOM: f32 = 1.0;
+
+/// The find bar's state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Find {
+    /// What to look for and what to keep.
+    pub filter: Filter,
+    /// The matching cards, in reading order.
+    pub results: Vec<Id>,
+    /// The result shown now, if any.
+    pub current: Option<usize>,
+    /// Give the field the keyboard at the next frame.
+    pub focus: bool,
+    searched: Option<(u64, Filter)>,
+}
+
+/// The presentation's state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Presentation {
+    /// The stage presented (index in the map's stages); `None` for the overview.
+    pub stage: Option<usize>,
+    /// Move the view to the stage at the next frame.
+    pub reframe: bool,
+}
+
+impl Find {
+    /// Runs the search again when the map or the filter changed; keeps the current result when
+    /// it still matches.
+    pub fn refresh(&mut self, map: &crate::model::Map, revision: u64) {
+        if self.searched.as_ref().is_some_and(|(r, f)| *r == revision && f == &self.filter) {
+            return;
+        }
+        let current = self.current.and_then(|i| self.results.get(i).cloned());
+        self.results = if self.filter.is_active() { search(map, &self.filter) } else { Vec::new() };
+        self.current = current.and_then(|id| self.results.iter().position(|r| *r == id));
+        self.searched = Some((revision, self.filter.clone()));
+    }
+}
+
+impl Designer {
+    /// Opens the find bar (or gives it the keyboard again).
+    pub fn open_find(&mut self) {
+        let find = self.find.get_or_insert_with(Find::default);
+        find.focus = true;
+    }
+
+    /// Closes the find bar: nothing is dimmed or ringed any more.
+    pub fn close_find(&mut self) {
+        self.find = None;
+    }
+
+    /// Shows the next (or previous) search result: selects it and brings it into view.
+    pub fn step_result(&mut self, forward: bool) {
+        let Some(find) = &mut self.find else { return };
+        let count = find.results.len();
+        if count == 0 {
+            return;
+        }
+        let next = match (find.current, forward) {
+            (None, true) => 0,
+            (None, false) => count - 1,
+            (Some(i), true) => (i + 1) % count,
+            (Some(i), false) => (i + count - 1) % count,
+        };
+        find.current = Some(next);
+        let id = find.results[next].clone();
+        self.selection = vec![Target::Card(id.clone())];
+        self.canvas.reveal(&Target::Card(id));
+    }
+
+    /// The find bar over the canvas.
+    pub(crate) fn find_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        let revision = self.editor.revision();
+        let map = self.editor.map().clone();
+        let Some(find) = &mut self.find else { return };
+        find.refresh(&map, revision);
+        let mut step: Option<bool> = None;
+        let mut close = false;
+        ui.horizontal(|ui| {
+            let label = ui.label(T::FindLabel.tr(lang));
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut find.filter.text)
+                        .hint_text(T::FindHint.tr(lang))
+                        .desired_width(260.0),
+                )
+                .labelled_by(label.id);
+            if find.focus {
+                field.request_focus();
+                find.focus = false;
+            }
+            if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                step = Some(!ui.input(|i| i.modifiers.shift));
+                field.request_focus();
+            }
+            if field.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+                close = true;
+            }
+            filter_menu(ui, find, &map, lang);
+            let count = find.results.len();
+            let status = if !find.filter.is_active() {
+                String::new()
+            } else if count == 0 {
+                T::FindNone.tr(lang).to_owned()
+            } else {
+                let n = find.current.map_or_else(|| "–".to_owned(), |i| (i + 1).to_string());
+                fill(T::FindCount.tr(lang), &[("n", &n), ("count", &count.to_string())])
+            };
+            ui.label(status);
+            if ui
+                .add_enabled(count > 0, egui::Button::new("▲"))
+                .on_hover_text(T::FindPrevious.tr(lang))
+                .clicked()
+            {
+                step = Some(false);
+            }
+            if ui.add_enabled(count > 0, egui::Button::new("▼")).on_hover_text(T::FindNext.tr(lang)).clicked()
+            {
+                step = Some(true);
+            }
+            if ui.button("✕").on_hover_text(T::FindClose.tr(lang)).clicked() {
+                close = true;
+            }
+        });
+        if close {
+            self.close_find();
+        } else if let Some(forward) = step {
+            self.step_result(forward);
+        }
+    }
+
+    /// Starts presenting: full screen, panels hidden, the first stage.
+    pub fn start_presentation(&mut self, ctx: &egui::Context) {
+        self.commit_inline();
+        self.cancel_drag();
+        self.presentation = Some(Presentation { stage: Some(0), reframe: true });
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+    }
+
+    /// Leaves the presentation: back to the window and the whole map.
+    pub fn stop_presentation(&mut self, ctx: &egui::Context) {
+        self.presentation = None;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        self.canvas.fit_pending = true;
+    }
+
+    /// The presentation's keys: arrows, Page Up/Down and Space step through the stages, Home
+    /// shows the overview, End the last stage, Esc leaves. True when a key was used.
+    pub(crate) fn presentation_keys(&mut self, ctx: &egui::Context) -> bool {
+        let Some(presentation) = &mut self.presentation else { return false };
+        let stages = self.editor.map().stages.len();
+        let pressed = |keys: &[Key]| ctx.input(|i| keys.iter().any(|k| i.key_pressed(*k)));
+        if pressed(&[Key::Escape]) {
+            self.stop_presentation(ctx);
+            return true;
+        }
+        let before = presentation.stage;
+        if pressed(&[Key::ArrowRight, Key::ArrowDown, Key::PageDown, Key::Space]) {
+            presentation.stage = match presentation.stage {
+                None if stages > 0 => Some(0),
+                Some(i) if i + 1 < stages => Some(i + 1),
+                other => other,
+            };
+        }
+        if pressed(&[Key::ArrowLeft, Key::ArrowUp, Key::PageUp]) {
+            presentation.stage = match presentation.stage {
+                Some(0) | None => None,
+                Some(i) => Some(i - 1),
+            };
+        }
+        if pressed(&[Key::Home]) {
+            presentation.stage = None;
+        }
+        if pressed(&[Key::End]) && stages > 0 {
+            presentation.stage = Some(stages - 1);
+        }
+        if presentation.stage != before {
+            presentation.reframe = true;
+        }
+        true
+    }
+
+    /// Frames the presented stage: readable text, the stage in the middle (the overview fits the
+    /// whole map).
+    pub(crate) fn frame_presentation(&mut self, ctx: &egui::Context) {
+        let Some(presentation) = &mut self.presentation else { return };
+        if !presentation.reframe || self.canvas.list.hits.is_empty() {
+            // Nothing to frame before the first layout.
+            return;
+        }
+        presentation.reframe = false;
+        self.canvas.fit_pending = false;
+        // This frame was painted with the old view.
+        ctx.request_repaint();
+        let stage = presentation.stage.and_then(|i| self.editor.map().stages.get(i)).map(|s| s.id.clone());
+        let Some(stage) = stage else {
+            self.canvas.fit();
+            return;
+        };
+        let Some(column) = self.canvas.list.rect_of(&Target::Stage(stage)) else { return };
+        let rect = self.canvas.rect;
+        let (width, height) = (self.canvas.list.width.max(1.0), self.canvas.list.height.max(1.0));
+        // The whole height when that stays readable, else readable from the top.
+        let zoom = (rect.height() / height).max(PRESENT_MIN_ZOOM).min(rect.width() / (column.width * 2.0));
+        self.canvas.zoom = zoom.clamp(super::canvas::ZOOM_RANGE.0, super::canvas::ZOOM_RANGE.1);
+        let centre = column.center().x * self.canvas.zoom;
+        let x = rect.width() / 2.0 - centre;
+        let min_x = rect.width() - width * self.canvas.zoom;
+        let y = if height * self.canvas.zoom <= rect.height() {
+            (rect.height() - height * self.canvas.zoom) / 2.0
+        } else {
+            0.0
+        };
+        self.canvas.offset = Vec2::new(x.clamp(min_x.min(0.0), 0.0_f32.max(min_x)), y);
+    }
+
+    /// The line at the bottom of the presentation: where we are and the keys.
+    pub(crate) fn presentation_caption(&self) -> String {
+        let lang = self.lang;
+        let map = self.editor.map();
+        let place = match self.presentation.as_ref().and_then(|p| p.stage) {
+            Some(i) => fill(
+                T::PresentStage.tr(lang),
+                &[
+                    ("n", &(i + 1).to_string()),
+                    ("count", &map.stages.len().to_string()),
+                    ("name", map.stages.get(i).map_or("", |s| s.name.as_str())),
+                ],
+            ),
+            None => T::PresentOverview.tr(lang).to_owned(),
+        };
+        format!("{place}    ·    {}", T::PresentHint.tr(lang))
+    }
+}
+
+/// The filter menu of the find bar: personas, lanes, channels, kinds and tags to keep.
+fn filter_menu(ui: &mut egui::Ui, find: &mut Find, map: &crate::model::Map, lang: Lang) {
+    let count = find.filter.personas.len()
+        + find.filter.lanes.len()
+        + find.filter.channels.len()
+        + find.filter.kinds.len()
+        + find.filter.tags.len();
+    let title = if count == 0 {
+        T::FilterBy.tr(lang).to_owned()
+    } else {
+        format!("{} ({count})", T::FilterBy.tr(lang))
+    };
+    ui.menu_button(title, |ui| {
+        ui.set_min_width(220.0);
+        let filter = &mut find.filter;
+        ui.label(egui::RichText::new(T::FilterPersonas.tr(lang)).strong());
+        for persona in &map.personas {
+            toggle(ui, &mut filter.personas, persona.id.clone(), &persona.name);
+        }
+        ui.label(egui::RichText::new(T::FilterLanes.tr(lang)).strong());
+        for lane in &map.lanes {
+            let name = if lane.title.is_empty() {
+                lane.kind.persona().and_then(|p| map.persona(p)).map_or_else(String::new, |p| p.name.clone())
+            } else {
+                lane.title.clone()
+            };
+            toggle(ui, &mut filter.lanes, lane.id.clone(), &name);
+        }
+        ui.label(egui::RichText::new(T::FilterChannels.tr(lang)).strong());
+        let used: BTreeSet<Channel> = map.cards.iter().filter_map(|c| c.channel).collect();
+        for channel in Channel::ALL.into_iter().filter(|c| used.contains(c)) {
+            toggle(ui, &mut filter.channels, channel, lang.channel(channel));
+        }
+        ui.label(egui::RichText::new(T::FilterKinds.tr(lang)).strong());
+        let kinds: BTreeSet<CardKind> = map.cards.iter().map(|c| c.kind).collect();
+        for kind in CardKind::ALL.into_iter().filter(|k| kinds.contains(k)) {
+            toggle(ui, &mut filter.kinds, kind, lang.kind(kind));
+        }
+        let tags: BTreeSet<String> = map.cards.iter().flat_map(|c| c.tags.iter().cloned()).collect();
+        if !tags.is_empty() {
+            ui.label(egui::RichText::new(T::FilterTags.tr(lang)).strong());
+            for tag in tags {
+                let text = tag.clone();
+                toggle(ui, &mut filter.tags, tag, &text);
+            }
+        }
+        ui.separator();
+        if ui.button(T::FilterClear.tr(lang)).clicked() {
+            let text = std::mem::take(&mut filter.text);
+            *filter = Filter { text, ..Filter::default() };
+        }
+    });
+}
+
+fn toggle<V: Ord>(ui: &mut egui::Ui, set: &mut BTreeSet<V>, value: V, text: &str) {
+    let mut on = set.contains(&value);
+    if ui.checkbox(&mut on, text).changed() {
+        if on {
+            set.insert(value);
+        } else {
+            set.remove(&value);
+        }
+    }
+}
+
+impl Designer {
+    /// Switches the canvas between the map and its funnel and insights sheet.
+    pub fn toggle_funnel(&mut self) {
+        self.view = match self.view {
+            View::Map => View::Funnel,
+            View::Funnel => View::Map,
+        };
+        self.canvas.invalidate();
+        self.canvas.fit_pending = true;
+    }
+}
+
+/// What the canvas shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The journey map (editable).
+    #[default]
+    Map,
+    /// The funnel and insights sheet derived from it (read only).
+    Funnel,
+}
