@@ -178,6 +178,15 @@ pub fn fold(text: &str) -> String {
 
 fn fold_into(text: &str, out: &mut String) {
     for c in text.chars() {
+        if c.is_ascii() {
+            // Most of a map's text: only case, backticks and spaces to fold.
+            out.push(match c {
+                '`' => '\'',
+                c if c.is_ascii_whitespace() => ' ',
+                c => c.to_ascii_lowercase(),
+            });
+            continue;
+        }
         for lower in c.to_lowercase() {
             match base(lower) {
                 Base::Char(b) => out.push(b),
@@ -299,6 +308,7 @@ mod tests {
         assert_eq!(fold("l’heure\u{202f}:\u{a0}—"), "l'heure : -");
         // A decomposed é (e + combining acute) folds like the composed one.
         assert_eq!(fold("e\u{301}cran"), "ecran");
+        assert_eq!(fold("Tab\tNew\nline `quoted`"), "tab new line 'quoted'");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Layout speed: a full layout of the French example and of a generated 600-card map, and a
-//! re-layout after a one-card edit with the text cache warm (what the canvas does on each edit).
+//! re-layout after a one-card edit with the text cache warm (what the canvas does on each edit);
+//! a search over the 600 cards and the re-layout that dims and rings its results (what the canvas
+//! does on each key typed in the search field).
 //!
 //! `cargo bench --no-default-features --bench layout_bench`
 
@@ -26,6 +28,20 @@ fn layout(c: &mut Criterion) {
             edited.cards[42].title = format!("Appel au service client n° {n}");
             layouter.layout(black_box(&edited), &options)
         });
+    });
+    let filter = parcours::filter::Filter::text("appel client");
+    group.bench_function("600 cards, search", |b| {
+        b.iter(|| (parcours::filter::search(black_box(&large), &filter), filter.dimmed(&large)));
+    });
+    let searched = LayoutOptions {
+        highlighted: parcours::filter::search(&large, &filter).into_iter().collect(),
+        dimmed: filter.dimmed(&large),
+        ..LayoutOptions::default()
+    };
+    let mut layouter = Layouter::new();
+    layouter.layout(&large, &options);
+    group.bench_function("600 cards, search results dimmed and ringed, warm cache", |b| {
+        b.iter(|| layouter.layout(black_box(&large), &searched));
     });
     group.finish();
 }
