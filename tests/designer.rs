@@ -55,6 +55,10 @@ both_languages!(
     import_a_mermaid_journey,
     the_export_form_keeps_its_settings_while_the_destination_is_chosen,
     the_keyboard_reference_lists_every_shortcut,
+    find_rings_the_matches_dims_the_rest_and_steps_through_them,
+    presentation_steps_through_the_stages_and_changes_nothing,
+    the_funnel_view_shows_the_sheet_and_exports_it,
+    the_high_contrast_theme_reaches_the_canvas,
 );
 
 /// Opens the dialog of an action through the command palette, as a keyboard user would.
@@ -545,4 +549,141 @@ fn the_keyboard_reference_lists_every_shortcut(ui_lang: Lang) {
         assert!(h.query_all_by_label(&keys).next().is_some(), "{keys} ({action:?}) is listed");
     }
     assert!(h.query_by_label(T::GDragEmotion.tr(ui_lang)).is_some());
+}
+
+fn find_rings_the_matches_dims_the_rest_and_steps_through_them(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let map = parcours::file::load(Path::new("maps/ecommerce-fr.ron")).unwrap();
+    let mut h = harness(map.clone(), None, &dir.path().join("data"), ui_lang);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(3);
+    assert!(h.state().find.is_some(), "Ctrl+F opens the find bar");
+    // Accents and language do not matter: `telephone` finds the phone calls.
+    h.get_by_label(T::FindLabel.tr(ui_lang)).type_text("telephone");
+    h.run_steps(3);
+    let phone: Vec<_> = map
+        .cards
+        .iter()
+        .filter(|c| c.channel == Some(parcours::model::Channel::Phone))
+        .map(|c| c.id.clone())
+        .collect();
+    assert!(!phone.is_empty());
+    let options = h.state().layout_options();
+    let results = h.state().find.as_ref().unwrap().results.clone();
+    assert_eq!(results.len(), phone.len(), "every phone card is found: {results:?}");
+    assert!(phone.iter().all(|id| options.highlighted.contains(id)));
+    assert_eq!(options.dimmed.len(), map.cards.len() - phone.len(), "the others are dimmed");
+    // Enter shows the first result, again the next one.
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(h.state().selection, vec![Target::Card(results[0].clone())]);
+    if results.len() > 1 {
+        h.key_press(Key::Enter);
+        h.run_steps(2);
+        assert_eq!(h.state().selection, vec![Target::Card(results[1].clone())]);
+    }
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().find.is_none(), "Esc closes the find bar");
+    assert!(h.state().layout_options().dimmed.is_empty());
+    assert_eq!(h.state().editor.map(), &map, "searching changes nothing");
+}
+
+fn presentation_steps_through_the_stages_and_changes_nothing(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let map = parcours::file::load(Path::new("maps/ecommerce-fr.ron")).unwrap();
+    let mut h = harness(map.clone(), None, &dir.path().join("data"), ui_lang);
+    h.key_press(Key::F5);
+    h.run_steps(3);
+    let stage = |h: &Harness<'_, Designer>| h.state().presentation.as_ref().map(|p| p.stage);
+    assert_eq!(stage(&h), Some(Some(0)), "F5 presents the first stage");
+    // Panels are gone: the inspector's heading is not drawn, the caption is.
+    assert!(h.query_by_label(T::Lanes.tr(ui_lang)).is_none());
+    assert!(h.query_by_label_contains(map.stages[0].name.as_str()).is_some());
+    for expected in 1..3 {
+        h.key_press(Key::ArrowRight);
+        h.run_steps(2);
+        assert_eq!(stage(&h), Some(Some(expected)));
+    }
+    let options = h.state().layout_options();
+    assert_eq!(options.focus_stage, Some(2));
+    assert_eq!(options.curve_until, Some(2), "the curves are drawn up to the stage shown");
+    // The curve's drawn points are those of stages 0 to 2 only.
+    let later: Vec<_> = map.stages[3..].iter().map(|s| s.id.clone()).collect();
+    assert!(!h.state().canvas.list.hits.iter().any(|hit| matches!(
+        &hit.target,
+        Target::EmotionPoint { stage, .. } if later.contains(stage)
+    )));
+    h.key_press(Key::ArrowLeft);
+    h.run_steps(2);
+    assert_eq!(stage(&h), Some(Some(1)));
+    // Editing keys do nothing while presenting.
+    h.state_mut().selection = vec![Target::Card(map.cards[0].id.clone())];
+    h.key_press(Key::Delete);
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map(), &map);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().presentation.is_none(), "Esc leaves the presentation");
+    assert!(h.query_by_label(T::Lanes.tr(ui_lang)).is_some(), "the panels are back");
+}
+
+fn the_funnel_view_shows_the_sheet_and_exports_it(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let map = parcours::file::load(Path::new("maps/ecommerce-fr.ron")).unwrap();
+    let mut h = harness(map.clone(), None, &dir.path().join("data"), ui_lang);
+    h.get_by_label(T::ViewFunnel.tr(ui_lang)).click();
+    h.run_steps(3);
+    assert_eq!(h.state().view, parcours::app::workshop::View::Funnel);
+    // The canvas paints the funnel sheet: the same display list the export prints.
+    let sheet = parcours::layout::funnel::page(&map, &h.state().layout_options());
+    let texts =
+        |list: &parcours::display::DisplayList| list.text_lines().map(|l| l.text.clone()).collect::<Vec<_>>();
+    assert_eq!(texts(&h.state().canvas.list), texts(&sheet));
+    // Export from the view: the form starts on the funnel sheet.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(3);
+    let out = dir.path().join("entonnoir.pdf");
+    match &mut h.state_mut().dialog {
+        Some(Dialog::Export(form)) => {
+            assert_eq!(form.sheet, parcours::export::Sheet::Funnel);
+            form.destination = out.display().to_string();
+        }
+        other => panic!("expected the export form, got {other:?}"),
+    }
+    h.run_steps(1);
+    h.get_all_by_label(T::ExportButton.tr(ui_lang)).last().unwrap().click();
+    for _ in 0..400 {
+        h.step();
+        if !h.state().exporting() && out.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"), "{}", h.state().status);
+    h.run_steps(2);
+    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("info"), "the export reports its file");
+    h.get_by_label(T::Ok.tr(ui_lang)).click();
+    h.run_steps(2);
+    // Back to the map, which is editable again.
+    h.get_by_label(T::ViewMap.tr(ui_lang)).click();
+    h.run_steps(2);
+    assert_eq!(h.state().view, parcours::app::workshop::View::Map);
+    assert!(!h.state().read_only());
+}
+
+fn the_high_contrast_theme_reaches_the_canvas(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
+    h.run_steps(4);
+    h.get_by_label(T::ThemeHighContrast.tr(ui_lang)).click();
+    h.run_steps(3);
+    assert_eq!(h.state().theme, parcours::layout::ThemeName::HighContrast);
+    assert_eq!(
+        h.state().canvas.list.background,
+        parcours::layout::Theme::new(parcours::layout::ThemeName::HighContrast).page
+    );
+    assert_eq!(h.ctx.global_style().visuals.override_text_color, Some(egui::Color32::BLACK));
 }

@@ -276,7 +276,8 @@ impl Designer {
     pub(crate) fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let lang = self.lang;
-        ui.horizontal(|ui| {
+        // Wrapped: French labels are longer, and a narrow window must not hide buttons.
+        ui.horizontal_wrapped(|ui| {
             let buttons = [
                 (Action::New, T::TbNew),
                 (Action::Open, T::TbOpen),
@@ -493,10 +494,13 @@ impl Designer {
                         field.request_focus();
                         *focus = false;
                     }
-                    let needle = filter.to_lowercase();
+                    // Accents and case do not matter: `reglages` finds « Réglages ».
+                    let needle = crate::filter::fold(filter);
                     let matches: Vec<Action> = Action::ALL
                         .into_iter()
-                        .filter(|a| *a != Action::Palette && a.label(lang).to_lowercase().contains(&needle))
+                        .filter(|a| {
+                            *a != Action::Palette && crate::filter::fold(a.label(lang)).contains(&needle)
+                        })
                         .collect();
                     let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
                     egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {

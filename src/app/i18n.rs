@@ -360,7 +360,7 @@ catalogue! {
     FilterKinds => "Kinds", "Types";
     FilterTags => "Tags", "Étiquettes";
     FilterClear => "Clear filters", "Effacer les filtres";
-    ViewMap => "Map", "Carte";
+    ViewMap => "Journey map", "Carte du parcours";
     ViewFunnel => "Funnel and insights", "Entonnoir et enseignements";
     ExportFunnel => "Export this sheet…", "Exporter cette planche…";
 

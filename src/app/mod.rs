@@ -993,6 +993,8 @@ impl Designer {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
             if self.canvas.drag.is_some() {
                 self.cancel_drag();
+            } else if self.find.is_some() {
+                self.close_find();
             } else {
                 self.selection.clear();
             }

@@ -97,13 +97,20 @@ impl Designer {
         let mut close = false;
         ui.horizontal(|ui| {
             let label = ui.label(T::FindLabel.tr(lang));
+            let id = ui.make_persistent_id("find-field");
+            // The field drops the focus on Esc while it handles the key: look before it does.
+            let escape = ui.memory(|m| m.has_focus(id)) && ui.input(|i| i.key_pressed(Key::Escape));
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut find.filter.text)
+                        .id(id)
                         .hint_text(T::FindHint.tr(lang))
                         .desired_width(260.0),
                 )
                 .labelled_by(label.id);
+            if escape {
+                close = true;
+            }
             if find.focus {
                 field.request_focus();
                 find.focus = false;
@@ -111,9 +118,6 @@ impl Designer {
             if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 step = Some(!ui.input(|i| i.modifiers.shift));
                 field.request_focus();
-            }
-            if field.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
-                close = true;
             }
             filter_menu(ui, find, &map, lang);
             let count = find.results.len();
