@@ -8,22 +8,12 @@
 #[path = "support/cli.rs"]
 mod cli_support;
 
-use cli_support::{parcours, repo};
+use cli_support::{parcours, repo, tool};
 
 use std::path::Path;
-use std::process::Command;
 
 fn example(name: &str) -> String {
     repo().join("maps").join(name).to_string_lossy().into_owned()
-}
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed by this test (run scripts/setup): {e}"));
-    assert!(out.status.success(), "{name} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn decode_png(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {

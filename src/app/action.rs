@@ -189,14 +189,18 @@ impl Action {
             Action::ToggleTheme => (cmd_shift, Key::T),
             Action::AddStage => (cmd_shift, Key::N),
             Action::AddPersonaLane => (cmd_shift, Key::L),
-            Action::AddCard | Action::EditInPlace => return None,
             Action::Palette => (cmd, Key::K),
             Action::Shortcuts => (none, Key::F1),
             Action::Preferences => (cmd, Key::Comma),
             Action::Present => (none, Key::F5),
             Action::Find => (cmd, Key::F),
             Action::Funnel => (cmd_shift, Key::F),
-            Action::AddSharedLane | Action::About | Action::Import | Action::Conflicts => return None,
+            Action::AddCard
+            | Action::EditInPlace
+            | Action::AddSharedLane
+            | Action::About
+            | Action::Import
+            | Action::Conflicts => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
     }

@@ -240,22 +240,22 @@ impl Designer {
         let response = response.on_hover_cursor(egui::CursorIcon::Default);
         let name = self.t(T::MapCanvas);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, name));
-        let painter = ui.painter_at(rect);
-        painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
+        let canvas_painter = ui.painter_at(rect);
+        canvas_painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
         let to_screen = self.canvas.to_screen();
-        self.canvas.painter.paint(&self.canvas.list, self.canvas.generation, to_screen, &painter);
+        self.canvas.painter.paint(&self.canvas.list, self.canvas.generation, to_screen, &canvas_painter);
         if self.presentation.is_some() {
-            self.paint_pinned_headers(&painter, rect, to_screen);
+            self.paint_pinned_headers(&canvas_painter, rect, to_screen);
         } else {
-            self.paint_overlays(&painter);
+            self.paint_overlays(&canvas_painter);
         }
 
         // Zoom (Ctrl+scroll, pinch) around the pointer, pan with the scroll wheel.
         let pointer = ui.input(|i| i.pointer.hover_pos());
         if response.hovered() || response.contains_pointer() {
-            let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta));
-            if (zoom - 1.0).abs() > f32::EPSILON {
-                self.canvas.zoom_around(zoom, pointer.unwrap_or(rect.center()));
+            let (factor, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta));
+            if (factor - 1.0).abs() > f32::EPSILON {
+                self.canvas.zoom_around(factor, pointer.unwrap_or(rect.center()));
             }
             if scroll != Vec2::ZERO {
                 self.canvas.offset += scroll;
@@ -265,7 +265,7 @@ impl Designer {
         let hover_target = pointer
             .filter(|p| rect.contains(*p))
             .and_then(|p| self.canvas.list.hit(to_screen.map_point(p)).cloned());
-        self.canvas.hovered = hover_target.clone();
+        self.canvas.hovered.clone_from(&hover_target);
         if let Some(Target::EmotionPoint { lane, stage }) = &hover_target
             && self.canvas.drag.is_none()
         {

@@ -11,6 +11,9 @@ use crate::paint::{Orientation, Paper};
 
 use std::path::PathBuf;
 
+/// What to do once a dialog has closed (it needs the whole designer, which the dialog borrows).
+pub(crate) type Then = Box<dyn FnOnce(&mut Designer)>;
+
 /// What a chosen file is for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FilePurpose {
@@ -79,11 +82,10 @@ pub struct ExportForm {
 impl ExportForm {
     /// Defaults next to the map file.
     pub fn new(designer: &Designer) -> Self {
-        let destination = designer
-            .path
-            .as_ref()
-            .map(|p| p.with_extension("pdf").display().to_string())
-            .unwrap_or_else(|| designer.map_folder().join("poster.pdf").display().to_string());
+        let destination = designer.path.as_ref().map_or_else(
+            || designer.map_folder().join("poster.pdf").display().to_string(),
+            |p| p.with_extension("pdf").display().to_string(),
+        );
         let sheet = match designer.view {
             super::workshop::View::Map => crate::export::Sheet::Poster,
             super::workshop::View::Funnel => crate::export::Sheet::Funnel,
@@ -139,7 +141,7 @@ pub enum Dialog {
     Shortcuts,
     /// About.
     About,
-    /// An error message (file errors with file:line:column).
+    /// An error message (file errors with `file:line:column`).
     Error(String),
     /// A message.
     Info(String),
@@ -377,7 +379,7 @@ impl Designer {
         let lang = self.lang;
         let mut keep = true;
         let modal = egui::Modal::new(egui::Id::unique("parcours-dialog"));
-        let mut next: Option<Box<dyn FnOnce(&mut Designer)>> = None;
+        let mut next: Option<Then> = None;
         let mut dialog = dialog;
         let response = modal.show(ctx, |ui| {
             ui.set_max_width(if matches!(dialog, Dialog::Templates) { 900.0 } else { 560.0 });
@@ -459,7 +461,7 @@ impl Designer {
                         if ui.button(T::DiscardRecovered.tr(lang)).clicked() {
                             keep = false;
                             next = Some(Box::new(move |_d: &mut Designer| {
-                                super::files::Store::remove_copy(&recovery.copy)
+                                super::files::Store::remove_copy(&recovery.copy);
                             }));
                         }
                     });
@@ -588,7 +590,7 @@ impl Designer {
                                     });
                                     if button.clicked() {
                                         next = Some(Box::new(move |d: &mut Designer| {
-                                            d.resolve_conflict(index, side)
+                                            d.resolve_conflict(index, side);
                                         }));
                                     }
                                     ui.end_row();
@@ -687,18 +689,14 @@ impl Designer {
             Ok(map) => {
                 let original = recovery.original.clone().filter(|p| p.exists());
                 let base = original.as_deref().and_then(|p| crate::file::load(p).ok());
-                match base {
-                    Some(base) => {
-                        self.replace_document(base, original);
-                        let result = self.editor.replace_map(map);
-                        self.report(result);
-                    }
-                    None => {
-                        self.replace_document(Map::default(), None);
-                        let result = self.editor.replace_map(map);
-                        self.report(result);
-                    }
+                // The original as the saved state, the copy as one undoable change on top.
+                if let Some(base) = base {
+                    self.replace_document(base, original);
+                } else {
+                    self.replace_document(Map::default(), None);
                 }
+                let result = self.editor.replace_map(map);
+                self.report(result);
                 super::files::Store::remove_copy(&recovery.copy);
                 self.status = self.t(T::Restored).to_owned();
             }

@@ -118,7 +118,7 @@ impl Store {
         list.retain(|p| p != &path);
         list.insert(0, path);
         list.truncate(RECENT_LIMIT);
-        let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
+        let text = list.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("\n") + "\n";
         if let Some(dir) = file.parent() {
             std::fs::create_dir_all(dir)?;
         }

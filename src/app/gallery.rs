@@ -30,12 +30,12 @@ pub struct Gallery {
 /// The name and the one-line description of a template, in the interface's language.
 pub fn template_texts(template: &Template) -> (T, T) {
     match template.name {
-        "blank" => (T::TplBlank, T::TplBlankText),
         "ecommerce-fr" => (T::TplEcommerceFr, T::TplEcommerceText),
         "ecommerce-en" => (T::TplEcommerceEn, T::TplEcommerceText),
         "b2b-purchase-en" => (T::TplB2b, T::TplB2bText),
         "saas-onboarding-en" => (T::TplSaas, T::TplSaasText),
         "after-sales-fr" => (T::TplAfterSales, T::TplAfterSalesText),
+        // "blank", and any template added without words of its own yet.
         _ => (T::TplBlank, T::TplBlankText),
     }
 }
@@ -63,7 +63,7 @@ impl Gallery {
 
 impl Designer {
     /// The template gallery; returns what to do when a template was chosen.
-    pub(crate) fn gallery_ui(&mut self, ui: &mut egui::Ui) -> Option<Box<dyn FnOnce(&mut Designer)>> {
+    pub(crate) fn gallery_ui(&mut self, ui: &mut egui::Ui) -> Option<super::dialogs::Then> {
         let lang = self.lang;
         self.gallery.ensure(self.theme);
         ui.heading(T::TemplatesTitle.tr(lang));
@@ -83,7 +83,7 @@ impl Designer {
                 }
             }
         });
-        chosen.map(|result| -> Box<dyn FnOnce(&mut Designer)> {
+        chosen.map(|result| -> super::dialogs::Then {
             match result {
                 Ok(map) => {
                     Box::new(move |d: &mut Designer| d.proceed(super::dialogs::Pending::New(Box::new(map))))

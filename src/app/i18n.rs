@@ -37,7 +37,7 @@ macro_rules! catalogue {
     ($( $key:ident => $en:literal, $fr:literal; )*) => {
         /// A text of the interface.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum T { $( #[doc = $en] $key, )* }
+        pub enum T { $( #[doc = concat!("`", $en, "`")] $key, )* }
 
         impl T {
             /// Every text, for the catalogue's tests.

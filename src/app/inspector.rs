@@ -215,7 +215,7 @@ impl Designer {
         ui.separator();
         ui.label(egui::RichText::new(self.t(T::Metrics)).strong());
         let m = &stage.metrics;
-        let fields: [(T, Option<f64>, fn(Option<f64>) -> StageField); 5] = [
+        let fields: [MetricRow; 5] = [
             (T::Nps, m.nps, StageField::Nps),
             (T::Ces, m.ces, StageField::Ces),
             (T::Csat, m.csat, StageField::Csat),
@@ -230,14 +230,15 @@ impl Designer {
                 Command::SetStage { id: sid.clone(), field: make(parsed) }
             });
         }
-        let custom_text: String = m
+        let custom_text = m
             .custom
             .iter()
             .map(|c| {
                 let target = c.target.map(|t| format!(" / {t}")).unwrap_or_default();
-                format!("{} = {} {}{}\n", c.name, c.value, c.unit, target)
+                format!("{} = {} {}{}", c.name, c.value, c.unit, target)
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .join("\n");
         self.text_field(ui, self.t(T::CustomMetrics), custom_text.trim_end(), true, |v| Command::SetStage {
             id: sid.clone(),
             field: StageField::Custom(parse_custom(&v)),
@@ -335,7 +336,7 @@ impl Designer {
         self.text_field(ui, self.t(T::Segment), &p.segment, false, move |v| s(PersonaField::Segment(v)));
         let s = set.clone();
         self.text_field(ui, self.t(T::Quote), &p.quote, true, move |v| s(PersonaField::Quote(v)));
-        let lists: [(T, &Vec<String>, fn(Vec<String>) -> PersonaField); 4] = [
+        let lists: [ListRow<'_>; 4] = [
             (T::Hobbies, &p.hobbies, PersonaField::Hobbies),
             (T::BuyingHabits, &p.buying_habits, PersonaField::BuyingHabits),
             (T::Goals, &p.goals, PersonaField::Goals),
@@ -424,6 +425,11 @@ impl Designer {
         }
     }
 }
+
+/// A stage metric in the inspector: its label, its value, and the field that sets it.
+type MetricRow = (T, Option<f64>, fn(Option<f64>) -> StageField);
+/// A persona list in the inspector (one item per line): its label, its items, and its field.
+type ListRow<'a> = (T, &'a Vec<String>, fn(Vec<String>) -> PersonaField);
 
 fn split_list(text: &str, separator: char) -> Vec<String> {
     text.split(separator).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()

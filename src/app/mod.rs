@@ -5,21 +5,6 @@
 //! [`crate::edit::Command`], so every change is undoable and the saved marker drives the
 //! unsaved-changes flag.
 
-// Pedantic style lints opted out for the UI code written in one push; each is style only, and
-// the list should shrink as the designer settles (TODO for the next pass).
-#![allow(
-    clippy::similar_names,
-    clippy::match_same_arms,
-    clippy::assigning_clones,
-    clippy::map_unwrap_or,
-    clippy::doc_markdown,
-    clippy::type_complexity,
-    clippy::semicolon_if_nothing_returned,
-    clippy::single_match_else,
-    clippy::format_collect,
-    clippy::struct_excessive_bools
-)]
-
 pub mod action;
 pub mod canvas;
 pub mod dialogs;
@@ -69,6 +54,7 @@ impl Default for StartOptions {
 }
 
 /// The designer: one open map and everything around it.
+#[expect(clippy::struct_excessive_bools, reason = "independent flags of the window, not a state machine")]
 pub struct Designer {
     /// The map, its history and id generator.
     pub editor: Editor,
@@ -369,8 +355,8 @@ impl Designer {
             Action::Export => self.export.is_none(),
             Action::Conflicts => !self.editor.map().conflicts.is_empty(),
             Action::Present | Action::Find => self.presentation.is_none(),
-            Action::Funnel => true,
             Action::New
+            | Action::Funnel
             | Action::Import
             | Action::Preferences
             | Action::Open
@@ -790,15 +776,13 @@ impl Designer {
         }
         let markdown = matches!(extension.as_str(), "md" | "markdown");
         let (offset, diagram) = if markdown {
-            match crate::interop::mermaid::journey_in_markdown(&text) {
-                Some(found) => found,
-                None => {
-                    let reason = "no ```mermaid block holding a journey was found";
-                    self.dialog =
-                        Some(Dialog::Error(self.tf(T::ErrorIn, &[("place", &here), ("reason", reason)])));
-                    return;
-                }
-            }
+            let Some(found) = crate::interop::mermaid::journey_in_markdown(&text) else {
+                let reason = "no ```mermaid block holding a journey was found";
+                self.dialog =
+                    Some(Dialog::Error(self.tf(T::ErrorIn, &[("place", &here), ("reason", reason)])));
+                return;
+            };
+            found
         } else {
             (0, text)
         };
@@ -852,7 +836,7 @@ impl Designer {
         if let Some(running) = &self.export {
             match running.poll() {
                 Some(Ok(message)) => {
-                    self.status = message.clone();
+                    self.status.clone_from(&message);
                     self.dialog = Some(Dialog::Info(message));
                     self.export = None;
                 }
@@ -1106,7 +1090,8 @@ impl Designer {
                 self.status = self.tf(T::ExportingTo, &[("file", &form.destination)]);
             }
             Err(e) => {
-                self.dialog = Some(Dialog::Error(self.tf(T::CannotStartExport, &[("error", &e.to_string())])))
+                self.dialog =
+                    Some(Dialog::Error(self.tf(T::CannotStartExport, &[("error", &e.to_string())])));
             }
         }
     }

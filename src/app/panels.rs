@@ -100,11 +100,12 @@ impl Designer {
         let personas: Vec<(Id, String)> =
             self.editor.map().personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect();
         for (id, name) in personas {
-            let lane =
+            let lane_of_persona =
                 self.editor.map().lanes.iter().find(|l| l.kind.persona() == Some(&id)).map(|l| l.id.clone());
-            let selected = lane.as_ref().is_some_and(|l| self.selection.contains(&Target::Lane(l.clone())));
+            let selected =
+                lane_of_persona.as_ref().is_some_and(|l| self.selection.contains(&Target::Lane(l.clone())));
             if ui.selectable_label(selected, name).clicked()
-                && let Some(lane) = lane
+                && let Some(lane) = lane_of_persona
             {
                 self.selection = vec![Target::Lane(lane)];
             }
