@@ -59,6 +59,7 @@ both_languages!(
     presentation_steps_through_the_stages_and_changes_nothing,
     the_funnel_view_shows_the_sheet_and_exports_it,
     the_high_contrast_theme_reaches_the_canvas,
+    stages_and_lanes_reorder_by_drag_in_one_undo_step_each,
 );
 
 /// Opens the dialog of an action through the command palette, as a keyboard user would.
@@ -686,4 +687,42 @@ fn the_high_contrast_theme_reaches_the_canvas(ui_lang: Lang) {
         parcours::layout::Theme::new(parcours::layout::ThemeName::HighContrast).page
     );
     assert_eq!(h.ctx.global_style().visuals.override_text_color, Some(egui::Color32::BLACK));
+}
+
+fn stages_and_lanes_reorder_by_drag_in_one_undo_step_each(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let map = parcours::file::load(Path::new("maps/ecommerce-fr.ron")).unwrap();
+    let mut h = harness(map.clone(), None, &dir.path().join("data"), ui_lang);
+    // Drag the first stage's header onto the third stage's.
+    let first = map.stages[0].id.clone();
+    let from = screen_of(&h, &Target::Stage(first.clone()));
+    let to = screen_of(&h, &Target::Stage(map.stages[2].id.clone()));
+    drag(&mut h, from, to);
+    let order: Vec<_> = h.state().editor.map().stages.iter().map(|s| s.id.clone()).collect();
+    assert_eq!(order.iter().position(|id| *id == first), Some(2), "the stage moved to the third place");
+    // Drag the last lane's header onto the first lane's.
+    let last = map.lanes.last().unwrap().id.clone();
+    let from = screen_of(&h, &Target::Lane(last.clone()));
+    let to = screen_of(&h, &Target::Lane(map.lanes[0].id.clone()));
+    drag(&mut h, from, to);
+    assert_eq!(h.state().editor.map().lanes[0].id, last, "the lane moved to the top");
+    // Each drag is one step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map().lanes, map.lanes);
+    assert_ne!(h.state().editor.map().stages, map.stages);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map(), &map);
+    // The lanes panel's arrows do the same, one step each.
+    h.get_all_by_label(T::MoveDown.tr(ui_lang)).next().unwrap().click();
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map().lanes[1].id, map.lanes[0].id);
+    // Hiding a lane from its checkbox, named after the lane.
+    let lane = &map.lanes[2];
+    let name = h.state().lane_name(&lane.id);
+    h.get_by_label(&format!("{} · {name}", T::ShowOnMap.tr(ui_lang))).click();
+    h.run_steps(2);
+    assert!(h.state().editor.map().lane(&lane.id).unwrap().hidden, "{name} is hidden");
+    assert!(h.state().canvas.list.rect_of(&Target::Lane(lane.id.clone())).is_none(), "and not drawn");
 }

@@ -21,7 +21,17 @@ impl Designer {
                     let selected = self.selection.contains(&Target::Lane(lane.id.clone()));
                     let row = ui.horizontal(|ui| {
                         let mut shown = !lane.hidden;
-                        if ui.checkbox(&mut shown, "").on_hover_text(T::ShowOnMap.tr(lang)).changed() {
+                        let toggle = ui.checkbox(&mut shown, "").on_hover_text(T::ShowOnMap.tr(lang));
+                        let toggle_label = format!("{} · {name}", T::ShowOnMap.tr(lang));
+                        toggle.widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::Role::CheckBox,
+                                true,
+                                shown,
+                                toggle_label.clone(),
+                            )
+                        });
+                        if toggle.changed() {
                             let result = self.editor.set_lane_hidden(&lane.id, !shown);
                             self.report(result);
                         }
@@ -42,18 +52,10 @@ impl Designer {
                             self.commit_inline();
                             self.selection = vec![Target::Lane(lane.id.clone())];
                         }
-                        if ui
-                            .add_enabled(index > 0, egui::Button::new("▲").small())
-                            .on_hover_text(T::MoveUp.tr(lang))
-                            .clicked()
-                        {
+                        if icon_button(ui, index > 0, "▲", T::MoveUp.tr(lang)).clicked() {
                             dropped = Some((lane.id.clone(), index - 1));
                         }
-                        if ui
-                            .add_enabled(index + 1 < n, egui::Button::new("▼").small())
-                            .on_hover_text(T::MoveDown.tr(lang))
-                            .clicked()
-                        {
+                        if icon_button(ui, index + 1 < n, "▼", T::MoveDown.tr(lang)).clicked() {
                             dropped = Some((lane.id.clone(), index + 1));
                         }
                     });
@@ -121,19 +123,11 @@ impl Designer {
                 if ui.selectable_label(selected, &name).clicked() {
                     self.selection = vec![Target::Stage(id.clone())];
                 }
-                if ui
-                    .add_enabled(index > 0, egui::Button::new("◀").small())
-                    .on_hover_text(T::MoveLeft.tr(lang))
-                    .clicked()
-                {
+                if icon_button(ui, index > 0, "◀", T::MoveLeft.tr(lang)).clicked() {
                     let result = self.editor.apply(Command::MoveStage { id: id.clone(), to: index - 1 });
                     self.report(result);
                 }
-                if ui
-                    .add_enabled(index + 1 < count, egui::Button::new("▶").small())
-                    .on_hover_text(T::MoveRight.tr(lang))
-                    .clicked()
-                {
+                if icon_button(ui, index + 1 < count, "▶", T::MoveRight.tr(lang)).clicked() {
                     let result = self.editor.apply(Command::MoveStage { id: id.clone(), to: index + 1 });
                     self.report(result);
                 }
@@ -169,4 +163,11 @@ pub fn lane_kind_text(kind: &LaneKind) -> T {
         LaneKind::Kpis => T::LaneKpis,
         LaneKind::Text => T::LaneText,
     }
+}
+
+/// A small button showing an arrow, named for screen readers (and kittest) by what it does.
+fn icon_button(ui: &mut egui::Ui, enabled: bool, icon: &str, label: &str) -> egui::Response {
+    let response = ui.add_enabled(enabled, egui::Button::new(icon).small()).on_hover_text(label);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, label));
+    response
 }
