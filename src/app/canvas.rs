@@ -499,7 +499,9 @@ impl Designer {
     /// Keeps the lane headers (persona badges, lane names) on the left edge while the presented
     /// stage is far to the right: the same display list painted again, clipped to that column.
     fn paint_pinned_headers(&mut self, painter: &egui::Painter, rect: egui::Rect, to_screen: MapToScreen) {
-        let header = self.layout_options().geometry().header_width;
+        let options =
+            LayoutOptions { text_scale: super::workshop::PRESENT_TEXT_SCALE, ..LayoutOptions::default() };
+        let header = options.geometry().header_width;
         let strip = (MARGIN + header) * to_screen.zoom;
         if to_screen.origin.x >= rect.min.x {
             return;

@@ -250,7 +250,8 @@ impl Designer {
         if let Some(find) = &self.find
             && find.filter.is_active()
         {
-            options.dimmed = find.filter.dimmed(self.editor.map());
+            // Searched once per change of the map or the filter (`Find::refresh`), not per frame.
+            options.dimmed.clone_from(&find.dimmed);
             options.highlighted = find.results.iter().cloned().collect();
         }
         if let Some(presentation) = &self.presentation {

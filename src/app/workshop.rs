@@ -27,6 +27,8 @@ pub struct Find {
     pub results: Vec<Id>,
     /// The result shown now, if any.
     pub current: Option<usize>,
+    /// The cards the filter leaves out (drawn faded), kept with the results.
+    pub dimmed: BTreeSet<Id>,
     /// Give the field the keyboard at the next frame.
     pub focus: bool,
     searched: Option<(u64, Filter)>,
@@ -50,6 +52,7 @@ impl Find {
         }
         let current = self.current.and_then(|i| self.results.get(i).cloned());
         self.results = if self.filter.is_active() { search(map, &self.filter) } else { Vec::new() };
+        self.dimmed = self.filter.dimmed(map);
         self.current = current.and_then(|id| self.results.iter().position(|r| *r == id));
         self.searched = Some((revision, self.filter.clone()));
     }
@@ -145,6 +148,8 @@ impl Designer {
                 close = true;
             }
         });
+        // What was typed this frame is searched before the canvas is laid out.
+        find.refresh(&map, revision);
         if close {
             self.close_find();
         } else if let Some(forward) = step {
