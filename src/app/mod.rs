@@ -1203,8 +1203,12 @@ impl eframe::App for Designer {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             if self.find.is_some() {
                 egui::Frame::new()
+                    .fill(ui.visuals().panel_fill)
                     .inner_margin(egui::Margin::symmetric(8, 4))
-                    .show(ui, |ui| self.find_bar_ui(ui));
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        self.find_bar_ui(ui);
+                    });
             }
             self.canvas_ui(ui);
         });
