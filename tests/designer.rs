@@ -642,6 +642,22 @@ fn the_funnel_view_shows_the_sheet_and_exports_it(ui_lang: Lang) {
     let texts =
         |list: &parcours::display::DisplayList| list.text_lines().map(|l| l.text.clone()).collect::<Vec<_>>();
     assert_eq!(texts(&h.state().canvas.list), texts(&sheet));
+    // A card cited on the sheet is selected by a click, for the inspector.
+    let cited = h
+        .state()
+        .canvas
+        .list
+        .hits
+        .iter()
+        .find_map(|hit| match &hit.target {
+            Target::Card(id) => Some(id.clone()),
+            _ => None,
+        })
+        .expect("the sheet cites cards");
+    let at = screen_of(&h, &Target::Card(cited.clone()));
+    click_at(&mut h, at);
+    assert_eq!(h.state().selection, vec![Target::Card(cited)]);
+    assert_eq!(h.state().editor.map(), &map);
     // Export from the view: the form starts on the funnel sheet.
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run_steps(3);

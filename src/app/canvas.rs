@@ -274,9 +274,13 @@ impl Designer {
         }
 
         if self.read_only() {
-            // Presenting: the view can move, the map cannot.
+            // Presenting or showing the funnel sheet: the view can move, the map cannot. On the
+            // sheet a click on a cited card selects it, for the inspector.
             if response.dragged() {
                 self.canvas.offset += response.drag_delta();
+            }
+            if response.clicked() && self.presentation.is_none() {
+                self.click(hover_target, false);
             }
             return;
         }
