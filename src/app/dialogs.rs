@@ -530,10 +530,18 @@ impl Designer {
                     egui::Grid::new("preferences").num_columns(2).show(ui, |ui| {
                         ui.label(T::InterfaceLanguage.tr(lang));
                         ui.horizontal(|ui| {
-                            for choice in [Lang::Fr, Lang::En] {
-                                if ui.radio(self.lang == choice, super::i18n::lang_name(choice)).clicked() {
+                            let system = super::i18n::system_lang();
+                            let system_text =
+                                fill(T::SystemLanguage.tr(lang), &[("lang", super::i18n::lang_name(system))]);
+                            for (choice, text) in [
+                                (None, system_text),
+                                (Some(Lang::Fr), super::i18n::lang_name(Lang::Fr).to_owned()),
+                                (Some(Lang::En), super::i18n::lang_name(Lang::En).to_owned()),
+                            ] {
+                                if ui.radio(self.lang_choice == choice, text).clicked() {
                                     next = Some(Box::new(move |d: &mut Designer| {
-                                        d.lang = choice;
+                                        d.lang_choice = choice;
+                                        d.lang = choice.unwrap_or(system);
                                         d.save_preferences();
                                     }));
                                 }

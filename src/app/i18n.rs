@@ -168,7 +168,6 @@ catalogue! {
     Version => "Version {v}", "Version {v}";
     AboutText => "A native designer for customer journey maps: stages, personas, touchpoints, emotion curves, posters.", "Un outil natif de cartes du parcours client\u{a0}: étapes, personas, points de contact, courbes d’émotion, affiches.";
     Command => "Command", "Commande";
-    MouseAndKeys => "Mouse and keyboard", "Souris et clavier";
 
     // Gestures (Help → Keyboard shortcuts)
     Keyboard => "Keyboard", "Clavier";
@@ -362,7 +361,6 @@ catalogue! {
     FilterClear => "Clear filters", "Effacer les filtres";
     ViewMap => "Journey map", "Carte du parcours";
     ViewFunnel => "Funnel and insights", "Entonnoir et enseignements";
-    ExportFunnel => "Export this sheet…", "Exporter cette planche…";
 
     // Merge conflicts
     ConflictsTitle => "Merge conflicts", "Conflits de fusion";

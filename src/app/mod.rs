@@ -70,6 +70,8 @@ pub struct Designer {
     pub theme: ThemeName,
     /// Interface language.
     pub lang: Lang,
+    /// The language chosen in Preferences; `None` follows the system's.
+    pub lang_choice: Option<Lang>,
     /// Warnings to show in the status bar's diagnostics (missing photos…), never as modal loops.
     pub diagnostics: Vec<String>,
     /// The last message for the status bar.
@@ -107,10 +109,8 @@ impl Designer {
         crate::paint::screen::install_fonts(ctx);
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let preferences = options.store.preferences();
-        let lang = options
-            .lang
-            .or_else(|| preferences.language.as_deref().map(Lang::from_tag))
-            .unwrap_or_else(i18n::system_lang);
+        let lang_choice = options.lang.or_else(|| preferences.language.as_deref().map(Lang::from_tag));
+        let lang = lang_choice.unwrap_or_else(i18n::system_lang);
         let theme = preferences.theme.as_deref().and_then(ThemeName::parse).unwrap_or(ThemeName::Light);
         let mut designer = Self {
             editor: Editor::new(map, options.seed),
@@ -120,6 +120,7 @@ impl Designer {
             show_hidden: false,
             theme,
             lang,
+            lang_choice,
             diagnostics: Vec::new(),
             status: String::new(),
             dialog: None,
@@ -205,9 +206,12 @@ impl Designer {
     /// Saves the language and theme as the user's preferences.
     pub fn save_preferences(&mut self) {
         let preferences = files::Preferences {
-            language: Some(match self.lang {
-                Lang::Fr => "fr".to_owned(),
-                Lang::En => "en".to_owned(),
+            language: self.lang_choice.map(|lang| {
+                match lang {
+                    Lang::Fr => "fr",
+                    Lang::En => "en",
+                }
+                .to_owned()
             }),
             theme: Some(self.theme.name().to_owned()),
         };
