@@ -62,6 +62,16 @@ both_languages!(
     stages_and_lanes_reorder_by_drag_in_one_undo_step_each,
 );
 
+/// Types `path` into the in-app path prompt (where no native file dialog is used) and presses OK.
+fn answer_path_prompt(h: &mut Harness<'_, Designer>, ui_lang: Lang, path: &Path) {
+    match &mut h.state_mut().dialog {
+        Some(Dialog::PathPrompt { text, .. }) => *text = path.display().to_string(),
+        other => panic!("expected the path prompt, got {other:?}"),
+    }
+    h.run_steps(1);
+    h.get_by_label(T::Ok.tr(ui_lang)).click();
+}
+
 /// Opens the dialog of an action through the command palette, as a keyboard user would.
 fn run_from_palette(h: &mut Harness<'_, Designer>, ui_lang: Lang, action: Action) {
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
@@ -244,12 +254,7 @@ fn template_flow_add_stage_lane_card_edit_move_delete_undo_redo_save_reload(ui_l
     let file = dir.path().join("carte.ron");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run_steps(2);
-    match &mut h.state_mut().dialog {
-        Some(Dialog::PathPrompt { text, .. }) => *text = file.display().to_string(),
-        other => panic!("expected the path prompt, got {other:?}"),
-    }
-    h.run_steps(1);
-    h.get_by_label(T::Ok.tr(ui_lang)).click();
+    answer_path_prompt(&mut h, ui_lang, &file);
     h.run_steps(2);
     assert!(!h.state().editor.is_dirty(), "saved: {}", h.state().status);
     assert!(h.state().title().starts_with("carte.ron"));
@@ -490,12 +495,7 @@ fn import_a_mermaid_journey(ui_lang: Lang) {
     let mut h = harness(template("blank"), None, &dir.path().join("data"), ui_lang);
     run_from_palette(&mut h, ui_lang, Action::Import);
     let source = std::fs::canonicalize("tests/corpus/mermaid/01-mermaid-docs-my-working-day.mmd").unwrap();
-    match &mut h.state_mut().dialog {
-        Some(Dialog::PathPrompt { text, .. }) => *text = source.display().to_string(),
-        other => panic!("expected the path prompt, got {other:?}"),
-    }
-    h.run_steps(1);
-    h.get_by_label(T::Ok.tr(ui_lang)).click();
+    answer_path_prompt(&mut h, ui_lang, &source);
     h.run_steps(3);
     let text = std::fs::read_to_string(&source).unwrap();
     let expected =
@@ -522,12 +522,7 @@ fn the_export_form_keeps_its_settings_while_the_destination_is_chosen(ui_lang: L
     h.get_by_label(T::Choose.tr(ui_lang)).click();
     h.run_steps(3);
     let out = dir.path().join("affiche.png");
-    match &mut h.state_mut().dialog {
-        Some(Dialog::PathPrompt { text, .. }) => *text = out.display().to_string(),
-        other => panic!("expected the path prompt, got {other:?}"),
-    }
-    h.run_steps(1);
-    h.get_by_label(T::Ok.tr(ui_lang)).click();
+    answer_path_prompt(&mut h, ui_lang, &out);
     h.run_steps(3);
     match &h.state().dialog {
         Some(Dialog::Export(form)) => {
