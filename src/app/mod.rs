@@ -256,7 +256,7 @@ impl Designer {
         {
             // Searched once per change of the map or the filter (`Find::refresh`), not per frame.
             options.dimmed.clone_from(&find.dimmed);
-            options.highlighted = find.results.iter().cloned().collect();
+            options.highlighted.clone_from(&find.highlighted);
         }
         if let Some(presentation) = &self.presentation {
             options.text_scale = workshop::PRESENT_TEXT_SCALE;

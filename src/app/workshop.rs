@@ -29,6 +29,8 @@ pub struct Find {
     pub current: Option<usize>,
     /// The cards the filter leaves out (drawn faded), kept with the results.
     pub dimmed: BTreeSet<Id>,
+    /// The results as a set (drawn with a ring), kept with the results.
+    pub highlighted: BTreeSet<Id>,
     /// Give the field the keyboard at the next frame.
     pub focus: bool,
     searched: Option<(u64, Filter)>,
@@ -53,6 +55,7 @@ impl Find {
         let current = self.current.and_then(|i| self.results.get(i).cloned());
         self.results = if self.filter.is_active() { search(map, &self.filter) } else { Vec::new() };
         self.dimmed = self.filter.dimmed(map);
+        self.highlighted = self.results.iter().cloned().collect();
         self.current = current.and_then(|id| self.results.iter().position(|r| *r == id));
         self.searched = Some((revision, self.filter.clone()));
     }

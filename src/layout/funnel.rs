@@ -550,19 +550,38 @@ impl Page<'_> {
             tallest = tallest.max(y - top - ROW_PAD);
         }
         let height = tallest + 2.0 * ROW_PAD;
+        self.row_background(at, grid, (top, height), stripe, false)
+    }
+
+    /// Slides a row's background under what was drawn from item `at` on: the (striped) band,
+    /// the label column's tint when asked, the rule below. Returns the row's bottom.
+    fn row_background(
+        &mut self,
+        at: usize,
+        grid: Grid,
+        (top, height): (f32, f32),
+        stripe: bool,
+        label: bool,
+    ) -> f32 {
         let fill = if stripe { self.theme.stripe } else { self.theme.page };
-        let background = vec![
-            Item::Rect {
-                rect: Rect::new(MARGIN, top, grid.right() - MARGIN, height),
+        let mut background = vec![Item::Rect {
+            rect: Rect::new(MARGIN, top, grid.right() - MARGIN, height),
+            radius: 0.0,
+            fill: Some(fill),
+            stroke: None,
+        }];
+        if label {
+            background.push(Item::Rect {
+                rect: Rect::new(MARGIN, top, LABEL_WIDTH, height),
                 radius: 0.0,
-                fill: Some(fill),
+                fill: Some(self.theme.header),
                 stroke: None,
-            },
-            Item::Line {
-                points: vec![Point::new(MARGIN, top + height), Point::new(grid.right(), top + height)],
-                stroke: Stroke::solid(0.5, self.theme.rule),
-            },
-        ];
+            });
+        }
+        background.push(Item::Line {
+            points: vec![Point::new(MARGIN, top + height), Point::new(grid.right(), top + height)],
+            stroke: Stroke::solid(0.5, self.theme.rule),
+        });
         self.list.items.splice(at..at, background);
         top + height
     }
@@ -734,27 +753,7 @@ impl Page<'_> {
             height = height.max(h + 2.0 * PAD);
         }
         let height = height.max(40.0);
-        let fill = if stripe { self.theme.stripe } else { self.theme.page };
-        let background = vec![
-            Item::Rect {
-                rect: Rect::new(MARGIN, top, grid.right() - MARGIN, height),
-                radius: 0.0,
-                fill: Some(fill),
-                stroke: None,
-            },
-            Item::Rect {
-                rect: Rect::new(MARGIN, top, LABEL_WIDTH, height),
-                radius: 0.0,
-                fill: Some(self.theme.header),
-                stroke: None,
-            },
-            Item::Line {
-                points: vec![Point::new(MARGIN, top + height), Point::new(grid.right(), top + height)],
-                stroke: Stroke::solid(0.5, self.theme.rule),
-            },
-        ];
-        self.list.items.splice(at..at, background);
-        top + height
+        self.row_background(at, grid, (top, height), stripe, true)
     }
 
     /// Draws a cell's mean emotion and cards from `(x, top)` in `width`; returns the height used.
