@@ -12,6 +12,7 @@ pub mod edit;
 pub mod export;
 pub mod file;
 pub mod filter;
+pub mod hash;
 pub mod images;
 pub mod insights;
 pub mod interop;

@@ -78,6 +78,16 @@ pub enum FileError {
         /// The version in the file.
         found: u32,
     },
+    /// The file changed on disk since it was read (someone else saved it, a `git pull`), so it
+    /// was not overwritten.
+    #[error(
+        "{}: the file changed on disk since it was read; it was left as it is (merge the change, save under another name, or overwrite it on purpose)",
+        path.display()
+    )]
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+    },
     /// An old file could not be upgraded.
     #[error("{}: could not upgrade the map from format version {from}: {message}", path.display())]
     Migration {
@@ -101,7 +111,8 @@ impl FileError {
             | Self::Syntax { path, .. }
             | Self::NewerVersion { path, .. }
             | Self::BadVersion { path, .. }
-            | Self::Migration { path, .. } => path,
+            | Self::Migration { path, .. }
+            | Self::ChangedOnDisk { path } => path,
         }
     }
 
@@ -129,7 +140,8 @@ impl FileError {
             | Self::Empty { .. }
             | Self::NewerVersion { .. }
             | Self::BadVersion { .. }
-            | Self::Migration { .. } => None,
+            | Self::Migration { .. }
+            | Self::ChangedOnDisk { .. } => None,
         }
     }
 

@@ -92,6 +92,60 @@ pub fn save(path: &Path, map: &Map) -> Result<(), FileError> {
 
 /// Writes bytes to `path` atomically (temporary file in the same folder, fsync, rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    write_atomic_if(path, bytes, OnDisk::Any)
+}
+
+/// What the file on disk must still be for a write to go ahead: the guard against overwriting
+/// a colleague's change (a `git pull`, another editor) made since the file was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnDisk {
+    /// Write whatever is there.
+    Any,
+    /// The file must not exist (a new file).
+    Absent,
+    /// The file must hold exactly the bytes with this [`ContentHash`].
+    Unchanged(ContentHash),
+}
+
+/// The hash of a file's bytes, kept when the file is read or written so that a later write can
+/// tell whether someone else changed it in between.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ContentHash(pub u64);
+
+impl ContentHash {
+    /// The hash of these bytes.
+    pub fn of(bytes: &[u8]) -> Self {
+        Self(crate::hash::fnv1a(bytes))
+    }
+
+    /// The hash of the file at `path` as it is now: `None` when it does not exist.
+    pub fn of_file(path: &Path) -> Result<Option<Self>, FileError> {
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(Some(Self::of(&bytes))),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(FileError::Io { path: path.to_owned(), source }),
+        }
+    }
+}
+
+/// What [`OnDisk`] says of the file as it is now: `Ok` when a write may go ahead.
+pub fn check_on_disk(path: &Path, expected: OnDisk) -> Result<(), FileError> {
+    let now = match expected {
+        OnDisk::Any => return Ok(()),
+        OnDisk::Absent | OnDisk::Unchanged(_) => ContentHash::of_file(path)?,
+    };
+    let unchanged = match (expected, now) {
+        (OnDisk::Absent, None) => true,
+        (OnDisk::Unchanged(hash), Some(current)) => hash == current,
+        _ => false,
+    };
+    if unchanged { Ok(()) } else { Err(FileError::ChangedOnDisk { path: path.to_owned() }) }
+}
+
+/// Writes bytes to `path` atomically, as [`write_atomic`], if the file on disk is still as
+/// `expected` says just before the rename; otherwise leaves it untouched and returns
+/// [`FileError::ChangedOnDisk`].
+pub fn write_atomic_if(path: &Path, bytes: &[u8], expected: OnDisk) -> Result<(), FileError> {
     let io = |source| FileError::Io { path: path.to_owned(), source };
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
@@ -99,9 +153,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut temporary = tempfile_in(&folder, &name).map_err(io)?;
-    let result = (|| {
+    let result = (|| -> Result<(), Failure> {
         temporary.file.write_all(bytes)?;
         temporary.file.sync_all()?;
+        // Checked as late as possible, after the slow part, just before the rename.
+        check_on_disk(path, expected).map_err(Failure::Guard)?;
         std::fs::rename(&temporary.path, path)?;
         // Make the rename itself durable.
         if let Ok(dir) = std::fs::File::open(&folder) {
@@ -113,7 +169,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         std::fs::remove_file(&temporary.path).ok();
     }
     temporary.done = result.is_ok();
-    result.map_err(io)
+    result.map_err(|error: Failure| match error {
+        Failure::Io(source) => io(source),
+        Failure::Guard(error) => error,
+    })
+}
+
+/// Why an atomic write stopped: the system, or the [`OnDisk`] guard.
+enum Failure {
+    Io(std::io::Error),
+    Guard(FileError),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(error: std::io::Error) -> Self {
+        Self::Io(error)
+    }
 }
 
 /// A temporary file next to the target; removed on drop unless it was renamed into place.

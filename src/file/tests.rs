@@ -234,3 +234,33 @@ fn failed_save_keeps_the_old_file() {
     let count = std::fs::read_dir(folder.path()).unwrap().count();
     assert_eq!(count, 2, "no temporary file left behind");
 }
+
+#[test]
+fn a_guarded_write_refuses_a_file_changed_since_it_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.ron");
+    std::fs::write(&path, "mine as loaded").unwrap();
+    let loaded = ContentHash::of(b"mine as loaded");
+    std::fs::write(&path, "a colleague's pull").unwrap();
+    let error = write_atomic_if(&path, b"my save", OnDisk::Unchanged(loaded)).unwrap_err();
+    assert!(matches!(error, FileError::ChangedOnDisk { .. }), "{error}");
+    assert!(error.to_string().contains("changed on disk"), "{error}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "a colleague's pull");
+    // No temporary file is left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // Unchanged: the write goes ahead.
+    let now = ContentHash::of(b"a colleague's pull");
+    write_atomic_if(&path, b"merged", OnDisk::Unchanged(now)).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "merged");
+}
+
+#[test]
+fn a_guarded_new_file_refuses_one_that_appeared() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.ron");
+    write_atomic_if(&path, b"first", OnDisk::Absent).unwrap();
+    let error = write_atomic_if(&path, b"second", OnDisk::Absent).unwrap_err();
+    assert!(matches!(error, FileError::ChangedOnDisk { .. }));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+    assert_eq!(ContentHash::of_file(&dir.path().join("none")).unwrap(), None);
+}
