@@ -68,12 +68,12 @@ impl Face {
         }
     }
 
-    /// The CSS family name (SVG).
+    /// The CSS family name (SVG): the font's own family name, as its `name` table spells it.
     pub fn family(self) -> &'static str {
         match self {
             Face::Regular | Face::Bold | Face::Italic => "Noto Sans",
             Face::Symbols => "Noto Sans Symbols",
-            Face::Symbols2 => "Noto Sans Symbols 2",
+            Face::Symbols2 => "Noto Sans Symbols2",
             Face::Emoji => "Noto Emoji",
         }
     }
@@ -485,6 +485,20 @@ mod tests {
         for face in Face::ALL {
             let font = FontRef::new(face.bytes()).unwrap();
             assert!(font.charmap().mappings().count() > 100, "{}", face.key());
+        }
+    }
+
+    #[test]
+    fn family_names_are_the_fonts_own() {
+        use skrifa::string::StringId;
+        for face in Face::ALL {
+            let font = FontRef::new(face.bytes()).unwrap();
+            let typographic = font.localized_strings(StringId::TYPOGRAPHIC_FAMILY_NAME).english_or_first();
+            let name = typographic
+                .or_else(|| font.localized_strings(StringId::FAMILY_NAME).english_or_first())
+                .map(|s| s.to_string())
+                .unwrap();
+            assert_eq!(face.family(), name, "{}", face.key());
         }
     }
 
