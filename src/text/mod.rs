@@ -258,6 +258,12 @@ impl Fonts {
             .unwrap_or(style.primary())
     }
 
+    /// The face's design grid: font units per em. [`Fonts::outline`] at this size gives the
+    /// outline in font units.
+    pub fn units_per_em(&self, face: Face) -> f32 {
+        self.loaded(face).units_per_em
+    }
+
     /// The outline of a glyph at `size` points, y up, relative to its origin.
     pub fn outline(&self, face: Face, glyph: u32, size: f32) -> Vec<PathCmd> {
         let loaded = self.loaded(face);
@@ -583,6 +589,29 @@ mod tests {
         let lines = fonts().wrap("Un\n\nDeux", FontStyle::Regular, 10.0, 500.0);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["Un", "", "Deux"]);
+    }
+
+    #[test]
+    fn outlines_at_units_per_em_are_in_font_units() {
+        let fonts = fonts();
+        assert!((fonts.units_per_em(Face::Regular) - 1000.0).abs() < f32::EPSILON);
+        assert!((fonts.units_per_em(Face::Emoji) - 2048.0).abs() < f32::EPSILON);
+        // The glyf points are integers; implied on-curve points fall halfway between two.
+        for face in Face::ALL {
+            for id in 0..50 {
+                for cmd in fonts.outline(face, id, fonts.units_per_em(face)) {
+                    let coords = match cmd {
+                        PathCmd::MoveTo(x, y) | PathCmd::LineTo(x, y) => vec![x, y],
+                        PathCmd::QuadTo(x1, y1, x, y) => vec![x1, y1, x, y],
+                        PathCmd::CurveTo(x1, y1, x2, y2, x, y) => vec![x1, y1, x2, y2, x, y],
+                        PathCmd::Close => Vec::new(),
+                    };
+                    for v in coords {
+                        assert!((v * 2.0).fract() == 0.0, "{face:?} glyph {id}: {v}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
