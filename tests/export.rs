@@ -8,28 +8,16 @@
 #[path = "support/cli.rs"]
 mod cli_support;
 
+#[path = "support/raster.rs"]
+mod raster;
+
 use cli_support::{parcours, repo, tool};
+use raster::share_differing;
 
 use std::path::Path;
 
 fn example(name: &str) -> String {
     repo().join("maps").join(name).to_string_lossy().into_owned()
-}
-
-fn decode_png(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    let pixels = buf[..info.buffer_size()]
-        .chunks(channels)
-        .map(|p| match channels {
-            1 | 2 => [p[0], p[0], p[0]],
-            _ => [p[0], p[1], p[2]],
-        })
-        .collect();
-    (info.width, info.height, pixels)
 }
 
 #[test]
@@ -119,26 +107,7 @@ fn pdf_and_png_of_the_same_map_look_the_same() {
     let pdf = dir.path().join("p.pdf");
     let prefix = dir.path().join("raster");
     tool("pdftoppm", &["-r", "72", "-png", "-singlefile", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
-    let (w1, h1, ours) = decode_png(&dir.path().join("p.png"));
-    let (w2, h2, theirs) = decode_png(&dir.path().join("raster.png"));
-    assert!(w1.abs_diff(w2) <= 1 && h1.abs_diff(h2) <= 1, "{w1}x{h1} vs {w2}x{h2}");
-    let (w, h) = (w1.min(w2) as usize, h1.min(h2) as usize);
-    let at = |pixels: &[[u8; 3]], width: u32, x: usize, y: usize| pixels[y * width as usize + x];
-    let close = |a: [u8; 3], b: [u8; 3]| a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= 40);
-    // A pixel differs "beyond anti-aliasing" when no pixel within one pixel of it in the other
-    // image is close in colour.
-    let mut different = 0_usize;
-    for y in 1..h - 1 {
-        for x in 1..w - 1 {
-            let a = at(&ours, w1, x, y);
-            let matched =
-                (y - 1..=y + 1).any(|yy| (x - 1..=x + 1).any(|xx| close(a, at(&theirs, w2, xx, yy))));
-            if !matched {
-                different += 1;
-            }
-        }
-    }
-    let share = different as f64 / ((w - 2) * (h - 2)) as f64;
+    let share = share_differing(&dir.path().join("p.png"), &dir.path().join("raster.png"));
     assert!(share < 0.01, "{:.2} % of pixels differ beyond anti-aliasing", share * 100.0);
 }
 
