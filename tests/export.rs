@@ -1,8 +1,8 @@
 //! `parcours export`: posters on real maps, exit codes and messages, and the fidelity of the PDF
 //! against the PNG (the poster looks the same whichever format a designer picks).
 //!
-//! Needs `pdftotext`, `pdffonts` and `pdftoppm` (Debian's poppler-utils, installed by
-//! `scripts/setup`).
+//! Needs `pdftotext`, `pdffonts` and `pdftoppm` (Debian's poppler-utils), `rsvg-convert`
+//! (librsvg2-bin) and `chromium`, all installed by `scripts/setup`.
 #![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
 
 #[path = "support/cli.rs"]
@@ -11,10 +11,10 @@ mod cli_support;
 #[path = "support/raster.rs"]
 mod raster;
 
-use cli_support::{parcours, repo, tool};
+use cli_support::{parcours, repo, tool, tool_with_env};
 use raster::share_differing;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn example(name: &str) -> String {
     repo().join("maps").join(name).to_string_lossy().into_owned()
@@ -89,7 +89,127 @@ fn svg_poster_keeps_text_as_text() {
     assert_eq!(out.status.code(), Some(0));
     let svg = std::fs::read_to_string(dir.path().join("p.svg")).unwrap();
     assert!(svg.starts_with("<?xml") || svg.starts_with("<svg"));
-    assert!(svg.contains("Prise de conscience du besoin") && svg.contains("Léa Martin"));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let layer = doc.descendants().find(|n| n.attribute("id") == Some("text")).unwrap();
+    assert_eq!(layer.attribute("fill-opacity"), Some("0"));
+    let text: String = layer
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let map = parcours::file::load(Path::new(&example("ecommerce-fr.ron"))).unwrap();
+    for card in &map.cards {
+        for word in card.title.split_whitespace() {
+            assert!(flat.contains(word), "{word:?} of card {} is not in the SVG text", card.id);
+        }
+    }
+    assert!(flat.contains("Prise de conscience du besoin") && flat.contains("Léa Martin"), "{flat}");
+    assert!(flat.contains("Fidélisation") && flat.contains("Légende"), "{flat}");
+}
+
+/// A fontconfig set-up in `dir` that knows no font at all: a renderer started with it cannot
+/// fall back on an installed Noto, nor on anything else.
+fn no_fonts(dir: &Path) -> PathBuf {
+    let conf = dir.join("fonts.conf");
+    let cache = dir.join("fontconfig-cache");
+    let xml = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n\
+         <fontconfig><cachedir>{}</cachedir></fontconfig>\n",
+        cache.display()
+    );
+    std::fs::write(&conf, xml).unwrap();
+    conf
+}
+
+/// The French example exported in `dir` as `p.svg` and as our own `p.png`, on A3 with no margin
+/// at 96 dpi (the CSS pixel); returns the PNG's size in pixels.
+fn french_svg_and_png(dir: &Path) -> (u32, u32) {
+    let map = example("ecommerce-fr.ron");
+    for out in ["p.svg", "p.png"] {
+        let args = ["export", &map, "-o", out, "--paper", "A3", "--margin", "0", "--dpi", "96"];
+        let result = parcours(&args, dir);
+        assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    }
+    let (width, height, _) = raster::decode_png(&dir.join("p.png"));
+    (width, height)
+}
+
+/// Fails unless `theirs` looks like our `p.png` in `dir`; keeps the folder to look at if not.
+fn assert_looks_like_our_png(dir: tempfile::TempDir, theirs: &str, renderer: &str) {
+    let share = share_differing(&dir.path().join("p.png"), &dir.path().join(theirs));
+    if share >= 0.01 {
+        let kept = dir.keep();
+        panic!(
+            "{renderer}: {:.2} % of pixels differ beyond anti-aliasing from our PNG; see {} and p.png in {}",
+            share * 100.0,
+            theirs,
+            kept.display()
+        );
+    }
+}
+
+#[test]
+fn svg_looks_like_the_png_in_librsvg_without_any_font_installed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (width, height) = french_svg_and_png(dir.path());
+    let conf = no_fonts(dir.path());
+    let (svg, out) = (dir.path().join("p.svg"), dir.path().join("rsvg.png"));
+    let (w, h) = (width.to_string(), height.to_string());
+    tool_with_env(
+        "rsvg-convert",
+        &["-w", &w, "-h", &h, "-o", out.to_str().unwrap(), svg.to_str().unwrap()],
+        &[("FONTCONFIG_FILE", conf.as_os_str())],
+    );
+    assert_looks_like_our_png(dir, "rsvg.png", "librsvg");
+}
+
+#[test]
+fn svg_looks_like_the_png_in_chromium_without_any_font_installed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (width, height) = french_svg_and_png(dir.path());
+    let conf = no_fonts(dir.path());
+    // A page that shows the SVG at exactly the PNG's size, in a window of that size.
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>html, body {{ margin: 0; \
+             overflow: hidden }} img {{ display: block; width: {width}px; height: {height}px }}\
+             </style></head><body><img src=\"p.svg\"></body></html>"
+        ),
+    )
+    .unwrap();
+    let profile = dir.path().join("profile");
+    let (xdg_config, xdg_cache) = (dir.path().join("config"), dir.path().join("cache"));
+    let shot = dir.path().join("chromium.png");
+    let url = format!("file://{}", page.display());
+    tool_with_env(
+        "chromium",
+        &[
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
+            &format!("--user-data-dir={}", profile.display()),
+            &format!("--screenshot={}", shot.display()),
+            &format!("--window-size={width},{height}"),
+            &url,
+        ],
+        &[
+            ("FONTCONFIG_FILE", conf.as_os_str()),
+            ("XDG_CONFIG_HOME", xdg_config.as_os_str()),
+            ("XDG_CACHE_HOME", xdg_cache.as_os_str()),
+        ],
+    );
+    assert_looks_like_our_png(dir, "chromium.png", "Chromium");
 }
 
 #[test]

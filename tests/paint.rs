@@ -181,29 +181,109 @@ fn svg_is_well_formed_with_page_size_title_and_language() {
     assert!(svg.contains("Parcours d’achat &amp; &lt;test&gt;"));
 }
 
+const XML: &str = "http://www.w3.org/XML/1998/namespace";
+const XLINK: &str = "http://www.w3.org/1999/xlink";
+
+/// The invisible text layer: the group with id `text`.
+fn text_layer<'a>(doc: &'a roxmltree::Document) -> roxmltree::Node<'a, 'a> {
+    doc.descendants().find(|n| n.attribute("id") == Some("text")).expect("a text layer")
+}
+
 #[test]
 fn svg_keeps_text_as_text_with_accents_and_measured_widths() {
     let list = sample();
     let svg = render_svg(&list, &SvgOptions::default());
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let texts: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.has_tag_name("text")).collect();
-    assert_eq!(texts.len(), list.text_lines().filter(|l| !l.text.trim().is_empty()).count());
+    let lines: Vec<_> = list.text_lines().filter(|l| !l.text.trim().is_empty()).collect();
+    assert_eq!(texts.len(), lines.len());
     let content: Vec<&str> = texts.iter().filter_map(roxmltree::Node::text).collect();
     assert!(content.contains(&"Découverte"), "{content:?}");
     assert!(content.contains(&"Après-vente"), "{content:?}");
     assert!(content.iter().any(|t| t.contains("« Pourquoi\u{202f}? »")), "{content:?}");
     assert!(content.iter().any(|t| t.contains("📱")), "{content:?}");
-    for node in &texts {
-        assert!(node.attribute("textLength").is_some());
+    // Each line's text sits on its baseline and spans the width the layout measured.
+    for (node, line) in texts.iter().zip(&lines) {
+        assert_eq!(node.text(), Some(line.text.as_str()));
+        let attr = |name: &str| node.attribute(name).unwrap().parse::<f32>().unwrap();
+        assert!((attr("x") - line.origin.x).abs() < 0.01 && (attr("y") - line.origin.y).abs() < 0.01);
+        assert!((attr("textLength") - line.width).abs() < 0.01, "{}", line.text);
+        assert!((attr("font-size") - line.size).abs() < 0.01);
         assert_eq!(node.attribute("lengthAdjust"), Some("spacingAndGlyphs"));
-        assert_eq!(node.attribute(("http://www.w3.org/XML/1998/namespace", "space")), Some("preserve"));
     }
     let bold = texts.iter().find(|n| n.text() == Some("Découverte")).unwrap();
     assert_eq!(bold.attribute("font-weight"), Some("bold"));
     let italic = texts.iter().find(|n| n.text().is_some_and(|t| t.contains("Pourquoi"))).unwrap();
     assert_eq!(italic.attribute("font-style"), Some("italic"));
-    let group = doc.descendants().find(|n| n.has_tag_name("g")).unwrap();
-    assert!(group.attribute("font-family").unwrap().starts_with("'Noto Sans'"));
+
+    // The text is there for search and selection only: invisible, over the glyphs, in the
+    // fonts' real family names.
+    let layer = text_layer(&doc);
+    assert!(texts.iter().all(|t| t.parent() == Some(layer)));
+    assert_eq!(layer.attribute("fill-opacity"), Some("0"));
+    assert_eq!(layer.attribute((XML, "space")), Some("preserve"));
+    for node in layer.descendants() {
+        for attr in ["fill", "fill-opacity", "opacity", "stroke"] {
+            assert!(node == layer || node.attribute(attr).is_none(), "{attr} on {node:?}");
+        }
+    }
+    let families = layer.attribute("font-family").unwrap();
+    assert!(families.starts_with("'Noto Sans'"), "{families}");
+    assert!(families.contains("'Noto Sans Symbols2'") && families.contains("'Noto Emoji'"), "{families}");
+    let topmost = doc.descendants().rfind(roxmltree::Node::is_element).unwrap();
+    assert!(topmost.ancestors().any(|a| a == layer), "drawn last, over every glyph: {topmost:?}");
+}
+
+/// A `matrix(a b c d e f)` transform's six numbers.
+fn matrix(node: roxmltree::Node) -> [f32; 6] {
+    let transform = node.attribute("transform").expect("a transform");
+    let inner = transform.strip_prefix("matrix(").and_then(|t| t.strip_suffix(')')).expect("a matrix");
+    let numbers: Vec<f32> = inner.split(' ').map(|n| n.parse().expect("a number")).collect();
+    numbers.try_into().expect("six numbers")
+}
+
+#[test]
+fn svg_draws_each_glyph_outline_once_and_places_it_where_the_layout_shaped_it() {
+    let list = sample();
+    let svg = render_svg(&list, &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let fonts = parcours::text::Fonts::get();
+
+    // Every glyph with an outline, as the PNG painter draws it: (face, id, x, y) in map space.
+    let mut expected = Vec::new();
+    for line in list.text_lines().filter(|l| !l.text.trim().is_empty()) {
+        for g in &line.glyphs {
+            if !fonts.outline(g.face, g.id, line.size).is_empty() {
+                expected.push((g.face, g.id, line.origin.x + g.x, line.origin.y - g.y, line.size));
+            }
+        }
+    }
+    let distinct: std::collections::BTreeSet<_> = expected.iter().map(|g| (g.0, g.1)).collect();
+
+    // One definition per (face, glyph), each a path, each used.
+    let defs = doc.descendants().find(|n| n.has_tag_name("defs")).unwrap();
+    let defined: Vec<&str> = defs.children().filter_map(|n| n.attribute("id")).collect();
+    assert!(defs.children().filter(roxmltree::Node::is_element).all(|n| n.has_tag_name("path")));
+    let unique: std::collections::BTreeSet<&str> = defined.iter().copied().collect();
+    assert_eq!(unique.len(), defined.len(), "a glyph is defined twice");
+    assert_eq!(defined.len(), distinct.len());
+
+    // Each use, in drawing order, lands on its glyph's origin at its size.
+    let uses: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.has_tag_name("use")).collect();
+    assert_eq!(uses.len(), expected.len());
+    for (node, &(face, id, x, y, size)) in uses.iter().zip(&expected) {
+        let href = node.attribute((XLINK, "href")).unwrap();
+        assert!(unique.contains(&href[1..]), "{href} is not defined");
+        let [sx, skew_y, skew_x, sy, tx, ty] = matrix(node.parent().unwrap());
+        assert!(skew_y.abs() < f32::EPSILON && skew_x.abs() < f32::EPSILON);
+        assert!((sx + sy).abs() < 1e-6, "flipped: y up in the outlines");
+        let units = fonts.units_per_em(face);
+        assert!((sx - size / units).abs() < 1e-5, "outlines in font units: {sx} for {size} pt");
+        let ux: f32 = node.attribute("x").map_or(0.0, |v| v.parse().unwrap());
+        let uy: f32 = node.attribute("y").map_or(0.0, |v| v.parse().unwrap());
+        let (px, py) = (tx + sx * ux, ty + sy * uy);
+        assert!((px - x).abs() < 0.01 && (py - y).abs() < 0.01, "{face:?} {id}: ({px}, {py}) vs ({x}, {y})");
+    }
 }
 
 #[test]
@@ -230,7 +310,11 @@ fn svg_draws_every_item_kind_and_is_deterministic() {
     let count = |tag: &str| doc.descendants().filter(|n| n.has_tag_name(tag)).count();
     assert!(count("rect") >= 7, "background + 6 boxes");
     assert_eq!(count("polyline"), 1);
-    assert_eq!(count("path"), 2, "curve and area");
+    let drawn_paths = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("path") && !n.ancestors().any(|a| a.has_tag_name("defs")))
+        .count();
+    assert_eq!(drawn_paths, 2, "curve and area");
     assert_eq!(count("circle"), 4);
     assert_eq!(count("image"), 2);
     assert_eq!(count("clipPath"), 1);
@@ -238,11 +322,13 @@ fn svg_draws_every_item_kind_and_is_deterministic() {
     assert_eq!(dashed.attribute("stroke-dasharray"), Some("4 3"));
     let rounded = doc.descendants().filter(|n| n.has_tag_name("rect")).find(|n| n.attribute("rx").is_some());
     assert_eq!(rounded.unwrap().attribute("rx"), Some("6"));
-    let area =
-        doc.descendants().filter(|n| n.has_tag_name("path")).find(|n| n.attribute("fill") != Some("none"));
+    let area = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("path") && n.attribute("id").is_none())
+        .find(|n| n.attribute("fill") != Some("none"));
     assert_eq!(area.unwrap().attribute("fill-opacity"), Some("0.235"));
     for image in doc.descendants().filter(|n| n.has_tag_name("image")) {
-        let href = image.attribute("href").unwrap();
+        let href = image.attribute((XLINK, "href")).unwrap();
         assert!(href.starts_with("data:image/png;base64,iVBORw0KGgo"), "{}", &href[..40]);
     }
 }
@@ -427,5 +513,17 @@ fn every_example_map_paints_to_png_and_well_formed_svg() {
         let texts = doc.descendants().filter(|n| n.has_tag_name("text")).count();
         let lines = list.text_lines().filter(|l| !l.text.trim().is_empty()).count();
         assert_eq!(texts, lines, "{}", path.display());
+        // Every glyph drawn refers to an outline defined in the document.
+        let defined: std::collections::BTreeSet<&str> =
+            doc.descendants().filter(|n| n.has_tag_name("path")).filter_map(|n| n.attribute("id")).collect();
+        let uses: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("use"))
+            .map(|n| n.attribute((XLINK, "href")).unwrap())
+            .collect();
+        assert!(uses.len() > lines, "{}: {} glyphs for {lines} lines", path.display(), uses.len());
+        for href in uses {
+            assert!(defined.contains(&href[1..]), "{}: {href} is not defined", path.display());
+        }
     }
 }

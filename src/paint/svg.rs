@@ -1,18 +1,25 @@
-//! The SVG painter: the same display list as vector shapes, with text kept as text.
+//! The SVG painter: the same display list as vector shapes, with glyphs as outlines.
 //!
 //! The document is the page: `width`/`height` in millimetres, a `viewBox` in points, the
 //! background over the whole page and the poster in a group placed by [`PageSetup::place`].
-//! Each text line is a `<text>` at its baseline origin whose `textLength` is the width the
-//! layout measured, so a viewer with other fonts still keeps every line in its box. Images are
-//! embedded as PNG data URLs. The output is deterministic: numbers are written with two decimals
-//! at most and ids are numbered in drawing order.
+//!
+//! Text looks the same in every viewer, fonts installed or not: each glyph the poster uses is a
+//! `<path>` in `<defs>`, written once per (face, glyph) in font units, and each line is a group
+//! scaled to its size that places `<use>`s of them at exactly the positions the layout shaped (the
+//! positions the PNG and PDF painters draw). `@font-face` would not do: librsvg and Inkscape
+//! ignore it. The words stay searchable and selectable as an invisible text layer over the
+//! glyphs: one `<text>` per line at its baseline origin, with the `textLength` the layout
+//! measured, so a viewer's selection box covers the drawn line whatever font it falls back to.
+//! Images are embedded as PNG data URLs. The output is deterministic: numbers are written with
+//! two decimals at most (one in font units), glyphs are defined in (face, glyph id) order and
+//! other ids are numbered in drawing order.
 
 use crate::display::{
     Colour, Cubic, DisplayList, FontStyle, Image, ImageClip, Item, Point, Rect, Stroke, TextLine,
 };
 use crate::paint::{PT_PER_MM, PageSetup};
-use crate::text::Face;
-use std::collections::HashMap;
+use crate::text::{Face, Fonts, PathCmd};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// Appends formatted text to a `String` (which cannot fail, unlike `write!`).
@@ -40,13 +47,24 @@ pub struct SvgOptions {
 /// Renders the list onto its page as an SVG document.
 pub fn render_svg(list: &DisplayList, options: &SvgOptions) -> String {
     let placement = options.page.place(list);
-    let mut svg = String::with_capacity(256 + list.items.len() * 160);
+    let mut writer = SvgWriter {
+        out: String::with_capacity(256 + list.items.len() * 160),
+        text_layer: String::new(),
+        clips: 0,
+        images: HashMap::new(),
+        glyphs: BTreeMap::new(),
+    };
+    for item in &list.items {
+        writer.item(item);
+    }
+
+    let mut svg = String::with_capacity(writer.out.len() + writer.text_layer.len() + 1024);
     let lang = escape(&list.language);
     svg.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     putln!(
         svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{}mm\" height=\"{}mm\" \
-         viewBox=\"0 0 {} {}\" xml:lang=\"{lang}\" lang=\"{lang}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\" \
+         width=\"{}mm\" height=\"{}mm\" viewBox=\"0 0 {} {}\" xml:lang=\"{lang}\" lang=\"{lang}\">",
         num(placement.page_width / PT_PER_MM),
         num(placement.page_height / PT_PER_MM),
         num(placement.page_width),
@@ -55,6 +73,7 @@ pub fn render_svg(list: &DisplayList, options: &SvgOptions) -> String {
     if !list.title.is_empty() {
         putln!(svg, "<title>{}</title>", escape(&list.title));
     }
+    glyph_defs(&mut svg, &writer.glyphs);
     putln!(
         svg,
         "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"{}/>",
@@ -62,33 +81,55 @@ pub fn render_svg(list: &DisplayList, options: &SvgOptions) -> String {
         num(placement.page_height),
         fill_attrs(Some(list.background))
     );
-    let families = [FontStyle::Regular.primary(), Face::Symbols, Face::Symbols2, Face::Emoji]
-        .map(|face| format!("'{}'", face.family()))
-        .join(", ");
     putln!(
         svg,
-        "<g transform=\"matrix({} 0 0 {} {} {})\" font-family=\"{families}, sans-serif\">",
+        "<g transform=\"matrix({} 0 0 {} {} {})\">",
         num6(placement.scale),
         num6(placement.scale),
         num(placement.offset_x),
         num(placement.offset_y),
     );
-    let mut writer = SvgWriter { out: svg, clips: 0, images: HashMap::new() };
-    for item in &list.items {
-        writer.item(item);
+    svg.push_str(&writer.out);
+    if !writer.text_layer.is_empty() {
+        // Named fonts only size the selection boxes (the glyphs above are what shows).
+        let families = [FontStyle::Regular.primary(), Face::Symbols, Face::Symbols2, Face::Emoji]
+            .map(|face| format!("'{}'", face.family()))
+            .join(", ");
+        putln!(
+            svg,
+            "<g id=\"text\" fill-opacity=\"0\" font-family=\"{families}, sans-serif\" xml:space=\"preserve\">"
+        );
+        svg.push_str(&writer.text_layer);
+        svg.push_str("</g>\n");
     }
-    let mut svg = writer.out;
     svg.push_str("</g>\n</svg>\n");
     svg
 }
 
+/// The `<defs>` with one `<path>` per glyph used, in font units with y up, in (face, id) order.
+fn glyph_defs(svg: &mut String, glyphs: &BTreeMap<(Face, u32), String>) {
+    if glyphs.values().all(String::is_empty) {
+        return;
+    }
+    svg.push_str("<defs>\n");
+    for (&(face, id), d) in glyphs.iter().filter(|(_, d)| !d.is_empty()) {
+        putln!(svg, "<path id=\"{}\" d=\"{d}\"/>", glyph_id(face, id));
+    }
+    svg.push_str("</defs>\n");
+}
+
 /// The document being written, with the state that keeps it deterministic and small.
 struct SvgWriter {
+    /// The drawing, item by item.
     out: String,
+    /// The invisible `<text>` of every line, drawn over everything else.
+    text_layer: String,
     /// Clip paths made so far (their ids are `clip0`, `clip1`, … in drawing order).
     clips: usize,
     /// PNG data URLs of the images already encoded, by image (looked up only, never iterated).
     images: HashMap<usize, Option<String>>,
+    /// Path data of every glyph used, in font units (empty for blank glyphs such as spaces).
+    glyphs: BTreeMap<(Face, u32), String>,
 }
 
 impl SvgWriter {
@@ -142,7 +183,67 @@ impl SvgWriter {
                 );
             }
             Item::Image { rect, image, clip } => self.image(rect, image, *clip),
-            Item::Text(line) => text(out, line),
+            Item::Text(line) => self.text(line),
+        }
+    }
+
+    /// A line: its glyphs as `<use>`s of their outlines, and its words in the text layer.
+    fn text(&mut self, line: &TextLine) {
+        if line.text.trim().is_empty() {
+            return;
+        }
+        if line.colour.a > 0 && line.size > 0.0 {
+            self.glyph_runs(line);
+        }
+        text_layer_line(&mut self.text_layer, line);
+    }
+
+    /// One group per run of glyphs whose faces share a design grid (emoji use another), scaled
+    /// from font units to the line's size, flipped (fonts point y up) and placed at the line's
+    /// origin; each glyph a `<use>` at its shaped position, in font units.
+    fn glyph_runs(&mut self, line: &TextLine) {
+        let fonts = Fonts::get();
+        // The design grid of the open group, and font units per point in it.
+        let mut open_units: Option<(f32, f32)> = None;
+        for glyph in &line.glyphs {
+            let path = self.glyphs.entry((glyph.face, glyph.id)).or_insert_with(|| {
+                let units = fonts.units_per_em(glyph.face);
+                outline_data(&fonts.outline(glyph.face, glyph.id, units))
+            });
+            if path.is_empty() {
+                continue;
+            }
+            let units = fonts.units_per_em(glyph.face);
+            if open_units.is_none_or(|(open, _)| open.to_bits() != units.to_bits()) {
+                if open_units.is_some() {
+                    self.out.push_str("</g>\n");
+                }
+                let scale = num6(line.size / units);
+                put!(
+                    self.out,
+                    "<g{} transform=\"matrix({scale} 0 0 -{scale} {} {})\">",
+                    fill_attrs(Some(line.colour)),
+                    num(line.origin.x),
+                    num(line.origin.y),
+                );
+                // Positions are divided by the scale as written, so rounding it moves no glyph.
+                let written = scale.parse::<f32>().ok().filter(|s| *s > 0.0).unwrap_or(line.size / units);
+                open_units = Some((units, 1.0 / written));
+            }
+            let per_point = open_units.map_or(1.0, |(_, per_point)| per_point);
+            put!(self.out, "<use xlink:href=\"#{}\"", glyph_id(glyph.face, glyph.id));
+            let x = num1(glyph.x * per_point);
+            if x != "0" {
+                put!(self.out, " x=\"{x}\"");
+            }
+            let y = num1(glyph.y * per_point);
+            if y != "0" {
+                put!(self.out, " y=\"{y}\"");
+            }
+            self.out.push_str("/>");
+        }
+        if open_units.is_some() {
+            self.out.push_str("</g>\n");
         }
     }
 
@@ -180,7 +281,7 @@ impl SvgWriter {
         };
         putln!(
             self.out,
-            "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"none\"{clip_attr} href=\"{url}\"/>",
+            "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"none\"{clip_attr} xlink:href=\"{url}\"/>",
             num(rect.x),
             num(rect.y),
             num(rect.width),
@@ -189,10 +290,9 @@ impl SvgWriter {
     }
 }
 
-fn text(out: &mut String, line: &TextLine) {
-    if line.text.trim().is_empty() {
-        return;
-    }
+/// The invisible `<text>` of a line, for search, selection and copy: at the line's baseline
+/// origin, as wide as the glyphs drawn (`textLength`), in the style asked for.
+fn text_layer_line(out: &mut String, line: &TextLine) {
     let weight = match line.style {
         FontStyle::Bold => " font-weight=\"bold\"",
         FontStyle::Regular | FontStyle::Italic => "",
@@ -208,13 +308,90 @@ fn text(out: &mut String, line: &TextLine) {
     };
     putln!(
         out,
-        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}{slant}{}{length} xml:space=\"preserve\">{}</text>",
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}{slant}{length}>{}</text>",
         num(line.origin.x),
         num(line.origin.y),
         num(line.size),
-        fill_attrs(Some(line.colour)),
         escape(&line.text)
     );
+}
+
+/// The id of a glyph's outline in `<defs>`: a letter for the face, then the glyph id.
+fn glyph_id(face: Face, id: u32) -> String {
+    let letter = match face {
+        Face::Regular => 'r',
+        Face::Bold => 'b',
+        Face::Italic => 'i',
+        Face::Symbols => 's',
+        Face::Symbols2 => 't',
+        Face::Emoji => 'e',
+    };
+    format!("{letter}{id}")
+}
+
+/// Path data of a glyph outline, in the outline's own units (font units here, y up); empty
+/// for a glyph with no outline. Relative commands, a letter only when it changes, and no space
+/// before a minus sign keep the definitions short.
+fn outline_data(outline: &[PathCmd]) -> String {
+    let mut d = CompactPath::default();
+    for cmd in outline {
+        match *cmd {
+            PathCmd::MoveTo(x, y) => {
+                d.command('m', &[(x, y)]);
+                d.start = (x, y);
+            }
+            PathCmd::LineTo(x, y) => d.command('l', &[(x, y)]),
+            PathCmd::QuadTo(x1, y1, x, y) => d.command('q', &[(x1, y1), (x, y)]),
+            PathCmd::CurveTo(x1, y1, x2, y2, x, y) => d.command('c', &[(x1, y1), (x2, y2), (x, y)]),
+            PathCmd::Close => {
+                d.out.push('z');
+                d.last = 'z';
+                d.at = d.start;
+            }
+        }
+    }
+    d.out
+}
+
+/// Path data being written with relative coordinates.
+#[derive(Default)]
+struct CompactPath {
+    out: String,
+    /// The last command letter written.
+    last: char,
+    /// The current point, as written (rounded), so rounding errors never add up.
+    at: (f32, f32),
+    /// Where the current contour started (a close returns there).
+    start: (f32, f32),
+}
+
+impl CompactPath {
+    /// A command whose points are all relative to the current point; the last one becomes it.
+    fn command(&mut self, letter: char, points: &[(f32, f32)]) {
+        // After a moveto, implicit repeats would be linetos: always write `m`.
+        let mut after_letter = false;
+        if self.last != letter || letter == 'm' {
+            self.out.push(letter);
+            self.last = letter;
+            after_letter = true;
+        }
+        let (x0, y0) = self.at;
+        for &(x, y) in points {
+            for value in [x - x0, y - y0] {
+                let text = num1(value);
+                if !after_letter && !text.starts_with('-') {
+                    self.out.push(' ');
+                }
+                after_letter = false;
+                self.out.push_str(&text);
+            }
+        }
+        if let Some(&(x, y)) = points.last() {
+            // Move by what was written, so rounding never adds up along a contour.
+            let written = |v: f32| num1(v).parse::<f32>().unwrap_or(0.0);
+            self.at = (x0 + written(x - x0), y0 + written(y - y0));
+        }
+    }
 }
 
 fn path_data(from: Point, segments: &[Cubic], close: bool) -> String {
@@ -276,6 +453,12 @@ fn opacity(alpha: u8) -> String {
 /// A coordinate with at most two decimals, no trailing zeros, never `-0`.
 fn num(value: f32) -> String {
     trim_number(format!("{:.2}", if value.is_finite() { value } else { 0.0 }))
+}
+
+/// A length in font units, with at most one decimal (a thousandth of an em is already finer
+/// than any printer).
+fn num1(value: f32) -> String {
+    trim_number(format!("{:.1}", if value.is_finite() { value } else { 0.0 }))
 }
 
 /// A scale factor with at most six decimals (a poster is a few thousand points wide).
@@ -382,6 +565,91 @@ mod tests {
         assert_eq!(num(10.5), "10.5");
         assert_eq!(num(f32::NAN), "0");
         assert_eq!(opacity(128), "0.502");
+    }
+
+    /// Reads path data written by [`outline_data`] back into absolute commands.
+    fn parse_path(d: &str) -> Vec<PathCmd> {
+        let mut tokens = Vec::new();
+        let mut number = String::new();
+        for c in d.chars() {
+            if (c.is_ascii_alphabetic() || c == ' ' || c == '-') && !number.is_empty() {
+                tokens.push(std::mem::take(&mut number));
+            }
+            if c.is_ascii_alphabetic() {
+                tokens.push(c.to_string());
+            } else if c != ' ' {
+                number.push(c);
+            }
+        }
+        if !number.is_empty() {
+            tokens.push(number);
+        }
+        let (mut out, mut at, mut start, mut letter) = (Vec::new(), (0.0_f32, 0.0_f32), (0.0, 0.0), ' ');
+        let mut i = 0;
+        while i < tokens.len() {
+            if tokens[i].chars().all(|c| c.is_ascii_alphabetic()) {
+                letter = tokens[i].chars().next().unwrap();
+                i += 1;
+                if letter == 'z' {
+                    out.push(PathCmd::Close);
+                    at = start;
+                    continue;
+                }
+            }
+            let count = match letter {
+                'm' | 'l' => 2,
+                'q' => 4,
+                'c' => 6,
+                other => panic!("unexpected command {other:?} in {d}"),
+            };
+            let v: Vec<f32> = tokens[i..i + count].iter().map(|t| t.parse().unwrap()).collect();
+            i += count;
+            let p = |k: usize| (at.0 + v[2 * k], at.1 + v[2 * k + 1]);
+            let cmd = match letter {
+                'm' => PathCmd::MoveTo(p(0).0, p(0).1),
+                'l' => PathCmd::LineTo(p(0).0, p(0).1),
+                'q' => PathCmd::QuadTo(p(0).0, p(0).1, p(1).0, p(1).1),
+                _ => PathCmd::CurveTo(p(0).0, p(0).1, p(1).0, p(1).1, p(2).0, p(2).1),
+            };
+            at = p(count / 2 - 1);
+            if letter == 'm' {
+                start = at;
+            }
+            out.push(cmd);
+        }
+        out
+    }
+
+    #[test]
+    fn glyph_outlines_are_short_relative_paths() {
+        let square = [
+            PathCmd::MoveTo(100.0, 0.0),
+            PathCmd::LineTo(300.0, 0.0),
+            PathCmd::LineTo(300.0, 200.0),
+            PathCmd::LineTo(100.0, 200.0),
+            PathCmd::Close,
+            PathCmd::MoveTo(150.0, 50.0),
+            PathCmd::QuadTo(150.0, 150.0, 250.5, 150.0),
+            PathCmd::Close,
+        ];
+        assert_eq!(outline_data(&square), "m100 0l200 0 0 200-200 0zm50 50q0 100 100.5 100z");
+        assert_eq!(outline_data(&[]), "");
+    }
+
+    #[test]
+    fn glyph_outlines_read_back_exactly_in_font_units() {
+        let fonts = Fonts::get();
+        let mut glyphs = 0;
+        for style in [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic] {
+            let line = fonts.line("Découverte 6,90\u{a0}€ « œ » 📱 ✓ ★ →", style, 10.0);
+            for g in &line.glyphs {
+                let outline = fonts.outline(g.face, g.id, fonts.units_per_em(g.face));
+                let d = outline_data(&outline);
+                assert_eq!(parse_path(&d), outline, "{:?} {}: {d}", g.face, g.id);
+                glyphs += usize::from(!outline.is_empty());
+            }
+        }
+        assert!(glyphs > 50, "{glyphs}");
     }
 
     #[test]

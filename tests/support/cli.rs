@@ -1,6 +1,7 @@
 //! Running the `parcours` binary from integration tests.
 #![allow(dead_code, reason = "each test binary uses a part of it")]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -27,8 +28,14 @@ pub fn repo() -> PathBuf {
 /// Runs a command-line tool (poppler's `pdfinfo`, `pdftotext`…) and returns what it printed;
 /// fails the test, naming the tool, when it is missing or fails.
 pub fn tool(name: &str, args: &[&str]) -> String {
+    tool_with_env(name, args, &[])
+}
+
+/// [`tool`] with environment variables set for it (and for the programs it starts).
+pub fn tool_with_env(name: &str, args: &[&str], env: &[(&str, &OsStr)]) -> String {
     let out = Command::new(name)
         .args(args)
+        .envs(env.iter().copied())
         .output()
         .unwrap_or_else(|e| panic!("{name} is needed by this test (run scripts/setup): {e}"));
     assert!(out.status.success(), "{name} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
