@@ -155,17 +155,17 @@ fn parcours_within(args: &[&str], dir: &std::path::Path, seconds: u64) -> std::p
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .unwrap();
+        .expect("run parcours");
     let start = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
+    while child.try_wait().expect("wait for parcours").is_none() {
         if start.elapsed() > std::time::Duration::from_secs(seconds) {
             child.kill().ok();
-            let out = child.wait_with_output().unwrap();
+            let out = child.wait_with_output().expect("wait for parcours");
             panic!("parcours {args:?} did not finish within {seconds} s; it said: {}", stderr(&out));
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    child.wait_with_output().unwrap()
+    child.wait_with_output().expect("wait for parcours")
 }
 
 /// A small valid map whose persona photo is `photo`.

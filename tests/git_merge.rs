@@ -384,12 +384,12 @@ fn git_setup_with_path(repo: &Repo, program: &Path, extra: Option<&Path>) -> (St
     let out = Command::new(program)
         .arg("git-setup")
         .current_dir(repo.path())
-        .env("PATH", std::env::join_paths(folders).unwrap())
+        .env("PATH", std::env::join_paths(folders).expect("test setup"))
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", repo.path())
         .output()
-        .unwrap();
+        .expect("run parcours git-setup");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let driver = repo.git_ok(&["config", "--local", "--get", "merge.parcours.driver"]);
     (String::from_utf8_lossy(&out.stderr).into_owned(), driver.trim_end().to_owned())

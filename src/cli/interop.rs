@@ -115,7 +115,7 @@ fn import_mermaid(input: &Path, output: &Path, force: bool, lenient: bool, markd
 /// `import CARDS.csv --into MAP.ron`. `before_write` runs between reading the map and rewriting
 /// it (a no-op, except in the tests that change the file there).
 fn import_csv(input: &Path, map_path: &Path, before_write: impl FnOnce()) -> ExitCode {
-    let loaded = file::read_text(input).and_then(|text| Ok((text, ReadMap::from(map_path)?)));
+    let loaded = file::read_text(input).and_then(|text| Ok((text, ReadMap::read(map_path)?)));
     let (text, read) = match loaded {
         Ok(pair) => pair,
         Err(error) => {

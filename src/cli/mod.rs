@@ -2,11 +2,11 @@
 //!
 //! Standard output carries only what a command was asked for: a report, JSON, a diff, the
 //! findings of `check` and `fmt --check`, one line per file written. Every other diagnostic —
-//! errors, warnings, hints, summaries — goes to standard error, so `parcours insights --json MAP
-//! > out.json` never holds an error message. Errors read `FILE: error: …` or `error: …`, with a
-//! `hint:` line. The exit code is 0 on success, 1 when a check finds problems (`check`, `fmt
-//! --check`, and `export`, which refuses a map with errors), 2 on usage errors and files that
-//! cannot be read or written.
+//! errors, warnings, hints, summaries — goes to standard error, so the JSON that
+//! `parcours insights --json` writes never has an error message in it. Errors read
+//! `FILE: error: …` or `error: …`, with a `hint:` line. The exit code is 0 on success, 1 when a
+//! check finds problems (`check`, `fmt --check`, and `export`, which refuses a map with errors),
+//! 2 on usage errors and files that cannot be read or written.
 //!
 //! A command that rewrites a map in place (`fmt`, `import --into`, `merge`) rewrites it only if
 //! the file still holds the bytes it read ([`file::OnDisk::Unchanged`]); a new file written
@@ -253,7 +253,7 @@ enum Formatted {
 /// `fmt` on one file. `before_write` runs between the read and the write (a no-op, except in
 /// the tests that change the file there).
 fn fmt_file(path: &Path, check_only: bool, before_write: impl FnOnce()) -> Formatted {
-    let read = match ReadMap::from(path) {
+    let read = match ReadMap::read(path) {
         Ok(read) => read,
         Err(error) => {
             // Never rewrite a file that could not be read.
@@ -295,7 +295,7 @@ pub(crate) struct ReadMap {
 
 impl ReadMap {
     /// Reads and parses a map file, keeping the hash of its bytes.
-    pub fn from(path: &Path) -> Result<Self, FileError> {
+    pub fn read(path: &Path) -> Result<Self, FileError> {
         let text = file::read_text(path)?;
         let map = file::from_str(&text, path)?;
         Ok(Self { on_disk: OnDisk::Unchanged(ContentHash::of(text.as_bytes())), text, map })
@@ -406,7 +406,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.ron");
         std::fs::write(&path, MESSY).unwrap();
-        let read = ReadMap::from(&path).unwrap();
+        let read = ReadMap::read(&path).unwrap();
         assert_eq!(read.on_disk, OnDisk::Unchanged(ContentHash::of(MESSY.as_bytes())));
         std::fs::write(&path, format!("{MESSY}\n")).unwrap();
         let error = read.rewrite(&path, b"x").unwrap_err();

@@ -262,27 +262,23 @@ pub(super) fn git_setup(args: &GitSetupArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let program = match &args.program {
-        Some(path) => {
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            eprintln!("git-setup: git will run {} (given with --program)", absolute.display());
-            shell_quote(&absolute.display().to_string())
-        }
-        None => {
-            let running = std::env::current_exe().and_then(std::fs::canonicalize);
-            let on_path = which::which("parcours").ok().and_then(|p| std::fs::canonicalize(p).ok());
-            match running {
-                Ok(running) => {
-                    let (program, note) = choose_program(&running, on_path.as_deref());
-                    eprintln!("git-setup: {note}");
-                    program
-                }
-                Err(error) => {
-                    eprintln!(
-                        "git-setup: git will run `parcours` from the PATH (where this program is could not be told: {error})"
-                    );
-                    "parcours".to_owned()
-                }
+    let program = if let Some(path) = &args.program {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        eprintln!("git-setup: git will run {} (given with --program)", absolute.display());
+        shell_quote(&absolute.display().to_string())
+    } else {
+        let on_path = which::which("parcours").ok().and_then(|p| std::fs::canonicalize(p).ok());
+        match std::env::current_exe().and_then(std::fs::canonicalize) {
+            Ok(running) => {
+                let (program, note) = choose_program(&running, on_path.as_deref());
+                eprintln!("git-setup: {note}");
+                program
+            }
+            Err(error) => {
+                eprintln!(
+                    "git-setup: git will run `parcours` from the PATH (where this program is could not be told: {error})"
+                );
+                "parcours".to_owned()
             }
         }
     };

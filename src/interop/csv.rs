@@ -13,7 +13,7 @@
 //!
 //! Cells that a spreadsheet would run as a formula are neutralised, as OWASP recommends for CSV
 //! files: a text cell (every column but `emotion`) that starts with `=`, `+`, `-`, `@`, a tab or a
-//! carriage return is written with a single quote `'` in front, so Excel and LibreOffice show
+//! carriage return is written with a single quote `'` in front, so Excel and `LibreOffice` show
 //! `'=HYPERLINK(…)` as text instead of running it. To keep that reversible, a text cell that
 //! starts with `'` gets one more `'` too; on import, one leading `'` is removed from every text
 //! cell. So `=1+1` is written `'=1+1`, `'=1+1` is written `''=1+1`, `'cité'` is written `''cité'`,
