@@ -11,6 +11,16 @@
 //! - `kind` and `channel` are the English names (`pain point`, `mobile app`…); `emotion` a whole
 //!   number on the map's scale; `tags` are separated by `;` or `,` (written with `; `).
 //!
+//! Cells that a spreadsheet would run as a formula are neutralised, as OWASP recommends for CSV
+//! files: a text cell (every column but `emotion`) that starts with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return is written with a single quote `'` in front, so Excel and `LibreOffice` show
+//! `'=HYPERLINK(…)` as text instead of running it. To keep that reversible, a text cell that
+//! starts with `'` gets one more `'` too; on import, one leading `'` is removed from every text
+//! cell. So `=1+1` is written `'=1+1`, `'=1+1` is written `''=1+1`, `'cité'` is written `''cité'`,
+//! and each reads back as it was. (A hand-written cell `'texte` imports as `texte`: the quote is
+//! read as the spreadsheet's "this is text" mark.) `emotion` is a number and is written as it is:
+//! `-2` stays `-2`. [`neutralise`] and [`unneutralise`] hold the rule.
+//!
 //! Importing into a map updates the card of each row's `id` and adds a card for each row with an
 //! empty or new id. A column that is absent leaves the field as it is; a column that is present
 //! but empty clears it. Every row is checked before anything changes: one bad row, and nothing is
@@ -19,6 +29,7 @@
 
 use super::{Warning, seed_of};
 use crate::model::{Card, CardKind, Channel, Id, IdGen, IdKind, Map};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -73,6 +84,31 @@ pub struct CsvImport {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Formula neutralisation (CSV injection).
+
+/// What a cell may start with for a spreadsheet to read it as a formula (OWASP's list).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The mark a spreadsheet reads as "this cell is text".
+const TEXT_MARK: char = '\'';
+
+/// A text cell as written to CSV: with a `'` in front when it starts like a formula, or with
+/// `'` itself (so that [`unneutralise`] gives back exactly the text).
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some(first) if first == TEXT_MARK || FORMULA_STARTS.contains(&first) => {
+            Cow::Owned(format!("{TEXT_MARK}{cell}"))
+        }
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+/// A text cell as read from CSV: one leading `'` removed (the inverse of [`neutralise`]).
+pub fn unneutralise(cell: &str) -> &str {
+    cell.strip_prefix(TEXT_MARK).unwrap_or(cell)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Writing.
 
 /// Writes every card of the map as CSV (with a byte-order mark, a header row and CRLF line ends).
@@ -107,18 +143,20 @@ pub fn write(map: &Map) -> String {
     for card in &map.cards {
         let stage = stage_label.get(&card.stage).cloned().unwrap_or_else(|| card.stage.to_string());
         let lane = lane_label.get(&card.lane).cloned().unwrap_or_else(|| card.lane.to_string());
+        let text = |cell: &str| neutralise(cell).into_owned();
         write_row(
             &mut out,
             [
-                card.id.to_string(),
-                stage,
-                lane,
-                card.kind.name().to_owned(),
-                card.channel.map(|c| c.name().to_owned()).unwrap_or_default(),
-                card.title.clone(),
-                card.details.clone(),
+                text(card.id.as_str()),
+                text(&stage),
+                text(&lane),
+                text(card.kind.name()),
+                text(card.channel.map(Channel::name).unwrap_or_default()),
+                text(&card.title),
+                text(&card.details),
+                // A number, never a formula: `-2` stays `-2`.
                 card.emotion.map(|e| e.to_string()).unwrap_or_default(),
-                card.tags.join("; "),
+                text(&card.tags.join("; ")),
             ]
             .into_iter(),
         );
@@ -366,8 +404,14 @@ struct Columns {
 }
 
 impl Columns {
+    /// The cell of column `name` as it is in the file (for numbers).
     fn get<'r>(&self, record: &'r Record, name: &str) -> Option<&'r str> {
         self.at.get(name).map(|&i| record.fields.get(i).map_or("", String::as_str))
+    }
+
+    /// The text cell of column `name`, its formula neutralisation undone.
+    fn text<'r>(&self, record: &'r Record, name: &str) -> Option<&'r str> {
+        self.get(record, name).map(unneutralise)
     }
 }
 
@@ -440,7 +484,7 @@ pub fn import_into(map: &Map, text: &str) -> Result<CsvImport, CsvError> {
             bad(format!("the row has {} fields, the header has {}", record.fields.len(), head.fields.len()));
             continue;
         }
-        let id = columns.get(record, "id").unwrap_or("").trim();
+        let id = columns.text(record, "id").unwrap_or("").trim();
         if !id.is_empty()
             && let Some(row) = seen.insert(id.to_owned(), record.row)
         {
@@ -460,7 +504,7 @@ pub fn import_into(map: &Map, text: &str) -> Result<CsvImport, CsvError> {
         }
         let base = existing.and_then(|i| map.cards.get(i));
         let mut errors = Vec::new();
-        let stage = match (columns.get(record, "stage").map(str::trim).filter(|s| !s.is_empty()), base) {
+        let stage = match (columns.text(record, "stage").map(str::trim).filter(|s| !s.is_empty()), base) {
             (Some(value), _) => resolve_stage(map, value).cloned().map_err(|e| errors.push(e)).ok(),
             (None, Some(card)) => Some(card.stage.clone()),
             (None, None) => {
@@ -468,7 +512,7 @@ pub fn import_into(map: &Map, text: &str) -> Result<CsvImport, CsvError> {
                 None
             }
         };
-        let lane = match (columns.get(record, "lane").map(str::trim).filter(|s| !s.is_empty()), base) {
+        let lane = match (columns.text(record, "lane").map(str::trim).filter(|s| !s.is_empty()), base) {
             (Some(value), _) => resolve_lane(map, value).cloned().map_err(|e| errors.push(e)).ok(),
             (None, Some(card)) => Some(card.lane.clone()),
             (None, None) => {
@@ -480,22 +524,22 @@ pub fn import_into(map: &Map, text: &str) -> Result<CsvImport, CsvError> {
             let id = if id.is_empty() { ids.fresh(IdKind::Card) } else { Id::from(id) };
             Card::new(id, Id::default(), Id::default(), "")
         });
-        if let Some(value) = columns.get(record, "kind") {
+        if let Some(value) = columns.text(record, "kind") {
             parse_kind(value).map_or_else(|e| errors.push(e), |k| card.kind = k);
         }
-        if let Some(value) = columns.get(record, "channel") {
+        if let Some(value) = columns.text(record, "channel") {
             parse_channel(value).map_or_else(|e| errors.push(e), |c| card.channel = c);
         }
         if let Some(value) = columns.get(record, "emotion") {
             parse_emotion(map, value).map_or_else(|e| errors.push(e), |e| card.emotion = e);
         }
-        if let Some(value) = columns.get(record, "title") {
+        if let Some(value) = columns.text(record, "title") {
             value.clone_into(&mut card.title);
         }
-        if let Some(value) = columns.get(record, "details") {
+        if let Some(value) = columns.text(record, "details") {
             card.details = value.replace("\r\n", "\n");
         }
-        if let Some(value) = columns.get(record, "tags") {
+        if let Some(value) = columns.text(record, "tags") {
             card.tags = parse_tags(value);
         }
         match (stage, lane, errors.is_empty()) {
