@@ -495,7 +495,9 @@ impl FontPlan {
                     entry.or_insert_with(String::new);
                     continue;
                 }
-                let end = clusters.iter().copied().find(|&c| c > start).unwrap_or(line.text.len());
+                // `clusters` is sorted: a binary search keeps long lines linear.
+                let end = clusters.get(clusters.partition_point(|&c| c <= start)).copied();
+                let end = end.unwrap_or(line.text.len());
                 let text = line.text.get(start..end).unwrap_or_default();
                 match entry {
                     std::collections::btree_map::Entry::Occupied(mut known) if known.get().is_empty() => {
