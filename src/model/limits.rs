@@ -107,13 +107,12 @@ impl Limit {
     fn describe(self, size: Option<usize>) -> String {
         let max = grouped(self.max());
         let unit = self.unit().replace("{max}", &max);
-        match size {
-            Some(size) => format!("has {} {unit}; {}", grouped(size), self.hint()),
-            None => {
-                let (noun, rest) = unit.split_once(", more than the ").unwrap_or((&unit, ""));
-                let rest = rest.strip_prefix(&max).unwrap_or(rest).trim_start();
-                format!("has more than {max} {noun}, the most {rest}; {}", self.hint())
-            }
+        if let Some(size) = size {
+            format!("has {} {unit}; {}", grouped(size), self.hint())
+        } else {
+            let (noun, rest) = unit.split_once(", more than the ").unwrap_or((&unit, ""));
+            let rest = rest.strip_prefix(&max).unwrap_or(rest).trim_start();
+            format!("has more than {max} {noun}, the most {rest}; {}", self.hint())
         }
     }
 }
@@ -121,7 +120,7 @@ impl Limit {
 /// Something in a map over a cap: what, how big, and which cap.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Overflow {
-    /// What is too big, in words: `the title of card `c-12``, `the map`.
+    /// What is too big, in words: "the map", or "the title of card" and the card's id.
     pub what: String,
     /// Its size: characters for a text, elements for a list.
     pub size: usize,
@@ -142,7 +141,7 @@ fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

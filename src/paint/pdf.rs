@@ -839,7 +839,7 @@ impl<'r> Painter<'r> {
     }
 
     /// Fills and/or strokes a closed path.
-    fn shape(&mut self, points: Vec<PathPoint>, fill: Option<Colour>, stroke: Option<Stroke>) {
+    fn shape(&mut self, points: &[PathPoint], fill: Option<Colour>, stroke: Option<Stroke>) {
         let fill = fill.filter(|c| c.a > 0);
         let stroke = stroke.filter(|s| s.colour.a > 0 && s.width > 0.0);
         let mode = match (fill, stroke) {
@@ -858,16 +858,16 @@ impl<'r> Painter<'r> {
             }
             (None, None) => return,
         };
-        self.polygon(&points, mode);
+        self.polygon(points, mode);
     }
 
     /// Strokes an open path.
-    fn open(&mut self, points: Vec<PathPoint>, stroke: Stroke) {
+    fn open(&mut self, points: &[PathPoint], stroke: Stroke) {
         if stroke.colour.a == 0 || stroke.width <= 0.0 || points.len() < 2 {
             return;
         }
         self.set_stroke(stroke);
-        self.out.path(&points, false, Paint::Stroke);
+        self.out.path(points, false, Paint::Stroke);
     }
 
     fn clip(&mut self, points: &[PathPoint]) {
@@ -876,7 +876,7 @@ impl<'r> Painter<'r> {
 
     fn fill_rect(&mut self, rect: Rect, colour: Colour) {
         let path = rect_path(self, rect, 0.0);
-        self.shape(path, Some(colour), None);
+        self.shape(&path, Some(colour), None);
     }
 
     /// Paints the display list in `frame`, clipped to the map. `culling` (map space) skips
@@ -918,23 +918,23 @@ impl<'r> Painter<'r> {
         match item {
             Item::Rect { rect, radius, fill, stroke } => {
                 let path = rect_path(self, *rect, *radius);
-                self.shape(path, *fill, *stroke);
+                self.shape(&path, *fill, *stroke);
             }
             Item::Line { points, stroke } => {
-                let path = points.iter().map(|p| self.pt(p.x, p.y)).collect();
-                self.open(path, *stroke);
+                let path: Vec<PathPoint> = points.iter().map(|p| self.pt(p.x, p.y)).collect();
+                self.open(&path, *stroke);
             }
             Item::Curve { from, segments, stroke } => {
                 let path = cubic_path(self, *from, segments);
-                self.open(path, *stroke);
+                self.open(&path, *stroke);
             }
             Item::Area { from, segments, fill } => {
                 let path = cubic_path(self, *from, segments);
-                self.shape(path, Some(*fill), None);
+                self.shape(&path, Some(*fill), None);
             }
             Item::Circle { center, radius, fill, stroke } => {
                 let path = ellipse_path(self, *center, *radius, *radius);
-                self.shape(path, *fill, *stroke);
+                self.shape(&path, *fill, *stroke);
             }
             Item::Image { rect, image, clip } => self.image(*rect, image, *clip)?,
             Item::Text(line) => self.text(line),
@@ -1043,9 +1043,9 @@ impl<'r> Painter<'r> {
             for (y, dy) in [(trim.y, -1.0), (trim.bottom(), 1.0)] {
                 // Horizontal mark, level with the trim edge, outside it.
                 let h = vec![self.pt(x + dx * gap, y), self.pt(x + dx * (gap + len), y)];
-                self.open(h, stroke);
+                self.open(&h, stroke);
                 let v = vec![self.pt(x, y + dy * gap), self.pt(x, y + dy * (gap + len))];
-                self.open(v, stroke);
+                self.open(&v, stroke);
             }
         }
     }
@@ -1062,10 +1062,10 @@ impl<'r> Painter<'r> {
                 continue;
             }
             let top = vec![self.pt(xt, m - gap), self.pt(xt, m - gap - len)];
-            self.open(top, stroke);
+            self.open(&top, stroke);
             let bottom_edge = m + ch.min(poster_h - y0);
             let bottom = vec![self.pt(xt, bottom_edge + gap), self.pt(xt, bottom_edge + gap + len)];
-            self.open(bottom, stroke);
+            self.open(&bottom, stroke);
         }
         for y in cut_lines(grid.rows, grid.step_y(), grid.overlap_pt) {
             let yt = m + y - y0;
@@ -1073,10 +1073,10 @@ impl<'r> Painter<'r> {
                 continue;
             }
             let left = vec![self.pt(m - gap, yt), self.pt(m - gap - len, yt)];
-            self.open(left, stroke);
+            self.open(&left, stroke);
             let right_edge = m + cw.min(poster_w - x0);
             let right = vec![self.pt(right_edge + gap, yt), self.pt(right_edge + gap + len, yt)];
-            self.open(right, stroke);
+            self.open(&right, stroke);
         }
     }
 
@@ -1121,11 +1121,11 @@ impl<'r> Painter<'r> {
             }
             for stroke in [halo, ink] {
                 let h = vec![self.pt(xt - arm, yt), self.pt(xt + arm, yt)];
-                self.open(h, stroke);
+                self.open(&h, stroke);
                 let v = vec![self.pt(xt, yt - arm), self.pt(xt, yt + arm)];
-                self.open(v, stroke);
+                self.open(&v, stroke);
                 let ring = ellipse_path(self, Point::new(xt, yt), arm * 0.55, arm * 0.55);
-                self.shape(ring, None, Some(stroke));
+                self.shape(&ring, None, Some(stroke));
             }
         }
     }

@@ -62,7 +62,7 @@ impl Content {
         let mut fraction = n % 1_000_000;
         if fraction != 0 {
             let mut digits = 6;
-            while fraction % 10 == 0 {
+            while fraction.is_multiple_of(10) {
                 fraction /= 10;
                 digits -= 1;
             }
@@ -71,7 +71,6 @@ impl Content {
             let mut rest = fraction;
             for slot in buffer[..digits].iter_mut().rev() {
                 // rest % 10 < 10: the digit fits a byte.
-                #[expect(clippy::cast_possible_truncation, reason = "a digit")]
                 let digit = (rest % 10) as u8;
                 *slot = b'0' + digit;
                 rest /= 10;
@@ -86,7 +85,6 @@ impl Content {
         let mut at = buffer.len();
         loop {
             at -= 1;
-            #[expect(clippy::cast_possible_truncation, reason = "a digit")]
             let digit = (n % 10) as u8;
             buffer[at] = b'0' + digit;
             n /= 10;
