@@ -1,6 +1,7 @@
 //! Document edits that return their inverse when applied.
 
 use super::{CardField, EditError, LaneField, MapField, PersonaField, StageField, Touched};
+use crate::model::limits::{self, Limit, Overflow};
 use crate::model::{Card, Id, Lane, LaneKind, Map, Persona, Stage};
 use std::collections::{HashMap, HashSet};
 use std::mem;
@@ -516,6 +517,7 @@ impl Command {
     /// A command that would change nothing (setting a field to the value it holds, moving a card
     /// where it is) returns [`Command::nothing`].
     pub fn apply(self, map: &mut Map) -> Result<Self, EditError> {
+        self.check_limits(map).map_err(EditError::TooBig)?;
         match self {
             Self::InsertStage { index, stage, cards } => {
                 check_index("stage", index, map.stages.len())?;
@@ -710,6 +712,59 @@ impl Command {
                     _ => Self::Batch(inverses),
                 })
             }
+        }
+    }
+}
+
+impl Command {
+    /// Refuses a command whose new values would cross a cap of [`limits`] (a text too long, too
+    /// many elements), so that no edit, paste or import makes a map that could not be saved and
+    /// opened again. Only the values the command brings are looked at, not the whole map.
+    fn check_limits(&self, map: &Map) -> Result<(), Overflow> {
+        let the_map = || "the map".to_owned();
+        let new_cards = |cards: &[(usize, Card)]| {
+            limits::count(Limit::Cards, map.cards.len() + cards.len(), the_map)?;
+            cards.iter().try_for_each(|(_, card)| limits::card(card))
+        };
+        match self {
+            Self::InsertStage { stage, cards, .. } => {
+                limits::count(Limit::Stages, map.stages.len() + 1, the_map)?;
+                limits::stage(stage)?;
+                new_cards(cards)
+            }
+            Self::InsertPersona { persona, .. } => {
+                limits::count(Limit::Personas, map.personas.len() + 1, the_map)?;
+                limits::persona(persona)
+            }
+            Self::InsertLane { lane, cards, .. } => {
+                limits::count(Limit::Lanes, map.lanes.len() + 1, the_map)?;
+                limits::lane(lane)?;
+                new_cards(cards)
+            }
+            Self::InsertCards { cards } => new_cards(cards),
+            Self::SetStage { id, field } => field.check(id.as_str()),
+            Self::SetPersona { id, field } => field.check(id.as_str()),
+            Self::SetLane { id, field } => field.check(id.as_str()),
+            Self::SetCard { id, field } => field.check(id.as_str()),
+            Self::SetMap { field } => field.check(),
+            Self::Replace(element) => match element {
+                Element::Stage(stage) => limits::stage(stage),
+                Element::Persona(persona) => limits::persona(persona),
+                Element::Lane(lane) => limits::lane(lane),
+                Element::Card(card) => limits::card(card),
+            },
+            Self::ReplaceMap(new) => limits::check(new),
+            // Each command of a batch is checked as it is applied.
+            Self::Batch(_)
+            | Self::RemoveStage { .. }
+            | Self::MoveStage { .. }
+            | Self::RemovePersona { .. }
+            | Self::MovePersona { .. }
+            | Self::RemoveLane { .. }
+            | Self::MoveLane { .. }
+            | Self::RemoveCards { .. }
+            | Self::MoveCards { .. }
+            | Self::PlaceCards { .. } => Ok(()),
         }
     }
 }

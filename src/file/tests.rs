@@ -169,10 +169,80 @@ fn duplicate_ids_load_and_are_left_to_check() {
 }
 
 #[test]
-fn ten_megabyte_string_loads() {
+fn ten_megabyte_string_is_refused_at_its_place() {
+    // Under the file size cap, but far over the cap on a title: a clear error pointing at the
+    // string, no panic, and quick (the check needs one pass over the string).
     let big = "é".repeat(5 * 1024 * 1024);
-    let map = load_text(&format!("(version: 1, title: \"{big}\")")).unwrap();
-    assert_eq!(map.title.len(), 10 * 1024 * 1024);
+    let message = error_text(&format!("(\n    version: 1,\n    title: \"{big}\",\n)"));
+    assert!(message.starts_with("carte.ron:3:"), "{}", &message[..message.len().min(200)]);
+    assert!(
+        message
+            .contains("has 5,242,880 characters, more than the 1,000 a title, name, tag or label may have"),
+        "{message}"
+    );
+}
+
+#[test]
+fn texts_over_their_cap_are_refused_with_file_line_and_column() {
+    let mut map = sample();
+    let text = to_string(&map);
+    // Details hold 20,000 characters, a title 1,000: both exactly at the cap load.
+    map.cards[0].details = "d".repeat(crate::model::limits::PARAGRAPH_CHARS);
+    map.cards[0].title = "t".repeat(crate::model::limits::LINE_CHARS);
+    assert_eq!(load_text(&to_string(&map)).unwrap(), map);
+    // One more character is refused, at the line of the card's details.
+    map.cards[0].details.push('é');
+    let over = to_string(&map);
+    let line = 1 + over.lines().position(|l| l.trim_start().starts_with("details:")).unwrap();
+    let error = load_text(&over).unwrap_err();
+    assert_eq!(error.position().map(|(l, _)| l), Some(line), "{error}");
+    assert!(error.to_string().contains("20,001 characters, more than the 20,000 a description"), "{error}");
+    // Tags: one too many is refused, so is one tag over the line cap.
+    assert!(!text.contains("tags:"));
+    let tags =
+        format!("tags: [{}],\n            details:", "\"x\", ".repeat(crate::model::limits::LIST_ITEMS + 1));
+    let many = text.replacen("details:", &tags, 1);
+    assert!(error_text(&many).contains("this list has more than 200 items"), "{}", error_text(&many));
+}
+
+#[test]
+fn a_map_over_the_card_cap_is_refused_while_it_is_read() {
+    let map = crate::model::generate::large_map(12, 8, crate::model::limits::MAX_CARDS + 1, 1);
+    let text = to_string(&map);
+    assert!(
+        text.len() < usize::try_from(MAX_FILE_BYTES).unwrap(),
+        "under the size cap: the card cap must catch it"
+    );
+    let error = load_text(&text).unwrap_err();
+    assert!(error.position().is_some(), "{error}");
+    assert!(
+        error
+            .reason()
+            .contains("has more than 20,000 cards, the most a map may have; split the map into several maps"),
+        "{error}"
+    );
+}
+
+#[test]
+fn text_over_the_size_cap_is_refused_before_parsing() {
+    let text = format!("(version: 1, title: \"{}\")", "x".repeat(usize::try_from(MAX_FILE_BYTES).unwrap()));
+    let message = error_text(&text);
+    assert!(message.contains("more than the 16777216-byte (16 MiB) limit for a map"), "{message}");
+}
+
+#[test]
+fn a_map_over_a_cap_is_not_saved() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("carte.ron");
+    save(&path, &sample()).unwrap();
+    let mut map = sample();
+    map.title = "x".repeat(crate::model::limits::LINE_CHARS + 1);
+    let message = save(&path, &map).unwrap_err().to_string();
+    assert!(
+        message.contains("carte.ron: the map was not saved: the map's title has 1,001 characters"),
+        "{message}"
+    );
+    assert_eq!(load(&path).unwrap(), sample(), "the file on disk is untouched");
 }
 
 #[test]

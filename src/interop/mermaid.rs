@@ -108,6 +108,13 @@ pub struct Imported {
 pub fn import(text: &str, options: Options) -> Result<Imported, MermaidError> {
     let (journey, mut warnings) = parse(text, options)?;
     let (map, more) = to_map(&journey, seed_of(text));
+    // A diagram can hold more than a map may (a task name of a million characters): refuse
+    // it here, as loading the saved map would.
+    crate::model::limits::check(&map).map_err(|overflow| MermaidError {
+        line: 1,
+        column: None,
+        message: format!("the diagram makes a map larger than Parcours allows: {overflow}"),
+    })?;
     warnings.extend(more);
     warnings.sort_by_key(|w| w.line);
     Ok(Imported { map, warnings })

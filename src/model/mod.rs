@@ -7,6 +7,7 @@
 mod colour;
 pub mod generate;
 mod ids;
+pub mod limits;
 
 pub use colour::Rgb;
 pub use ids::{Id, IdGen, IdKind};
@@ -30,37 +31,37 @@ pub struct Map {
     /// Format version of the file this was read from, or [`FORMAT_VERSION`] for a new map.
     pub version: u32,
     /// Title shown on the canvas and the poster.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub title: String,
     /// A paragraph that says what the map is about.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::paragraph")]
     pub description: String,
     /// Language of the content as a BCP 47 tag (`fr`, `en-GB`); empty when unknown.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub language: String,
     /// Who made the map (poster footer, PDF metadata).
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub author: String,
     /// A free revision line such as `v3 · novembre 2026`, printed under the title.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub revision: String,
     /// Logo image, as a path relative to the map file.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::path")]
     pub logo: Option<String>,
     /// The range and labels of emotion scores.
     #[serde(default, skip_serializing_if = "is_default")]
     pub emotion_scale: EmotionScale,
     /// The columns, left to right.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::stages")]
     pub stages: Vec<Stage>,
     /// The people the map follows.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::personas")]
     pub personas: Vec<Persona>,
     /// The rows, top to bottom.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::lanes")]
     pub lanes: Vec<Lane>,
     /// The cards, in the order they were made (their place on the map is `lane`, `stage`, `order`).
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::cards")]
     pub cards: Vec<Card>,
     /// Unresolved merge conflicts, written by `parcours merge`; empty in a clean map.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -96,7 +97,7 @@ pub struct EmotionScale {
     /// The most positive score (e.g. +2, or 5 as in Mermaid).
     pub max: i32,
     /// Optional words for levels, e.g. `-2: "Frustré"`; levels without a label show their number.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::labels")]
     pub labels: BTreeMap<i32, String>,
 }
 
@@ -141,10 +142,10 @@ pub struct Stage {
     /// Stable id, e.g. `s-achat`.
     pub id: Id,
     /// Name shown in the header.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub name: String,
     /// What happens in this stage.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::paragraph")]
     pub description: String,
     /// Colour of the header band; the theme's colour when absent.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -174,7 +175,7 @@ pub struct Metrics {
     #[serde(default, skip_serializing_if = "is_default")]
     pub drop_off: Option<f64>,
     /// Any other named indicator.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::metrics")]
     pub custom: Vec<CustomMetric>,
 }
 
@@ -183,11 +184,12 @@ pub struct Metrics {
 #[serde(deny_unknown_fields)]
 pub struct CustomMetric {
     /// What is measured, e.g. `Panier moyen`.
+    #[serde(deserialize_with = "limits::de::line")]
     pub name: String,
     /// The measured value.
     pub value: f64,
     /// Unit shown after the value, e.g. `€` or `%`.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub unit: String,
     /// The value the team aims for.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -201,43 +203,43 @@ pub struct Persona {
     /// Stable id, e.g. `p-lea`.
     pub id: Id,
     /// First name or full name.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub name: String,
     /// Age in years.
     #[serde(default, skip_serializing_if = "is_default")]
     pub age: Option<u32>,
     /// Gender, in the persona's own words.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub gender: String,
     /// Family situation, e.g. `En couple, deux enfants`.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub family: String,
     /// Job or occupation.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub occupation: String,
     /// Hobbies and interests.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::lines")]
     pub hobbies: Vec<String>,
     /// How and where they buy.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::lines")]
     pub buying_habits: Vec<String>,
     /// What they want to achieve.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::lines")]
     pub goals: Vec<String>,
     /// Frustrations and fears.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::lines")]
     pub frustrations: Vec<String>,
     /// A sentence they might say.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::paragraph")]
     pub quote: String,
     /// Segment or typology, e.g. `Acheteur impulsif`.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub segment: String,
     /// Colour of the persona's lane and emotion curve.
     #[serde(default, skip_serializing_if = "is_default")]
     pub colour: Option<Rgb>,
     /// Photo, as a path relative to the map file.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::path")]
     pub photo: Option<String>,
 }
 
@@ -248,7 +250,7 @@ pub struct Lane {
     /// Stable id, e.g. `l-lea`.
     pub id: Id,
     /// Title shown at the start of the row; a persona lane shows the persona when empty.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub title: String,
     /// What the row holds.
     pub kind: LaneKind,
@@ -343,10 +345,10 @@ pub struct Card {
     #[serde(default, skip_serializing_if = "is_default")]
     pub order: u32,
     /// The text on the card.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub title: String,
     /// Longer text, may span lines.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::paragraph")]
     pub details: String,
     /// What the card is.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -361,10 +363,10 @@ pub struct Card {
     #[serde(default, skip_serializing_if = "is_default")]
     pub emotion: Option<i32>,
     /// Free tags for filtering.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::lines")]
     pub tags: Vec<String>,
     /// A link to evidence or a page.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::path")]
     pub link: Option<String>,
     /// Replaces the kind's colour.
     #[serde(default, skip_serializing_if = "is_default")]

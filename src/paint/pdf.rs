@@ -15,13 +15,13 @@
 use crate::display::{
     Colour, Cubic, DisplayList, FontStyle, Image, ImageClip, Item, Point, Rect, Stroke, TextLine,
 };
+use crate::paint::pdf_content::{Content, Paint, PathPoint};
 use crate::paint::{PT_PER_MM, PageSetup, Paper};
 use crate::text::{Face, Fonts};
 use printpdf::{
-    Codepoint, Color, CurTransMat, DictItem, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, Line,
-    LineDashPattern, LineJoinStyle, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Polygon, PolygonRing, Pt, RawImage, RawImageData, RawImageFormat,
-    Rgb, TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
+    Codepoint, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, Op, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Pt, RawImage, RawImageData, RawImageFormat, TextItem, XObject,
+    XObjectId,
 };
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -212,13 +212,17 @@ pub fn render_pdf(list: &DisplayList, options: &PdfOptions) -> Result<Vec<u8>, P
 
     let mut page_labels = Vec::new();
     let mut boxes = Vec::new();
-    match options.tile {
+    let mut contents = Vec::new();
+    let codes = match options.tile {
         None => {
             let fonts = FontPlan::new(list.text_lines())?;
             let mut res = Resources::new(doc, fonts);
-            let (page, page_boxes) = single_page(list, options, &mut res)?;
+            let (page, content, page_boxes) = single_page(list, options, &mut res)?;
             boxes.push(page_boxes);
+            contents.push(content);
+            let codes = res.codes.clone();
             doc = res.into_doc(vec![page]);
+            codes
         }
         Some(tiling) => {
             let grid = plan_tiles(list, &options.page, &tiling)?;
@@ -227,13 +231,17 @@ pub fn render_pdf(list: &DisplayList, options: &PdfOptions) -> Result<Vec<u8>, P
             let mut res = Resources::new(doc, fonts);
             let mut pages = Vec::with_capacity(tiles.len());
             for tile in &tiles {
-                pages.push(tile_page(list, &options.page, &grid, tile, &mut res)?);
+                let (page, content) = tile_page(list, &options.page, &grid, tile, &mut res)?;
+                pages.push(page);
+                contents.push(content);
                 page_labels.push(tile.name.clone());
             }
+            let codes = res.codes.clone();
             doc = res.into_doc(pages);
+            codes
         }
-    }
-    finish(&doc, list, &page_labels, &boxes)
+    };
+    finish(&doc, list, &page_labels, &boxes, contents, &codes)
 }
 
 /// Decides how a poster printed on `page` is cut into tiles of `tiling.paper`: each tile prints
@@ -302,7 +310,7 @@ fn single_page(
     list: &DisplayList,
     options: &PdfOptions,
     res: &mut Resources,
-) -> Result<(PdfPage, Option<PageBoxes>), PdfError> {
+) -> Result<(PdfPage, Vec<u8>, Option<PageBoxes>), PdfError> {
     let placement = options.page.place(list);
     let slug = options.slug_pt();
     let bleed = options.bleed_mm * PT_PER_MM;
@@ -324,9 +332,9 @@ fn single_page(
     if options.crop_marks {
         p.crop_marks(Rect::new(slug, slug, trim_w, trim_h), bleed);
     }
-    let ops = p.finish();
+    let content = p.finish();
 
-    let mut page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+    let mut page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), Vec::new());
     page.media_box = printpdf::Rect::from_wh(Pt(page_w), Pt(page_h));
     page.crop_box = printpdf::Rect::from_wh(Pt(page_w), Pt(page_h));
     // printpdf 0.12.8 writes boxes as [x y width height] where PDF wants two corners, which is
@@ -337,7 +345,7 @@ fn single_page(
         trim: [slug, slug, slug + trim_w, slug + trim_h],
         bleed: [bleed_rect.x, bleed_rect.y, bleed_rect.right(), bleed_rect.bottom()],
     });
-    Ok((page, boxes))
+    Ok((page, content, boxes))
 }
 
 /// One tile of a tiled export: where it sits and what its label says.
@@ -411,7 +419,7 @@ fn tile_page(
     grid: &TileGrid,
     tile: &TileSpec,
     res: &mut Resources,
-) -> Result<PdfPage, PdfError> {
+) -> Result<(PdfPage, Vec<u8>), PdfError> {
     let (page_w, page_h) = (grid.page_width, grid.page_height);
     let (m, cw, ch) = (grid.margin_pt, grid.content_width(), grid.content_height());
     // Poster-space (poster at full size, origin at its top-left) start of this tile's area.
@@ -442,13 +450,13 @@ fn tile_page(
     }
     p.tile_ticks(grid, (x0, y0), (poster_w, poster_h));
     p.text(&tile.label);
-    let ops = p.finish();
+    let content = p.finish();
 
-    let mut page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+    let mut page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), Vec::new());
     page.media_box = printpdf::Rect::from_wh(Pt(page_w), Pt(page_h));
     page.crop_box = printpdf::Rect::from_wh(Pt(page_w), Pt(page_h));
     page.trim_box = printpdf::Rect::from_wh(Pt(page_w), Pt(page_h));
-    Ok(page)
+    Ok((page, content))
 }
 
 fn intersect(a: Rect, b: Rect) -> Option<Rect> {
@@ -495,7 +503,9 @@ impl FontPlan {
                     entry.or_insert_with(String::new);
                     continue;
                 }
-                let end = clusters.iter().copied().find(|&c| c > start).unwrap_or(line.text.len());
+                // `clusters` is sorted: a binary search keeps long lines linear.
+                let end = clusters.get(clusters.partition_point(|&c| c <= start)).copied();
+                let end = end.unwrap_or(line.text.len());
                 let text = line.text.get(start..end).unwrap_or_default();
                 match entry {
                     std::collections::btree_map::Entry::Occupied(mut known) if known.get().is_empty() => {
@@ -515,6 +525,51 @@ impl FontPlan {
             parsed_font(face)?;
         }
         Ok(Self { text_of })
+    }
+
+    /// The code each used glyph has in the embedded subset font: printpdf's subsetter renumbers
+    /// the glyphs by their place in `[.notdef, used glyphs in ascending id]`, and the content
+    /// stream must show those codes. `finish` checks them against what printpdf wrote.
+    fn codes(&self) -> BTreeMap<(Face, u16), u16> {
+        let mut codes = BTreeMap::new();
+        let mut next: BTreeMap<Face, u16> = BTreeMap::new();
+        for &(face, gid) in self.text_of.keys() {
+            let code = if gid == 0 {
+                0
+            } else {
+                let n = next.entry(face).or_insert(1);
+                let code = *n;
+                *n = n.saturating_add(1);
+                code
+            };
+            codes.insert((face, gid), code);
+        }
+        codes
+    }
+
+    /// Operations showing each used glyph once, with its text: what printpdf reads to subset
+    /// the fonts and write their `/ToUnicode` maps. They end up in no page: `finish` replaces
+    /// the page's content with the painter's.
+    fn usage_ops(&self, font_ids: &BTreeMap<Face, FontId>) -> Vec<Op> {
+        let mut ops = Vec::new();
+        for face in self.faces() {
+            let Some(font) = font_ids.get(&face) else { continue };
+            let glyphs = self
+                .text_of
+                .iter()
+                .filter(|((f, _), _)| *f == face)
+                .map(|(&(_, gid), text)| Codepoint {
+                    gid,
+                    offset: 0.0,
+                    cid: (!text.is_empty()).then(|| text.clone()),
+                })
+                .collect();
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(1.0) });
+            ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs)] });
+            ops.push(Op::EndTextSection);
+        }
+        ops
     }
 
     /// The faces used, in a fixed order.
@@ -567,6 +622,8 @@ struct Resources {
     doc: PdfDocument,
     fonts: FontPlan,
     font_ids: BTreeMap<Face, FontId>,
+    /// Each used glyph's code in its subset font ([`FontPlan::codes`]).
+    codes: BTreeMap<(Face, u16), u16>,
     /// (true for fill / false for stroke, alpha) → graphics state.
     alphas: BTreeMap<(bool, u8), ExtendedGraphicsStateId>,
     /// Image key → image `XObject`.
@@ -584,10 +641,16 @@ impl Resources {
                 font_ids.insert(face, id);
             }
         }
-        Self { doc, fonts, font_ids, alphas: BTreeMap::new(), images: BTreeMap::new() }
+        let codes = fonts.codes();
+        Self { doc, fonts, font_ids, codes, alphas: BTreeMap::new(), images: BTreeMap::new() }
     }
 
-    fn into_doc(mut self, pages: Vec<PdfPage>) -> PdfDocument {
+    /// The document with its pages; the first carries the glyph-usage operations printpdf
+    /// subsets the fonts from (see [`FontPlan::usage_ops`]).
+    fn into_doc(mut self, mut pages: Vec<PdfPage>) -> PdfDocument {
+        if let Some(first) = pages.first_mut() {
+            first.ops = self.fonts.usage_ops(&self.font_ids);
+        }
         self.doc.pages = pages;
         self.doc
     }
@@ -678,16 +741,17 @@ impl State {
 /// Turns drawing calls in top-left, y-down coordinates into PDF operations.
 struct Painter<'r> {
     res: &'r mut Resources,
-    ops: Vec<Op>,
+    out: Content,
     /// Height of the current coordinate space: PDF y = flip − y.
     flip: f32,
     state: State,
 }
 
-fn rgb(c: Colour) -> Color {
+/// A colour as three components from 0 to 1.
+fn rgb(c: Colour) -> [f32; 3] {
     // Three decimals tell 256 levels apart and keep the content stream short.
     let unit = |v: u8| (f32::from(v) / 255.0 * 1000.0).round() / 1000.0;
-    Color::Rgb(Rgb { r: unit(c.r), g: unit(c.g), b: unit(c.b), icc_profile: None })
+    [unit(c.r), unit(c.g), unit(c.b)]
 }
 
 /// Coordinates are written to 1/100 of a point of the current space (under a tenth of a
@@ -698,51 +762,46 @@ fn hundredths(v: f32) -> f32 {
 
 impl<'r> Painter<'r> {
     fn new(res: &'r mut Resources, page_height: f32) -> Self {
-        let mut ops = Vec::with_capacity(1024);
-        ops.push(Op::SetLineJoinStyle { join: LineJoinStyle::Round });
-        Self { res, ops, flip: page_height, state: State::INITIAL }
+        let mut out = Content::new();
+        // Round line joins.
+        out.op(&[1.0], "j");
+        Self { res, out, flip: page_height, state: State::INITIAL }
     }
 
-    fn finish(self) -> Vec<Op> {
-        self.ops
+    fn finish(self) -> Vec<u8> {
+        self.out.finish()
     }
 
     fn save(&mut self) -> (State, f32) {
-        self.ops.push(Op::SaveGraphicsState);
+        self.out.op(&[], "q");
         (self.state, self.flip)
     }
 
     fn restore(&mut self, (state, flip): (State, f32)) {
-        self.ops.push(Op::RestoreGraphicsState);
+        self.out.op(&[], "Q");
         self.state = state;
         self.flip = flip;
     }
 
     /// A point in the current space.
-    fn pt(&self, x: f32, y: f32) -> LinePoint {
-        LinePoint {
-            p: printpdf::Point { x: Pt(hundredths(x)), y: Pt(hundredths(self.flip - y)) },
-            bezier: false,
-        }
+    fn pt(&self, x: f32, y: f32) -> PathPoint {
+        PathPoint { x: hundredths(x), y: hundredths(self.flip - y), control: false }
     }
 
     /// A Bézier control point in the current space.
-    fn ctl(&self, x: f32, y: f32) -> LinePoint {
-        LinePoint {
-            p: printpdf::Point { x: Pt(hundredths(x)), y: Pt(hundredths(self.flip - y)) },
-            bezier: true,
-        }
+    fn ctl(&self, x: f32, y: f32) -> PathPoint {
+        PathPoint { x: hundredths(x), y: hundredths(self.flip - y), control: true }
     }
 
     fn set_fill(&mut self, c: Colour) {
         let value = [c.r, c.g, c.b];
         if self.state.fill != value {
-            self.ops.push(Op::SetFillColor { col: rgb(c) });
+            self.out.op(&rgb(c), "rg");
             self.state.fill = value;
         }
         if self.state.fill_alpha != c.a {
             let gs = self.res.alpha(true, c.a);
-            self.ops.push(Op::LoadGraphicsState { gs });
+            self.out.graphics_state(&gs.0);
             self.state.fill_alpha = c.a;
         }
     }
@@ -751,55 +810,51 @@ impl<'r> Painter<'r> {
         let c = s.colour;
         let value = [c.r, c.g, c.b];
         if self.state.stroke != value {
-            self.ops.push(Op::SetOutlineColor { col: rgb(c) });
+            self.out.op(&rgb(c), "RG");
             self.state.stroke = value;
         }
         if self.state.stroke_alpha != c.a {
             let gs = self.res.alpha(false, c.a);
-            self.ops.push(Op::LoadGraphicsState { gs });
+            self.out.graphics_state(&gs.0);
             self.state.stroke_alpha = c.a;
         }
         if (self.state.width - s.width).abs() > f32::EPSILON {
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(s.width) });
+            self.out.op(&[s.width], "w");
             self.state.width = s.width;
         }
         if self.state.dash != s.dash {
-            let dash = match s.dash {
-                Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
-                None => LineDashPattern::solid(),
-            };
-            self.ops.push(Op::SetLineDashPattern { dash });
+            match s.dash {
+                Some((on, off)) => {
+                    self.out.op(&[], "[");
+                    self.out.op(&[on, off], "] 0 d");
+                }
+                None => self.out.op(&[], "[] 0 d"),
+            }
             self.state.dash = s.dash;
         }
     }
 
-    fn polygon(&mut self, points: Vec<LinePoint>, mode: PaintMode) {
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing { points }],
-                mode,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
+    fn polygon(&mut self, points: &[PathPoint], paint: Paint) {
+        self.out.path(points, true, paint);
     }
 
     /// Fills and/or strokes a closed path.
-    fn shape(&mut self, points: Vec<LinePoint>, fill: Option<Colour>, stroke: Option<Stroke>) {
+    fn shape(&mut self, points: &[PathPoint], fill: Option<Colour>, stroke: Option<Stroke>) {
         let fill = fill.filter(|c| c.a > 0);
         let stroke = stroke.filter(|s| s.colour.a > 0 && s.width > 0.0);
         let mode = match (fill, stroke) {
             (Some(f), Some(s)) => {
                 self.set_fill(f);
                 self.set_stroke(s);
-                PaintMode::FillStroke
+                Paint::FillStroke
             }
             (Some(f), None) => {
                 self.set_fill(f);
-                PaintMode::Fill
+                Paint::Fill
             }
             (None, Some(s)) => {
                 self.set_stroke(s);
-                PaintMode::Stroke
+                Paint::Stroke
             }
             (None, None) => return,
         };
@@ -807,21 +862,21 @@ impl<'r> Painter<'r> {
     }
 
     /// Strokes an open path.
-    fn open(&mut self, points: Vec<LinePoint>, stroke: Stroke) {
+    fn open(&mut self, points: &[PathPoint], stroke: Stroke) {
         if stroke.colour.a == 0 || stroke.width <= 0.0 || points.len() < 2 {
             return;
         }
         self.set_stroke(stroke);
-        self.ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
+        self.out.path(points, false, Paint::Stroke);
     }
 
-    fn clip(&mut self, points: &[LinePoint]) {
-        self.polygon(points.to_vec(), PaintMode::Clip);
+    fn clip(&mut self, points: &[PathPoint]) {
+        self.polygon(points, Paint::Clip);
     }
 
     fn fill_rect(&mut self, rect: Rect, colour: Colour) {
         let path = rect_path(self, rect, 0.0);
-        self.shape(path, Some(colour), None);
+        self.shape(&path, Some(colour), None);
     }
 
     /// Paints the display list in `frame`, clipped to the map. `culling` (map space) skips
@@ -838,9 +893,7 @@ impl<'r> Painter<'r> {
         let s = frame.scale;
         // Page y up of the map's bottom edge.
         let ty = page_height - frame.origin_top - s * list.height;
-        self.ops.push(Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw([s, 0.0, 0.0, s, frame.origin_x, ty]),
-        });
+        self.out.op(&[s, 0.0, 0.0, s, frame.origin_x, ty], "cm");
         // Line widths are in user space: under the matrix they scale with the poster.
         self.flip = list.height;
         let map_rect = Rect::new(0.0, 0.0, list.width, list.height);
@@ -865,23 +918,23 @@ impl<'r> Painter<'r> {
         match item {
             Item::Rect { rect, radius, fill, stroke } => {
                 let path = rect_path(self, *rect, *radius);
-                self.shape(path, *fill, *stroke);
+                self.shape(&path, *fill, *stroke);
             }
             Item::Line { points, stroke } => {
-                let path = points.iter().map(|p| self.pt(p.x, p.y)).collect();
-                self.open(path, *stroke);
+                let path: Vec<PathPoint> = points.iter().map(|p| self.pt(p.x, p.y)).collect();
+                self.open(&path, *stroke);
             }
             Item::Curve { from, segments, stroke } => {
                 let path = cubic_path(self, *from, segments);
-                self.open(path, *stroke);
+                self.open(&path, *stroke);
             }
             Item::Area { from, segments, fill } => {
                 let path = cubic_path(self, *from, segments);
-                self.shape(path, Some(*fill), None);
+                self.shape(&path, Some(*fill), None);
             }
             Item::Circle { center, radius, fill, stroke } => {
                 let path = ellipse_path(self, *center, *radius, *radius);
-                self.shape(path, *fill, *stroke);
+                self.shape(&path, *fill, *stroke);
             }
             Item::Image { rect, image, clip } => self.image(*rect, image, *clip)?,
             Item::Text(line) => self.text(line),
@@ -905,13 +958,9 @@ impl<'r> Painter<'r> {
         }
         // The image fills the unit square; stretch it over the box (y up: its bottom edge).
         let bottom = self.flip - rect.bottom();
-        self.ops.push(Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw([rect.width, 0.0, 0.0, rect.height, rect.x, bottom]),
-        });
-        self.ops.push(Op::UseXobject {
-            id,
-            transform: XObjectTransform { no_auto_scale: true, ..Default::default() },
-        });
+        self.out.op(&[rect.width, 0.0, 0.0, rect.height, rect.x, bottom], "cm");
+        self.out.name(&id.0);
+        self.out.op(&[], "Do");
         self.restore(saved);
         Ok(())
     }
@@ -926,62 +975,62 @@ impl<'r> Painter<'r> {
         self.set_fill(line.colour);
         let span = !line.text.is_empty();
         if span {
-            self.ops.push(actual_text(&line.text));
+            self.out.begin_actual_text(&line.text);
         }
-        self.ops.push(Op::StartTextSection);
+        self.out.op(&[], "BT");
         let baseline = self.flip - line.origin.y;
         let size = line.size;
         let mut face: Option<Face> = None;
-        let mut run: Vec<Codepoint> = Vec::new();
+        let mut in_run = false;
         let mut run_y = 0.0_f32;
         // Where the viewer's pen stands after the last glyph of the run, in points from the origin.
         let mut pen = 0.0_f32;
         for glyph in &line.glyphs {
             let Ok(gid) = u16::try_from(glyph.id) else { continue };
             let Some(font) = self.res.font_ids.get(&glyph.face) else { continue };
-            let same_run =
-                face == Some(glyph.face) && run_y.to_bits() == glyph.y.to_bits() && !run.is_empty();
+            let Some(&code) = self.res.codes.get(&(glyph.face, gid)) else { continue };
+            let same_run = in_run && face == Some(glyph.face) && run_y.to_bits() == glyph.y.to_bits();
             if same_run {
                 // TJ numbers are thousandths of an em, subtracted from the pen.
                 let kern = ((pen - glyph.x) * 1000.0 / size * 100.0).round() / 100.0;
-                if kern != 0.0
-                    && let Some(last) = run.last_mut()
-                {
-                    last.offset = kern;
+                if kern != 0.0 {
+                    self.out.kern(kern);
                     pen -= kern * size / 1000.0;
                 }
             } else {
-                if !run.is_empty() {
-                    self.ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(std::mem::take(&mut run))] });
+                if in_run {
+                    self.out.end_glyphs();
                 }
                 if face != Some(glyph.face) {
-                    self.ops
-                        .push(Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(size) });
+                    self.out.name(&font.0);
+                    self.out.op(&[size], "Tf");
                     face = Some(glyph.face);
                 }
-                self.ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Raw([
+                self.out.op(
+                    &[
                         1.0,
                         0.0,
                         0.0,
                         1.0,
                         hundredths(line.origin.x + glyph.x),
                         hundredths(baseline + glyph.y),
-                    ]),
-                });
+                    ],
+                    "Tm",
+                );
+                self.out.begin_glyphs();
+                in_run = true;
                 run_y = glyph.y;
                 pen = hundredths(line.origin.x + glyph.x) - line.origin.x;
             }
-            let cid = self.res.fonts.text_of.get(&(glyph.face, gid)).filter(|t| !t.is_empty()).cloned();
-            run.push(Codepoint { gid, offset: 0.0, cid });
+            self.out.glyph(code);
             pen += advance_em(glyph.face, gid) * size;
         }
-        if !run.is_empty() {
-            self.ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(run)] });
+        if in_run {
+            self.out.end_glyphs();
         }
-        self.ops.push(Op::EndTextSection);
+        self.out.op(&[], "ET");
         if span {
-            self.ops.push(Op::EndMarkedContent);
+            self.out.op(&[], "EMC");
         }
     }
 
@@ -994,9 +1043,9 @@ impl<'r> Painter<'r> {
             for (y, dy) in [(trim.y, -1.0), (trim.bottom(), 1.0)] {
                 // Horizontal mark, level with the trim edge, outside it.
                 let h = vec![self.pt(x + dx * gap, y), self.pt(x + dx * (gap + len), y)];
-                self.open(h, stroke);
+                self.open(&h, stroke);
                 let v = vec![self.pt(x, y + dy * gap), self.pt(x, y + dy * (gap + len))];
-                self.open(v, stroke);
+                self.open(&v, stroke);
             }
         }
     }
@@ -1013,10 +1062,10 @@ impl<'r> Painter<'r> {
                 continue;
             }
             let top = vec![self.pt(xt, m - gap), self.pt(xt, m - gap - len)];
-            self.open(top, stroke);
+            self.open(&top, stroke);
             let bottom_edge = m + ch.min(poster_h - y0);
             let bottom = vec![self.pt(xt, bottom_edge + gap), self.pt(xt, bottom_edge + gap + len)];
-            self.open(bottom, stroke);
+            self.open(&bottom, stroke);
         }
         for y in cut_lines(grid.rows, grid.step_y(), grid.overlap_pt) {
             let yt = m + y - y0;
@@ -1024,10 +1073,10 @@ impl<'r> Painter<'r> {
                 continue;
             }
             let left = vec![self.pt(m - gap, yt), self.pt(m - gap - len, yt)];
-            self.open(left, stroke);
+            self.open(&left, stroke);
             let right_edge = m + cw.min(poster_w - x0);
             let right = vec![self.pt(right_edge + gap, yt), self.pt(right_edge + gap + len, yt)];
-            self.open(right, stroke);
+            self.open(&right, stroke);
         }
     }
 
@@ -1072,30 +1121,18 @@ impl<'r> Painter<'r> {
             }
             for stroke in [halo, ink] {
                 let h = vec![self.pt(xt - arm, yt), self.pt(xt + arm, yt)];
-                self.open(h, stroke);
+                self.open(&h, stroke);
                 let v = vec![self.pt(xt, yt - arm), self.pt(xt, yt + arm)];
-                self.open(v, stroke);
+                self.open(&v, stroke);
                 let ring = ellipse_path(self, Point::new(xt, yt), arm * 0.55, arm * 0.55);
-                self.shape(ring, None, Some(stroke));
+                self.shape(&ring, None, Some(stroke));
             }
         }
     }
 }
 
-/// `BDC /Span << /ActualText (…) >>`: extraction uses this text for the glyphs inside.
-fn actual_text(text: &str) -> Op {
-    let mut data = Vec::with_capacity(2 + text.len() * 2);
-    data.extend_from_slice(&[0xFE, 0xFF]);
-    for unit in text.encode_utf16() {
-        data.extend_from_slice(&unit.to_be_bytes());
-    }
-    let mut map = BTreeMap::new();
-    map.insert("ActualText".to_owned(), DictItem::String { data, literal: false });
-    Op::BeginMarkedContentWithProperties { tag: "Span".to_owned(), properties: DictItem::Dict { map } }
-}
-
 /// A rectangle, with rounded corners when `radius` > 0.
-fn rect_path(painter: &Painter<'_>, rect: Rect, radius: f32) -> Vec<LinePoint> {
+fn rect_path(painter: &Painter<'_>, rect: Rect, radius: f32) -> Vec<PathPoint> {
     let (l, t, rt, b) = (rect.x, rect.y, rect.right(), rect.bottom());
     let radius = radius.clamp(0.0, rect.width.min(rect.height) / 2.0);
     if radius <= 0.0 {
@@ -1124,7 +1161,7 @@ fn rect_path(painter: &Painter<'_>, rect: Rect, radius: f32) -> Vec<LinePoint> {
 }
 
 /// An ellipse as four cubic Béziers.
-fn ellipse_path(p: &Painter<'_>, c: Point, rx: f32, ry: f32) -> Vec<LinePoint> {
+fn ellipse_path(p: &Painter<'_>, c: Point, rx: f32, ry: f32) -> Vec<PathPoint> {
     let (kx, ky) = (rx * KAPPA, ry * KAPPA);
     vec![
         p.pt(c.x + rx, c.y),
@@ -1144,7 +1181,7 @@ fn ellipse_path(p: &Painter<'_>, c: Point, rx: f32, ry: f32) -> Vec<LinePoint> {
 }
 
 /// A start point and cubic segments.
-fn cubic_path(p: &Painter<'_>, from: Point, segments: &[Cubic]) -> Vec<LinePoint> {
+fn cubic_path(p: &Painter<'_>, from: Point, segments: &[Cubic]) -> Vec<PathPoint> {
     let mut path = Vec::with_capacity(1 + segments.len() * 3);
     path.push(p.pt(from.x, from.y));
     for s in segments {
@@ -1242,6 +1279,61 @@ fn compress_streams(doc: &mut lopdf::Document) -> Result<(), PdfError> {
     Ok(())
 }
 
+/// Replaces each page's content stream (printpdf's, which only shows the used glyphs for font
+/// subsetting) by the painter's, after checking that printpdf gave the glyphs the codes the
+/// painter wrote.
+fn put_contents(
+    lo: &mut lopdf::Document,
+    contents: Vec<Vec<u8>>,
+    codes: &BTreeMap<(Face, u16), u16>,
+) -> Result<(), PdfError> {
+    use lopdf::Object;
+    let write = |what: &str| PdfError::Write(what.to_owned());
+    let streams: Vec<lopdf::ObjectId> = lo
+        .get_pages()
+        .values()
+        .map(|page| {
+            lo.get_dictionary(*page)
+                .and_then(|d| d.get(b"Contents"))
+                .and_then(Object::as_reference)
+                .map_err(|e| PdfError::Write(e.to_string()))
+        })
+        .collect::<Result<_, _>>()?;
+    if streams.len() != contents.len() {
+        return Err(write("printpdf wrote a different number of pages"));
+    }
+    if let Some(first) = streams.first() {
+        let stream = lo.get_object(*first).and_then(Object::as_stream).map_err(|e| write(&e.to_string()))?;
+        let usage = lopdf::content::Content::decode(&stream.content).map_err(|e| write(&e.to_string()))?;
+        let mut shown: Vec<u16> = Vec::with_capacity(codes.len());
+        for operation in usage.operations.iter().filter(|o| o.operator == "TJ" || o.operator == "Tj") {
+            let strings = match operation.operands.first() {
+                Some(Object::Array(items)) => items.iter().collect::<Vec<_>>(),
+                Some(item) => vec![item],
+                None => Vec::new(),
+            };
+            for item in strings {
+                if let Object::String(bytes, _) = item {
+                    shown.extend(bytes.chunks_exact(2).map(|pair| u16::from_be_bytes([pair[0], pair[1]])));
+                }
+            }
+        }
+        if !shown.iter().copied().eq(codes.values().copied()) {
+            return Err(write(
+                "printpdf numbered the glyphs of the subset fonts differently than expected, so the text would show wrong letters",
+            ));
+        }
+    }
+    for (id, content) in streams.into_iter().zip(contents) {
+        let stream = lo
+            .get_object_mut(id)
+            .and_then(Object::as_stream_mut)
+            .map_err(|e| PdfError::Write(e.to_string()))?;
+        stream.set_content(content);
+    }
+    Ok(())
+}
+
 /// zlib level for the PDF's streams (0–9). On the 600-card map's 1.3 MB content stream, level 3
 /// gives 211 KB in about a third of level 6's time (172 KB); level 9 saves only 3 KB more.
 const PDF_COMPRESSION_LEVEL: u32 = 3;
@@ -1253,12 +1345,15 @@ fn finish(
     list: &DisplayList,
     page_labels: &[String],
     boxes: &[Option<PageBoxes>],
+    contents: Vec<Vec<u8>>,
+    codes: &BTreeMap<(Face, u16), u16>,
 ) -> Result<Vec<u8>, PdfError> {
     use lopdf::{Dictionary, Object, StringFormat};
     let save = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
     "1.7".clone_into(&mut lo.version);
+    put_contents(&mut lo, contents, codes)?;
 
     let text = |s: &str| {
         let mut data = vec![0xFE, 0xFF];
@@ -1433,9 +1528,9 @@ mod tests {
         let pill = rect_path(&painter, Rect::new(0.0, 0.0, 100.0, 20.0), 50.0);
         assert_eq!(pill.len(), 17);
         // The left end is a half circle of radius 10: its leftmost point is at y = 10 (PDF 90).
-        let leftmost = pill.iter().map(|p| p.p.x.0).fold(f32::MAX, f32::min);
+        let leftmost = pill.iter().map(|p| p.x).fold(f32::MAX, f32::min);
         assert!(leftmost.abs() < 1e-4);
-        assert!(pill.iter().all(|p| (80.0..=100.0).contains(&p.p.y.0)));
+        assert!(pill.iter().all(|p| (80.0..=100.0).contains(&p.y)));
         let square = rect_path(&painter, Rect::new(0.0, 0.0, 10.0, 10.0), 0.0);
         assert_eq!(square.len(), 4);
     }
