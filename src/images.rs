@@ -5,16 +5,14 @@
 //! memory), so a huge or malicious file cannot exhaust memory, and big photos are scaled down to
 //! what a poster needs.
 //!
-//! Only regular files are read. A path naming a directory, a FIFO, a socket or a device
-//! (`/dev/zero`, `/dev/urandom`) is refused from its metadata, before it is opened: opening a FIFO
-//! for reading waits for a writer, and a device never ends. The file is opened without blocking
-//! (`O_NONBLOCK` on Unix), its type checked again on the open handle (the path may have been
-//! swapped in between), and read through a hard byte limit, so nothing here can hang or grow.
+//! Only regular files are read, without blocking and through a hard byte limit
+//! ([`crate::file::bounded`]): a path naming `/dev/zero`, a FIFO or a directory is a warning,
+//! never a hang.
 
 use crate::display::Image;
+use crate::file::bounded;
 use crate::model::Map;
 use std::collections::BTreeMap;
-use std::io::Read as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -71,62 +69,22 @@ pub fn load(path: &Path, key: &str) -> Result<Image, ImageError> {
 /// Checks, from its metadata alone, that `path` names a regular file of at most
 /// [`MAX_IMAGE_BYTES`]: what [`load`] would refuse before reading anything.
 pub fn probe(path: &Path) -> Result<(), ImageError> {
-    let metadata =
-        std::fs::metadata(path).map_err(|source| ImageError::Io { path: path.to_owned(), source })?;
-    usable(path, &metadata)
-}
-
-fn usable(path: &Path, metadata: &std::fs::Metadata) -> Result<(), ImageError> {
-    if !metadata.is_file() {
-        return Err(ImageError::NotAFile { path: path.to_owned(), what: describe(metadata.file_type()) });
-    }
-    if metadata.len() > MAX_IMAGE_BYTES {
-        return Err(ImageError::TooLarge { path: path.to_owned(), size: metadata.len() });
-    }
-    Ok(())
+    bounded::probe(path, MAX_IMAGE_BYTES).map_err(|error| image_error(path, error))
 }
 
 /// The bytes of a regular file of at most [`MAX_IMAGE_BYTES`]; anything else is refused without
 /// blocking and without reading more than the limit.
 fn read_bounded(path: &Path) -> Result<Vec<u8>, ImageError> {
-    let io = |source| ImageError::Io { path: path.to_owned(), source };
-    // Refused from its metadata first: a FIFO must not even be opened.
-    probe(path)?;
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        // If the path became a FIFO since the check above, opening it returns at once.
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(io)?;
-    // The path may have been swapped between the check and the open: check what was opened.
-    usable(path, &file.metadata().map_err(io)?)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > MAX_IMAGE_BYTES {
-        return Err(ImageError::TooLarge { path: path.to_owned(), size: bytes.len() as u64 });
-    }
-    Ok(bytes)
+    bounded::read_regular(path, MAX_IMAGE_BYTES).map_err(|error| image_error(path, error))
 }
 
-/// What a path that is not a regular file names, in words.
-fn describe(kind: std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt as _;
-        if kind.is_fifo() {
-            return "a FIFO (named pipe)";
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
+fn image_error(path: &Path, error: bounded::ReadError) -> ImageError {
+    let path = path.to_owned();
+    match error {
+        bounded::ReadError::Io(source) => ImageError::Io { path, source },
+        bounded::ReadError::NotAFile(what) => ImageError::NotAFile { path, what },
+        bounded::ReadError::TooLarge(size) => ImageError::TooLarge { path, size },
     }
-    if kind.is_dir() { "a directory" } else { "a special file" }
 }
 
 /// Decodes PNG or JPEG bytes with limits on dimensions and memory.

@@ -36,6 +36,14 @@ pub enum FileError {
         /// What is over which cap.
         overflow: crate::model::limits::Overflow,
     },
+    /// The path names a directory, a FIFO, a device or a socket, not a file.
+    #[error("{}: this is {what}, not a file; name a map file", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is instead ("a directory", "a FIFO (named pipe)"…).
+        what: &'static str,
+    },
     /// The file is empty or only whitespace.
     #[error("{}: the file is empty; a map starts with `(` and a `version: 1,` line", path.display())]
     Empty {
@@ -122,7 +130,8 @@ impl FileError {
             | Self::NewerVersion { path, .. }
             | Self::BadVersion { path, .. }
             | Self::Migration { path, .. }
-            | Self::ChangedOnDisk { path } => path,
+            | Self::ChangedOnDisk { path }
+            | Self::NotAFile { path, .. } => path,
         }
     }
 
@@ -152,7 +161,8 @@ impl FileError {
             | Self::NewerVersion { .. }
             | Self::BadVersion { .. }
             | Self::Migration { .. }
-            | Self::ChangedOnDisk { .. } => None,
+            | Self::ChangedOnDisk { .. }
+            | Self::NotAFile { .. } => None,
         }
     }
 

@@ -3,6 +3,7 @@
 //! One canonical pretty form (LF, 4-space indent, field order of the model, fields holding their
 //! default omitted), atomic saves, version migration, and errors that name the file, line and column.
 
+pub mod bounded;
 mod error;
 
 pub use error::FileError;
@@ -82,12 +83,14 @@ pub fn load(path: &Path) -> Result<Map, FileError> {
 
 /// Reads a file as UTF-8 text, refusing huge files before reading them.
 pub fn read_text(path: &Path) -> Result<String, FileError> {
-    let io = |source| FileError::Io { path: path.to_owned(), source };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(FileError::TooLarge { path: path.to_owned(), size, limit: MAX_FILE_BYTES });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = bounded::read_regular(path, MAX_FILE_BYTES).map_err(|error| {
+        let path = path.to_owned();
+        match error {
+            bounded::ReadError::Io(source) => FileError::Io { path, source },
+            bounded::ReadError::NotAFile(what) => FileError::NotAFile { path, what },
+            bounded::ReadError::TooLarge(size) => FileError::TooLarge { path, size, limit: MAX_FILE_BYTES },
+        }
+    })?;
     String::from_utf8(bytes).map_err(|error| FileError::not_utf8(path, error.as_bytes(), error.utf8_error()))
 }
 

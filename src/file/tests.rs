@@ -334,3 +334,36 @@ fn a_guarded_new_file_refuses_one_that_appeared() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
     assert_eq!(ContentHash::of_file(&dir.path().join("none")).unwrap(), None);
 }
+
+/// Loads `path` on a thread and fails the test if that does not return within 5 s.
+#[cfg(unix)]
+fn load_within_seconds(path: &Path) -> Result<Map, FileError> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let owned = path.to_owned();
+    std::thread::spawn(move || sender.send(load(&owned)).ok());
+    receiver
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .unwrap_or_else(|_| panic!("loading {} did not return within 5 s", path.display()))
+}
+
+#[cfg(unix)]
+#[test]
+fn map_paths_naming_devices_fifos_or_folders_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("map.ron");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.ron")).unwrap();
+    std::fs::create_dir(dir.path().join("folder.ron")).unwrap();
+    let cases = [
+        (fifo, "this is a FIFO (named pipe), not a file"),
+        (PathBuf::from("/dev/zero"), "this is a device, not a file"),
+        (PathBuf::from("/dev/urandom"), "this is a device, not a file"),
+        (dir.path().join("zero.ron"), "this is a device, not a file"),
+        (dir.path().join("folder.ron"), "this is a directory, not a file"),
+    ];
+    for (path, says) in cases {
+        let error = load_within_seconds(&path).unwrap_err();
+        assert!(matches!(error, FileError::NotAFile { .. }), "{}: {error}", path.display());
+        assert!(error.to_string().contains(says), "{error}");
+    }
+}
