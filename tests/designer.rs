@@ -47,7 +47,12 @@ both_languages!(
     unsaved_prompt_on_new_asks_and_cancel_keeps_the_map,
     a_bad_file_shows_its_error_and_keeps_the_map,
     recovery_after_a_crash_restores_unsaved_work,
-    reload_after_an_external_change,
+    an_external_change_reloads_by_itself_when_nothing_is_unsaved,
+    merge_from_the_banner_keeps_both_edits_in_one_undo_step,
+    a_conflicting_merge_lands_in_the_conflict_banner,
+    keep_mine_then_save_asks_and_overwrite_keeps_a_backup_of_theirs,
+    a_refused_save_can_go_to_another_file,
+    a_refused_save_can_merge_then_save,
     palette_runs_an_action,
     export_runs_on_a_thread_and_reports,
     preferences_switch_the_language_and_remember_it,
@@ -378,24 +383,195 @@ fn recovery_after_a_crash_restores_unsaved_work(ui_lang: Lang) {
     );
 }
 
-fn reload_after_an_external_change(ui_lang: Lang) {
+/// Steps the designer until `done` holds, for at most five seconds of real time (the file watcher
+/// runs on its own thread).
+fn wait_for(h: &mut Harness<'_, Designer>, what: &str, done: impl Fn(&Designer) -> bool) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !done(h.state()) {
+        assert!(std::time::Instant::now() < until, "timed out waiting for {what}: {}", h.state().status);
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+}
+
+/// A map file in a temporary folder, opened in the designer as `parcours FILE` would.
+fn open_file(dir: &Path, ui_lang: Lang) -> (Harness<'static, Designer>, PathBuf) {
+    let file = dir.join("carte.ron");
+    parcours::file::save(&file, &parcours::file::load(Path::new("maps/ecommerce-fr.ron")).unwrap()).unwrap();
+    let opts = options(&dir.join("data"), ui_lang);
+    let path = file.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| Designer::open_at_start(&cc.egui_ctx, Some(&path), opts).unwrap());
+    h.run_steps(3);
+    (h, file)
+}
+
+/// What a colleague's `git pull` does: the file is replaced by another version.
+fn colleague_edits(file: &Path, edit: impl FnOnce(&mut Map)) -> Vec<u8> {
+    let mut map = parcours::file::load(file).unwrap();
+    edit(&mut map);
+    parcours::file::save(file, &map).unwrap();
+    std::fs::read(file).unwrap()
+}
+
+fn set_card_title(h: &mut Harness<'_, Designer>, card: &parcours::model::Id, title: &str) {
+    let command = parcours::edit::Command::SetCard {
+        id: card.clone(),
+        field: parcours::edit::CardField::Title(title.to_owned()),
+    };
+    h.state_mut().editor.apply(command).unwrap();
+    h.run_steps(1);
+}
+
+fn an_external_change_reloads_by_itself_when_nothing_is_unsaved(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("m.ron");
-    parcours::file::save(&file, &template("ecommerce-fr")).unwrap();
-    let mut h =
-        harness(parcours::file::load(&file).unwrap(), Some(file.clone()), &dir.path().join("data"), ui_lang);
-    let mut changed = parcours::file::load(&file).unwrap();
-    "Changé ailleurs".clone_into(&mut changed.title);
-    parcours::file::save(&file, &changed).unwrap();
-    h.state_mut().check_disk_now();
-    h.run_steps(2);
-    assert!(h.state().external_change);
-    h.get_by_label(T::Reload.tr(ui_lang)).click();
-    h.run_steps(2);
-    assert_eq!(h.state().editor.map().title, "Changé ailleurs");
+    let (mut h, file) = open_file(dir.path(), ui_lang);
+    let before = h.state().editor.map().clone();
+    colleague_edits(&file, |m| "Changé ailleurs".clone_into(&mut m.title));
+    // The watcher sees the rename of an atomic save and wakes the window up.
+    wait_for(&mut h, "the reload", |d| d.editor.map().title == "Changé ailleurs");
+    assert!(h.state().external_change.is_none(), "no question asked: nothing here was unsaved");
     assert!(!h.state().editor.is_dirty());
-    // The reload is one undoable step: nothing local is ever lost.
-    assert!(h.state().editor.history().can_undo());
+    assert!(h.state().status.contains("carte.ron"), "the status bar says so: {}", h.state().status);
+    // The reload is one undoable step: the version before is one Ctrl+Z away.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map(), &before);
+    assert!(h.state().editor.is_dirty(), "the older version is not what is on disk");
+}
+
+fn merge_from_the_banner_keeps_both_edits_in_one_undo_step(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, file) = open_file(dir.path(), ui_lang);
+    let card = h.state().editor.map().cards[0].id.clone();
+    // Mine: a new stage (from the toolbar). Theirs: a card's title.
+    h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
+    h.run_steps(2);
+    let mine = h.state().editor.map().clone();
+    let theirs = colleague_edits(&file, |m| m.cards[0].title = "Titre du collègue".into());
+    wait_for(&mut h, "the banner", |d| d.external_change.is_some());
+    assert_eq!(h.state().editor.map(), &mine, "nothing changes before the user chooses");
+    h.get_by_label(T::Merge.tr(ui_lang)).click();
+    h.run_steps(3);
+    let merged = h.state().editor.map().clone();
+    assert_eq!(merged.card(&card).unwrap().title, "Titre du collègue", "their edit is in");
+    assert_eq!(merged.stages.len(), mine.stages.len(), "mine is kept");
+    assert!(merged.conflicts.is_empty());
+    assert!(h.state().external_change.is_none(), "the banner is gone");
+    assert!(h.state().editor.is_dirty(), "the merged map is not on disk yet");
+    assert_eq!(h.state().base(), Some(theirs.as_slice()), "their version is the new base");
+    // One step: Ctrl+Z gives mine back, Ctrl+Shift+Z the merge again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map(), &mine);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    // Saving now writes over their version, which is the base: no question.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog.as_ref().map(Dialog::name));
+    assert_eq!(&parcours::file::load(&file).unwrap(), &merged);
+}
+
+fn a_conflicting_merge_lands_in_the_conflict_banner(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, file) = open_file(dir.path(), ui_lang);
+    let card = h.state().editor.map().cards[0].id.clone();
+    set_card_title(&mut h, &card, "Mon titre");
+    colleague_edits(&file, |m| m.cards[0].title = "Leur titre".into());
+    wait_for(&mut h, "the banner", |d| d.external_change.is_some());
+    h.get_by_label(T::Merge.tr(ui_lang)).click();
+    h.run_steps(3);
+    let map = h.state().editor.map().clone();
+    assert_eq!(map.conflicts.len(), 1, "{:?}", map.conflicts);
+    assert_eq!(map.card(&card).unwrap().title, "Mon titre", "the map keeps ours until the user chooses");
+    assert!(map.conflicts[0].theirs.contains("Leur titre"));
+    assert!(h.query_by_label(T::ShowConflicts.tr(ui_lang)).is_some(), "the conflict banner shows");
+    h.get_by_label(T::ShowConflicts.tr(ui_lang)).click();
+    h.run_steps(4);
+    let take = format!("{} {} · title", T::TakeTheirs.tr(ui_lang), h.state().element_name(&card));
+    h.get_by_label(&take).click();
+    h.run_steps(3);
+    assert_eq!(h.state().editor.map().card(&card).unwrap().title, "Leur titre");
+}
+
+fn keep_mine_then_save_asks_and_overwrite_keeps_a_backup_of_theirs(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, file) = open_file(dir.path(), ui_lang);
+    let card = h.state().editor.map().cards[0].id.clone();
+    set_card_title(&mut h, &card, "Mon titre");
+    let theirs = colleague_edits(&file, |m| m.stages[0].name = "Leur étape".into());
+    wait_for(&mut h, "the banner", |d| d.external_change.is_some());
+    h.get_by_label(T::KeepMine.tr(ui_lang)).click();
+    h.run_steps(2);
+    assert!(h.state().external_change.is_none());
+    assert!(h.state().editor.is_dirty());
+    // Ctrl+S does not overwrite their version without asking.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("save-refused"));
+    assert_eq!(std::fs::read(&file).unwrap(), theirs, "their version is still on disk");
+    h.get_by_label(T::Overwrite.tr(ui_lang)).click();
+    h.run_steps(3);
+    let mine = h.state().editor.map().clone();
+    assert_eq!(parcours::file::load(&file).unwrap(), mine, "mine is written");
+    assert!(!h.state().editor.is_dirty());
+    // Their bytes, exactly, in the data folder's backups (never next to the map).
+    let backups: Vec<PathBuf> =
+        std::fs::read_dir(dir.path().join("data/backups")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(std::fs::read(&backups[0]).unwrap(), theirs);
+    assert!(backups[0].file_name().unwrap().to_string_lossy().starts_with("carte-"));
+    match &h.state().dialog {
+        Some(Dialog::Info(message)) => {
+            assert!(message.contains(&backups[0].display().to_string()), "says where: {message}");
+        }
+        other => panic!("expected a message naming the backup, got {other:?}"),
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "only the map and the data folder");
+}
+
+fn a_refused_save_can_go_to_another_file(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, file) = open_file(dir.path(), ui_lang);
+    h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
+    h.run_steps(2);
+    let mine = h.state().editor.map().clone();
+    let theirs = colleague_edits(&file, |m| m.title = "Leur carte".into());
+    // Saved before the watcher says anything: the save itself checks.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("save-refused"));
+    h.get_all_by_label(T::ActSaveAs.tr(ui_lang)).last().unwrap().click();
+    h.run_steps(3);
+    let other = dir.path().join("ma-version.ron");
+    answer_path_prompt(&mut h, ui_lang, &other);
+    h.run_steps(3);
+    assert_eq!(parcours::file::load(&other).unwrap(), mine);
+    assert_eq!(std::fs::read(&file).unwrap(), theirs, "theirs is untouched");
+    assert_eq!(h.state().path.as_deref(), Some(other.as_path()));
+    assert!(!h.state().editor.is_dirty());
+}
+
+fn a_refused_save_can_merge_then_save(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, file) = open_file(dir.path(), ui_lang);
+    let card = h.state().editor.map().cards[1].id.clone();
+    set_card_title(&mut h, &card, "Mon titre");
+    colleague_edits(&file, |m| m.title = "Leur carte".into());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("save-refused"));
+    h.get_by_label(T::MergeAndSave.tr(ui_lang)).click();
+    h.run_steps(3);
+    let saved = parcours::file::load(&file).unwrap();
+    assert_eq!(saved.title, "Leur carte");
+    assert_eq!(saved.card(&card).unwrap().title, "Mon titre");
+    assert!(!h.state().editor.is_dirty());
 }
 
 fn palette_runs_an_action(ui_lang: Lang) {
