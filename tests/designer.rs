@@ -53,6 +53,12 @@ both_languages!(
     keep_mine_then_save_asks_and_overwrite_keeps_a_backup_of_theirs,
     a_refused_save_can_go_to_another_file,
     a_refused_save_can_merge_then_save,
+    an_idle_window_asks_for_no_repaint,
+    esc_keeps_a_new_card_and_undo_takes_it_back,
+    esc_keeps_edits_of_a_card_and_a_stage_in_place,
+    undo_while_typing_a_new_card_keeps_it_for_redo,
+    discarding_recovered_work_asks_and_keeps_it_a_week,
+    discard_in_the_unsaved_prompt_keeps_the_work_a_week,
     palette_runs_an_action,
     export_runs_on_a_thread_and_reports,
     preferences_switch_the_language_and_remember_it,
@@ -363,14 +369,7 @@ fn recovery_after_a_crash_restores_unsaved_work(ui_lang: Lang) {
     let data = dir.path().join("data");
     let file = dir.path().join("m.ron");
     parcours::file::save(&file, &template("ecommerce-fr")).unwrap();
-    {
-        let mut h = harness(parcours::file::load(&file).unwrap(), Some(file.clone()), &data, ui_lang);
-        h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
-        h.run_steps(2);
-        h.state_mut().autosave_now();
-        // The process dies here: no save, no clean exit.
-        std::mem::forget(h);
-    }
+    crash_with_unsaved_work(&file, &data, ui_lang);
     let mut h = harness(parcours::file::load(&file).unwrap(), Some(file.clone()), &data, ui_lang);
     assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("recovery"));
     h.get_by_label(T::Restore.tr(ui_lang)).click();
@@ -381,6 +380,9 @@ fn recovery_after_a_crash_restores_unsaved_work(ui_lang: Lang) {
         h.state().path.as_deref().map(|p| p.file_name().unwrap()),
         Some(std::ffi::OsStr::new("m.ron"))
     );
+    // The copy is kept a week among the discarded ones, in case.
+    assert!(Store::at(&data).recoveries().is_empty());
+    assert_eq!(Store::at(&data).discarded().len(), 1);
 }
 
 /// Steps the designer until `done` holds, for at most five seconds of real time (the file watcher
@@ -912,4 +914,208 @@ fn stages_and_lanes_reorder_by_drag_in_one_undo_step_each(ui_lang: Lang) {
     h.run_steps(2);
     assert!(h.state().editor.map().lane(&lane.id).unwrap().hidden, "{name} is hidden");
     assert!(h.state().canvas.list.rect_of(&Target::Lane(lane.id.clone())).is_none(), "and not drawn");
+}
+
+/// The delay before the next frame the designer asked for (`Duration::MAX`: none; it sleeps until
+/// an event comes).
+fn repaint_delay(h: &Harness<'_, Designer>) -> std::time::Duration {
+    h.output().viewport_output.get(&egui::ViewportId::ROOT).unwrap().repaint_delay
+}
+
+fn an_idle_window_asks_for_no_repaint(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _file) = open_file(dir.path(), ui_lang);
+    h.run_steps(5);
+    assert_eq!(repaint_delay(&h), std::time::Duration::MAX, "an untouched window sleeps");
+    // Unsaved work: one wake-up, when the autosave is due, not one a second.
+    h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
+    h.run_steps(5);
+    let delay = repaint_delay(&h);
+    assert!(
+        delay > std::time::Duration::from_secs(5) && delay <= parcours::app::files::AUTOSAVE_EVERY,
+        "woken for the autosave only: {delay:?}"
+    );
+    h.state_mut().autosave_now();
+    h.run_steps(5);
+    assert_eq!(repaint_delay(&h), std::time::Duration::MAX, "autosaved: asleep again");
+    assert!(h.state().recovery_copy().is_some());
+}
+
+/// Selects a cell by clicking it and starts a card there with Enter.
+fn start_card(h: &mut Harness<'_, Designer>, lane: &parcours::model::Id, stage: &parcours::model::Id) {
+    let cell = screen_of(h, &Target::Cell { lane: lane.clone(), stage: stage.clone() });
+    click_at(h, cell);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(h.state().canvas.inline.is_some(), "Enter opens the in-place editor");
+}
+
+fn esc_keeps_a_new_card_and_undo_takes_it_back(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
+    let original = h.state().editor.map().clone();
+    let (lane, stage) = (original.lanes[0].id.clone(), original.stages[0].id.clone());
+    start_card(&mut h, &lane, &stage);
+    h.get_by_label(T::CardTitle.tr(ui_lang)).type_text("Idée d’atelier « à creuser » 💡");
+    h.run_steps(1);
+    h.get_by_label(T::Details.tr(ui_lang)).focus();
+    h.run_steps(1);
+    h.get_by_label(T::Details.tr(ui_lang)).type_text("Noté pendant l’atelier");
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().canvas.inline.is_none(), "Esc ends the editing");
+    let cards = h.state().editor.map().cell_cards(&lane, &stage).into_iter().cloned().collect::<Vec<_>>();
+    let card = cards.last().unwrap();
+    assert_eq!(card.title, "Idée d’atelier « à creuser » 💡", "Esc keeps what was typed");
+    assert_eq!(card.details, "Noté pendant l’atelier");
+    // One Ctrl+Z takes the whole card back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map(), &original);
+    // Esc on a new card with nothing typed makes no card.
+    start_card(&mut h, &lane, &stage);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().canvas.inline.is_none());
+    assert_eq!(h.state().editor.map(), &original, "an empty new card is not made");
+}
+
+fn esc_keeps_edits_of_a_card_and_a_stage_in_place(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
+    let lane = h.state().editor.map().lanes[0].id.clone();
+    let stage = h.state().editor.map().stages[0].id.clone();
+    // A card with a title to edit.
+    start_card(&mut h, &lane, &stage);
+    h.get_by_label(T::CardTitle.tr(ui_lang)).type_text("Carte");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let original = h.state().editor.map().clone();
+    let card = original.cell_cards(&lane, &stage).last().unwrap().id.clone();
+    // The card: F2, type, Esc.
+    h.state_mut().selection = vec![Target::Card(card.clone())];
+    h.key_press(Key::F2);
+    h.run_steps(3);
+    h.get_by_label(T::CardTitle.tr(ui_lang)).type_text(" revue");
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().canvas.inline.is_none());
+    assert_eq!(h.state().editor.map().card(&card).unwrap().title, "Carte revue");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map(), &original, "one Ctrl+Z takes the typing back");
+    // The stage's name: F2, type, Esc.
+    h.state_mut().selection = vec![Target::Stage(stage.clone())];
+    h.key_press(Key::F2);
+    h.run_steps(3);
+    h.get_by_label(T::StageName.tr(ui_lang)).type_text(" (révisée)");
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let name = h.state().editor.map().stage(&stage).unwrap().name.clone();
+    assert_eq!(name, format!("{} (révisée)", original.stage(&stage).unwrap().name));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map(), &original);
+    // A field of the inspector: Esc leaves it with the text kept.
+    h.state_mut().selection = vec![Target::Card(card.clone())];
+    h.run_steps(2);
+    h.get_by_label(T::Details.tr(ui_lang)).focus();
+    h.run_steps(1);
+    h.get_by_label(T::Details.tr(ui_lang)).type_text("Vu en atelier");
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map().card(&card).unwrap().details, "Vu en atelier");
+    assert_eq!(h.state().selection, vec![Target::Card(card.clone())], "Esc left the field only");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map(), &original);
+}
+
+fn undo_while_typing_a_new_card_keeps_it_for_redo(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
+    let original = h.state().editor.map().clone();
+    let (lane, stage) = (original.lanes[0].id.clone(), original.stages[0].id.clone());
+    start_card(&mut h, &lane, &stage);
+    h.get_by_label(T::CardTitle.tr(ui_lang)).type_text("Presque perdu");
+    h.run_steps(1);
+    // The toolbar's Undo (French says "Annuler" for Undo and Cancel: the toolbar's is the action).
+    h.get_by_label(T::ActUndo.tr(ui_lang)).click();
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map(), &original);
+    h.get_by_label(T::ActRedo.tr(ui_lang)).click();
+    h.run_steps(2);
+    let titles: Vec<String> =
+        h.state().editor.map().cell_cards(&lane, &stage).iter().map(|c| c.title.clone()).collect();
+    assert_eq!(titles.last().map(String::as_str), Some("Presque perdu"), "Redo brings it back");
+}
+
+/// Leaves a recovery copy as a session that died would: unsaved work on `file`, autosaved.
+fn crash_with_unsaved_work(file: &Path, data: &Path, ui_lang: Lang) {
+    let mut h = harness(parcours::file::load(file).unwrap(), Some(file.to_path_buf()), data, ui_lang);
+    h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
+    h.run_steps(2);
+    h.state_mut().autosave_now();
+    // The process dies here: no save, no clean exit.
+    std::mem::forget(h);
+}
+
+fn discarding_recovered_work_asks_and_keeps_it_a_week(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("m.ron");
+    parcours::file::save(&file, &template("ecommerce-fr")).unwrap();
+    crash_with_unsaved_work(&file, &data, ui_lang);
+    let mut h = harness(parcours::file::load(&file).unwrap(), Some(file.clone()), &data, ui_lang);
+    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("recovery"));
+    // The prompt says what the copy holds: the map's title and one unsaved change.
+    let title = template("ecommerce-fr").title;
+    assert!(h.query_by_label_contains(&title).is_some(), "the title is shown");
+    h.get_by_label(T::DiscardRecovered.tr(ui_lang)).click();
+    h.run_steps(2);
+    // Not at once: a confirmation first, which can go back.
+    assert!(h.query_by_label(T::ConfirmDiscardTitle.tr(ui_lang)).is_some());
+    h.get_by_label(T::Back.tr(ui_lang)).click();
+    h.run_steps(2);
+    assert!(h.query_by_label(T::Restore.tr(ui_lang)).is_some(), "back to the prompt");
+    h.get_by_label(T::DiscardRecovered.tr(ui_lang)).click();
+    h.run_steps(2);
+    h.get_by_label(T::Discard.tr(ui_lang)).click();
+    h.run_steps(2);
+    assert!(h.state().dialog.is_none());
+    let store = Store::at(&data);
+    assert!(store.recoveries().is_empty());
+    assert_eq!(store.discarded().len(), 1, "kept among the discarded copies");
+    assert_eq!(store.discarded()[0].unsaved_changes, Some(1));
+    // File › Recover… lists it and restores it.
+    run_from_palette(&mut h, ui_lang, Action::Recover);
+    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("recover"));
+    h.get_all_by_label_contains(&format!("{} · ", T::Restore.tr(ui_lang))).next().unwrap().click();
+    h.run_steps(3);
+    assert_eq!(h.state().editor.map().stages.len(), 8, "the discarded work is back");
+    assert!(h.state().editor.is_dirty());
+    assert_eq!(
+        h.state().path.as_deref().map(|p| p.file_name().unwrap()),
+        Some(std::ffi::OsStr::new("m.ron"))
+    );
+}
+
+fn discard_in_the_unsaved_prompt_keeps_the_work_a_week(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut h = harness(template("ecommerce-fr"), None, &data, ui_lang);
+    h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
+    h.run_steps(2);
+    let work = h.state().editor.map().clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label(T::Discard.tr(ui_lang)).click();
+    h.run_steps(2);
+    let discarded = Store::at(&data).discarded();
+    assert_eq!(discarded.len(), 1);
+    assert_eq!(parcours::file::load(&discarded[0].copy).unwrap(), work);
 }

@@ -101,6 +101,9 @@ pub struct Designer {
     export: Option<export_job::Running>,
     allow_close: bool,
     close_requested: bool,
+    /// A text field had the keyboard at the end of the last frame (egui takes the focus away on
+    /// Esc before the frame's code runs: Esc then only leaves the field).
+    was_typing: bool,
     title_shown: String,
     /// Offered but not answered: a change of the open file on disk.
     pub external_change: Option<disk::ExternalChange>,
@@ -148,6 +151,7 @@ impl Designer {
             export: None,
             allow_close: false,
             close_requested: false,
+            was_typing: false,
             title_shown: String::new(),
             external_change: None,
             gallery: gallery::Gallery::default(),
@@ -367,7 +371,15 @@ impl Designer {
     pub fn enabled(&self, action: Action) -> bool {
         let history = self.editor.history();
         match action {
-            Action::Undo => history.can_undo(),
+            // Typing a new card counts: Undo makes it a step and takes it back (Redo brings it).
+            Action::Undo => {
+                history.can_undo()
+                    || self
+                        .canvas
+                        .inline
+                        .as_ref()
+                        .is_some_and(|i| !i.title.trim().is_empty() || !i.details.trim().is_empty())
+            }
             Action::Redo => history.can_redo(),
             Action::Cut | Action::Copy | Action::Delete | Action::Duplicate => {
                 !self.selected_ids().is_empty()
@@ -410,9 +422,7 @@ impl Designer {
         if !self.enabled(action) {
             return;
         }
-        if !matches!(action, Action::Undo | Action::Redo) {
-            self.commit_inline();
-        }
+        self.commit_inline();
         match action {
             Action::New => self.guard_unsaved(Pending::NewFromTemplate),
             Action::Open => self.guard_unsaved(Pending::PickAndOpen),
@@ -428,13 +438,15 @@ impl Designer {
             Action::Export => self.dialog = Some(Dialog::Export(dialogs::ExportForm::new(self))),
             Action::Quit => self.guard_unsaved(Pending::Quit),
             Action::Undo => {
-                self.cancel_inline();
+                // What is being typed becomes a step first, so Undo takes it back and Redo
+                // brings it again: typed text is never just dropped.
+                self.commit_inline();
                 let result = self.editor.undo();
                 self.report(result);
                 self.prune_selection();
             }
             Action::Redo => {
-                self.cancel_inline();
+                self.commit_inline();
                 let result = self.editor.redo();
                 self.report(result);
                 self.prune_selection();
@@ -891,17 +903,10 @@ impl Designer {
         if self.find.is_some() && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F3)) {
             self.step_result(true);
         }
-        // Esc leaves in-place editing (seen here, before the text field can take the key).
+        // Esc leaves in-place editing and keeps what was typed (seen here: egui takes the focus
+        // away from the field as the frame starts, before the field could see the key).
         if self.canvas.inline.is_some() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
-            let new = matches!(
-                self.canvas.inline.as_ref().map(|i| &i.target),
-                Some(canvas::InlineTarget::NewCard(_))
-            );
-            if new {
-                self.cancel_inline();
-            } else {
-                self.commit_inline();
-            }
+            self.commit_inline();
             return;
         }
         let typing = ctx.text_edit_focused();
@@ -948,7 +953,7 @@ impl Designer {
                 self.cancel_drag();
             } else if self.find.is_some() {
                 self.close_find();
-            } else {
+            } else if !self.was_typing {
                 self.selection.clear();
             }
         }
@@ -1152,6 +1157,7 @@ impl eframe::App for Designer {
             });
             egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
             self.frame_presentation(&ctx);
+            self.was_typing = ctx.text_edit_focused();
             return;
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
@@ -1181,6 +1187,7 @@ impl eframe::App for Designer {
             self.canvas_ui(ui);
         });
         self.dialogs_ui(&ctx);
+        self.was_typing = ctx.text_edit_focused();
     }
 }
 
