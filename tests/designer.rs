@@ -59,6 +59,7 @@ both_languages!(
     undo_while_typing_a_new_card_keeps_it_for_redo,
     discarding_recovered_work_asks_and_keeps_it_a_week,
     discard_in_the_unsaved_prompt_keeps_the_work_a_week,
+    a_dialog_opening_during_the_presentation_shows_and_esc_still_leaves,
     palette_runs_an_action,
     export_runs_on_a_thread_and_reports,
     preferences_switch_the_language_and_remember_it,
@@ -1118,4 +1119,22 @@ fn discard_in_the_unsaved_prompt_keeps_the_work_a_week(ui_lang: Lang) {
     let discarded = Store::at(&data).discarded();
     assert_eq!(discarded.len(), 1);
     assert_eq!(parcours::file::load(&discarded[0].copy).unwrap(), work);
+}
+
+/// Found by the monkey test: a dialog opened while presenting (an export finishing) was not drawn,
+/// and since an open dialog takes the keys, Esc could not leave the full-screen presentation.
+fn a_dialog_opening_during_the_presentation_shows_and_esc_still_leaves(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
+    h.key_press(Key::F5);
+    h.run_steps(3);
+    assert!(h.state().presentation.is_some());
+    h.state_mut().dialog = Some(Dialog::Info("exporté : affiche.pdf".into()));
+    h.run_steps(3);
+    h.get_by_label(T::Ok.tr(ui_lang)).click();
+    h.run_steps(2);
+    assert!(h.state().dialog.is_none(), "the message was shown and closed");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().presentation.is_none(), "Esc leaves the presentation");
 }

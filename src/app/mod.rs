@@ -1157,6 +1157,9 @@ impl eframe::App for Designer {
             });
             egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
             self.frame_presentation(&ctx);
+            // A dialog that opens meanwhile (an export finishing) must show: while one is open
+            // the keys go to it, Esc included.
+            self.dialogs_ui(&ctx);
             self.was_typing = ctx.text_edit_focused();
             return;
         }
