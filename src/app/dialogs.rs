@@ -10,7 +10,7 @@ use crate::layout::ThemeName;
 use crate::model::{Id, Map};
 use crate::paint::{Orientation, Paper};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What to do once a dialog has closed (it needs the whole designer, which the dialog borrows).
 pub(crate) type Then = Box<dyn FnOnce(&mut Designer)>;
@@ -336,7 +336,13 @@ impl Designer {
     /// of its own: Merge first, then Reload or Keep mine.
     pub(crate) fn external_change_ui(&mut self, ui: &mut egui::Ui) {
         let Some(change) = self.external_change.clone() else { return };
-        let name = self.path.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+        // The file's name: the status bar shows its whole path.
+        let name = self
+            .path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         ui.horizontal_wrapped(|ui| {
             let warn = ui.visuals().warn_fg_color;
             match &change {

@@ -375,12 +375,16 @@ pub fn utc_stamp(time: SystemTime) -> String {
     )
 }
 
-/// A time for people, in the system's time zone: `2026-11-03 14:15`.
-pub fn local_time(time: SystemTime) -> String {
+/// A time for people, in the system's time zone: `2026-11-03 14:15`, `03/11/2026 à 14:15`.
+pub fn local_time(time: SystemTime, lang: super::i18n::Lang) -> String {
     let seconds = i64::try_from(unix_seconds(time)).unwrap_or(0);
+    let format = match lang {
+        super::i18n::Lang::En => "%Y-%m-%d %H:%M",
+        super::i18n::Lang::Fr => "%d/%m/%Y à %H:%M",
+    };
     jiff::Timestamp::from_second(seconds).map_or_else(
         |_| seconds.to_string(),
-        |t| t.to_zoned_datetime(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string(),
+        |t| t.to_zoned_datetime(jiff::tz::TimeZone::system()).strftime(format).to_string(),
     )
 }
 

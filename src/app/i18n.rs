@@ -175,7 +175,7 @@ catalogue! {
     PickImport => "Import from Mermaid or CSV", "Importer depuis Mermaid ou CSV";
     RecoveryTitle => "Restore unsaved work?", "Restaurer le travail non enregistré\u{202f}?";
     RecoveryText => "Parcours did not close cleanly. This unsaved work was kept:", "Parcours ne s’est pas fermé correctement. Ce travail non enregistré a été conservé\u{a0}:";
-    CopyDetails => "“{title}” ({file}), copied {when}, {n} unsaved change(s)", "«\u{a0}{title}\u{a0}» ({file}), copié le {when}, {n} modification(s) non enregistrée(s)";
+    CopyDetails => "“{title}” ({file}), copied {when}, {n} unsaved change(s)", "«\u{a0}{title}\u{a0}» ({file}), copié le {when}, {n}\u{a0}modification(s) non enregistrée(s)";
     CopyDetailsNoCount => "“{title}” ({file}), copied {when}", "«\u{a0}{title}\u{a0}» ({file}), copié le {when}";
     RecoveryOthers => "{n} other copy(ies) in File › Recover unsaved work…", "{n} autre(s) copie(s) dans Fichier › Récupérer du travail non enregistré…";
     ConfirmDiscardTitle => "Discard the recovered work?", "Abandonner le travail récupéré\u{202f}?";

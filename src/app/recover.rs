@@ -32,7 +32,7 @@ pub struct RecoveryPrompt {
 
 /// Describes a copy: its map's title, its file, when it was written, how many changes it holds.
 pub fn describe(recovery: &Recovery, lang: Lang) -> String {
-    let when = recovery.saved_at.map(files::local_time).unwrap_or_default();
+    let when = recovery.saved_at.map(|t| files::local_time(t, lang)).unwrap_or_default();
     let title = if recovery.title.is_empty() { T::Untitled.tr(lang) } else { recovery.title.as_str() };
     let file = recovery
         .original
@@ -104,14 +104,18 @@ impl RecoverList {
     pub fn ui(&self, ui: &mut egui::Ui, lang: Lang) -> Option<RecoveryChoice> {
         let mut choice = None;
         ui.heading(T::RecoverTitle.tr(lang));
-        egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+        let width = ui.available_width().max(480.0);
+        egui::ScrollArea::vertical().max_height(420.0).auto_shrink([false, true]).show(ui, |ui| {
+            ui.set_width(width);
             for (heading, copies) in [(T::RecoverLive, &self.live), (T::RecoverDiscarded, &self.discarded)] {
+                ui.add_space(4.0);
                 ui.label(egui::RichText::new(heading.tr(lang)).strong());
                 if copies.is_empty() {
-                    ui.label(T::RecoverNone.tr(lang));
+                    ui.label(egui::RichText::new(T::RecoverNone.tr(lang)).weak());
                 }
                 for recovery in copies {
-                    ui.horizontal_wrapped(|ui| {
+                    ui.separator();
+                    ui.horizontal(|ui| {
                         let text = describe(recovery, lang);
                         let button = ui.button(T::Restore.tr(lang));
                         let name = format!("{} · {text}", T::Restore.tr(lang));
@@ -121,16 +125,16 @@ impl RecoverList {
                         if button.clicked() {
                             choice = Some(RecoveryChoice::Restore(recovery.clone()));
                         }
-                        ui.label(text);
-                        if let Some(at) = recovery.discarded_at {
-                            ui.label(
-                                egui::RichText::new(fill(
-                                    T::DiscardedAt.tr(lang),
-                                    &[("when", &files::local_time(at))],
-                                ))
-                                .weak(),
-                            );
-                        }
+                        ui.vertical(|ui| {
+                            ui.add(egui::Label::new(text).wrap());
+                            if let Some(at) = recovery.discarded_at {
+                                let when = files::local_time(at, lang);
+                                ui.label(
+                                    egui::RichText::new(fill(T::DiscardedAt.tr(lang), &[("when", &when)]))
+                                        .weak(),
+                                );
+                            }
+                        });
                     });
                 }
                 ui.add_space(8.0);
