@@ -215,7 +215,7 @@ catalogue! {
     GTabKeys => "Tab while typing a title", "Tab pendant la saisie d’un titre";
     GTab => "Commit, start a card in the next stage", "Valider, commencer une carte à l’étape suivante";
     GEscKeys => "Esc", "Échap";
-    GEsc => "Leave editing; cancel a drag", "Quitter la saisie\u{202f}; annuler un glisser";
+    GEsc => "Leave editing (what was typed is kept); cancel a drag", "Quitter la saisie (le texte tapé est gardé)\u{202f}; annuler un glisser";
     GDragCardKeys => "Drag a card", "Glisser une carte";
     GDragCard => "Move it between cells or within its cell", "La déplacer entre cellules ou dans sa cellule";
     GDragHeaderKeys => "Drag a stage header or lane header", "Glisser un en-tête d’étape ou de ligne";

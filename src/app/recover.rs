@@ -105,41 +105,52 @@ impl RecoverList {
         let mut choice = None;
         ui.heading(T::RecoverTitle.tr(lang));
         let width = ui.available_width().max(480.0);
-        egui::ScrollArea::vertical().max_height(420.0).auto_shrink([false, true]).show(ui, |ui| {
-            ui.set_width(width);
-            for (heading, copies) in [(T::RecoverLive, &self.live), (T::RecoverDiscarded, &self.discarded)] {
-                ui.add_space(4.0);
-                ui.label(egui::RichText::new(heading.tr(lang)).strong());
-                if copies.is_empty() {
-                    ui.label(egui::RichText::new(T::RecoverNone.tr(lang)).weak());
-                }
-                for recovery in copies {
-                    ui.separator();
-                    ui.horizontal(|ui| {
-                        let text = describe(recovery, lang);
-                        let button = ui.button(T::Restore.tr(lang));
-                        let name = format!("{} · {text}", T::Restore.tr(lang));
-                        button.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Button, true, name.clone())
-                        });
-                        if button.clicked() {
-                            choice = Some(RecoveryChoice::Restore(recovery.clone()));
-                        }
-                        ui.vertical(|ui| {
-                            ui.add(egui::Label::new(text).wrap());
-                            if let Some(at) = recovery.discarded_at {
-                                let when = files::local_time(at, lang);
-                                ui.label(
-                                    egui::RichText::new(fill(T::DiscardedAt.tr(lang), &[("when", &when)]))
-                                        .weak(),
-                                );
+        // A modal's area is sized from its last frame: without a minimum the list came out a few
+        // lines high, the second copy cut off.
+        egui::ScrollArea::vertical()
+            .max_height(420.0)
+            .min_scrolled_height(280.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                ui.set_width(width);
+                for (heading, copies) in
+                    [(T::RecoverLive, &self.live), (T::RecoverDiscarded, &self.discarded)]
+                {
+                    ui.add_space(4.0);
+                    ui.label(egui::RichText::new(heading.tr(lang)).strong());
+                    if copies.is_empty() {
+                        ui.label(egui::RichText::new(T::RecoverNone.tr(lang)).weak());
+                    }
+                    for recovery in copies {
+                        ui.separator();
+                        ui.horizontal(|ui| {
+                            let text = describe(recovery, lang);
+                            let button = ui.button(T::Restore.tr(lang));
+                            let name = format!("{} · {text}", T::Restore.tr(lang));
+                            button.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, name.clone())
+                            });
+                            if button.clicked() {
+                                choice = Some(RecoveryChoice::Restore(recovery.clone()));
                             }
+                            ui.vertical(|ui| {
+                                ui.add(egui::Label::new(text).wrap());
+                                if let Some(at) = recovery.discarded_at {
+                                    let when = files::local_time(at, lang);
+                                    ui.label(
+                                        egui::RichText::new(fill(
+                                            T::DiscardedAt.tr(lang),
+                                            &[("when", &when)],
+                                        ))
+                                        .weak(),
+                                    );
+                                }
+                            });
                         });
-                    });
+                    }
+                    ui.add_space(8.0);
                 }
-                ui.add_space(8.0);
-            }
-        });
+            });
         if ui.button(T::Close.tr(lang)).clicked() {
             choice = Some(RecoveryChoice::Close);
         }
