@@ -60,6 +60,7 @@ both_languages!(
     discarding_recovered_work_asks_and_keeps_it_a_week,
     discard_in_the_unsaved_prompt_keeps_the_work_a_week,
     a_dialog_opening_during_the_presentation_shows_and_esc_still_leaves,
+    a_metric_typed_out_of_range_is_brought_back_into_it,
     palette_runs_an_action,
     export_runs_on_a_thread_and_reports,
     preferences_switch_the_language_and_remember_it,
@@ -1137,4 +1138,31 @@ fn a_dialog_opening_during_the_presentation_shows_and_esc_still_leaves(ui_lang: 
     h.key_press(Key::Escape);
     h.run_steps(2);
     assert!(h.state().presentation.is_none(), "Esc leaves the presentation");
+}
+
+/// A stage metric typed past its range (NPS −150) was kept as typed, and `parcours check` then
+/// called the map wrong: the inspector brings it back into the range.
+fn a_metric_typed_out_of_range_is_brought_back_into_it(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
+    let stage = h.state().editor.map().stages[0].id.clone();
+    h.state_mut().selection = vec![Target::Stage(stage.clone())];
+    h.run_steps(2);
+    h.get_by_label(T::Nps.tr(ui_lang)).focus();
+    h.run_steps(1);
+    h.get_by_label(T::Nps.tr(ui_lang)).type_text("-150");
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map().stage(&stage).unwrap().metrics.nps, Some(-100.0));
+    h.get_by_label(T::CustomMetrics.tr(ui_lang)).focus();
+    h.run_steps(1);
+    h.get_by_label(T::CustomMetrics.tr(ui_lang)).type_text("Panier = 42 € / inf");
+    h.run_steps(2);
+    let custom = h.state().editor.map().stage(&stage).unwrap().metrics.custom.clone();
+    assert_eq!(custom.len(), 1);
+    assert_eq!(custom[0].target, None, "an infinite target is not kept");
+    let errors: Vec<_> = parcours::check::check(h.state().editor.map(), None)
+        .into_iter()
+        .filter(|d| d.severity == parcours::check::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
 }
