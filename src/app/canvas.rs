@@ -601,30 +601,16 @@ impl Designer {
                 if inline.title.trim().is_empty() && inline.details.trim().is_empty() {
                     return None;
                 }
+                // Title and details in one step: one Ctrl+Z takes the whole card back.
                 let id = {
-                    let result = self.editor.add_card(&cell, inline.title.trim());
+                    let result =
+                        self.editor.add_card_with_details(&cell, inline.title.trim(), &inline.details);
                     self.report(result)
                 }?;
-                if !inline.details.is_empty() {
-                    let set = Command::SetCard { id: id.clone(), field: CardField::Details(inline.details) };
-                    // Part of the same gesture: merged into the card's step would be nicer, but
-                    // a second step is honest and undoable.
-                    {
-                        let result = self.editor.apply(set);
-                        self.report(result)
-                    };
-                }
                 self.selection = vec![Target::Card(id.clone())];
                 Some(id)
             }
             InlineTarget::Card(id) | InlineTarget::Stage(id) => Some(id),
-        }
-    }
-
-    /// Leaves in-place editing (Esc): a new card is dropped; typed edits stay (undo removes them).
-    pub fn cancel_inline(&mut self) {
-        if self.canvas.inline.take().is_some() {
-            self.editor.end_typing();
         }
     }
 
@@ -654,14 +640,15 @@ impl Designer {
             InlineTarget::Stage(id) => self.canvas.list.rect_of(&Target::Stage(id.clone())),
         };
         let Some(rect) = rect else {
-            self.canvas.inline = None;
+            // What it edits is no longer drawn (its lane was hidden, say): keep what was typed.
+            self.commit_inline();
             return;
         };
         let screen = to_screen.rect(rect);
         let width = screen.width().max(180.0);
         let is_card = !matches!(inline.target, InlineTarget::Stage(_));
         let lang = self.lang;
-        let mut outcome = None;
+        let (mut typed_title, mut typed_details, mut then) = (false, false, None);
         egui::Area::new(egui::Id::unique("inline-editor"))
             .fixed_pos(screen.min)
             .order(egui::Order::Foreground)
@@ -687,9 +674,7 @@ impl Designer {
                         egui::TextEdit::store_state(ui.ctx(), title.id, state);
                         inline.focus = false;
                     }
-                    if title.changed() {
-                        outcome = Some(InlineOutcome::Typed);
-                    }
+                    typed_title = title.changed();
                     if is_card {
                         let label = ui.label(egui::RichText::new(T::Details.tr(lang)).small());
                         let details = ui
@@ -700,9 +685,7 @@ impl Designer {
                                     .id_salt("inline-details"),
                             )
                             .labelled_by(label.id);
-                        if details.changed() {
-                            outcome = Some(InlineOutcome::TypedDetails);
-                        }
+                        typed_details = details.changed();
                     }
                     let (enter, tab, esc) = ui.input(|i| {
                         (
@@ -713,59 +696,50 @@ impl Designer {
                     });
                     if title.has_focus() || title.lost_focus() {
                         if enter {
-                            outcome = Some(InlineOutcome::Next);
+                            then = Some(InlineThen::Next);
                         } else if tab {
-                            outcome = Some(InlineOutcome::NextStage);
+                            then = Some(InlineThen::NextStage);
                         }
                     }
                     if esc {
-                        outcome = Some(InlineOutcome::Leave);
+                        then = Some(InlineThen::Leave);
                     }
                 });
             });
         let target = inline.target.clone();
         self.canvas.inline = Some(inline.clone());
-        match outcome {
-            None => {}
-            Some(InlineOutcome::Typed) => match &target {
+        // What was typed this frame goes in first, whatever key ends the editing.
+        if typed_title {
+            let command = match &target {
                 InlineTarget::Card(id) => {
-                    let command =
-                        Command::SetCard { id: id.clone(), field: CardField::Title(inline.title.clone()) };
-                    {
-                        let result = self.editor.apply_typing(command);
-                        self.report(result)
-                    };
+                    Some(Command::SetCard { id: id.clone(), field: CardField::Title(inline.title.clone()) })
                 }
                 InlineTarget::Stage(id) => {
-                    let command =
-                        Command::SetStage { id: id.clone(), field: StageField::Name(inline.title.clone()) };
-                    {
-                        let result = self.editor.apply_typing(command);
-                        self.report(result)
-                    };
+                    Some(Command::SetStage { id: id.clone(), field: StageField::Name(inline.title.clone()) })
                 }
-                InlineTarget::NewCard(_) => {}
-            },
-            Some(InlineOutcome::TypedDetails) => {
-                if let InlineTarget::Card(id) = &target {
-                    let command = Command::SetCard {
-                        id: id.clone(),
-                        field: CardField::Details(inline.details.clone()),
-                    };
-                    {
-                        let result = self.editor.apply_typing(command);
-                        self.report(result)
-                    };
-                }
+                InlineTarget::NewCard(_) => None,
+            };
+            if let Some(command) = command {
+                let result = self.editor.apply_typing(command);
+                self.report(result);
             }
-            Some(InlineOutcome::Next) => {
+        }
+        if typed_details && let InlineTarget::Card(id) = &target {
+            let command =
+                Command::SetCard { id: id.clone(), field: CardField::Details(inline.details.clone()) };
+            let result = self.editor.apply_typing(command);
+            self.report(result);
+        }
+        match then {
+            None => {}
+            Some(InlineThen::Next) => {
                 let cell = self.inline_cell(&target);
                 self.commit_inline();
                 if let Some(cell) = cell {
                     self.start_new_card(cell);
                 }
             }
-            Some(InlineOutcome::NextStage) => {
+            Some(InlineThen::NextStage) => {
                 let cell = self.inline_cell(&target);
                 self.commit_inline();
                 if let Some(cell) = cell {
@@ -780,12 +754,10 @@ impl Designer {
                     }
                 }
             }
-            Some(InlineOutcome::Leave) => {
-                if matches!(target, InlineTarget::NewCard(_)) {
-                    self.cancel_inline();
-                } else {
-                    self.commit_inline();
-                }
+            Some(InlineThen::Leave) => {
+                // Esc ends editing and keeps what was typed (Ctrl+Z takes it back); a new card
+                // with nothing typed is not made.
+                self.commit_inline();
             }
         }
     }
@@ -801,10 +773,12 @@ impl Designer {
     }
 }
 
-enum InlineOutcome {
-    Typed,
-    TypedDetails,
+/// How in-place editing ends this frame.
+enum InlineThen {
+    /// Enter: commit, start the next card in the same cell.
     Next,
+    /// Tab: commit, start a card in the next stage.
     NextStage,
+    /// Esc: commit.
     Leave,
 }

@@ -206,8 +206,19 @@ impl Editor {
 
     /// Adds a touchpoint card with this title after the last card of a cell (double-click).
     pub fn add_card(&mut self, cell: &Cell, title: &str) -> Result<Id, EditError> {
+        self.add_card_with_details(cell, title, "")
+    }
+
+    /// Adds a touchpoint card with a title and details after the last card of a cell, as one step.
+    pub fn add_card_with_details(
+        &mut self,
+        cell: &Cell,
+        title: &str,
+        details: &str,
+    ) -> Result<Id, EditError> {
         let id = self.ids.fresh(IdKind::Card);
         let mut card = Card::new(id.clone(), cell.lane.clone(), cell.stage.clone(), title);
+        details.clone_into(&mut card.details);
         card.order =
             self.map.cell_cards(&cell.lane, &cell.stage).last().map_or(0, |c| c.order.saturating_add(1));
         self.apply(Command::InsertCards { cards: vec![(self.map.cards.len(), card)] })?;

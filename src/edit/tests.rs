@@ -427,6 +427,44 @@ fn saved_marker_follows_undo_and_redo() {
 }
 
 #[test]
+fn unsaved_steps_count_the_way_back_to_the_save() {
+    let mut map = sample();
+    let mut history = History::new();
+    assert_eq!(history.unsaved_steps(), 0);
+    history.apply(&mut map, set_title("c-1", "a")).unwrap();
+    history.apply(&mut map, set_title("c-1", "b")).unwrap();
+    assert_eq!(history.unsaved_steps(), 2);
+    history.mark_saved();
+    assert_eq!(history.unsaved_steps(), 0);
+    history.apply(&mut map, set_title("c-2", "x")).unwrap();
+    assert_eq!(history.unsaved_steps(), 1);
+    history.undo(&mut map).unwrap();
+    history.undo(&mut map).unwrap();
+    history.undo(&mut map).unwrap();
+    assert_eq!(history.unsaved_steps(), 2, "two redos back to the save");
+    // A new edit drops the saved state: every kept step counts.
+    history.apply(&mut map, set_title("c-1", "c")).unwrap();
+    assert_eq!(history.unsaved_steps(), 1);
+    history.forget_saved();
+    assert_eq!(history.unsaved_steps(), 1);
+}
+
+#[test]
+fn a_lower_limit_drops_the_oldest_steps() {
+    let mut map = sample();
+    let mut history = History::new();
+    for text in ["a", "b", "c"] {
+        history.apply(&mut map, set_title("c-1", text)).unwrap();
+    }
+    history.set_limit(2);
+    assert_eq!(history.undo_len(), 2);
+    history.undo(&mut map).unwrap();
+    history.undo(&mut map).unwrap();
+    assert_eq!(title(&map, "c-1"), "a");
+    assert!(!history.can_undo());
+}
+
+#[test]
 fn no_op_edits_leave_no_step() {
     let mut map = sample();
     let mut history = History::new();
