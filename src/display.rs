@@ -5,7 +5,7 @@
 //! items are single lines whose glyphs are already shaped and positioned.
 
 use crate::model::Id;
-use crate::text::Face;
+use crate::text::{FontStyle, Glyph};
 use std::sync::Arc;
 
 /// A point in map space, in points.
@@ -197,33 +197,6 @@ pub enum ImageClip {
     Rect,
     /// The ellipse inscribed in the box (round avatars).
     Ellipse,
-}
-
-/// A glyph of a shaped text line.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Glyph {
-    /// The font face the glyph comes from (fallback fonts included).
-    pub face: Face,
-    /// Glyph id in that face.
-    pub id: u32,
-    /// Offset of the glyph's origin from the line's origin along the baseline, in points.
-    pub x: f32,
-    /// Offset above the baseline, in points (positive = up, as in fonts).
-    pub y: f32,
-    /// Byte offset in [`TextLine::text`] of the first character this glyph shows.
-    pub cluster: u32,
-}
-
-/// The weight and slant asked for; the glyphs record which face actually drew each one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FontStyle {
-    /// Body text.
-    #[default]
-    Regular,
-    /// Titles and names.
-    Bold,
-    /// Quotes.
-    Italic,
 }
 
 /// One line of text, shaped and positioned; painters never wrap it.

@@ -186,9 +186,8 @@ pub fn score(lang: Lang, value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::display::FontStyle;
     use crate::insights::Share;
-    use crate::text::Fonts;
+    use crate::text::{FontStyle, Fonts};
 
     #[test]
     fn shares_scores_and_counts_in_both_languages() {

@@ -26,12 +26,12 @@ use super::theme::{self, Theme};
 use super::words::{self, Lang, Word};
 use super::{LayoutOptions, Layouter, MARGIN};
 use crate::display::{
-    Colour, Cubic, DisplayList, FontStyle, Hit, ImageClip, Item, Point, Rect, Stroke, Target, TextLine,
+    Colour, Cubic, DisplayList, Hit, ImageClip, Item, Point, Rect, Stroke, Target, TextLine,
 };
 use crate::insights::words::{Term, more, score, share};
 use crate::insights::{Audience, CardRef, ChannelMix, Insights, StageMetrics, StepSource};
 use crate::model::{CardKind, Map, Persona, Presence};
-use crate::text::{Fonts, Line};
+use crate::text::{FontStyle, Fonts, Line};
 use std::sync::Arc;
 
 /// Width of the row-label column (left of the stage columns), in points.

@@ -18,10 +18,10 @@ pub mod words;
 pub use theme::{Theme, ThemeName};
 
 use crate::display::{
-    Colour, Cubic, DisplayList, FontStyle, Hit, Image, ImageClip, Item, Point, Rect, Stroke, Target, TextLine,
+    Colour, Cubic, DisplayList, Hit, Image, ImageClip, Item, Point, Rect, Stroke, Target, TextLine,
 };
 use crate::model::{Card, CardKind, Id, Lane, LaneKind, Map, Persona, Stage};
-use crate::text::{Fonts, Line};
+use crate::text::{FontStyle, Fonts, Line};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;

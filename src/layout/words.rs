@@ -195,8 +195,7 @@ pub fn emotion_face(fraction: f64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::display::FontStyle;
-    use crate::text::Fonts;
+    use crate::text::{FontStyle, Fonts};
 
     #[test]
     fn french_numbers_use_commas_and_narrow_spaces() {

@@ -261,7 +261,7 @@ mod tests {
         list.items.push(crate::display::Item::Text(crate::display::TextLine {
             origin: crate::display::Point::new(0.0, 10.0),
             size: text_pt,
-            style: crate::display::FontStyle::Regular,
+            style: crate::text::FontStyle::Regular,
             colour: crate::display::Colour::rgb(0, 0, 0),
             text: "x".into(),
             glyphs: Vec::new(),

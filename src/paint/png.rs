@@ -936,7 +936,7 @@ mod tests {
     }
 
     fn mixed_list() -> DisplayList {
-        use crate::display::FontStyle;
+        use crate::text::FontStyle;
         let fonts = Fonts::get();
         let line = fonts.line("Bandes «\u{202f}été\u{202f}» 📱", FontStyle::Regular, 14.0);
         let blue = Colour::rgb(0x25, 0x63, 0xeb);

@@ -5,8 +5,8 @@
 //! bundled fonts (registered here), its baseline on the line's origin. Items outside the
 //! viewport are culled with bounds computed once per display list, so idle frames stay cheap.
 
-use crate::display::{Colour, Cubic, DisplayList, FontStyle, Image, ImageClip, Item, Point, Rect, Stroke};
-use crate::text::Face;
+use crate::display::{Colour, Cubic, DisplayList, Image, ImageClip, Item, Point, Rect, Stroke};
+use crate::text::{Face, FontStyle};
 use egui::epaint::{CubicBezierShape, Mesh, PathShape, PathStroke, RectShape, Vertex, WHITE_UV};
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, Pos2, Shape, StrokeKind, TextureHandle};
 use std::collections::HashMap;

@@ -1,4 +1,5 @@
-//! Fonts, shaping and line breaking: the only place text is measured.
+//! Fonts, shaping and line breaking: the only place text is measured. It owns the types of
+//! shaped text ([`Face`], [`FontStyle`], [`Glyph`]) that the display list carries.
 //!
 //! The bundled faces (`assets/fonts`) are shaped with harfrust and read with skrifa, at the
 //! versions egui 0.37 uses, with the same per-character fallback and the same advance for thin
@@ -6,7 +7,6 @@
 //! follows Unicode's rules (UAX #14), so U+00A0 and U+202F — the spaces of French typography
 //! before `:` `;` `!` `?` `»` — never break a line; words too long for the width are cut.
 
-use crate::display::{FontStyle, Glyph};
 use harfrust::{Direction, Script, ShapeOptions, ShapePlan, ShaperData, UnicodeBuffer};
 use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
@@ -36,6 +36,33 @@ thread_local! {
     /// Shape plans by face, script and direction. Building a plan is most of the cost of shaping
     /// a short text; harfrust would build the very same plan on every call without this.
     static PLANS: RefCell<HashMap<(Face, Script, Direction), ShapePlan>> = RefCell::new(HashMap::new());
+}
+
+/// A glyph of a shaped text line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Glyph {
+    /// The font face the glyph comes from (fallback fonts included).
+    pub face: Face,
+    /// Glyph id in that face.
+    pub id: u32,
+    /// Offset of the glyph's origin from the line's origin along the baseline, in points.
+    pub x: f32,
+    /// Offset above the baseline, in points (positive = up, as in fonts).
+    pub y: f32,
+    /// Byte offset in the line's text ([`Line::text`]) of the first character this glyph shows.
+    pub cluster: u32,
+}
+
+/// The weight and slant asked for; the glyphs record which face actually drew each one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontStyle {
+    /// Body text.
+    #[default]
+    Regular,
+    /// Titles and names.
+    Bold,
+    /// Quotes.
+    Italic,
 }
 
 /// A bundled font file.

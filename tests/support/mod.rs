@@ -2,10 +2,8 @@
 
 #![allow(dead_code, reason = "each test binary uses a part of it")]
 
-use parcours::display::{
-    Colour, Cubic, DisplayList, FontStyle, Image, ImageClip, Item, Point, Rect, Stroke, TextLine,
-};
-use parcours::text::Fonts;
+use parcours::display::{Colour, Cubic, DisplayList, Image, ImageClip, Item, Point, Rect, Stroke, TextLine};
+use parcours::text::{FontStyle, Fonts};
 use std::sync::Arc;
 
 /// One shaped line with its baseline's left end at (`x`, `y`).
