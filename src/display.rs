@@ -5,7 +5,7 @@
 //! items are single lines whose glyphs are already shaped and positioned.
 
 use crate::model::Id;
-use crate::text::{FontStyle, Glyph};
+use crate::text::{FontStyle, Fonts, Glyph, Line};
 use std::sync::Arc;
 
 /// A point in map space, in points.
@@ -223,6 +223,23 @@ pub struct TextLine {
 }
 
 impl TextLine {
+    /// A line shaped by [`Fonts`] (from [`Fonts::wrap`] or [`Fonts::line`]), placed with the left
+    /// end of its baseline at `origin`; its box is the style's ascent and descent at `size`.
+    pub fn new(line: &Line, origin: Point, style: FontStyle, size: f32, colour: Colour) -> Self {
+        let fonts = Fonts::get();
+        Self {
+            origin,
+            size,
+            style,
+            colour,
+            text: line.text.clone(),
+            glyphs: line.glyphs.clone(),
+            width: line.width,
+            ascent: fonts.ascent(style, size),
+            descent: fonts.descent(style, size),
+        }
+    }
+
     /// The line's box: from the ascent to the descent, over its advance width.
     pub fn bounds(&self) -> Rect {
         Rect::new(self.origin.x, self.origin.y - self.ascent, self.width, self.ascent + self.descent)

@@ -300,17 +300,13 @@ impl Builder<'_> {
         let mut top = y;
         for line in lines {
             if !line.text.is_empty() {
-                self.list.items.push(Item::Text(TextLine {
-                    origin: Point::new(x, top + ascent),
-                    size,
+                self.list.items.push(Item::Text(TextLine::new(
+                    line,
+                    Point::new(x, top + ascent),
                     style,
+                    size,
                     colour,
-                    text: line.text.clone(),
-                    glyphs: line.glyphs.clone(),
-                    width: line.width,
-                    ascent,
-                    descent,
-                }));
+                )));
             }
             top += ascent + descent;
         }

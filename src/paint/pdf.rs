@@ -394,17 +394,13 @@ fn tile_specs(list: &DisplayList, options: &PdfOptions, tiling: &Tiling, grid: &
                 tiling.overlap_mm
             );
             let shaped = fonts.line(&text, FontStyle::Regular, size);
-            let label = TextLine {
-                origin: Point::new(grid.margin_pt, grid.page_height - grid.margin_pt * 0.35),
+            let label = TextLine::new(
+                &shaped,
+                Point::new(grid.margin_pt, grid.page_height - grid.margin_pt * 0.35),
+                FontStyle::Regular,
                 size,
-                style: FontStyle::Regular,
-                colour: Colour::rgb(64, 64, 64),
-                text: shaped.text,
-                glyphs: shaped.glyphs,
-                width: shaped.width,
-                ascent: fonts.ascent(FontStyle::Regular, size),
-                descent: fonts.descent(FontStyle::Regular, size),
-            };
+                Colour::rgb(64, 64, 64),
+            );
             specs.push(TileSpec { row, column, name, label });
         }
     }
@@ -1439,19 +1435,8 @@ mod tests {
     use super::*;
 
     fn line(text: &str, style: FontStyle, size: f32) -> TextLine {
-        let fonts = Fonts::get();
-        let shaped = fonts.line(text, style, size);
-        TextLine {
-            origin: Point::new(10.0, 20.0),
-            size,
-            style,
-            colour: Colour::rgb(0, 0, 0),
-            text: shaped.text,
-            glyphs: shaped.glyphs,
-            width: shaped.width,
-            ascent: fonts.ascent(style, size),
-            descent: fonts.descent(style, size),
-        }
+        let shaped = Fonts::get().line(text, style, size);
+        TextLine::new(&shaped, Point::new(10.0, 20.0), style, size, Colour::rgb(0, 0, 0))
     }
 
     #[test]

@@ -966,17 +966,13 @@ mod tests {
                     }],
                     stroke: Stroke::solid(2.2, blue),
                 },
-                Item::Text(TextLine {
-                    origin: Point::new(10.3, 77.7),
-                    size: 14.0,
-                    style: FontStyle::Regular,
-                    colour: Colour::rgb(20, 20, 30),
-                    text: line.text,
-                    glyphs: line.glyphs,
-                    width: line.width,
-                    ascent: fonts.ascent(FontStyle::Regular, 14.0),
-                    descent: fonts.descent(FontStyle::Regular, 14.0),
-                }),
+                Item::Text(TextLine::new(
+                    &line,
+                    Point::new(10.3, 77.7),
+                    FontStyle::Regular,
+                    14.0,
+                    Colour::rgb(20, 20, 30),
+                )),
             ],
             ..DisplayList::default()
         }

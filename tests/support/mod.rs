@@ -8,19 +8,8 @@ use std::sync::Arc;
 
 /// One shaped line with its baseline's left end at (`x`, `y`).
 pub fn text(text: &str, style: FontStyle, size: f32, x: f32, y: f32, colour: Colour) -> Item {
-    let fonts = Fonts::get();
-    let line = fonts.line(text, style, size);
-    Item::Text(TextLine {
-        origin: Point::new(x, y),
-        size,
-        style,
-        colour,
-        text: line.text,
-        glyphs: line.glyphs,
-        width: line.width,
-        ascent: fonts.ascent(style, size),
-        descent: fonts.descent(style, size),
-    })
+    let line = Fonts::get().line(text, style, size);
+    Item::Text(TextLine::new(&line, Point::new(x, y), style, size, colour))
 }
 
 /// Wrapped lines of a paragraph, `leading` points apart, the first baseline at `y`.
@@ -32,17 +21,13 @@ pub fn paragraph(body: &str, size: f32, x: f32, y: f32, width: f32, colour: Colo
         .into_iter()
         .zip(0..)
         .map(|(line, i)| {
-            Item::Text(TextLine {
-                origin: Point::new(x, y + leading * i as f32),
+            Item::Text(TextLine::new(
+                &line,
+                Point::new(x, y + leading * i as f32),
+                FontStyle::Regular,
                 size,
-                style: FontStyle::Regular,
                 colour,
-                text: line.text,
-                glyphs: line.glyphs,
-                width: line.width,
-                ascent: fonts.ascent(FontStyle::Regular, size),
-                descent: fonts.descent(FontStyle::Regular, size),
-            })
+            ))
         })
         .collect()
 }
