@@ -5,7 +5,7 @@
 //! items are single lines whose glyphs are already shaped and positioned.
 
 use crate::model::Id;
-use crate::text::{FontStyle, Fonts, Glyph, Line};
+use crate::text::{FontStyle, Fonts, GLYPH_OVERHANG_EM, Glyph, Line};
 use std::sync::Arc;
 
 /// A point in map space, in points.
@@ -82,6 +82,19 @@ impl Rect {
     /// The centre.
     pub fn center(&self) -> Point {
         Point::new(self.x + self.width / 2.0, self.y + self.height / 2.0)
+    }
+
+    /// The same rectangle grown by `by` points on every side (shrunk when `by` is negative).
+    pub fn inflate(&self, by: f32) -> Rect {
+        Rect::new(self.x - by, self.y - by, self.width + 2.0 * by, self.height + 2.0 * by)
+    }
+
+    /// The smallest rectangle holding every point; `None` when there is none.
+    pub fn around(points: impl IntoIterator<Item = Point>) -> Option<Rect> {
+        points.into_iter().fold(None, |bounds: Option<Rect>, p| {
+            let r = Rect::new(p.x, p.y, 0.0, 0.0);
+            Some(bounds.map_or(r, |b| b.union(&r)))
+        })
     }
 }
 
@@ -345,6 +358,44 @@ pub enum Item {
     Text(TextLine),
 }
 
+impl Item {
+    /// The area the item can paint, in map space, for culling: an item whose bounds miss the part
+    /// being drawn (a tile, a band of rows, the window) can be skipped.
+    ///
+    /// What is counted, the same for every painter:
+    /// - outlines of rectangles and circles: half the stroke width outside the shape (strokes are
+    ///   centred on the edge; a right-angled mitre stays within that half width on each axis);
+    /// - lines and curves: their points (control points included: a Bézier lies inside their
+    ///   hull) and a whole stroke width around them, for caps and joins: round ones reach half
+    ///   the width, square caps 0.71 of it, and the mitred joins of the screen (egui cuts any
+    ///   corner sharper than a right angle) at most √2 × half the width;
+    /// - text: the line box and [`GLYPH_OVERHANG_EM`] of the font size on every side, for ink
+    ///   outside it (accents, italics, fallback symbols).
+    ///
+    /// What belongs to a device is left to its painter: anti-aliasing (a pixel's worth of
+    /// coverage past the edge) and minimum on-screen stroke widths.
+    pub fn bounds(&self) -> Rect {
+        let path = |from: Point, segments: &[Cubic]| {
+            Rect::around(std::iter::once(from).chain(segments.iter().flat_map(|s| [s.c1, s.c2, s.to])))
+                .unwrap_or_default()
+        };
+        let half = |stroke: Option<Stroke>| stroke.map_or(0.0, |s| s.width / 2.0);
+        match self {
+            Item::Rect { rect, stroke, .. } => rect.inflate(half(*stroke)),
+            Item::Line { points, stroke } => {
+                Rect::around(points.iter().copied()).unwrap_or_default().inflate(stroke.width)
+            }
+            Item::Curve { from, segments, stroke } => path(*from, segments).inflate(stroke.width),
+            Item::Area { from, segments, .. } => path(*from, segments),
+            Item::Circle { center, radius, stroke, .. } => {
+                Rect::new(center.x, center.y, 0.0, 0.0).inflate(radius + half(*stroke))
+            }
+            Item::Image { rect, .. } => *rect,
+            Item::Text(line) => line.bounds().inflate(line.size * GLYPH_OVERHANG_EM),
+        }
+    }
+}
+
 /// A laid-out map, ready for any painter.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DisplayList {
@@ -393,5 +444,80 @@ impl DisplayList {
             | Item::Circle { .. }
             | Item::Image { .. } => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::PathCmd;
+
+    #[test]
+    fn inflate_grows_every_side() {
+        assert_eq!(Rect::new(10.0, 20.0, 30.0, 40.0).inflate(2.0), Rect::new(8.0, 18.0, 34.0, 44.0));
+        assert_eq!(Rect::new(10.0, 20.0, 30.0, 40.0).inflate(-5.0), Rect::new(15.0, 25.0, 20.0, 30.0));
+        assert_eq!(Rect::around([]), None);
+    }
+
+    #[test]
+    fn bounds_cover_strokes_and_control_points() {
+        let black = Colour::rgb(0, 0, 0);
+        let curve = Item::Curve {
+            from: Point::new(0.0, 50.0),
+            segments: vec![Cubic {
+                c1: Point::new(10.0, 0.0),
+                c2: Point::new(20.0, 100.0),
+                to: Point::new(30.0, 50.0),
+            }],
+            stroke: Stroke::solid(2.0, black),
+        };
+        assert_eq!(curve.bounds(), Rect::new(-2.0, -2.0, 34.0, 104.0));
+        let dot = Item::Circle { center: Point::new(5.0, 5.0), radius: 5.0, fill: None, stroke: None };
+        assert_eq!(dot.bounds(), Rect::new(0.0, 0.0, 10.0, 10.0));
+        let ring = Item::Circle {
+            center: Point::new(5.0, 5.0),
+            radius: 5.0,
+            fill: None,
+            stroke: Some(Stroke::solid(2.0, black)),
+        };
+        assert_eq!(ring.bounds(), Rect::new(-1.0, -1.0, 12.0, 12.0));
+        // An outline is centred on the edge: half of it lies outside.
+        let card = Item::Rect {
+            rect: Rect::new(10.0, 10.0, 100.0, 50.0),
+            radius: 6.0,
+            fill: None,
+            stroke: Some(Stroke::solid(3.0, black)),
+        };
+        assert_eq!(card.bounds(), Rect::new(8.5, 8.5, 103.0, 53.0));
+        let rule = Item::Line {
+            points: vec![Point::new(0.0, 10.0), Point::new(100.0, 10.0)],
+            stroke: Stroke::solid(1.0, black),
+        };
+        assert_eq!(rule.bounds(), Rect::new(-1.0, 9.0, 102.0, 2.0));
+    }
+
+    #[test]
+    fn text_bounds_hold_the_ink_of_every_glyph() {
+        let fonts = Fonts::get();
+        for style in [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic] {
+            let shaped = fonts.line("Ÿ jÅ «\u{202f}été\u{202f}» fj ⇪ ✓ ★ 📱 😄 Ω∫", style, 20.0);
+            let line = TextLine::new(&shaped, Point::new(100.0, 50.0), style, 20.0, Colour::rgb(0, 0, 0));
+            let bounds = Item::Text(line.clone()).bounds();
+            for glyph in &line.glyphs {
+                let (x, y) = (line.origin.x + glyph.x, line.origin.y - glyph.y);
+                for cmd in fonts.outline(glyph.face, glyph.id, line.size) {
+                    let points: Vec<(f32, f32)> = match cmd {
+                        PathCmd::MoveTo(px, py) | PathCmd::LineTo(px, py) => vec![(px, py)],
+                        PathCmd::QuadTo(x1, y1, px, py) => vec![(x1, y1), (px, py)],
+                        PathCmd::CurveTo(x1, y1, x2, y2, px, py) => vec![(x1, y1), (x2, y2), (px, py)],
+                        PathCmd::Close => Vec::new(),
+                    };
+                    for (px, py) in points {
+                        let p = Point::new(x + px, y - py);
+                        assert!(bounds.contains(p), "{style:?} {glyph:?}: {p:?} outside {bounds:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -898,7 +898,7 @@ impl<'r> Painter<'r> {
         }
         for item in &list.items {
             if let Some(view) = culling
-                && !view.overlaps(&item_bounds(item))
+                && !view.overlaps(&item.bounds())
             {
                 continue;
             }
@@ -1186,49 +1186,6 @@ fn cubic_path(p: &Painter<'_>, from: Point, segments: &[Cubic]) -> Vec<PathPoint
     path
 }
 
-/// The area an item may paint, in map space (generous: strokes and control points included).
-fn item_bounds(item: &Item) -> Rect {
-    fn around(points: impl Iterator<Item = Point>, pad: f32) -> Rect {
-        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for p in points {
-            x0 = x0.min(p.x);
-            y0 = y0.min(p.y);
-            x1 = x1.max(p.x);
-            y1 = y1.max(p.y);
-        }
-        if x0 > x1 {
-            return Rect::default();
-        }
-        Rect::new(x0 - pad, y0 - pad, x1 - x0 + 2.0 * pad, y1 - y0 + 2.0 * pad)
-    }
-    let half = |s: Option<Stroke>| s.map_or(0.0, |s| s.width / 2.0);
-    match item {
-        Item::Rect { rect, stroke, .. } => {
-            let pad = half(*stroke);
-            Rect::new(rect.x - pad, rect.y - pad, rect.width + 2.0 * pad, rect.height + 2.0 * pad)
-        }
-        Item::Line { points, stroke } => around(points.iter().copied(), stroke.width),
-        Item::Curve { from, segments, stroke } => around(
-            std::iter::once(*from).chain(segments.iter().flat_map(|s| [s.c1, s.c2, s.to])),
-            stroke.width,
-        ),
-        Item::Area { from, segments, .. } => {
-            around(std::iter::once(*from).chain(segments.iter().flat_map(|s| [s.c1, s.c2, s.to])), 0.0)
-        }
-        Item::Circle { center, radius, stroke, .. } => {
-            let r = radius + half(*stroke);
-            Rect::new(center.x - r, center.y - r, 2.0 * r, 2.0 * r)
-        }
-        Item::Image { rect, .. } => *rect,
-        Item::Text(line) => {
-            // Glyphs may overhang their advance a little (italics, accents).
-            let b = line.bounds();
-            let pad = line.size * 0.5;
-            Rect::new(b.x - pad, b.y - pad, b.width + 2.0 * pad, b.height + 2.0 * pad)
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Writing
 
@@ -1484,23 +1441,6 @@ mod tests {
         assert_eq!(tag, a.subset_tag(Face::Bold));
         assert_ne!(tag, b.subset_tag(Face::Bold));
         assert_eq!(a.faces(), [Face::Bold]);
-    }
-
-    #[test]
-    fn bounds_cover_strokes_and_control_points() {
-        let curve = Item::Curve {
-            from: Point::new(0.0, 50.0),
-            segments: vec![Cubic {
-                c1: Point::new(10.0, 0.0),
-                c2: Point::new(20.0, 100.0),
-                to: Point::new(30.0, 50.0),
-            }],
-            stroke: Stroke::solid(2.0, Colour::rgb(0, 0, 0)),
-        };
-        let b = item_bounds(&curve);
-        assert!(b.encloses(&Rect::new(0.0, 0.0, 30.0, 100.0), 0.0), "{b:?}");
-        let dot = Item::Circle { center: Point::new(5.0, 5.0), radius: 5.0, fill: None, stroke: None };
-        assert_eq!(item_bounds(&dot), Rect::new(0.0, 0.0, 10.0, 10.0));
     }
 
     #[test]

@@ -38,6 +38,12 @@ thread_local! {
     static PLANS: RefCell<HashMap<(Face, Script, Direction), ShapePlan>> = RefCell::new(HashMap::new());
 }
 
+/// How far a glyph's ink may reach outside its line's box (the style's ascent and descent over
+/// the advance width), in ems of the font size. Measured over every glyph of the bundled faces:
+/// at most 0.40 above (a Noto Sans Symbols arrow), 0.27 below, 0.36 left and 0.25 right; a test
+/// keeps this true when the fonts change.
+pub const GLYPH_OVERHANG_EM: f32 = 0.5;
+
 /// A glyph of a shaped text line.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Glyph {
@@ -736,6 +742,57 @@ mod tests {
                     };
                     for v in coords {
                         assert!((v * 2.0).fract() == 0.0, "{face:?} glyph {id}: {v}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The box of a glyph's outline at 1 pt (control points included), y up; `None` when empty.
+    fn ink(fonts: &Fonts, face: Face, glyph: u32) -> Option<(f32, f32, f32, f32)> {
+        let mut bounds: Option<(f32, f32, f32, f32)> = None;
+        let mut point = |x: f32, y: f32| {
+            let (x0, y0, x1, y1) = bounds.unwrap_or((x, y, x, y));
+            bounds = Some((x0.min(x), y0.min(y), x1.max(x), y1.max(y)));
+        };
+        for cmd in fonts.outline(face, glyph, 1.0) {
+            match cmd {
+                PathCmd::MoveTo(x, y) | PathCmd::LineTo(x, y) => point(x, y),
+                PathCmd::QuadTo(x1, y1, x, y) => {
+                    point(x1, y1);
+                    point(x, y);
+                }
+                PathCmd::CurveTo(x1, y1, x2, y2, x, y) => {
+                    point(x1, y1);
+                    point(x2, y2);
+                    point(x, y);
+                }
+                PathCmd::Close => {}
+            }
+        }
+        bounds
+    }
+
+    #[test]
+    fn no_glyph_reaches_further_than_the_overhang() {
+        use skrifa::raw::TableProvider as _;
+        let fonts = fonts();
+        for style in [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic] {
+            let (ascent, descent) = (fonts.ascent(style, 1.0), fonts.descent(style, 1.0));
+            for face in style.chain() {
+                let loaded = fonts.loaded(face);
+                let metrics = loaded.font.glyph_metrics(Size::new(1.0), LocationRef::default());
+                let count = loaded.font.maxp().map(|m| m.num_glyphs()).unwrap();
+                for id in 0..u32::from(count) {
+                    let Some((x0, y0, x1, y1)) = ink(fonts, face, id) else { continue };
+                    let what = format!("{style:?} line, {face:?} glyph {id}");
+                    assert!(y1 - ascent <= GLYPH_OVERHANG_EM, "{what}: {} em above", y1 - ascent);
+                    assert!(-y0 - descent <= GLYPH_OVERHANG_EM, "{what}: {} em below", -y0 - descent);
+                    // Marks (no advance) sit over the glyph before them, inside the line.
+                    let advance = metrics.advance_width(GlyphId::new(id)).unwrap_or(0.0);
+                    if advance > 0.0 {
+                        assert!(-x0 <= GLYPH_OVERHANG_EM, "{what}: {} em left", -x0);
+                        assert!(x1 - advance <= GLYPH_OVERHANG_EM, "{what}: {} em right", x1 - advance);
                     }
                 }
             }
