@@ -13,6 +13,7 @@
 //! there is no date, and the file identifier is a hash of the page contents.
 
 use crate::display::{Colour, Cubic, DisplayList, Image, ImageClip, Item, Point, Rect, Stroke, TextLine};
+use crate::hash::Fnv;
 use crate::paint::pdf_content::{Content, Paint, PathPoint};
 use crate::paint::{PT_PER_MM, PageSetup, Paper};
 use crate::text::{Face, FontStyle, Fonts};
@@ -1188,24 +1189,6 @@ fn cubic_path(p: &Painter<'_>, from: Point, segments: &[Cubic]) -> Vec<PathPoint
 
 // ---------------------------------------------------------------------------------------------
 // Writing
-
-/// FNV-1a, 64 bits: a small stable hash for subset tags and the file identifier.
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 /// Compresses every stream not compressed yet. lopdf's `compress` uses zlib's best level, which
 /// took a third of the export time; see [`PDF_COMPRESSION_LEVEL`] for the trade-off.
