@@ -2,7 +2,7 @@
 
 use super::words::{Term, more, score, share};
 use super::{CardRef, ChannelMix, Insights, Moment, StepSource};
-use crate::layout::words::Lang;
+use crate::lang::Lang;
 use std::fmt::Write as _;
 
 /// How many cards a list names before it says how many more there are.

@@ -22,14 +22,15 @@
 //! friction and the emotion. Every text is measured and wrapped here, through the [`Layouter`]'s
 //! cache, so nothing overlaps and nothing leaves the page; painters only draw.
 
+use super::labels::{self, Word};
 use super::theme::{self, Theme};
-use super::words::{self, Lang, Word};
 use super::{LayoutOptions, Layouter, MARGIN};
 use crate::display::{
     Colour, Cubic, DisplayList, Hit, ImageClip, Item, Point, Rect, Stroke, Target, TextLine,
 };
 use crate::insights::words::{Term, more, score, share};
 use crate::insights::{Audience, CardRef, ChannelMix, Insights, StageMetrics, StepSource};
+use crate::lang::Lang;
 use crate::model::{CardKind, Map, Persona, Presence};
 use crate::text::{FontStyle, Fonts, Line};
 use std::sync::Arc;
@@ -762,7 +763,7 @@ impl Page<'_> {
                 let fraction = scale.fraction(mean);
                 let colour = self.theme.emotion(fraction);
                 let h = self.line_height(FontStyle::Regular, 11.0);
-                let face = words::emotion_face(fraction);
+                let face = labels::emotion_face(fraction);
                 let face_w = self.measure(face, FontStyle::Regular, 11.0);
                 self.para(face, (x, y), face_w + 1.0, FontStyle::Regular, 11.0, colour);
                 let label = format!("{} {}", self.text(Term::MeanEmotion), score(self.lang, mean));
@@ -945,7 +946,7 @@ impl Page<'_> {
             .iter()
             .map(|c| {
                 (
-                    words::channel_icon(c.channel),
+                    labels::channel_icon(c.channel),
                     lang.channel(c.channel).to_owned(),
                     c.count,
                     self.theme.presence(Some(c.channel.presence())),
@@ -1091,7 +1092,7 @@ impl Page<'_> {
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect();
-        let credit = self.lang.word(Word::MadeWith);
+        let credit = Word::MadeWith.text(self.lang);
         let cw = self.measure(credit, FontStyle::Regular, 8.5);
         self.rule(
             Point::new(MARGIN, top),

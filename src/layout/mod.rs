@@ -12,20 +12,21 @@
 
 mod curve;
 pub mod funnel;
+pub mod labels;
 pub mod theme;
-pub mod words;
 
 pub use theme::{Theme, ThemeName};
 
 use crate::display::{
     Colour, Cubic, DisplayList, Hit, Image, ImageClip, Item, Point, Rect, Stroke, Target, TextLine,
 };
+use crate::lang::Lang;
 use crate::model::{Card, CardKind, Id, Lane, LaneKind, Map, Persona, Stage};
 use crate::text::{FontStyle, Fonts, Line};
+use labels::Word;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
-use words::{Lang, Word};
 
 /// Margin around the poster, in points.
 pub const MARGIN: f32 = 40.0;
@@ -448,15 +449,15 @@ impl Builder<'_> {
             chips.push(format!("CSAT {}", lang.percent(csat)));
         }
         if let Some(conversion) = m.conversion {
-            chips.push(format!("{} {}", lang.word(Word::Conversion), lang.percent(conversion)));
+            chips.push(format!("{} {}", Word::Conversion.text(lang), lang.percent(conversion)));
         }
         if let Some(drop_off) = m.drop_off {
-            chips.push(format!("{} {}", lang.word(Word::DropOff), lang.percent(drop_off)));
+            chips.push(format!("{} {}", Word::DropOff.text(lang), lang.percent(drop_off)));
         }
         for custom in &m.custom {
             let mut chip = format!("{} {}", custom.name, lang.with_unit(custom.value, &custom.unit));
             if let Some(target) = custom.target {
-                write!(chip, " ({} {})", lang.word(Word::Target), lang.with_unit(target, &custom.unit)).ok();
+                write!(chip, " ({} {})", Word::Target.text(lang), lang.with_unit(target, &custom.unit)).ok();
             }
             chips.push(chip);
         }
@@ -556,9 +557,9 @@ impl Builder<'_> {
                     crate::model::Presence::Online => Word::Online,
                     crate::model::Presence::Offline => Word::Offline,
                 };
-                label = format!("{label} · {}", self.lang.word(word));
+                label = format!("{label} · {}", word.text(self.lang));
             }
-            let icon = self.wrap(words::channel_icon(channel), FontStyle::Regular, icon_pt, f32::MAX);
+            let icon = self.wrap(labels::channel_icon(channel), FontStyle::Regular, icon_pt, f32::MAX);
             let text = self.wrap(&label, FontStyle::Bold, label_pt, inner - 30.0);
             (icon, text)
         });
@@ -847,7 +848,7 @@ impl Builder<'_> {
         let top_label = scale.label(scale.max).map_or_else(|| format!("{:+}", scale.max), str::to_owned);
         let bottom_label = scale.label(scale.min).map_or_else(|| format!("{:+}", scale.min), str::to_owned);
         let h = self.line_height(FontStyle::Regular, label_pt);
-        let title = self.wrap(self.lang.word(Word::Emotion), FontStyle::Bold, title_pt, label_w);
+        let title = self.wrap(Word::Emotion.text(self.lang), FontStyle::Bold, title_pt, label_w);
         self.text(&title, label_x, y_of(0.5) - h / 2.0, FontStyle::Bold, title_pt, muted);
         for (text, fraction) in [(top_label, 1.0), (bottom_label, 0.0)] {
             let w = self.measure(&text, FontStyle::Regular, label_pt);
@@ -920,7 +921,7 @@ impl Builder<'_> {
                 stroke: Some(Stroke::solid(1.5, card_colour)),
             });
             if self.options.faces {
-                let face = words::emotion_face(*fraction);
+                let face = labels::emotion_face(*fraction);
                 let w = self.measure(face, FontStyle::Regular, face_pt);
                 let fh = self.line_height(FontStyle::Regular, face_pt);
                 let y = if *fraction >= 0.5 { point.y + 7.0 } else { point.y - 7.0 - fh };
@@ -937,7 +938,7 @@ impl Builder<'_> {
         let (text_colour, muted) = (self.theme.text, self.theme.muted);
         let lang = self.lang;
         let mut y = top;
-        y += self.label(lang.word(Word::Legend), MARGIN, y, FontStyle::Bold, 12.0, text_colour).min(0.0);
+        y += self.label(Word::Legend.text(lang), MARGIN, y, FontStyle::Bold, 12.0, text_colour).min(0.0);
         y += self.line_height(FontStyle::Bold, 12.0) + 6.0;
         let row_h = self.line_height(FontStyle::Regular, 8.5) + 4.0;
         let right = width - MARGIN;
@@ -992,12 +993,12 @@ impl Builder<'_> {
                 )
             })
             .collect();
-        y = group(self, lang.word(Word::Cards), kinds, y);
+        y = group(self, Word::Cards.text(lang), kinds, y);
         let channels: Vec<(Swatch, String)> = crate::model::Channel::ALL
             .into_iter()
-            .map(|c| (Swatch::Icon(words::channel_icon(c)), lang.channel(c).to_owned()))
+            .map(|c| (Swatch::Icon(labels::channel_icon(c)), lang.channel(c).to_owned()))
             .collect();
-        y = group(self, lang.word(Word::Channels), channels, y);
+        y = group(self, Word::Channels.text(lang), channels, y);
         let scale = &map.emotion_scale;
         let emotions: Vec<(Swatch, String)> = (scale.min..=scale.max)
             .take(21)
@@ -1010,7 +1011,7 @@ impl Builder<'_> {
                 (Swatch::Dot(colour), text)
             })
             .collect();
-        y = group(self, lang.word(Word::Emotion), emotions, y);
+        y = group(self, Word::Emotion.text(lang), emotions, y);
         y
     }
 
@@ -1021,7 +1022,7 @@ impl Builder<'_> {
             .filter(|s| !s.is_empty())
             .collect();
         let left = parts.join(" · ");
-        let credit = self.lang.word(Word::MadeWith);
+        let credit = Word::MadeWith.text(self.lang);
         let cw = self.measure(credit, FontStyle::Regular, 8.0);
         self.list.items.push(Item::Line {
             points: vec![Point::new(MARGIN, top), Point::new(width - MARGIN, top)],
