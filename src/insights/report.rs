@@ -1,6 +1,6 @@
 //! The insights as readable text, for `parcours insights` (the CLI prints it; this builds it).
 
-use super::words::{Term, more, score, share};
+use super::terms::{Term, more, score, share};
 use super::{CardRef, ChannelMix, Insights, Moment, StepSource};
 use crate::lang::Lang;
 use std::fmt::Write as _;

@@ -28,7 +28,7 @@ use super::{LayoutOptions, Layouter, MARGIN};
 use crate::display::{
     Colour, Cubic, DisplayList, Hit, ImageClip, Item, Point, Rect, Stroke, Target, TextLine,
 };
-use crate::insights::words::{Term, more, score, share};
+use crate::insights::terms::{Term, more, score, share};
 use crate::insights::{Audience, CardRef, ChannelMix, Insights, StageMetrics, StepSource};
 use crate::lang::Lang;
 use crate::model::{CardKind, Map, Persona, Presence};
