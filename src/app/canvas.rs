@@ -388,7 +388,7 @@ impl Designer {
                             1.0 - ((p.y - band_top - pad) / (EMOTION_HEIGHT - 2.0 * pad)).clamp(0.0, 1.0);
                         let score =
                             f64::from(scale.min) + f64::from(fraction) * f64::from(scale.max - scale.min);
-                        if let Some(level) = crate::edit::snap_emotion(&scale, score) {
+                        if let Some(level) = scale.snap(score) {
                             self.preview(self.emotion_cell_command(&lane, &stage, level));
                             self.canvas.drag =
                                 Some(Drag::Emotion { lane, stage, band_top, level: Some(level) });
@@ -486,7 +486,7 @@ impl Designer {
             let scores: Vec<i32> = map.cell_cards(lane, stage).iter().filter_map(|c| c.emotion).collect();
             (!scores.is_empty()).then(|| {
                 let mean = scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64;
-                crate::edit::snap_emotion(&map.emotion_scale, mean).unwrap_or(0)
+                map.emotion_scale.snap(mean).unwrap_or(0)
             })
         });
         match level {

@@ -1015,14 +1015,7 @@ fn escape(text: &str, place: Place) -> String {
 
 /// A score on the map's scale as mermaid's 1…5, linearly, rounded.
 fn score(scale: &EmotionScale, emotion: i32) -> i32 {
-    if scale.min == 1 && scale.max == 5 {
-        return emotion.clamp(1, 5);
-    }
-    let value = 1.0 + 4.0 * scale.fraction(f64::from(emotion));
-    // In 1…5 by construction.
-    #[expect(clippy::cast_possible_truncation, reason = "a whole number in 1…5")]
-    let level = value.round() as i32;
-    level
+    scale.remap(emotion, &EmotionScale::new(1, 5))
 }
 
 /// Writes a map as a mermaid `journey`: stages become sections, touchpoint cards tasks (cards of
