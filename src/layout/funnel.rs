@@ -22,17 +22,16 @@
 //! friction and the emotion. Every text is measured and wrapped here, through the [`Layouter`]'s
 //! cache, so nothing overlaps and nothing leaves the page; painters only draw.
 
-use super::labels::{self, Word};
-use super::pen::Pen;
+use super::labels;
+use super::pen::{Flow, Lines, Para, Pen, Swatch};
 use super::theme;
 use super::{LayoutOptions, Layouter, MARGIN};
-use crate::display::{Colour, Cubic, DisplayList, Hit, ImageClip, Item, Point, Rect, Stroke, Target};
+use crate::display::{Colour, Cubic, DisplayList, Hit, Item, Point, Rect, Stroke, Target};
 use crate::insights::terms::{Term, more, score, share};
 use crate::insights::{Audience, CardRef, ChannelMix, Insights, StageMetrics, StepSource};
 use crate::lang::Lang;
 use crate::model::{CardKind, Map, Persona, Presence};
-use crate::text::{FontStyle, Line};
-use std::sync::Arc;
+use crate::text::FontStyle;
 
 /// Width of the row-label column (left of the stage columns), in points.
 pub const LABEL_WIDTH: f32 = 180.0;
@@ -188,40 +187,38 @@ impl Page<'_, '_> {
         }
         y += 28.0;
         y = self.key_insights(map, insights, y, width);
-        y = self.footer(map, y + 16.0, width);
+        y = self.pen.footer(map, y + 16.0, width);
         self.pen.list.height = y + MARGIN;
     }
 
     fn title_block(&mut self, map: &Map, insights: &Insights, top: f32, width: f32) -> f32 {
         let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
-        let room = width - 2.0 * MARGIN;
-        let mut y = top;
-        y += self.pen.para(self.text(Term::FunnelTitle), (MARGIN, y), room, FontStyle::Bold, 24.0, text);
         let title = if map.title.is_empty() { "—" } else { map.title.as_str() };
-        y += 2.0 + self.pen.para(title, (MARGIN, y + 2.0), room, FontStyle::Regular, 14.0, text);
         let meta: Vec<&str> =
             [map.revision.as_str(), map.author.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+        let meta = meta.join(" · ");
+        let para =
+            |text, style, size, colour, gap, max_width| Para { text, style, size, colour, gap, max_width };
+        let mut paras = vec![
+            para(self.text(Term::FunnelTitle), FontStyle::Bold, 24.0, text, 0.0, f32::MAX),
+            para(title, FontStyle::Regular, 14.0, text, 2.0, f32::MAX),
+        ];
         if !meta.is_empty() {
-            y += 2.0
-                + self.pen.para(&meta.join(" · "), (MARGIN, y + 2.0), room, FontStyle::Regular, 9.0, muted);
+            paras.push(para(&meta, FontStyle::Regular, 9.0, muted, 2.0, f32::MAX));
         }
         if !map.stages.is_empty() {
-            let note = self.text(Term::FunnelNote);
-            y +=
-                8.0 + self.pen.para(note, (MARGIN, y + 8.0), room.min(760.0), FontStyle::Regular, 9.0, muted);
+            paras.push(para(self.text(Term::FunnelNote), FontStyle::Regular, 9.0, muted, 8.0, 760.0));
             if !insights.funnel.is_exact() {
-                let note = self.text(Term::UpperBoundNote);
-                y += self.pen.para(note, (MARGIN, y), room.min(760.0), FontStyle::Regular, 9.0, muted);
+                paras.push(para(self.text(Term::UpperBoundNote), FontStyle::Regular, 9.0, muted, 0.0, 760.0));
             }
         }
-        self.pen.list.hits.push(Hit { rect: Rect::new(MARGIN, top, room, y - top), target: Target::Title });
-        y
+        self.pen.title_block(map, top, width, false, &paras)
     }
 
     fn stage_headers(&mut self, map: &Map, grid: Grid, top: f32) -> f32 {
         const BAND: f32 = 5.0;
         let inner = grid.column - 2.0 * PAD;
-        let names: Vec<Arc<Vec<Line>>> = map
+        let names: Vec<Lines> = map
             .stages
             .iter()
             .map(|s| {
@@ -237,8 +234,7 @@ impl Page<'_, '_> {
             let x = grid.x(i);
             let colour = self.stage_colour(map, i);
             let cell = Rect::new(x, top, grid.column, row_h);
-            self.pen.rect(cell, 0.0, Some(colour.with_alpha(28)), None);
-            self.pen.rect(Rect::new(x, top, grid.column, BAND), 0.0, Some(colour), None);
+            self.pen.stage_band(cell, BAND, colour);
             self.pen.lines(name, (x + PAD, top + BAND + PAD), (FontStyle::Bold, 11.0, text), |_| 0.0);
             self.pen.list.hits.push(Hit { rect: cell, target: Target::Stage(stage.id.clone()) });
         }
@@ -447,8 +443,8 @@ impl Page<'_, '_> {
         self.row_background(at, grid, (top, height), stripe, false)
     }
 
-    /// Slides a row's background under what was drawn from item `at` on: the (striped) band,
-    /// the label column's tint when asked, the rule below. Returns the row's bottom.
+    /// Slides a row's background under what was drawn from item `at` on (with the label
+    /// column's tint when `label`); returns the row's bottom.
     fn row_background(
         &mut self,
         at: usize,
@@ -457,34 +453,14 @@ impl Page<'_, '_> {
         stripe: bool,
         label: bool,
     ) -> f32 {
-        let fill = if stripe { self.pen.theme.stripe } else { self.pen.theme.page };
-        let mut background = vec![Item::Rect {
-            rect: Rect::new(MARGIN, top, grid.right() - MARGIN, height),
-            radius: 0.0,
-            fill: Some(fill),
-            stroke: None,
-        }];
-        if label {
-            background.push(Item::Rect {
-                rect: Rect::new(MARGIN, top, LABEL_WIDTH, height),
-                radius: 0.0,
-                fill: Some(self.pen.theme.header),
-                stroke: None,
-            });
-        }
-        background.push(Item::Line {
-            points: vec![Point::new(MARGIN, top + height), Point::new(grid.right(), top + height)],
-            stroke: Stroke::solid(0.5, self.pen.theme.rule),
-        });
-        self.pen.list.items.splice(at..at, background);
-        top + height
+        let row = Rect::new(MARGIN, top, grid.right() - MARGIN, height);
+        let rule = Stroke::solid(0.5, self.pen.theme.rule);
+        self.pen.row_background(at, row, label.then_some(LABEL_WIDTH), stripe, rule)
     }
 
     fn column_rules(&mut self, grid: Grid, top: f32, bottom: f32) {
-        for i in 0..=grid.count {
-            let x = grid.x(i);
-            self.pen.rule(Point::new(x, top), Point::new(x, bottom), Stroke::solid(0.5, self.pen.theme.rule));
-        }
+        let rule = Stroke::solid(0.5, self.pen.theme.rule);
+        self.pen.column_rules((0..=grid.count).map(|i| grid.x(i)), top, bottom, rule);
     }
 
     fn heading(&mut self, title: &str, note: Option<&str>, top: f32, width: f32) -> f32 {
@@ -587,51 +563,28 @@ impl Page<'_, '_> {
             RowLabel::Persona(persona) => {
                 let radius = 13.0;
                 let colour = self.persona_colour(persona);
-                self.avatar(persona, Point::new(x + radius, top + PAD + radius), radius, colour);
+                let center = Point::new(x + radius, top + PAD + radius);
+                self.pen.avatar(Some(persona), center, radius, 10.0, colour);
                 let tx = x + 2.0 * radius + 6.0;
                 let tw = width - 2.0 * radius - 6.0;
                 let name = if persona.name.is_empty() { persona.id.as_str() } else { persona.name.as_str() };
                 let mut y = top + PAD;
                 y += self.pen.para(name, (tx, y), tw, FontStyle::Bold, 10.0, text);
                 if !persona.segment.is_empty() {
+                    let segment_colour = self.pen.theme.small_text(colour);
                     y += 1.0
-                        + self.pen.para(&persona.segment, (tx, y + 1.0), tw, FontStyle::Italic, 8.5, colour);
+                        + self.pen.para(
+                            &persona.segment,
+                            (tx, y + 1.0),
+                            tw,
+                            FontStyle::Italic,
+                            8.5,
+                            segment_colour,
+                        );
                 }
                 (y - top).max(2.0 * radius) + 2.0 * PAD
             }
         }
-    }
-
-    fn avatar(&mut self, persona: &Persona, center: Point, radius: f32, colour: Colour) {
-        let rect = Rect::new(center.x - radius, center.y - radius, 2.0 * radius, 2.0 * radius);
-        if let Some(image) = persona.photo.as_ref().and_then(|path| self.pen.images.get(path)).cloned() {
-            self.pen.list.items.push(Item::Image { rect, image, clip: ImageClip::Ellipse });
-            self.pen.list.items.push(Item::Circle {
-                center,
-                radius,
-                fill: None,
-                stroke: Some(Stroke::solid(1.25, colour)),
-            });
-            return;
-        }
-        self.pen.dot(center, radius, colour);
-        let initials: String = persona
-            .name
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .take(2)
-            .collect::<String>()
-            .to_uppercase();
-        let initials = if initials.is_empty() { "?".to_owned() } else { initials };
-        let h = self.pen.line_height(FontStyle::Bold, 10.0);
-        self.pen.centred(
-            &initials,
-            (center.x, center.y - h / 2.0),
-            2.0 * radius,
-            FontStyle::Bold,
-            10.0,
-            Colour::rgb(255, 255, 255),
-        );
     }
 
     fn card_row(
@@ -714,8 +667,7 @@ impl Page<'_, '_> {
             lines.len() as f32 * self.pen.line_height(FontStyle::Regular, ITEM_PT) + 2.0 * INSET - 1.0;
         let rect = Rect::new(x, y, width, height);
         let fill = self.pen.theme.card_fill(card.kind, None);
-        let stroke = if self.pen.theme.tinted_cards { self.pen.theme.card_stroke } else { accent };
-        self.pen.rect(rect, 4.0, Some(fill), Some(Stroke::solid(0.5, stroke)));
+        self.pen.rect(rect, 4.0, Some(fill), Some(self.pen.theme.card_outline(accent)));
         self.pen.rect(Rect::new(x + 1.5, y + 2.5, STRIPE, height - 5.0), 1.0, Some(accent), None);
         let text = self.pen.theme.text;
         self.pen.lines(&lines, (text_x, y + INSET - 0.5), (FontStyle::Regular, ITEM_PT, text), |_| 0.0);
@@ -759,18 +711,21 @@ impl Page<'_, '_> {
         y + height
     }
 
-    fn box_title(&mut self, title: &str, x: f32, y: f32, width: f32) -> f32 {
+    /// Opens a key-insight box at `(x, top)`, `width` wide: its title, then where its body
+    /// starts (y, left, width).
+    fn box_title(&mut self, term: Term, x: f32, top: f32, width: f32) -> (f32, f32, f32) {
+        let (inner_x, inner_w) = (x + PAD + 2.0, width - 2.0 * PAD - 4.0);
         let text = self.pen.theme.text;
-        self.pen.para(
-            title,
-            (x + PAD + 2.0, y + PAD + 2.0),
-            width - 2.0 * PAD - 4.0,
-            FontStyle::Bold,
-            11.0,
-            text,
-        ) + PAD
-            + 2.0
-            + 6.0
+        let title = self.text(term);
+        let h = self.pen.para(title, (inner_x, top + PAD + 2.0), inner_w, FontStyle::Bold, 11.0, text);
+        (top + h + PAD + 2.0 + 6.0, inner_x, inner_w)
+    }
+
+    /// Says a box has nothing to show, from `(x, y)`; returns the box's height.
+    fn nothing_box(&mut self, (x, y): (f32, f32), width: f32, top: f32) -> f32 {
+        let muted = self.pen.theme.muted;
+        let h = self.pen.para(self.text(Term::Nothing), (x, y), width, FontStyle::Regular, 9.0, muted);
+        y + h - top + PAD + 2.0
     }
 
     fn moments_box(&mut self, map: &Map, insights: &Insights, x: f32, top: f32, width: f32) -> f32 {
@@ -778,19 +733,9 @@ impl Page<'_, '_> {
         const SUB_MIN: f32 = 170.0;
         let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
         let lang = self.pen.lang;
-        let mut y = top + self.box_title(self.text(Term::MomentsOfTruth), x, top, width);
-        let inner_x = x + PAD + 2.0;
-        let inner_w = width - 2.0 * PAD - 4.0;
+        let (y, inner_x, inner_w) = self.box_title(Term::MomentsOfTruth, x, top, width);
         if insights.moments.is_empty() {
-            y += self.pen.para(
-                self.text(Term::Nothing),
-                (inner_x, y),
-                inner_w,
-                FontStyle::Regular,
-                9.0,
-                muted,
-            );
-            return y - top + PAD + 2.0;
+            return self.nothing_box((inner_x, y), inner_w, top);
         }
         #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a small positive count")]
         let fit = ((inner_w + SUB_GAP) / (SUB_MIN + SUB_GAP)).floor().max(1.0) as usize;
@@ -860,9 +805,7 @@ impl Page<'_, '_> {
         const NAME_W: f32 = 92.0;
         let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
         let lang = self.pen.lang;
-        let mut y = top + self.box_title(self.text(Term::ByChannel), x, top, width);
-        let inner_x = x + PAD + 2.0;
-        let inner_w = width - 2.0 * PAD - 4.0;
+        let (mut y, inner_x, inner_w) = self.box_title(Term::ByChannel, x, top, width);
         let mut rows: Vec<(&str, String, usize, Colour)> = mix
             .by_channel
             .iter()
@@ -884,15 +827,7 @@ impl Page<'_, '_> {
             ));
         }
         if rows.is_empty() {
-            y += self.pen.para(
-                self.text(Term::Nothing),
-                (inner_x, y),
-                inner_w,
-                FontStyle::Regular,
-                9.0,
-                muted,
-            );
-            return y - top + PAD + 2.0;
+            return self.nothing_box((inner_x, y), inner_w, top);
         }
         let most = rows.iter().map(|r| r.2).max().unwrap_or(1).max(1);
         let count_w = self.pen.measure(&most.to_string(), FontStyle::Bold, 8.5) + 6.0;
@@ -924,18 +859,17 @@ impl Page<'_, '_> {
             entries.push((None, Term::NotGiven));
         }
         let lh = self.pen.line_height(FontStyle::Regular, 8.5);
-        let (mut cx, mut y) = (x, top);
+        let mut flow = Flow::new(x, x + width);
+        let mut y = top;
         for (presence, term) in entries {
             let label = self.text(term);
             let w = self.pen.measure(label, FontStyle::Regular, 8.5).min(width - 12.0);
-            if cx > x && cx + 12.0 + w > x + width {
-                cx = x;
+            let (cx, wraps) = flow.place(12.0 + w, 10.0);
+            if wraps {
                 y += lh + 2.0;
             }
-            let colour = self.pen.theme.presence(presence);
-            self.pen.rect(Rect::new(cx, y + lh / 2.0 - 4.0, 8.0, 8.0), 1.5, Some(colour), None);
+            self.pen.swatch(Swatch::Square(self.pen.theme.presence(presence)), cx, y + lh / 2.0);
             self.pen.para(label, (cx + 11.0, y), width - 11.0, FontStyle::Regular, 8.5, muted);
-            cx += 12.0 + w + 10.0;
         }
         y + lh - top
     }
@@ -943,20 +877,10 @@ impl Page<'_, '_> {
     fn presence_box(&mut self, insights: &Insights, x: f32, top: f32, width: f32) -> f32 {
         let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
         let lang = self.pen.lang;
-        let mut y = top + self.box_title(self.text(Term::OnlineOffline), x, top, width);
-        let inner_x = x + PAD + 2.0;
-        let inner_w = width - 2.0 * PAD - 4.0;
+        let (mut y, inner_x, inner_w) = self.box_title(Term::OnlineOffline, x, top, width);
         let mix = &insights.channels;
         if mix.touchpoints == 0 {
-            y += self.pen.para(
-                self.text(Term::Nothing),
-                (inner_x, y),
-                inner_w,
-                FontStyle::Regular,
-                9.0,
-                muted,
-            );
-            return y - top + PAD + 2.0;
+            return self.nothing_box((inner_x, y), inner_w, top);
         }
         y += self.stacked_bar(mix, inner_x, y, inner_w, 14.0) + 6.0;
         let (online, offline, unknown) = mix.percentages();
@@ -978,12 +902,7 @@ impl Page<'_, '_> {
         }
         let lh = self.pen.line_height(FontStyle::Regular, 8.5);
         for (presence, line) in lines {
-            self.pen.rect(
-                Rect::new(inner_x, y + lh / 2.0 - 4.0, 8.0, 8.0),
-                1.5,
-                Some(self.pen.theme.presence(presence)),
-                None,
-            );
+            self.pen.swatch(Swatch::Square(self.pen.theme.presence(presence)), inner_x, y + lh / 2.0);
             y += self.pen.para(&line, (inner_x + 12.0, y), inner_w - 12.0, FontStyle::Regular, 8.5, text)
                 + 2.0;
         }
@@ -1026,31 +945,6 @@ impl Page<'_, '_> {
             Some(Stroke::solid(0.5, self.pen.theme.card)),
         );
         height
-    }
-
-    fn footer(&mut self, map: &Map, top: f32, width: f32) -> f32 {
-        let muted = self.pen.theme.muted;
-        let parts: Vec<&str> = [map.title.as_str(), map.author.as_str(), map.revision.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect();
-        let credit = Word::MadeWith.text(self.pen.lang);
-        let cw = self.pen.measure(credit, FontStyle::Regular, 8.5);
-        self.pen.rule(
-            Point::new(MARGIN, top),
-            Point::new(width - MARGIN, top),
-            Stroke::solid(0.5, self.pen.theme.rule),
-        );
-        let h = self.pen.para(
-            &parts.join(" · "),
-            (MARGIN, top + 6.0),
-            width - 2.0 * MARGIN - cw - 24.0,
-            FontStyle::Regular,
-            8.5,
-            muted,
-        );
-        self.pen.para(credit, (width - MARGIN - cw, top + 6.0), cw + 1.0, FontStyle::Regular, 8.5, muted);
-        top + 6.0 + h.max(self.pen.line_height(FontStyle::Regular, 8.5))
     }
 }
 

@@ -18,11 +18,11 @@ pub mod theme;
 
 pub use theme::{Theme, ThemeName};
 
-use crate::display::{Colour, Cubic, DisplayList, Image, ImageClip, Item, Point, Rect, Stroke, Target};
-use crate::model::{Card, CardKind, Id, Lane, LaneKind, Map, Persona, Stage};
+use crate::display::{Colour, Cubic, DisplayList, Image, Item, Point, Rect, Stroke, Target};
+use crate::model::{Card, CardKind, Id, Lane, LaneKind, Map, Stage};
 use crate::text::{FontStyle, Fonts, Line};
 use labels::Word;
-use pen::{Lines, Pen};
+use pen::{Flow, Lines, Para, Pen, Swatch};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -294,13 +294,8 @@ impl Builder<'_, '_> {
         }
         // Column rules over the whole grid, drawn after the rows so they stay visible.
         let left = MARGIN + header_width;
-        for i in 0..=stages {
-            let x = left + i as f32 * stage_width;
-            self.pen.list.items.push(Item::Line {
-                points: vec![Point::new(x, grid_top), Point::new(x, y)],
-                stroke: Stroke::solid(0.75, self.pen.theme.rule),
-            });
-        }
+        let rule = Stroke::solid(0.75, self.pen.theme.rule);
+        self.pen.column_rules((0..=stages).map(|i| left + i as f32 * stage_width), grid_top, y, rule);
         self.pen.list.items.push(Item::Line {
             points: vec![Point::new(MARGIN, y), Point::new(left + stages as f32 * stage_width, y)],
             stroke: Stroke::solid(0.75, self.pen.theme.rule),
@@ -313,41 +308,26 @@ impl Builder<'_, '_> {
         if self.options.legend {
             y = self.legend(map, y, width);
         }
-        y = self.footer(map, y + 12.0, width);
+        y = self.pen.footer(map, y + 12.0, width);
         self.pen.list.height = y + MARGIN;
     }
 
     fn title_block(&mut self, map: &Map, top: f32, width: f32) -> f32 {
-        let text_colour = self.pen.theme.text;
-        let muted = self.pen.theme.muted;
-        let mut logo_width = 0.0;
-        if let Some(logo) = map.logo.as_ref().and_then(|path| self.options.images.get(path)).cloned() {
-            let height = 56.0;
-            let w = height * logo.width as f32 / logo.height.max(1) as f32;
-            let rect = Rect::new(width - MARGIN - w, top, w, height);
-            self.pen.list.items.push(Item::Image { rect, image: logo, clip: ImageClip::Rect });
-            logo_width = w + 24.0;
-        }
-        let room = width - 2.0 * MARGIN - logo_width;
-        let mut y = top;
+        let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
         let title = if map.title.is_empty() { "—" } else { map.title.as_str() };
-        let lines = self.pen.wrap(title, FontStyle::Bold, 30.0, room);
-        y += self.pen.text(&lines, MARGIN, y, FontStyle::Bold, 30.0, text_colour);
         let meta: Vec<&str> =
             [map.revision.as_str(), map.author.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+        let meta = meta.join(" · ");
+        let para =
+            |text, style, size, colour, gap, max_width| Para { text, style, size, colour, gap, max_width };
+        let mut paras = vec![para(title, FontStyle::Bold, 30.0, text, 0.0, f32::MAX)];
         if !meta.is_empty() {
-            y += 2.0;
-            let lines = self.pen.wrap(&meta.join(" · "), FontStyle::Regular, 11.0, room);
-            y += self.pen.text(&lines, MARGIN, y, FontStyle::Regular, 11.0, muted);
+            paras.push(para(&meta, FontStyle::Regular, 11.0, muted, 2.0, f32::MAX));
         }
         if !map.description.is_empty() {
-            y += 6.0;
-            let lines = self.pen.wrap(&map.description, FontStyle::Regular, 12.0, room.min(960.0));
-            y += self.pen.text(&lines, MARGIN, y, FontStyle::Regular, 12.0, text_colour);
+            paras.push(para(&map.description, FontStyle::Regular, 12.0, text, 6.0, 960.0));
         }
-        let bottom = y.max(top + if logo_width > 0.0 { 56.0 } else { 0.0 });
-        self.pen.hit(Rect::new(MARGIN, top, width - 2.0 * MARGIN, bottom - top), Target::Title);
-        bottom
+        self.pen.title_block(map, top, width, true, &paras)
     }
 
     fn metric_chips(&self, stage: &Stage) -> Vec<String> {
@@ -396,18 +376,18 @@ impl Builder<'_, '_> {
             }
             // Chips flow left to right and wrap; a row is as tall as its tallest chip.
             let mut chips = Vec::new();
-            let (mut cx, mut cy, mut row_h) = (0.0_f32, 0.0_f32, 0.0_f32);
+            let mut flow = Flow::new(0.0, inner);
+            let (mut cy, mut row_h) = (0.0_f32, 0.0_f32);
             for chip in self.metric_chips(stage) {
                 let w = (self.pen.measure(&chip, FontStyle::Bold, chip_pt) + 10.0).min(inner);
                 let lines = self.pen.wrap(&chip, FontStyle::Bold, chip_pt, inner - 10.0);
                 let h = self.pen.block_height(&lines, FontStyle::Bold, chip_pt) + 4.0;
-                if cx > 0.0 && cx + w > inner {
-                    cx = 0.0;
+                let (cx, wraps) = flow.place(w, 4.0);
+                if wraps {
                     cy += row_h + 4.0;
                     row_h = 0.0;
                 }
                 chips.push((lines, cx, cy, w, h));
-                cx += w + 4.0;
                 row_h = row_h.max(h);
             }
             if !chips.is_empty() {
@@ -423,10 +403,7 @@ impl Builder<'_, '_> {
             let x = self.geometry.stage_left(i);
             let colour = stage.colour.map_or(self.pen.theme.stage, theme::rgb);
             let cell = Rect::new(x, top, stage_width, row_h);
-            if self.pen.theme.stage_tint > 0 {
-                self.pen.rect(cell, 0.0, Some(colour.with_alpha(self.pen.theme.stage_tint)), None);
-            }
-            self.pen.rect(Rect::new(x, top, stage_width, 8.0), 0.0, Some(colour), None);
+            self.pen.stage_band(cell, 8.0, colour);
             let mut y = top + 16.0;
             let name_colour = if focus == Some(i) { self.pen.theme.accent } else { text_colour };
             y += self.pen.text(&header.name, x + CELL_PAD, y, FontStyle::Bold, name_pt, name_colour);
@@ -557,7 +534,7 @@ impl Builder<'_, '_> {
         }
         if !b.tags.is_empty() {
             y += 3.0;
-            let colour = fade(self.pen.theme.tag_colour(accent));
+            let colour = fade(self.pen.theme.small_text(accent));
             self.pen.text(&b.tags, x, y, FontStyle::Regular, tags_pt, colour);
         }
         if self.options.highlighted.contains(&card.id) {
@@ -588,7 +565,7 @@ impl Builder<'_, '_> {
                 let colour = persona.and_then(|p| p.colour).map_or(self.pen.theme.stage, theme::rgb);
                 let radius = 22.0;
                 let center = Point::new(x + radius, top + CELL_PAD + radius);
-                self.avatar(persona, center, radius, colour);
+                self.pen.avatar(persona, center, radius, 15.0, colour);
                 let tx = x + 2.0 * radius + 8.0;
                 let tw = width - 2.0 * radius - 8.0;
                 let name = match (persona, lane.title.is_empty()) {
@@ -630,39 +607,6 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn avatar(&mut self, persona: Option<&Persona>, center: Point, radius: f32, colour: Colour) {
-        let photo =
-            persona.and_then(|p| p.photo.as_ref()).and_then(|path| self.options.images.get(path)).cloned();
-        let rect = Rect::new(center.x - radius, center.y - radius, 2.0 * radius, 2.0 * radius);
-        if let Some(image) = photo {
-            self.pen.list.items.push(Item::Image { rect, image, clip: ImageClip::Ellipse });
-            self.pen.list.items.push(Item::Circle {
-                center,
-                radius,
-                fill: None,
-                stroke: Some(Stroke::solid(1.5, colour)),
-            });
-            return;
-        }
-        // Initials are text: on the persona's colour only where the theme allows coloured text;
-        // otherwise in the page colour on the text colour, ringed with the persona's colour.
-        let (fill, stroke, ink) = if self.pen.theme.coloured_text {
-            (colour, None, Colour::rgb(255, 255, 255))
-        } else {
-            (self.pen.theme.text, Some(Stroke::solid(2.0, colour)), self.pen.theme.page)
-        };
-        self.pen.list.items.push(Item::Circle { center, radius, fill: Some(fill), stroke });
-        let initials: String = persona
-            .map(|p| p.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>())
-            .unwrap_or_default()
-            .to_uppercase();
-        let initials = if initials.is_empty() { "?".to_owned() } else { initials };
-        let size = 15.0;
-        let w = self.pen.measure(&initials, FontStyle::Bold, size);
-        let h = self.pen.line_height(FontStyle::Bold, size);
-        self.pen.label(&initials, center.x - w / 2.0, center.y - h / 2.0, FontStyle::Bold, size, ink);
-    }
-
     fn lane_row(
         &mut self,
         map: &Map,
@@ -691,25 +635,9 @@ impl Builder<'_, '_> {
         let header_h = self.lane_header(map, lane, top, 0.0);
         let cards_h = tallest.max(header_h).max(MIN_ROW);
         let row_h = cards_h + band;
-        let mut backgrounds = vec![
-            Item::Rect {
-                rect: Rect::new(MARGIN, top, right - MARGIN, row_h),
-                radius: 0.0,
-                fill: Some(if stripe { self.pen.theme.stripe } else { self.pen.theme.page }),
-                stroke: None,
-            },
-            Item::Rect {
-                rect: Rect::new(MARGIN, top, header_width, row_h),
-                radius: 0.0,
-                fill: Some(self.pen.theme.header),
-                stroke: None,
-            },
-        ];
-        backgrounds.push(Item::Line {
-            points: vec![Point::new(MARGIN, top + row_h), Point::new(right, top + row_h)],
-            stroke: Stroke::solid(0.75, self.pen.theme.rule),
-        });
-        self.pen.list.items.splice(background_at..background_at, backgrounds);
+        let row = Rect::new(MARGIN, top, right - MARGIN, row_h);
+        let rule = Stroke::solid(0.75, self.pen.theme.rule);
+        self.pen.row_background(background_at, row, Some(header_width), stripe, rule);
         self.pen.hit(Rect::new(MARGIN, top, header_width, row_h), Target::Lane(lane.id.clone()));
 
         for (i, (stage, boxes)) in map.stages.iter().zip(&columns).enumerate() {
@@ -863,42 +791,16 @@ impl Builder<'_, '_> {
         // Three groups, each a heading and a flow of entries.
         let group = |b: &mut Self, heading: &str, entries: Vec<(Swatch, String)>, y: f32| -> f32 {
             let hw = b.pen.label(heading, MARGIN, y, FontStyle::Bold, 8.5, muted);
-            let mut x = MARGIN + hw.max(70.0) + 12.0;
+            let mut flow = Flow::new(MARGIN + hw.max(70.0) + 12.0, right);
             let mut y = y;
             for (swatch, text) in entries {
                 let tw = b.pen.measure(&text, FontStyle::Regular, 8.5);
-                let entry_w = 16.0 + tw + 14.0;
-                if x + entry_w > right && x > MARGIN + 82.0 {
-                    x = MARGIN + hw.max(70.0) + 12.0;
+                let (x, wraps) = flow.place(16.0 + tw + 14.0, 0.0);
+                if wraps {
                     y += row_h;
                 }
-                let cy = y + row_h / 2.0 - 2.0;
-                match swatch {
-                    Swatch::Card(fill, accent) => {
-                        b.pen.rect(
-                            Rect::new(x, cy - 5.0, 12.0, 10.0),
-                            2.5,
-                            Some(fill),
-                            Some(Stroke::solid(0.75, accent)),
-                        );
-                        b.pen.rect(Rect::new(x + 1.0, cy - 4.0, 2.5, 8.0), 1.0, Some(accent), None);
-                    }
-                    Swatch::Icon(icon) => {
-                        let iw = b.pen.measure(icon, FontStyle::Regular, 9.0);
-                        let ih = b.pen.line_height(FontStyle::Regular, 9.0);
-                        b.pen.label(icon, x + 6.0 - iw / 2.0, cy - ih / 2.0, FontStyle::Regular, 9.0, muted);
-                    }
-                    Swatch::Dot(colour) => {
-                        b.pen.list.items.push(Item::Circle {
-                            center: Point::new(x + 6.0, cy),
-                            radius: 5.0,
-                            fill: Some(colour),
-                            stroke: None,
-                        });
-                    }
-                }
+                b.pen.swatch(swatch, x, y + row_h / 2.0 - 2.0);
                 b.pen.label(&text, x + 16.0, y, FontStyle::Regular, 8.5, text_colour);
-                x += entry_w;
             }
             y + row_h + 4.0
         };
@@ -906,7 +808,10 @@ impl Builder<'_, '_> {
             .into_iter()
             .map(|k| {
                 (
-                    Swatch::Card(self.pen.theme.card_fill(k, None), self.pen.theme.kind_accent(k)),
+                    Swatch::Card {
+                        fill: self.pen.theme.card_fill(k, None),
+                        accent: self.pen.theme.kind_accent(k),
+                    },
                     lang.kind(k).to_owned(),
                 )
             })
@@ -932,25 +837,6 @@ impl Builder<'_, '_> {
         y = group(self, Word::Emotion.text(lang), emotions, y);
         y
     }
-
-    fn footer(&mut self, map: &Map, top: f32, width: f32) -> f32 {
-        let muted = self.pen.theme.muted;
-        let parts: Vec<&str> = [map.title.as_str(), map.author.as_str(), map.revision.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect();
-        let left = parts.join(" · ");
-        let credit = Word::MadeWith.text(self.pen.lang);
-        let cw = self.pen.measure(credit, FontStyle::Regular, 8.0);
-        self.pen.list.items.push(Item::Line {
-            points: vec![Point::new(MARGIN, top), Point::new(width - MARGIN, top)],
-            stroke: Stroke::solid(0.5, self.pen.theme.rule),
-        });
-        let lines = self.pen.wrap(&left, FontStyle::Regular, 8.0, width - 2.0 * MARGIN - cw - 24.0);
-        let h = self.pen.text(&lines, MARGIN, top + 6.0, FontStyle::Regular, 8.0, muted);
-        self.pen.label(credit, width - MARGIN - cw, top + 6.0, FontStyle::Regular, 8.0, muted);
-        top + 6.0 + h.max(self.pen.line_height(FontStyle::Regular, 8.0))
-    }
 }
 
 /// A colour at [`DIM_OPACITY`] of its opacity.
@@ -959,12 +845,6 @@ fn faded(colour: Colour) -> Colour {
     #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0..=255")]
     let alpha = (f32::from(colour.a) * DIM_OPACITY).round() as u8;
     colour.with_alpha(alpha)
-}
-
-enum Swatch {
-    Card(Colour, Colour),
-    Icon(&'static str),
-    Dot(Colour),
 }
 
 #[cfg(test)]
