@@ -396,6 +396,87 @@ impl Item {
     }
 }
 
+/// Where the layout put the grid of stages and lanes, for the canvas's pointer maths: which
+/// column is under the pointer, which score a height in an emotion band stands for. Nothing
+/// outside the layout may assume how wide a column is or where a band starts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grid {
+    /// The stage columns, left to right.
+    pub columns: Vec<Column>,
+    /// The lanes drawn, top to bottom.
+    pub rows: Vec<Row>,
+    /// The emotion band of each persona lane drawn, top to bottom.
+    pub bands: Vec<EmotionBand>,
+    /// The right edge of the row header column (lane headers, persona badges): what stays
+    /// pinned on the left while a presentation scrolls, in map space.
+    pub header_right: f32,
+}
+
+impl Grid {
+    /// The column under `x`, clamped to the first and the last; `None` without columns.
+    pub fn column_at(&self, x: f32) -> Option<usize> {
+        let last = self.columns.len().checked_sub(1)?;
+        Some(self.columns.iter().position(|c| x < c.x + c.width).unwrap_or(last))
+    }
+
+    /// The emotion band of a persona lane, if it is drawn.
+    pub fn band(&self, lane: &Id) -> Option<&EmotionBand> {
+        self.bands.iter().find(|b| &b.lane == lane)
+    }
+}
+
+/// A stage column of the [`Grid`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// The stage.
+    pub stage: Id,
+    /// Left edge, in map space.
+    pub x: f32,
+    /// Width, in points.
+    pub width: f32,
+}
+
+/// A lane of the [`Grid`], emotion band included.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The lane.
+    pub lane: Id,
+    /// Top edge, in map space.
+    pub y: f32,
+    /// Height, in points.
+    pub height: f32,
+}
+
+/// A persona lane's emotion band: the strip under its cards where its curve is drawn, the
+/// scale's highest level at the top and its lowest at the bottom, `pad` points inside.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmotionBand {
+    /// The persona lane.
+    pub lane: Id,
+    /// The band, across the stage columns.
+    pub rect: Rect,
+    /// Room above the highest level and below the lowest, in points.
+    pub pad: f32,
+}
+
+impl EmotionBand {
+    /// The height of a place on the scale, from 0.0 (lowest level) to 1.0 (highest).
+    #[expect(clippy::cast_possible_truncation, reason = "a fraction in 0..=1")]
+    pub fn y_of(&self, fraction: f64) -> f32 {
+        self.rect.y + self.pad + (1.0 - fraction as f32) * (self.rect.height - 2.0 * self.pad)
+    }
+
+    /// The place on the scale at height `y` (the inverse of [`EmotionBand::y_of`]), from 0.0
+    /// (lowest level) to 1.0 (highest), clamped.
+    pub fn fraction_at(&self, y: f32) -> f64 {
+        let span = self.rect.height - 2.0 * self.pad;
+        if span <= 0.0 {
+            return 0.5;
+        }
+        f64::from(1.0 - ((y - self.rect.y - self.pad) / span).clamp(0.0, 1.0))
+    }
+}
+
 /// A laid-out map, ready for any painter.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DisplayList {
@@ -415,6 +496,8 @@ pub struct DisplayList {
     pub author: String,
     /// The language tag of the content (`fr`), for PDF and SVG.
     pub language: String,
+    /// Where the stage columns, lanes and emotion bands are (empty for sheets without them).
+    pub grid: Grid,
 }
 
 impl DisplayList {

@@ -124,6 +124,7 @@ fn sample() -> DisplayList {
         title: "Parcours d'achat — boutique en ligne".into(),
         author: "Équipe expérience client".into(),
         language: "fr".into(),
+        ..DisplayList::default()
     }
 }
 

@@ -26,7 +26,7 @@ use super::labels;
 use super::pen::{Flow, Lines, Para, Pen, Swatch};
 use super::theme;
 use super::{LayoutOptions, Layouter, MARGIN};
-use crate::display::{Colour, Cubic, DisplayList, Hit, Item, Point, Rect, Stroke, Target};
+use crate::display::{Colour, Column, Cubic, DisplayList, Hit, Item, Point, Rect, Stroke, Target};
 use crate::insights::terms::{Term, more, score, share};
 use crate::insights::{Audience, CardRef, ChannelMix, Insights, StageMetrics, StepSource};
 use crate::lang::Lang;
@@ -174,6 +174,10 @@ impl Page<'_, '_> {
         let width = (2.0 * MARGIN + LABEL_WIDTH + n as f32 * column).max(MIN_WIDTH);
         self.pen.list.width = width;
         let grid = Grid { left: MARGIN + LABEL_WIDTH, column, count: n };
+        self.pen.list.grid.header_right = grid.left;
+        self.pen.list.grid.columns = (map.stages.iter().enumerate())
+            .map(|(i, stage)| Column { stage: stage.id.clone(), x: grid.x(i), width: column })
+            .collect();
         let mut y = self.title_block(map, insights, MARGIN, width);
         if n > 0 {
             y += 18.0;

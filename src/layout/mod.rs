@@ -18,7 +18,9 @@ pub mod theme;
 
 pub use theme::{Theme, ThemeName};
 
-use crate::display::{Colour, Cubic, DisplayList, Image, Item, Point, Rect, Stroke, Target};
+use crate::display::{
+    Colour, Column, Cubic, DisplayList, EmotionBand, Image, Item, Point, Rect, Row, Stroke, Target,
+};
 use crate::model::{Card, CardKind, Id, Lane, LaneKind, Map, Stage};
 use crate::text::{FontStyle, Fonts, Line};
 use labels::Word;
@@ -41,6 +43,8 @@ pub const CARD_GAP: f32 = 6.0;
 pub const CARD_PAD: f32 = 7.0;
 /// Height of a persona's emotion band, in points.
 pub const EMOTION_HEIGHT: f32 = 96.0;
+/// Room above the highest level and below the lowest in an emotion band, in points.
+const EMOTION_PAD: f32 = 16.0;
 /// Font size of card titles, in points.
 pub const CARD_TITLE_PT: f32 = 10.0;
 /// Font size of card details, in points.
@@ -197,7 +201,7 @@ impl Layouter {
     /// Lays out a map.
     pub fn layout(&mut self, map: &Map, options: &LayoutOptions) -> DisplayList {
         self.sheet(map, options, |pen| {
-            let mut builder = Builder { pen, geometry: options.geometry(), options, bands: Vec::new() };
+            let mut builder = Builder { pen, geometry: options.geometry(), options };
             builder.map(map);
         })
     }
@@ -221,8 +225,6 @@ struct Builder<'p, 'a> {
     pen: &'p mut Pen<'a>,
     geometry: Geometry,
     options: &'p LayoutOptions,
-    /// The emotion bands laid out so far, as (top, bottom): a presentation leaves them unveiled.
-    bands: Vec<(f32, f32)>,
 }
 
 /// A stage header measured but not yet placed.
@@ -255,6 +257,14 @@ impl Builder<'_, '_> {
         let Geometry { header_width, stage_width, .. } = self.geometry;
         let width = 2.0 * MARGIN + header_width + stages.max(2) as f32 * stage_width;
         self.pen.list.width = width;
+        self.pen.list.grid.header_right = MARGIN + header_width;
+        self.pen.list.grid.columns = (map.stages.iter().enumerate())
+            .map(|(i, stage)| Column {
+                stage: stage.id.clone(),
+                x: self.geometry.stage_left(i),
+                width: stage_width,
+            })
+            .collect();
         let mut y = MARGIN;
         y = self.title_block(map, y, width);
         y += 18.0;
@@ -279,9 +289,9 @@ impl Builder<'_, '_> {
             let veil = self.pen.theme.page.with_alpha(VEIL_ALPHA);
             let mut spans = Vec::new();
             let mut from = grid_top;
-            for &(top, bottom) in &self.bands {
-                spans.push((from, top));
-                from = bottom;
+            for band in &self.pen.list.grid.bands {
+                spans.push((from, band.rect.y));
+                from = band.rect.bottom();
             }
             spans.push((from, y));
             spans.retain(|(top, bottom)| bottom > top);
@@ -655,8 +665,8 @@ impl Builder<'_, '_> {
         }
         if persona {
             self.emotion_band(map, lane, cells, top + cards_h, right);
-            self.bands.push((top + cards_h, top + row_h));
         }
+        self.pen.list.grid.rows.push(Row { lane: lane.id.clone(), y: top, height: row_h });
         top + row_h
     }
 
@@ -671,10 +681,13 @@ impl Builder<'_, '_> {
         let scale = &map.emotion_scale;
         let Geometry { header_width, stage_width, emotion_height, .. } = self.geometry;
         let left = MARGIN + header_width;
-        let pad = 16.0;
         let (label_pt, title_pt, face_pt) = (self.pt(7.5), self.pt(8.0), self.pt(11.0));
-        #[expect(clippy::cast_possible_truncation, reason = "a fraction in 0..=1")]
-        let y_of = |fraction: f64| top + pad + (1.0 - fraction as f32) * (emotion_height - 2.0 * pad);
+        let band = EmotionBand {
+            lane: lane.id.clone(),
+            rect: Rect::new(left, top, right - left, emotion_height),
+            pad: EMOTION_PAD,
+        };
+        let y_of = |fraction: f64| band.y_of(fraction);
         let (rule, muted) = (self.pen.theme.rule, self.pen.theme.muted);
         // Scale guides: top, neutral (dashed), bottom.
         for (fraction, stroke) in [
@@ -778,6 +791,7 @@ impl Builder<'_, '_> {
                 Target::EmotionPoint { lane: lane.id.clone(), stage: (*stage).clone() },
             );
         }
+        self.pen.list.grid.bands.push(band);
     }
 
     fn legend(&mut self, map: &Map, top: f32, width: f32) -> f32 {

@@ -146,6 +146,7 @@ pub fn sample() -> DisplayList {
         title: "Parcours d’achat & <test>".into(),
         author: "Équipe CX".into(),
         language: "fr".into(),
+        ..DisplayList::default()
     }
 }
 
@@ -199,5 +200,6 @@ pub fn synthetic(cards: usize) -> DisplayList {
         title: "Synthetic".into(),
         author: String::new(),
         language: "fr".into(),
+        ..DisplayList::default()
     }
 }
