@@ -12,7 +12,6 @@ use std::fmt;
 use std::str::FromStr;
 
 pub mod pdf;
-mod pdf_content;
 #[cfg(feature = "gui")]
 pub mod screen;
 

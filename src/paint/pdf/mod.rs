@@ -12,11 +12,13 @@
 //! Output is deterministic: resource names come from the content (never printpdf's counters),
 //! there is no date, and the file identifier is a hash of the page contents.
 
+mod content;
+
 use crate::display::{Colour, Cubic, DisplayList, Image, ImageClip, Item, Point, Rect, Stroke, TextLine};
 use crate::hash::Fnv;
-use crate::paint::pdf_content::{Content, Paint, PathPoint};
 use crate::paint::{PT_PER_MM, PageSetup, Paper};
 use crate::text::{Face, FontStyle, Fonts};
+use content::{Content, Paint, PathPoint};
 use printpdf::{
     Codepoint, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, Op, ParsedFont, PdfDocument, PdfFont,
     PdfFontHandle, PdfPage, PdfSaveOptions, Pt, RawImage, RawImageData, RawImageFormat, TextItem, XObject,
