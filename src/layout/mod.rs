@@ -9,6 +9,11 @@
 //!
 //! Wrapped text is cached by (text, style, size, width) in a [`Layouter`], so laying out again
 //! after a one-card edit only shapes that card's text.
+//!
+//! Every sheet (this poster, the [`funnel`] page) draws with a [`pen::Pen`]: text, shapes and the
+//! furniture they share (title block, footer, persona badges, legends), in the colours the
+//! [`theme`] decides. The display list's grid says where the stage columns, lanes and emotion
+//! bands ended up.
 
 mod curve;
 pub mod funnel;
@@ -143,8 +148,9 @@ impl LayoutOptions {
     }
 }
 
-/// Where the grid's columns are, for the canvas's pointer maths: the lane header column starts
-/// at [`MARGIN`], stage `i` at `MARGIN + header_width + i × stage_width`.
+/// The sizes the poster lays out with at a text scale: the lane header column starts at
+/// [`MARGIN`], stage `i` at `MARGIN + header_width + i × stage_width`. What the layout actually
+/// drew, for pointer maths, is in the display list's [`Grid`](crate::display::Grid).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Geometry {
     /// Width of the lane header column, in points ([`HEADER_WIDTH`] at text scale 1).
