@@ -313,6 +313,14 @@ mod tests {
     use super::*;
     use crate::model::{Card, Lane, LaneKind, Persona, Stage};
 
+    #[test]
+    fn generated_maps_are_valid() {
+        let map = crate::model::generate::large_map(12, 8, 1000, 1);
+        assert_eq!((map.stages.len(), map.lanes.len(), map.cards.len()), (12, 8, 1000));
+        let found = check(&map, None);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
     fn base() -> Map {
         let mut map = Map::new("Test");
         map.stages.push(Stage {

@@ -5,7 +5,7 @@ use super::Designer;
 use super::i18n::T;
 use crate::display::{DisplayList, Point, Target};
 use crate::edit::{CardField, Cell, Command, StageField};
-use crate::layout::{EMOTION_HEIGHT, HEADER_WIDTH, LayoutOptions, Layouter, MARGIN, STAGE_WIDTH};
+use crate::layout::{LayoutOptions, Layouter};
 use crate::model::Id;
 use crate::paint::screen::{MapToScreen, ScreenPainter};
 use egui::{Key, Pos2, Sense, Vec2};
@@ -56,8 +56,6 @@ pub enum Drag {
         lane: Id,
         /// The stage.
         stage: Id,
-        /// The band's top in map space.
-        band_top: f32,
         /// The level shown now.
         level: Option<i32>,
     },
@@ -210,19 +208,6 @@ impl Canvas {
     }
 }
 
-/// The column index under a map x (clamped to the stages).
-fn column_at(x: f32, stages: usize) -> usize {
-    let i = ((x - MARGIN - HEADER_WIDTH) / STAGE_WIDTH).floor();
-    if i < 0.0 {
-        0
-    } else {
-        // Clamped to the number of stages just below.
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "non-negative, clamped")]
-        let i = i as usize;
-        i.min(stages.saturating_sub(1))
-    }
-}
-
 impl Designer {
     /// The canvas: paints the map and handles the pointer and keys over it.
     pub(crate) fn canvas_ui(&mut self, ui: &mut egui::Ui) {
@@ -339,13 +324,8 @@ impl Designer {
                         Drag::Cards(ids)
                     }
                     (Some(Target::EmotionPoint { lane, stage }), _) => {
-                        let band_top = self
-                            .canvas
-                            .list
-                            .rect_of(&Target::Cell { lane: lane.clone(), stage: stage.clone() })
-                            .map_or(0.0, |r| r.bottom());
                         self.begin_transaction();
-                        Drag::Emotion { lane, stage, band_top, level: None }
+                        Drag::Emotion { lane, stage, level: None }
                     }
                     (Some(Target::Stage(id)), _) => {
                         self.selection = vec![Target::Stage(id.clone())];
@@ -380,24 +360,21 @@ impl Designer {
                         self.preview(command);
                     }
                 }
-                Drag::Emotion { lane, stage, band_top, .. } => {
-                    if let Some(p) = here {
-                        let scale = self.editor.map().emotion_scale.clone();
-                        let pad = 16.0;
-                        let fraction =
-                            1.0 - ((p.y - band_top - pad) / (EMOTION_HEIGHT - 2.0 * pad)).clamp(0.0, 1.0);
-                        let score =
-                            f64::from(scale.min) + f64::from(fraction) * f64::from(scale.max - scale.min);
-                        if let Some(level) = crate::edit::snap_emotion(&scale, score) {
+                Drag::Emotion { lane, stage, .. } => {
+                    if let Some(p) = here
+                        && let Some(band) = self.canvas.list.grid.band(&lane)
+                    {
+                        let scale = &self.editor.map().emotion_scale;
+                        if let Some(level) = scale.snap(scale.score_at(band.fraction_at(p.y))) {
                             self.preview(self.emotion_cell_command(&lane, &stage, level));
-                            self.canvas.drag =
-                                Some(Drag::Emotion { lane, stage, band_top, level: Some(level) });
+                            self.canvas.drag = Some(Drag::Emotion { lane, stage, level: Some(level) });
                         }
                     }
                 }
                 Drag::Stage(id) => {
-                    if let Some(p) = here {
-                        let to = column_at(p.x, self.editor.map().stages.len());
+                    if let Some(p) = here
+                        && let Some(to) = self.canvas.list.grid.column_at(p.x)
+                    {
                         self.preview(Command::MoveStage { id, to });
                     }
                 }
@@ -486,7 +463,7 @@ impl Designer {
             let scores: Vec<i32> = map.cell_cards(lane, stage).iter().filter_map(|c| c.emotion).collect();
             (!scores.is_empty()).then(|| {
                 let mean = scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64;
-                crate::edit::snap_emotion(&map.emotion_scale, mean).unwrap_or(0)
+                map.emotion_scale.snap(mean).unwrap_or(0)
             })
         });
         match level {
@@ -503,10 +480,7 @@ impl Designer {
     /// Keeps the lane headers (persona badges, lane names) on the left edge while the presented
     /// stage is far to the right: the same display list painted again, clipped to that column.
     fn paint_pinned_headers(&mut self, painter: &egui::Painter, rect: egui::Rect, to_screen: MapToScreen) {
-        let options =
-            LayoutOptions { text_scale: super::workshop::PRESENT_TEXT_SCALE, ..LayoutOptions::default() };
-        let header = options.geometry().header_width;
-        let strip = (MARGIN + header) * to_screen.zoom;
+        let strip = self.canvas.list.grid.header_right * to_screen.zoom;
         if to_screen.origin.x >= rect.min.x {
             return;
         }

@@ -8,7 +8,7 @@
 //! both languages use the same ones. French follows French typography: a no-break space before
 //! `:` and a narrow no-break space before `?`, `!` and `;` (checked too).
 
-pub use crate::layout::words::Lang;
+pub use crate::lang::Lang;
 
 /// The interface language from the system's locale (`fr-FR`, `fr_CA.UTF-8` → French; anything
 /// else → English).

@@ -961,7 +961,7 @@ impl Designer {
 
     /// Sets the emotion of the selected cards from a digit key (1 = the scale's lowest level).
     pub fn set_emotion_digit(&mut self, digit: u8) {
-        let Some(level) = crate::edit::emotion_for_digit(&self.editor.map().emotion_scale, digit) else {
+        let Some(level) = self.editor.map().emotion_scale.level_for_digit(digit) else {
             return;
         };
         let commands: Vec<crate::edit::Command> = self

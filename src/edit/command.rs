@@ -12,7 +12,7 @@ use std::mem;
 /// exactly as it was. They keep a valid map valid: a card always lands in an existing lane and
 /// stage, removing a stage or a lane removes its cards, a persona lane always follows an existing
 /// persona, and new elements need ids unused in the map. Field values themselves (an emotion
-/// outside the scale, an NPS of 300) are not judged here: [`crate::check`] reports them and the
+/// outside the scale, an NPS of 300) are not judged here: `parcours check` reports them and the
 /// [`super::Editor`] snaps what it can.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {

@@ -655,12 +655,6 @@ fn emotion_snaps_to_the_scale() {
     assert_eq!(editor.set_emotion(&card, 0.6).unwrap(), 1);
     assert_eq!(editor.set_emotion(&card, -7.0).unwrap(), -2);
     assert_eq!(editor.set_emotion(&card, f64::NAN), Err(EditError::BadScore));
-    let scale = EmotionScale::new(1, 5);
-    assert_eq!(emotion_for_digit(&scale, 1), Some(1));
-    assert_eq!(emotion_for_digit(&scale, 5), Some(5));
-    assert_eq!(emotion_for_digit(&scale, 6), None);
-    assert_eq!(emotion_for_digit(&EmotionScale::default(), 3), Some(0));
-    assert_eq!(emotion_for_digit(&EmotionScale::default(), 0), None);
 }
 
 #[test]

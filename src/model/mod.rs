@@ -133,6 +133,38 @@ impl EmotionScale {
     pub fn label(&self, score: i32) -> Option<&str> {
         self.labels.get(&score).map(String::as_str)
     }
+
+    /// The score at `fraction` of the scale (0.0 = min, 1.0 = max): the inverse of
+    /// [`EmotionScale::fraction`], e.g. for a point dragged up or down the emotion band.
+    pub fn score_at(&self, fraction: f64) -> f64 {
+        f64::from(self.min) + fraction * (f64::from(self.max) - f64::from(self.min))
+    }
+
+    /// The nearest level to a real score (a dragged point, a mean), clamped to the scale; `None`
+    /// when the score is not a number or the scale is inverted.
+    pub fn snap(&self, score: f64) -> Option<i32> {
+        if !score.is_finite() || self.min > self.max {
+            return None;
+        }
+        let clamped = score.round().clamp(f64::from(self.min), f64::from(self.max));
+        // In range of i32 by the clamp above.
+        #[expect(clippy::cast_possible_truncation, reason = "clamped to the scale's i32 bounds")]
+        Some(clamped as i32)
+    }
+
+    /// The level a digit key sets: `1` is the lowest level, `2` the next… `None` when the scale
+    /// has no such level (or for `0`).
+    pub fn level_for_digit(&self, digit: u8) -> Option<i32> {
+        let level = self.min.checked_add(i32::from(digit))?.checked_sub(1)?;
+        (digit >= 1 && level <= self.max).then_some(level)
+    }
+
+    /// Where `score`, a level of this scale, lands on the scale `to`, keeping its relative place
+    /// (lowest stays lowest, neutral stays neutral), rounded to a level; unchanged when `to` is
+    /// inverted.
+    pub fn remap(&self, score: i32, to: &EmotionScale) -> i32 {
+        to.snap(to.score_at(self.fraction(f64::from(score)))).unwrap_or(score)
+    }
 }
 
 /// A column of the map: one step of the journey.
@@ -602,6 +634,26 @@ mod tests {
         let wide = EmotionScale::new(-5, 5);
         assert!(wide.contains(-5) && wide.contains(5) && !wide.contains(6));
         assert!((EmotionScale::new(3, 3).fraction(3.0) - 0.5).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn scores_snap_to_levels_and_remap_between_scales() {
+        let five = EmotionScale::new(1, 5);
+        let default = EmotionScale::default();
+        assert_eq!(default.snap(0.6), Some(1));
+        assert_eq!(default.snap(-7.0), Some(-2));
+        assert_eq!(default.snap(f64::NAN), None);
+        assert_eq!(EmotionScale::new(2, 1).snap(1.0), None);
+        assert!((five.score_at(five.fraction(4.0)) - 4.0).abs() < 1e-12);
+        assert_eq!(five.level_for_digit(1), Some(1));
+        assert_eq!(five.level_for_digit(5), Some(5));
+        assert_eq!(five.level_for_digit(6), None);
+        assert_eq!(default.level_for_digit(3), Some(0));
+        assert_eq!(default.level_for_digit(0), None);
+        // Lowest stays lowest, neutral stays neutral, highest stays highest.
+        assert_eq!([-2, 0, 2].map(|s| default.remap(s, &five)), [1, 3, 5]);
+        assert_eq!([1, 3, 5].map(|s| five.remap(s, &default)), [-2, 0, 2]);
+        assert_eq!(five.remap(3, &EmotionScale::new(2, 1)), 3);
     }
 
     #[test]

@@ -12,7 +12,6 @@ use std::fmt;
 use std::str::FromStr;
 
 pub mod pdf;
-mod pdf_content;
 #[cfg(feature = "gui")]
 pub mod screen;
 
@@ -261,7 +260,7 @@ mod tests {
         list.items.push(crate::display::Item::Text(crate::display::TextLine {
             origin: crate::display::Point::new(0.0, 10.0),
             size: text_pt,
-            style: crate::display::FontStyle::Regular,
+            style: crate::text::FontStyle::Regular,
             colour: crate::display::Colour::rgb(0, 0, 0),
             text: "x".into(),
             glyphs: Vec::new(),

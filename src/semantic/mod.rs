@@ -11,7 +11,7 @@
 
 mod diff;
 mod merge;
-pub mod words;
+pub mod word_diff;
 
 pub use diff::{Change, ChangeKind, FieldChange, MapDiff, diff};
 pub use merge::{DELETED, MergeOutcome, ResolveError, Side, merge3, resolve};

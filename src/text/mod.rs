@@ -1,4 +1,5 @@
-//! Fonts, shaping and line breaking: the only place text is measured.
+//! Fonts, shaping and line breaking: the only place text is measured. It owns the types of
+//! shaped text ([`Face`], [`FontStyle`], [`Glyph`]) that the display list carries.
 //!
 //! The bundled faces (`assets/fonts`) are shaped with harfrust and read with skrifa, at the
 //! versions egui 0.37 uses, with the same per-character fallback and the same advance for thin
@@ -6,7 +7,6 @@
 //! follows Unicode's rules (UAX #14), so U+00A0 and U+202F — the spaces of French typography
 //! before `:` `;` `!` `?` `»` — never break a line; words too long for the width are cut.
 
-use crate::display::{FontStyle, Glyph};
 use harfrust::{Direction, Script, ShapeOptions, ShapePlan, ShaperData, UnicodeBuffer};
 use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
@@ -36,6 +36,39 @@ thread_local! {
     /// Shape plans by face, script and direction. Building a plan is most of the cost of shaping
     /// a short text; harfrust would build the very same plan on every call without this.
     static PLANS: RefCell<HashMap<(Face, Script, Direction), ShapePlan>> = RefCell::new(HashMap::new());
+}
+
+/// How far a glyph's ink may reach outside its line's box (the style's ascent and descent over
+/// the advance width), in ems of the font size. Measured over every glyph of the bundled faces:
+/// at most 0.40 above (a Noto Sans Symbols arrow), 0.27 below, 0.36 left and 0.25 right; a test
+/// keeps this true when the fonts change.
+pub const GLYPH_OVERHANG_EM: f32 = 0.5;
+
+/// A glyph of a shaped text line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Glyph {
+    /// The font face the glyph comes from (fallback fonts included).
+    pub face: Face,
+    /// Glyph id in that face.
+    pub id: u32,
+    /// Offset of the glyph's origin from the line's origin along the baseline, in points.
+    pub x: f32,
+    /// Offset above the baseline, in points (positive = up, as in fonts).
+    pub y: f32,
+    /// Byte offset in the line's text ([`Line::text`]) of the first character this glyph shows.
+    pub cluster: u32,
+}
+
+/// The weight and slant asked for; the glyphs record which face actually drew each one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontStyle {
+    /// Body text.
+    #[default]
+    Regular,
+    /// Titles and names.
+    Bold,
+    /// Quotes.
+    Italic,
 }
 
 /// A bundled font file.
@@ -709,6 +742,57 @@ mod tests {
                     };
                     for v in coords {
                         assert!((v * 2.0).fract() == 0.0, "{face:?} glyph {id}: {v}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The box of a glyph's outline at 1 pt (control points included), y up; `None` when empty.
+    fn ink(fonts: &Fonts, face: Face, glyph: u32) -> Option<(f32, f32, f32, f32)> {
+        let mut bounds: Option<(f32, f32, f32, f32)> = None;
+        let mut point = |x: f32, y: f32| {
+            let (x0, y0, x1, y1) = bounds.unwrap_or((x, y, x, y));
+            bounds = Some((x0.min(x), y0.min(y), x1.max(x), y1.max(y)));
+        };
+        for cmd in fonts.outline(face, glyph, 1.0) {
+            match cmd {
+                PathCmd::MoveTo(x, y) | PathCmd::LineTo(x, y) => point(x, y),
+                PathCmd::QuadTo(x1, y1, x, y) => {
+                    point(x1, y1);
+                    point(x, y);
+                }
+                PathCmd::CurveTo(x1, y1, x2, y2, x, y) => {
+                    point(x1, y1);
+                    point(x2, y2);
+                    point(x, y);
+                }
+                PathCmd::Close => {}
+            }
+        }
+        bounds
+    }
+
+    #[test]
+    fn no_glyph_reaches_further_than_the_overhang() {
+        use skrifa::raw::TableProvider as _;
+        let fonts = fonts();
+        for style in [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic] {
+            let (ascent, descent) = (fonts.ascent(style, 1.0), fonts.descent(style, 1.0));
+            for face in style.chain() {
+                let loaded = fonts.loaded(face);
+                let metrics = loaded.font.glyph_metrics(Size::new(1.0), LocationRef::default());
+                let count = loaded.font.maxp().map(|m| m.num_glyphs()).unwrap();
+                for id in 0..u32::from(count) {
+                    let Some((x0, y0, x1, y1)) = ink(fonts, face, id) else { continue };
+                    let what = format!("{style:?} line, {face:?} glyph {id}");
+                    assert!(y1 - ascent <= GLYPH_OVERHANG_EM, "{what}: {} em above", y1 - ascent);
+                    assert!(-y0 - descent <= GLYPH_OVERHANG_EM, "{what}: {} em below", -y0 - descent);
+                    // Marks (no advance) sit over the glyph before them, inside the line.
+                    let advance = metrics.advance_width(GlyphId::new(id)).unwrap_or(0.0);
+                    if advance > 0.0 {
+                        assert!(-x0 <= GLYPH_OVERHANG_EM, "{what}: {} em left", -x0);
+                        assert!(x1 - advance <= GLYPH_OVERHANG_EM, "{what}: {} em right", x1 - advance);
                     }
                 }
             }

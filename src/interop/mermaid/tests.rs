@@ -1,6 +1,9 @@
+use super::parser::js_number;
+use super::to_map::stage;
+use super::writer::score;
 use super::*;
 use crate::model::generate::large_map;
-use crate::model::{Channel, Lane, LaneKind};
+use crate::model::{Card, CardKind, Channel, EmotionScale, Id, Lane, LaneKind, Persona, Stage};
 use std::collections::BTreeSet;
 
 fn journey(text: &str) -> Journey {
