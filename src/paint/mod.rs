@@ -1,4 +1,4 @@
-//! Painters: each turns a [`DisplayList`](crate::display::DisplayList) into bytes for one backend.
+//! Painters: each turns a [`DisplayList`] into bytes for one backend.
 //!
 //! They share the page set-up here: paper sizes, orientation, margins, and the [`Placement`] that
 //! maps the poster (in map-space points) onto the page, scaled to fit and centred. Painters never

@@ -77,6 +77,25 @@ fn records_follow_rfc_4180() {
 }
 
 #[test]
+fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+    // Blank lines are rows (the csv crate skips them), a quoted line break is not, and LF, CRLF
+    // and CR line ends count the same.
+    let rows = |text: &str| records(text).unwrap().iter().map(|r| r.row).collect::<Vec<_>>();
+    assert_eq!(rows("\r\nid,title\r\n\r\nc-1,\"a\r\nb\"\r\n\r\n\r\nc-2,x"), [2, 4, 7]);
+    assert_eq!(rows("id,title\n\nc-1,\"a\n\nb\"\nc-2,x\n\n"), [1, 3, 4]);
+    assert_eq!(rows("id,title\r\rc-1,x\rc-2,\"\"\r"), [1, 3, 4]);
+    assert_eq!(rows("\u{feff}id\tstage\ttitle\nc-1\tAchat\t\"a\tb\"\n")[1], 2);
+    // A bad row after blank lines and a multi-line field is named by its row.
+    let map = small_map();
+    let text = "id,title,emotion\r\n\r\nc-1,\"Ligne 1\r\nLigne 2\",1\r\n\r\n,x,9\r\n";
+    let error = import_into(&map, text).unwrap_err();
+    assert_eq!(error.problems.iter().map(|p| p.row).collect::<Vec<_>>(), [5, 5, 5], "{error}");
+    let error = import_into(&map, "id,title\n\n\nc-1,\"ouvert\nc-2,x\n").unwrap_err();
+    assert_eq!(error.problems[0].row, 4);
+    assert!(error.problems[0].message.contains("not closed"), "{error}");
+}
+
+#[test]
 fn updates_by_id_and_adds_new_cards() {
     let map = small_map();
     let text = "\u{feff}id,stage,lane,kind,channel,title,details,emotion,tags\r\n\
