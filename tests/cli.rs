@@ -1,9 +1,8 @@
 //! The command line: exit codes and messages.
 
-#[path = "support/cli.rs"]
-mod cli_support;
+mod support;
 
-use cli_support::{parcours, repo, stderr, stdout};
+use support::cli::{parcours, repo, stderr, stdout};
 
 #[test]
 fn check_passes_on_the_examples() {

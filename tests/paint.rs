@@ -12,7 +12,7 @@ use parcours::paint::svg::{SvgOptions, render_svg};
 use parcours::paint::{Orientation, PageSetup, Paper};
 use parcours::text::FontStyle;
 use std::path::PathBuf;
-use support::{INK, PAPER, paragraph, sample, text};
+use support::lists::{INK, PAPER, paragraph, sample, text};
 
 fn options(paper: Paper, orientation: Orientation, dpi: u32) -> PngOptions {
     PngOptions {

@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::text;
+use support::lists::text;
 
 use lopdf::{Document, Object};
 use parcours::display::{Colour, Cubic, DisplayList, Image, ImageClip, Item, Point, Rect, Stroke};

@@ -1,6 +1,5 @@
 //! Comparing a raster of ours with another program's rendering of the same poster (poppler's
 //! `pdftoppm` for the PDF, librsvg and Chromium for the SVG).
-#![allow(dead_code, reason = "each test binary uses a part of it")]
 
 use std::path::Path;
 
