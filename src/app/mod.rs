@@ -1085,16 +1085,23 @@ pub enum RunError {
     Window(String),
 }
 
+/// The window icon (`assets/icon/parcours.svg` rendered at 256 px by `rsvg-convert`).
+pub const WINDOW_ICON: &[u8] = include_bytes!("../../assets/icon/parcours-256.png");
+
 /// Opens the designer window on `file` (or the template gallery) and runs it until it is closed;
 /// with `present`, straight into the presentation.
 pub fn run(file: Option<&Path>, present: bool) -> Result<(), RunError> {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Parcours")
-            .with_inner_size([1400.0, 900.0])
-            .with_drag_and_drop(true),
-        ..eframe::NativeOptions::default()
-    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Parcours")
+        // The desktop entry's name (scripts/install), so that docks group the window under its icon.
+        .with_app_id("parcours")
+        .with_inner_size([1400.0, 900.0])
+        .with_drag_and_drop(true);
+    // The icon is compiled in; a broken one would be our bug, shown as the platform's default icon.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions { viewport, ..eframe::NativeOptions::default() };
     let file = file.map(Path::to_path_buf);
     let mut failure: Option<String> = None;
     let failure_slot = &mut failure;
