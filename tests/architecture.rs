@@ -165,7 +165,10 @@ fn every_crate_import_follows_the_table_of_architecture_md() {
             let source = fs::read_to_string(file).expect("source is readable");
             for import in crate_imports(&code_of(&source)) {
                 let known = KNOWN_EXCEPTIONS.iter().any(|(m, i)| m == module && *i == import);
-                if import != *module && names.contains(import.as_str()) && !allowed.contains(&import) && !known
+                if import != *module
+                    && names.contains(import.as_str())
+                    && !allowed.contains(&import)
+                    && !known
                 {
                     let shown = file.strip_prefix(root()).unwrap_or(file).display().to_string();
                     broken.push(format!("{shown}: `{module}` imports `crate::{import}`, not in its row"));
@@ -200,7 +203,11 @@ fn the_table_of_architecture_md_has_no_cycle() {
             .filter(|(_, allowed)| allowed.iter().all(|a| !left.contains_key(a)))
             .map(|(m, _)| m.clone())
             .collect();
-        assert!(!ready.is_empty(), "the import table has a cycle among: {:?}", left.keys().collect::<Vec<_>>());
+        assert!(
+            !ready.is_empty(),
+            "the import table has a cycle among: {:?}",
+            left.keys().collect::<Vec<_>>()
+        );
         for module in ready {
             left.remove(&module);
         }
@@ -212,6 +219,7 @@ fn the_import_scanner_reads_paths_and_groups() {
     let code = "use crate::model::Map;\nuse crate::{text::{Face, Glyph}, display::Item};\nlet x = crate::lang::Lang::Fr;";
     let found: Vec<String> = crate_imports(code).into_iter().collect();
     assert_eq!(found, ["display", "lang", "model", "text"]);
-    let stripped = code_of("use crate::a;\n// use crate::b;\n#[cfg(test)]\nmod tests {\n    use crate::c;\n}\n");
+    let stripped =
+        code_of("use crate::a;\n// use crate::b;\n#[cfg(test)]\nmod tests {\n    use crate::c;\n}\n");
     assert_eq!(crate_imports(&stripped).into_iter().collect::<Vec<_>>(), ["a"]);
 }
