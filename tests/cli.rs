@@ -114,7 +114,7 @@ fn new_from_template() {
     let out = parcours(&["new", "--template", "nope", "x.ron"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("there is no template named \"nope\""));
-    assert!(stderr(&out).contains("hint: choose one of: blank, ecommerce-fr"));
+    assert!(stderr(&out).contains("hint: choose one of: blank, blank-fr, ecommerce-fr"));
 }
 
 #[test]
