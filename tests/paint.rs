@@ -582,21 +582,22 @@ fn photos_in_boxes() -> DisplayList {
 #[test]
 fn photos_cover_their_box_centred_instead_of_being_stretched() {
     let image = render_rgba(&photos_in_boxes(), 400, 200).unwrap();
-    let at = |x: f32, y: f32| {
-        let i = ((y * 2.0) as usize * 400 + (x * 2.0) as usize) * 4;
+    // At (x, y) in points: two pixels a point.
+    let at = |x: usize, y: usize| {
+        let i = (y * 2 * 400 + x * 2) * 4;
         [image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]]
     };
     // The wide photo shows its middle band across the badge: stretched, the sides would be red
     // and blue (a squashed face).
-    assert_eq!(at(22.0, 50.0), [0, 255, 0], "left of the round badge");
-    assert_eq!(at(78.0, 50.0), [0, 255, 0], "right of the round badge");
+    assert_eq!(at(22, 50), [0, 255, 0], "left of the round badge");
+    assert_eq!(at(78, 50), [0, 255, 0], "right of the round badge");
     // The tall photo (3:4) keeps its proportions: the box shows a middle slice, red at the top,
     // blue at the bottom, each cut, and nothing is drawn outside the box.
-    assert_eq!(at(150.0, 50.0), [0, 255, 0]);
-    assert_eq!(at(150.0, 14.0), [255, 0, 0]);
-    assert_eq!(at(150.0, 86.0), [0, 0, 255]);
-    assert_eq!(at(150.0, 6.0), [PAPER.r, PAPER.g, PAPER.b], "the photo leaks above its box");
-    assert_eq!(at(150.0, 94.0), [PAPER.r, PAPER.g, PAPER.b], "the photo leaks below its box");
+    assert_eq!(at(150, 50), [0, 255, 0]);
+    assert_eq!(at(150, 14), [255, 0, 0]);
+    assert_eq!(at(150, 86), [0, 0, 255]);
+    assert_eq!(at(150, 6), [PAPER.r, PAPER.g, PAPER.b], "the photo leaks above its box");
+    assert_eq!(at(150, 94), [PAPER.r, PAPER.g, PAPER.b], "the photo leaks below its box");
 }
 
 #[test]

@@ -546,18 +546,18 @@ fn photos_cover_their_badge_in_the_pdf_as_poppler_draws_it() {
     );
     let (width, _, pixels) = support::raster::decode_png(&prefix.with_extension("png"));
     // Named by the nearest of four colours: poppler's resampling gives 254 for 255.
-    let at = |x: f32, y: f32| {
-        let p = pixels[(y * 2.0) as usize * width as usize + (x * 2.0) as usize];
+    let at = |x: usize, y: usize| {
+        let p = pixels[y * 2 * width as usize + x * 2];
         let named =
             [("red", [255, 0, 0]), ("green", [0, 255, 0]), ("blue", [0, 0, 255]), ("white", [255, 255, 255])];
         let distance = |c: [u8; 3]| (0..3).map(|i| (i32::from(p[i]) - i32::from(c[i])).abs()).sum::<i32>();
         named.iter().min_by_key(|(_, c)| distance(*c)).map(|(name, _)| *name).unwrap()
     };
     // Both sides of the round badge show the middle band: the photo covers it, centred.
-    assert_eq!(at(22.0, 50.0), "green", "left of the round badge");
-    assert_eq!(at(78.0, 50.0), "green", "right of the round badge");
+    assert_eq!(at(22, 50), "green", "left of the round badge");
+    assert_eq!(at(78, 50), "green", "right of the round badge");
     // A cropped photo in a square stays in it: drawn 18 wide from x = 41, it shows only its middle
     // band between 47 and 53, and nothing at 44 (where the red band would be).
-    assert_eq!(at(50.0, 95.0), "green");
-    assert_eq!(at(44.0, 95.0), "white", "the photo leaks out of its box");
+    assert_eq!(at(50, 95), "green");
+    assert_eq!(at(44, 95), "white", "the photo leaks out of its box");
 }
