@@ -20,6 +20,7 @@ pub mod funnel;
 pub mod labels;
 pub mod pen;
 pub mod theme;
+pub mod typography;
 
 pub use theme::{Theme, ThemeName};
 
@@ -495,7 +496,9 @@ impl Builder<'_, '_> {
         let tags = if card.tags.is_empty() {
             Arc::new(Vec::new())
         } else {
-            let text: Vec<String> = card.tags.iter().map(|t| format!("#{t}")).collect();
+            // A tag never breaks between its words; lines break between tags.
+            let text: Vec<String> =
+                card.tags.iter().map(|t| format!("#{}", typography::unbreakable(t))).collect();
             self.pen.wrap(&text.join(" "), FontStyle::Regular, tags_pt, inner)
         };
         if !tags.is_empty() {
@@ -847,9 +850,11 @@ impl Builder<'_, '_> {
             .take(21)
             .map(|level| {
                 let colour = self.pen.theme.emotion(scale.fraction(f64::from(level)));
+                // `+2 Enchanté`, `0 Neutre` (zero has no sign), `-2 Frustré`.
+                let signed = if level > 0 { format!("+{level}") } else { level.to_string() };
                 let text = match scale.label(level) {
-                    Some(label) => format!("{level:+} {label}"),
-                    None => format!("{level:+}"),
+                    Some(label) => format!("{signed} {label}"),
+                    None => signed,
                 };
                 (Swatch::Dot(colour), text)
             })
