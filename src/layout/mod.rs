@@ -19,6 +19,7 @@ mod curve;
 pub mod funnel;
 pub mod labels;
 pub mod pen;
+pub mod personas;
 pub mod theme;
 pub mod typography;
 
