@@ -35,6 +35,7 @@ use pen::{Flow, Lines, Para, Pen, Swatch};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
+use theme::EmotionMark;
 
 /// Margin around the poster, in points.
 pub const MARGIN: f32 = 40.0;
@@ -80,8 +81,6 @@ pub struct LayoutOptions {
     /// Decoded images by the path written in the map (persona photos, logo); the caller loads
     /// them, so the layout does no IO. A missing image shows initials or nothing.
     pub images: BTreeMap<String, Arc<Image>>,
-    /// Draw a face next to each point of the emotion curves.
-    pub faces: bool,
     /// Print card details under titles.
     pub details: bool,
     /// Print the legend.
@@ -99,7 +98,7 @@ pub struct LayoutOptions {
     /// clear). `None` (or an index past the last stage) veils nothing.
     pub focus_stage: Option<usize>,
     /// Presentation: draw each persona's emotion curve only up to this stage index, included
-    /// (its points, faces, hit regions and segments after it are left out), so the curve grows as
+    /// (its points, hit regions and segments after it are left out), so the curve grows as
     /// the presenter steps through the stages. `None` draws the whole curve.
     pub curve_until: Option<usize>,
     /// Presentation: text size factor (1.0 for the poster), clamped to 0.5–3.0. Card, stage
@@ -115,7 +114,6 @@ impl Default for LayoutOptions {
         Self {
             theme: ThemeName::Light,
             images: BTreeMap::new(),
-            faces: true,
             details: true,
             legend: true,
             dimmed: BTreeSet::new(),
@@ -537,14 +535,11 @@ impl Builder<'_, '_> {
             y += h.max(self.pen.line_height(FontStyle::Regular, icon_pt)) + 3.0;
         }
         if let Some(score) = card.emotion {
-            let colour = self.pen.theme.emotion(scale.fraction(f64::from(score)));
-            let center = Point::new(rect.right() - CARD_PAD - 4.0, rect.y + CARD_PAD + 5.0);
-            self.pen.list.items.push(Item::Circle {
-                center,
-                radius: 4.5,
-                fill: Some(fade(colour)),
-                stroke: Some(Stroke::solid(0.75, fade(self.pen.theme.card))),
-            });
+            // The same mark as on the curve and in the legend: shape as well as colour.
+            let mark = self.pen.theme.emotion_mark(scale, f64::from(score));
+            let mark = EmotionMark { fill: fade(mark.fill), outline: fade(mark.outline), ..mark };
+            let center = Point::new(rect.right() - CARD_PAD - 4.5, rect.y + CARD_PAD + 5.0);
+            self.pen.emotion_mark(center, 5.0, mark);
         }
         let style = if card.kind == CardKind::Quote { FontStyle::Italic } else { FontStyle::Regular };
         y += self.pen.text(&b.title, x, y, style, title_pt, text_colour);
@@ -691,7 +686,7 @@ impl Builder<'_, '_> {
         let scale = &map.emotion_scale;
         let Geometry { header_width, stage_width, emotion_height, .. } = self.geometry;
         let left = MARGIN + header_width;
-        let (label_pt, title_pt, face_pt) = (self.pt(7.5), self.pt(8.0), self.pt(11.0));
+        let (label_pt, title_pt) = (self.pt(7.5), self.pt(8.0));
         let band = EmotionBand {
             lane: lane.id.clone(),
             rect: Rect::new(left, top, right - left, emotion_height),
@@ -745,9 +740,8 @@ impl Builder<'_, '_> {
                 continue;
             }
             let mean = scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64;
-            let fraction = scale.fraction(mean);
             let x = left + (i as f32 + 0.5) * stage_width;
-            points.push((Point::new(x, y_of(fraction)), fraction, &stage.id));
+            points.push((Point::new(x, y_of(scale.fraction(mean))), mean, &stage.id));
         }
         let persona_colour = lane
             .kind
@@ -780,22 +774,10 @@ impl Builder<'_, '_> {
                 stroke: Stroke::solid(2.5, persona_colour),
             });
         }
-        let card_colour = self.pen.theme.card;
-        for (point, fraction, stage) in &points {
-            let colour = self.pen.theme.emotion(*fraction);
-            self.pen.list.items.push(Item::Circle {
-                center: *point,
-                radius: 5.5,
-                fill: Some(colour),
-                stroke: Some(Stroke::solid(1.5, card_colour)),
-            });
-            if self.options.faces {
-                let face = labels::emotion_face(*fraction);
-                let w = self.pen.measure(face, FontStyle::Regular, face_pt);
-                let fh = self.pen.line_height(FontStyle::Regular, face_pt);
-                let y = if *fraction >= 0.5 { point.y + 7.0 } else { point.y - 7.0 - fh };
-                self.pen.label(face, point.x - w / 2.0, y, FontStyle::Regular, face_pt, colour);
-            }
+        for (point, mean, stage) in &points {
+            // One mark a point: the shape and colour of the level nearest the cell's mean.
+            let mark = self.pen.theme.emotion_mark(scale, *mean);
+            self.pen.emotion_mark(*point, 6.5, mark);
             self.pen.hit(
                 Rect::new(point.x - 9.0, point.y - 9.0, 18.0, 18.0),
                 Target::EmotionPoint { lane: lane.id.clone(), stage: (*stage).clone() },
@@ -850,14 +832,14 @@ impl Builder<'_, '_> {
         let emotions: Vec<(Swatch, String)> = (scale.min..=scale.max)
             .take(21)
             .map(|level| {
-                let colour = self.pen.theme.emotion(scale.fraction(f64::from(level)));
+                let mark = self.pen.theme.emotion_mark(scale, f64::from(level));
                 // `+2 Enchanté`, `0 Neutre` (zero has no sign), `-2 Frustré`.
                 let signed = if level > 0 { format!("+{level}") } else { level.to_string() };
                 let text = match scale.label(level) {
                     Some(label) => format!("{signed} {label}"),
                     None => signed,
                 };
-                (Swatch::Dot(colour), text)
+                (Swatch::Mark(mark), text)
             })
             .collect();
         y = group(self, Word::Emotion.text(lang), emotions, y);

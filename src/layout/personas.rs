@@ -298,14 +298,9 @@ impl Sheet<'_, '_> {
                 stroke: Stroke::solid(2.5, colour),
             });
         }
-        for (point, stage) in points.iter().zip(funnel.stages.iter().filter(|s| s.mean_emotion.is_some())) {
-            let fraction = stage.mean_emotion.map_or(0.5, |m| scale.fraction(m));
-            self.pen.list.items.push(crate::display::Item::Circle {
-                center: *point,
-                radius: 4.0,
-                fill: Some(self.pen.theme.emotion(fraction)),
-                stroke: Some(Stroke::solid(1.5, self.pen.theme.page)),
-            });
+        for (point, mean) in points.iter().zip(funnel.stages.iter().filter_map(|s| s.mean_emotion)) {
+            let mark = self.pen.theme.emotion_mark(scale, mean);
+            self.pen.emotion_mark(*point, 6.0, mark);
         }
         if points.is_empty() {
             let note = self.word(Field::NoCards);
