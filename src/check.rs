@@ -49,6 +49,7 @@ pub fn check(map: &Map, folder: Option<&Path>) -> Vec<Diagnostic> {
     out.names();
     out.emotions();
     out.metrics();
+    out.room();
     if let Some(folder) = folder {
         out.images(folder);
     }
@@ -239,6 +240,112 @@ impl Checker<'_> {
                         format!("stage `{}`: a custom metric has no name", stage.id),
                     );
                 }
+            }
+        }
+    }
+
+    /// The workshop room's data: notes, dismissed notes, the vote and the votes on cards.
+    fn room(&mut self) {
+        let map = self.map;
+        let elements: std::collections::BTreeSet<&Id> = map.ids().collect();
+        let mut notes: BTreeMap<&Id, usize> = BTreeMap::new();
+        for note in &map.inbox {
+            *notes.entry(&note.id).or_default() += 1;
+            let id = &note.id;
+            if !id.is_well_formed() {
+                self.push(Severity::Error, id, format!("note id {:?} is not usable", id.as_str()));
+            }
+            if elements.contains(id) {
+                self.push(Severity::Error, id, format!("note `{id}` has the id of another element"));
+            }
+            if map.dismissed.contains(id) || map.cards.iter().any(|c| c.from_note.as_ref() == Some(id)) {
+                self.push(
+                    Severity::Warning,
+                    id,
+                    format!("note `{id}` is in the inbox but was already dismissed or made into a card"),
+                );
+            }
+            let chars = note.text.chars().count();
+            if note.text.trim().is_empty() {
+                self.push(Severity::Warning, id, format!("note `{id}` has no text"));
+            } else if chars > crate::edit::MAX_NOTE_CHARS {
+                self.push(
+                    Severity::Warning,
+                    id,
+                    format!(
+                        "note `{id}` has {chars} characters, more than the room accepts ({})",
+                        crate::edit::MAX_NOTE_CHARS
+                    ),
+                );
+            }
+            if let Some(stage) = &note.stage
+                && map.stage(stage).is_none()
+            {
+                self.push(
+                    Severity::Warning,
+                    id,
+                    format!("note `{id}` is about stage `{stage}`, which does not exist (it was removed?)"),
+                );
+            }
+            if let Some(score) = note.emotion
+                && !map.emotion_scale.contains(score)
+            {
+                self.push(
+                    Severity::Warning,
+                    id,
+                    format!("note `{id}` has emotion {score}, outside the map's scale"),
+                );
+            }
+        }
+        for (id, n) in notes.into_iter().filter(|(_, n)| *n > 1) {
+            let id = id.clone();
+            self.push(Severity::Error, &id, format!("note id `{id}` is used by {n} notes; ids must be unique"));
+        }
+        for id in &map.dismissed {
+            if !id.is_well_formed() {
+                self.push(Severity::Error, id, format!("dismissed note id {:?} is not usable", id.as_str()));
+            }
+        }
+        let mut from_notes: BTreeMap<&Id, usize> = BTreeMap::new();
+        let mut dots: BTreeMap<&Id, u32> = BTreeMap::new();
+        for card in &map.cards {
+            if let Some(note) = &card.from_note {
+                *from_notes.entry(note).or_default() += 1;
+            }
+            for (participant, n) in &card.votes {
+                if !participant.is_well_formed() || *n == 0 {
+                    self.push(
+                        Severity::Error,
+                        &card.id,
+                        format!("card `{}` has {n} votes from {:?}: expected a participant id and at least one dot", card.id, participant.as_str()),
+                    );
+                }
+                *dots.entry(participant).or_default() += n;
+            }
+        }
+        for (note, n) in from_notes.into_iter().filter(|(_, n)| *n > 1) {
+            self.push(Severity::Warning, note, format!("{n} cards were made from note `{note}`"));
+        }
+        if let Some(vote) = &map.vote {
+            if vote.per_participant == 0 || vote.per_participant > crate::edit::MAX_BALLOT_DOTS {
+                self.push(
+                    Severity::Error,
+                    &Id::default(),
+                    format!(
+                        "the vote gives {} dots to each participant; it must be 1 to {}",
+                        vote.per_participant,
+                        crate::edit::MAX_BALLOT_DOTS
+                    ),
+                );
+            }
+            let over: Vec<(Id, u32)> =
+                dots.iter().filter(|(_, n)| **n > vote.per_participant).map(|(p, n)| ((*p).clone(), *n)).collect();
+            for (participant, n) in over {
+                self.push(
+                    Severity::Warning,
+                    &participant,
+                    format!("participant `{participant}` has {n} dots, more than the vote's {}", vote.per_participant),
+                );
             }
         }
     }

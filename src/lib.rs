@@ -19,6 +19,7 @@ pub mod interop;
 pub mod layout;
 pub mod model;
 pub mod paint;
+pub mod room;
 pub mod semantic;
 pub mod templates;
 pub mod text;

@@ -189,7 +189,7 @@ fn newer_version_is_refused_with_a_clear_message() {
     let message = error_text("(version: 7, title: \"x\", new_field_from_the_future: 3)");
     assert_eq!(
         message,
-        "carte.ron: this map is format version 7, newer than the version 1 this Parcours reads; update Parcours to open it"
+        "carte.ron: this map is format version 7, newer than the version 2 this Parcours reads; update Parcours to open it"
     );
     assert!(error_text("(version: 0)").contains("not a format version"));
 }
