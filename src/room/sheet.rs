@@ -29,15 +29,15 @@ fn words(language: &str) -> [&'static str; 5] {
         [
             "Participez à l’atelier",
             "1. Connectez-vous au même Wi-Fi que l’animateur.",
-            "2. Scannez le code avec l’appareil photo, ou tapez l’adresse ci-dessous.",
-            "3. Écrivez vos notes et votez : sans compte, sans installation, anonyme si vous le souhaitez.",
-            "Rien ne sort de la salle : la carte reste sur l’ordinateur de l’animateur.",
+            "2. Scannez le code avec l’appareil photo, ou tapez l’adresse ci-dessus.",
+            "3. Écrivez vos notes et votez\u{a0}: sans compte, sans installation, anonyme si vous le souhaitez.",
+            "Rien ne sort de la salle\u{a0}: la carte reste sur l’ordinateur de l’animateur.",
         ]
     } else {
         [
             "Join the workshop",
             "1. Join the same Wi-Fi network as the facilitator.",
-            "2. Scan the code with your camera, or type the address below.",
+            "2. Scan the code with your camera, or type the address above.",
             "3. Write your notes and vote: no account, nothing to install, anonymous if you like.",
             "Nothing leaves the room: the map stays on the facilitator’s computer.",
         ]
