@@ -114,8 +114,41 @@ pub struct EmotionScale {
     /// The most positive score (e.g. +2, or 5 as in Mermaid).
     pub max: i32,
     /// Optional words for levels, e.g. `-2: "Frustré"`; levels without a label show their number.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "level_labels")]
     pub labels: BTreeMap<i32, String>,
+}
+
+/// Reads level labels whose keys are numbers (RON) or numbers written as text (JSON, whose
+/// object keys are strings: the room sends maps and commands as JSON).
+fn level_labels<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<i32, String>, D::Error> {
+    let labels = BTreeMap::<LevelKey, String>::deserialize(deserializer)?;
+    Ok(labels.into_iter().map(|(level, label)| (level.0, label)).collect())
+}
+
+/// An emotion level as a map key: a number, or a number written as text.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct LevelKey(i32);
+
+impl<'de> Deserialize<'de> for LevelKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = LevelKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an emotion level (a whole number)")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<LevelKey, E> {
+                i32::try_from(v).map(LevelKey).map_err(|_| E::custom(format!("emotion level {v} is out of range")))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<LevelKey, E> {
+                i32::try_from(v).map(LevelKey).map_err(|_| E::custom(format!("emotion level {v} is out of range")))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LevelKey, E> {
+                v.trim().parse().map(LevelKey).map_err(|_| E::custom(format!("emotion level {v:?} is not a whole number")))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 impl Default for EmotionScale {

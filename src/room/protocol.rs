@@ -223,3 +223,20 @@ pub enum ToPeer {
         reason: String,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_example_map_travels_as_json() {
+        for entry in std::fs::read_dir("maps").unwrap() {
+            let path = entry.unwrap().path();
+            let map = crate::file::load(&path).unwrap();
+            let message = ToPeer::Snapshot { seq: 3, map: Box::new(map) };
+            let json = serde_json::to_string(&message).unwrap();
+            let back: ToPeer = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(back, message);
+        }
+    }
+}

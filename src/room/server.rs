@@ -471,6 +471,13 @@ async fn peer_session(mut socket: WebSocket, shared: Arc<Shared>) {
         Some(Ok(FromPeer::Hello { peer, name, since })) if peer.is_well_formed() => (peer, name, since),
         _ => return,
     };
+    // A first join needs a snapshot: wait for the owner's first publication.
+    for _ in 0..200 {
+        if since.is_some() || shared.state().snapshot.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let (connection, mut outbox) = connect(&shared);
     // Under the lock: what to send first, and a subscription that misses nothing after it.
     let (start, mut applied, full) = {

@@ -1,0 +1,384 @@
+//! The workshop room over loopback: the real `parcours room --headless` binary and hosts in this
+//! process, with WebSocket participants and peer desktops. Everything is on 127.0.0.1.
+
+mod room_support;
+
+use parcours::check::{Severity, check};
+use parcours::edit::{CardField, Command};
+use parcours::model::{CardKind, Id, Map, Vote};
+use parcours::room::{Limits, Peer, PeerEvent};
+use room_support::{Binary, Client, MAP, Owner, map, runtime};
+use serde_json::json;
+use std::time::Duration;
+
+fn no_errors(map: &Map) {
+    let errors: Vec<String> =
+        check(map, None).into_iter().filter(|d| d.severity == Severity::Error).map(|d| d.message).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn headless_binary_takes_notes_saves_them_and_stops_on_sigterm() {
+    let room = Binary::start(MAP);
+    let saved = runtime().block_on(async {
+        let mut phone = Client::join(&room.url, "u-phone1").await;
+        let view = phone.expect("view").await;
+        assert!(view["svg"].as_str().unwrap().starts_with("<?xml"), "the map as SVG");
+        assert_eq!(view["stages"][0]["name"], "Achat");
+        phone.note("n-first1", "Le <b>code promo</b> « refusé »").await;
+        assert_eq!(phone.answer("n-first1").await, json!({"type": "ack", "id": "n-first1", "duplicate": false}));
+        // Saved within 2 s, without SIGTERM.
+        room.wait_saved(Duration::from_secs(2), |m| m.inbox.len() == 1)
+    });
+    let note = &saved.inbox[0];
+    assert_eq!(note.text, "Le <b>code promo</b> « refusé »");
+    assert_eq!(note.participant, Id::from("u-phone1"));
+    assert_eq!(saved.version, 2);
+    let text = std::fs::read_to_string(&room.path).unwrap();
+    assert!(text.starts_with("(\n    version: 2,\n"), "room data makes a version 2 file");
+    // A note posted just before SIGTERM is saved by the stop.
+    runtime().block_on(async {
+        let mut phone = Client::join(&room.url, "u-phone1").await;
+        phone.note("n-last01", "Dernière note").await;
+        phone.answer("n-last01").await;
+    });
+    let (code, saved, stderr) = room.terminate();
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(saved.inbox.len(), 2, "{stderr}");
+    assert!(!stderr.contains("UNEXPECTED STDOUT"), "{stderr}");
+    no_errors(&saved);
+}
+
+#[test]
+fn wrong_tokens_are_refused_over_http_and_websocket() {
+    let room = Owner::start(map(), Limits::default());
+    let port = room.url.split(':').nth(2).unwrap().split('/').next().unwrap().to_owned();
+    let bad = format!("http://127.0.0.1:{port}/r/0000000000000000000000000");
+    runtime().block_on(async {
+        for (url, status) in [
+            (room.url.clone(), 200),
+            (format!("{}/app.js", room.url), 200),
+            (bad.clone(), 403),
+            (format!("{bad}/app.js"), 403),
+            (format!("http://127.0.0.1:{port}/"), 404),
+            (format!("http://127.0.0.1:{port}/Cargo.toml"), 404),
+            (format!("http://127.0.0.1:{port}/r/{}/../../Cargo.toml", "x"), 404),
+        ] {
+            assert_eq!(http_status(&url).await, status, "{url}");
+        }
+        // The participants' token does not open the desktops' socket, and a wrong one nothing.
+        for url in [format!("{bad}/ws"), room.url.replacen("/r/", "/d/", 1) + "/ws"] {
+            let error = tokio_tungstenite::connect_async(url.replacen("http://", "ws://", 1)).await.unwrap_err();
+            match error {
+                tokio_tungstenite::tungstenite::Error::Http(response) => assert_eq!(response.status(), 403),
+                other => panic!("{other:?}"),
+            }
+        }
+    });
+}
+
+/// The status of a plain GET, with a request written by hand (no HTTP client needed).
+async fn http_status(url: &str) -> u16 {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest.split_at(rest.find('/').unwrap());
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    stream
+        .write_all(format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    response.split(' ').nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_note_resent_after_a_lost_connection_is_posted_once() {
+    let room = Owner::start(map(), Limits::default());
+    runtime().block_on(async {
+        // Sent, then the phone sleeps before the acknowledgement arrives.
+        let mut phone = Client::join(&room.url, "u-sleepy").await;
+        phone.note("n-once01", "Une seule fois").await;
+        phone.socket.close(None).await.ok();
+        drop(phone);
+        room.wait_for(Duration::from_secs(5), |m| m.inbox.len() == 1);
+        // Back: the outbox sends it again, twice even.
+        let mut phone = Client::join(&room.url, "u-sleepy").await;
+        phone.note("n-once01", "Une seule fois").await;
+        phone.note("n-once01", "Une seule fois").await;
+        assert_eq!(phone.answer("n-once01").await["duplicate"], true);
+        assert_eq!(phone.answer("n-once01").await["duplicate"], true);
+        phone.note("n-once02", "Une autre").await;
+        assert_eq!(phone.answer("n-once02").await["duplicate"], false);
+    });
+    let map = room.stop();
+    let ids: Vec<&str> = map.inbox.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["n-once01", "n-once02"]);
+}
+
+#[test]
+fn notes_are_capped_in_length_rate_and_size_and_refusals_say_why() {
+    let limits = Limits { notes_per_participant_per_minute: 3, participants: 2, ..Limits::default() };
+    let room = Owner::start(map(), limits);
+    runtime().block_on(async {
+        let mut phone = Client::join(&room.url, "u-talker").await;
+        phone.note("n-long01", &"é".repeat(501)).await;
+        let refused = phone.answer("n-long01").await;
+        assert_eq!((refused["type"].as_str(), refused["reason"].as_str(), refused["retry"].as_bool()), (Some("refused"), Some("too_long"), Some(false)));
+        phone.note("n-empty1", "  ").await;
+        assert_eq!(phone.answer("n-empty1").await["reason"], "empty");
+        for k in 1..=3 {
+            let id = format!("n-rate0{k}");
+            phone.note(&id, "ok").await;
+            assert_eq!(phone.answer(&id).await["type"], "ack");
+        }
+        phone.note("n-rate04", "one too many").await;
+        let refused = phone.answer("n-rate04").await;
+        assert_eq!((refused["reason"].as_str(), refused["retry"].as_bool()), (Some("rate"), Some(true)));
+        // Another participant still may post.
+        let mut other = Client::join(&room.url, "u-other").await;
+        other.note("n-other1", "moi aussi").await;
+        assert_eq!(other.answer("n-other1").await["type"], "ack");
+        // The room holds two participants.
+        let (mut third, _) = tokio_tungstenite::connect_async(room_support::ws_url(&room.url)).await.unwrap();
+        use futures_util::{SinkExt as _, StreamExt as _};
+        third.send(json!({"type": "hello", "participant": "u-third"}).to_string().into()).await.unwrap();
+        let answer = third.next().await.unwrap().unwrap().into_text().unwrap();
+        assert!(answer.contains("\"reason\":\"full\""), "{answer}");
+        // An oversized message ends the connection.
+        phone.send(json!({"type": "note", "id": "n-huge01", "text": "x".repeat(20_000)})).await;
+        let closed = tokio::time::timeout(Duration::from_secs(5), async {
+            loop {
+                match phone.socket.next().await {
+                    None | Some(Err(_)) | Some(Ok(tokio_tungstenite::tungstenite::Message::Close(_))) => break,
+                    Some(Ok(_)) => {}
+                }
+            }
+        })
+        .await;
+        assert!(closed.is_ok(), "the oversized message did not end the connection");
+        // Garbage is answered, not fatal.
+        other.send(json!({"type": "nonsense"})).await;
+        assert_eq!(other.expect("refused").await["reason"], "bad_message");
+    });
+    let map = room.stop();
+    assert_eq!(map.inbox.len(), 4);
+}
+
+#[test]
+fn votes_are_cast_replaced_and_counted_on_the_cards() {
+    let room = Owner::start(map(), Limits::default());
+    let mut desk = Peer::connect(&room.peer_url, "d-facil".into(), "Animatrice").unwrap();
+    wait_snapshot(&mut desk);
+    runtime().block_on(async {
+        let mut phone = Client::join(&room.url, "u-voter1").await;
+        phone.send(json!({"type": "ballot", "id": "b-early1", "dots": ["c-1"]})).await;
+        assert_eq!(phone.answer("b-early1").await["reason"], "no_vote");
+        let vote = Vote { kinds: vec![CardKind::PainPoint], per_participant: 2, minutes: Some(5), open: true };
+        desk.send(Command::SetVote(Some(vote)));
+        // The page learns of the vote through the view, with the cards it can vote on.
+        let view = loop {
+            let view = phone.expect("view").await;
+            if view["vote"]["open"] == true {
+                break view;
+            }
+        };
+        let cards: Vec<&str> = view["cards"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+        assert_eq!(cards, ["c-1", "c-2"], "only pain points");
+        assert!(view["vote_ends_in"].as_u64().unwrap() > 200);
+        phone.send(json!({"type": "ballot", "id": "b-one001", "dots": ["c-1", "c-1"]})).await;
+        assert_eq!(phone.answer("b-one001").await["type"], "ack");
+        phone.send(json!({"type": "ballot", "id": "b-two001", "dots": ["c-1", "c-2"]})).await;
+        assert_eq!(phone.answer("b-two001").await["type"], "ack");
+        // Resent after a reconnection: harmless.
+        phone.send(json!({"type": "ballot", "id": "b-two001", "dots": ["c-1", "c-2"]})).await;
+        assert_eq!(phone.answer("b-two001").await["type"], "ack");
+        phone.send(json!({"type": "ballot", "id": "b-bad001", "dots": ["c-3"]})).await;
+        assert_eq!(phone.answer("b-bad001").await["reason"], "invalid");
+        let mut second = Client::join(&room.url, "u-voter2").await;
+        second.send(json!({"type": "ballot", "id": "b-sec001", "dots": ["c-2"]})).await;
+        second.answer("b-sec001").await;
+    });
+    let map = room.wait_for(Duration::from_secs(5), |m| m.card(&"c-2".into()).unwrap().vote_count() == 2);
+    assert_eq!(map.card(&"c-1".into()).unwrap().vote_count(), 1);
+    no_errors(&map);
+}
+
+fn wait_snapshot(peer: &mut Peer) -> Map {
+    for _ in 0..100 {
+        for event in peer.wait(Duration::from_millis(100)) {
+            if let PeerEvent::Snapshot { map, .. } = event {
+                return *map;
+            }
+        }
+    }
+    panic!("no snapshot");
+}
+
+/// Applies what a peer received to its copy; returns the (seq, author, command) of each command
+/// applied, and keeps rejections in `rejected`.
+fn follow_all(peer: &mut Peer, copy: &mut Map, until_seq: u64, rejected: &mut Vec<(Id, String)>) -> Vec<(u64, Id, Command)> {
+    let mut seen = Vec::new();
+    let start = std::time::Instant::now();
+    while peer.seq() < until_seq || seen.last().is_none_or(|(s, _, _)| *s < until_seq) {
+        for event in peer.wait(Duration::from_millis(50)) {
+            match event {
+                PeerEvent::Snapshot { map, .. } => *copy = *map,
+                PeerEvent::Applied { seq, author, command, .. } => {
+                    command.clone().apply(copy).unwrap();
+                    seen.push((seq, author, command));
+                }
+                PeerEvent::Rejected { id, message } => rejected.push((id, message)),
+                _ => {}
+            }
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "stuck at {} of {until_seq}", peer.seq());
+    }
+    seen
+}
+
+fn follow(peer: &mut Peer, copy: &mut Map, until_seq: u64) -> Vec<(u64, Id, Command)> {
+    follow_all(peer, copy, until_seq, &mut Vec::new())
+}
+
+#[test]
+fn two_desktops_editing_one_card_converge_last_writer_wins_per_field() {
+    let room = Owner::start(map(), Limits::default());
+    let mut anna = Peer::connect(&room.peer_url, "d-anna".into(), "Anna").unwrap();
+    let mut bruno = Peer::connect(&room.peer_url, "d-bruno".into(), "Bruno").unwrap();
+    let mut anna_map = wait_snapshot(&mut anna);
+    let mut bruno_map = wait_snapshot(&mut bruno);
+    let title = |t: &str| Command::SetCard { id: "c-1".into(), field: CardField::Title(t.into()) };
+    // Both edit the title of c-1 at once; Anna also its emotion, Bruno moves it.
+    anna.send(title("Frais (Anna)"));
+    bruno.send(title("Frais (Bruno)"));
+    anna.send(Command::SetCard { id: "c-1".into(), field: CardField::Emotion(Some(-2)) });
+    bruno.send(Command::MoveCards { ids: vec!["c-1".into()], lane: "l-dl".into(), stage: "s-2".into(), index: 0 });
+    // A command that no longer applies is rejected, and nothing breaks.
+    let doomed = bruno.send(Command::RemoveCards { ids: vec!["c-zzz".into()] });
+    let mut rejected = Vec::new();
+    let seen_anna = follow(&mut anna, &mut anna_map, 4);
+    let seen_bruno = follow_all(&mut bruno, &mut bruno_map, 4, &mut rejected);
+    assert_eq!(seen_anna, seen_bruno, "one order for everyone");
+    assert_eq!(seen_anna.iter().map(|(s, _, _)| *s).collect::<Vec<_>>(), [1, 2, 3, 4]);
+    let host_map = room.wait_for(Duration::from_secs(5), |m| {
+        let card = m.card(&"c-1".into()).unwrap();
+        card.emotion == Some(-2) && card.stage.as_str() == "s-2"
+    });
+    assert_eq!(anna_map, host_map);
+    assert_eq!(bruno_map, host_map);
+    // Last writer wins on the title (the later in the host's order); the other fields are kept.
+    let last_title = seen_anna
+        .iter()
+        .rev()
+        .find_map(|(_, _, c)| match c {
+            Command::SetCard { field: CardField::Title(title), .. } => Some(title.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(host_map.card(&"c-1".into()).unwrap().title, last_title);
+    no_errors(&host_map);
+    for _ in 0..50 {
+        if !rejected.is_empty() {
+            break;
+        }
+        for event in bruno.wait(Duration::from_millis(100)) {
+            if let PeerEvent::Rejected { id, message } = event {
+                rejected.push((id, message));
+            }
+        }
+    }
+    let (id, message) = rejected.first().expect("the doomed command is rejected");
+    assert_eq!(id, &doomed);
+    assert!(message.contains("c-zzz"), "{message}");
+}
+
+#[test]
+fn a_desktop_that_reconnects_catches_up_from_its_last_sequence_number() {
+    use futures_util::{SinkExt as _, StreamExt as _};
+    let room = Owner::start(map(), Limits::default());
+    let mut writer = Peer::connect(&room.peer_url, "d-writer".into(), "W").unwrap();
+    let mut copy = wait_snapshot(&mut writer);
+    for k in 0..5 {
+        writer.send(Command::SetCard { id: "c-2".into(), field: CardField::Title(format!("Titre {k}")) });
+    }
+    follow(&mut writer, &mut copy, 5);
+    runtime().block_on(async {
+        let ws = format!("{}/ws", room.peer_url.replacen("http://", "ws://", 1));
+        // Back after seq 3: only 4 and 5 come, no snapshot.
+        let (mut socket, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
+        socket.send(json!({"type": "hello", "peer": "d-late", "since": 3}).to_string().into()).await.unwrap();
+        let mut seqs = Vec::new();
+        while seqs.len() < 2 {
+            let text = socket.next().await.unwrap().unwrap().into_text().unwrap();
+            let message: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
+            assert_eq!(message["type"], "applied", "{message}");
+            seqs.push(message["seq"].as_u64().unwrap());
+        }
+        assert_eq!(seqs, [4, 5]);
+        // A first join gets a snapshot that already holds everything.
+        let (mut fresh, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
+        fresh.send(json!({"type": "hello", "peer": "d-new"}).to_string().into()).await.unwrap();
+        let text = fresh.next().await.unwrap().unwrap().into_text().unwrap();
+        let message: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
+        assert_eq!(message["type"], "snapshot");
+    });
+    assert_eq!(copy.card(&"c-2".into()).unwrap().title, "Titre 4");
+}
+
+#[test]
+fn renewing_the_token_disconnects_everyone_and_the_old_link_stops_working() {
+    let mut options = parcours::room::RoomOptions::new("127.0.0.1".parse().unwrap(), 0, "en");
+    options.limits = Limits::default();
+    let mut host = parcours::room::Host::start(options).unwrap();
+    let old = host.url();
+    runtime().block_on(async {
+        let mut phone = Client::join(&old, "u-renew").await;
+        let new = host.renew_token().unwrap();
+        assert_ne!(new, old);
+        assert_eq!(phone.expect("closed").await["reason"], "renewed");
+        assert_eq!(http_status(&old).await, 403);
+        assert_eq!(http_status(&new).await, 200);
+        let phone = Client::join(&new, "u-renew").await;
+        drop(phone);
+    });
+    let port = host.local_addr().port();
+    host.close();
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err(), "the server stopped with the room");
+}
+
+#[test]
+fn removing_a_participant_disconnects_them_and_removes_their_notes_and_votes() {
+    let mut options = parcours::room::RoomOptions::new("127.0.0.1".parse().unwrap(), 0, "fr");
+    options.limits = Limits::default();
+    let mut host = parcours::room::Host::start(options).unwrap();
+    let mut editor = parcours::edit::Editor::new(map(), 1);
+    let mut session = parcours::room::Session::new();
+    session.publish(&mut host, editor.map());
+    let url = host.url();
+    let rt = runtime();
+    let mut troll = rt.block_on(async {
+        let mut troll = Client::join(&url, "u-troll").await;
+        troll.note("n-spam01", "spam").await;
+        troll
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while editor.map().inbox.is_empty() {
+        for event in host.wait(Duration::from_millis(20)) {
+            session.handle(&mut host, &mut editor, event);
+        }
+        assert!(std::time::Instant::now() < deadline);
+    }
+    session.remove_participant(&mut host, &mut editor, &"u-troll".into()).unwrap();
+    assert!(editor.map().inbox.is_empty());
+    assert_eq!(editor.map().dismissed, [Id::from("n-spam01")]);
+    rt.block_on(async {
+        assert_eq!(troll.expect("closed").await["reason"], "removed");
+        let (mut again, _) = tokio_tungstenite::connect_async(room_support::ws_url(&url)).await.unwrap();
+        use futures_util::{SinkExt as _, StreamExt as _};
+        again.send(json!({"type": "hello", "participant": "u-troll"}).to_string().into()).await.unwrap();
+        let answer = again.next().await.unwrap().unwrap().into_text().unwrap();
+        assert!(answer.contains("\"reason\":\"removed\""), "{answer}");
+    });
+}
+
