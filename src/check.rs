@@ -481,4 +481,31 @@ mod tests {
         std::fs::write(folder.path().join("photos/lea.png"), b"x").unwrap();
         assert!(check(&map, Some(folder.path())).is_empty());
     }
+
+    #[test]
+    fn room_data_is_checked() {
+        use crate::model::{Note, Vote};
+        let mut map = base();
+        assert_eq!(messages(&map), Vec::<String>::new());
+        map.inbox.push(Note { id: "n-1".into(), text: "x".repeat(501), stage: Some("s-gone".into()), ..Note::default() });
+        map.inbox.push(Note { id: "n-1".into(), text: "Bis".into(), ..Note::default() });
+        map.inbox.push(Note { id: "c-1".into(), text: "Même id qu’une carte".into(), ..Note::default() });
+        map.cards[0].votes.insert("u-1".into(), 3);
+        map.cards[0].votes.insert("u 2".into(), 0);
+        map.vote = Some(Vote { kinds: Vec::new(), per_participant: 2, minutes: None, open: true });
+        let m = messages(&map);
+        for expected in [
+            "warning: note `n-1` has 501 characters, more than the room accepts (500)",
+            "warning: note `n-1` is about stage `s-gone`, which does not exist (it was removed?)",
+            "error: note id `n-1` is used by 2 notes; ids must be unique",
+            "error: note `c-1` has the id of another element",
+            "error: card `c-1` has 0 votes from \"u 2\": expected a participant id and at least one dot",
+            "warning: participant `u-1` has 3 dots, more than the vote's 2",
+        ] {
+            assert!(m.contains(&expected.to_owned()), "{expected}\n{m:#?}");
+        }
+        map.vote = Some(Vote { kinds: Vec::new(), per_participant: 0, minutes: None, open: false });
+        assert!(messages(&map).iter().any(|m| m.contains("the vote gives 0 dots")));
+    }
 }
+
