@@ -382,3 +382,29 @@ fn removing_a_participant_disconnects_them_and_removes_their_notes_and_votes() {
     });
 }
 
+
+#[test]
+fn export_votes_draws_the_badges_and_insights_lists_the_most_voted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vote.ron");
+    let mut voted = map();
+    voted.cards[1].votes.insert("u-1".into(), 2);
+    voted.cards[1].votes.insert("u-2".into(), 1);
+    parcours::file::save(&path, &voted).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_parcours")).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let svg = dir.path().join("p.svg");
+    let (map_arg, svg_arg) = (path.to_str().unwrap(), svg.to_str().unwrap());
+    run(&["export", map_arg, "-o", svg_arg, "--votes"]);
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("●●● 3"));
+    run(&["export", map_arg, "-o", svg_arg]);
+    assert!(!std::fs::read_to_string(&svg).unwrap().contains("●●● 3"));
+    let text = run(&["insights", map_arg]);
+    assert!(text.contains("Les plus votés") && text.contains("3 votes · Colis en retard (Livraison)"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&run(&["insights", map_arg, "--json"])).unwrap();
+    assert_eq!(json["most_voted"][0]["votes"], 3);
+    assert_eq!(json["most_voted"][0]["card"]["card"], "c-2");
+}
