@@ -119,6 +119,8 @@ pub struct StageView {
     pub x0: f32,
     /// Right edge of its column, in map points.
     pub x1: f32,
+    /// Top of its header, in map points (where the grid starts).
+    pub y0: f32,
 }
 
 /// A level of the emotion scale.

@@ -26,6 +26,12 @@ pub fn view(layouter: &mut Layouter, map: &Map, options: &LayoutOptions, present
     };
     let svg = render_svg(&list, &SvgOptions { page });
     let geometry = options.geometry();
+    let header_top = |id: &Id| {
+        list.hits.iter().find_map(|h| match &h.target {
+            Target::Stage(stage) if stage == id => Some(h.rect.y),
+            _ => None,
+        })
+    };
     let stages = map
         .stages
         .iter()
@@ -35,6 +41,7 @@ pub fn view(layouter: &mut Layouter, map: &Map, options: &LayoutOptions, present
             name: stage.name.clone(),
             x0: geometry.stage_left(i),
             x1: geometry.stage_left(i) + geometry.stage_width,
+            y0: header_top(&stage.id).unwrap_or(0.0),
         })
         .collect();
     let mut rects: BTreeMap<&Id, (f32, f32, f32, f32)> = BTreeMap::new();

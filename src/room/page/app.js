@@ -89,6 +89,7 @@
     };
     socket.onclose = () => {
       connected = false;
+      body.dataset.connected = "false";
       socket = null;
       if (ended) return;
       showConnection("offline");
@@ -115,6 +116,7 @@
     switch (message.type) {
       case "welcome":
         connected = true;
+        body.dataset.connected = "true";
         retryDelay = 1000;
         showConnection("online");
         flush();
@@ -211,16 +213,21 @@
     // A hand on the map stops following until the box is ticked again.
   });
 
-  const scrollToPresented = () => {
-    if (!view || !follow.checked || view.presented === null || view.presented === undefined) return;
-    const stage = view.stages[view.presented];
+  // Follows the presented stage; before any, shows the first stage's column from its header.
+  const scrollToPresented = (first) => {
+    if (!view || !follow.checked) return;
+    const presented = view.presented === null || view.presented === undefined ? null : view.presented;
+    if (presented === null && !first) return;
+    const stage = view.stages[presented === null ? 0 : presented];
     if (!stage) return;
     mapBox.scrollLeft = Math.max(0, stage.x0 * scale - 8);
+    if (first || mapBox.scrollTop < stage.y0 * scale - 8) mapBox.scrollTop = Math.max(0, stage.y0 * scale - 8);
   };
 
   const showView = (next) => {
     const first = view === null;
     view = next;
+    body.dataset.revision = String(next.revision);
     $("map-title").textContent = next.title || word("title");
     // The stages for the form, by name (as text).
     const select = $("stage");
@@ -251,17 +258,16 @@
     image.onload = () => {
       if (imageUrl) URL.revokeObjectURL(imageUrl);
       imageUrl = url;
-      scrollToPresented();
+      scrollToPresented(first);
     };
     image.width = Math.round(next.size[0] * scale);
     image.height = Math.round(next.size[1] * scale);
     image.alt = next.title || "";
     image.src = url;
-    if (first) scrollToPresented();
     showVote();
   };
 
-  follow.addEventListener("change", scrollToPresented);
+  follow.addEventListener("change", () => scrollToPresented(true));
 
   // ---- dot voting ----
   const showVote = () => {
@@ -299,7 +305,7 @@
       button.textContent = card.title;
       const count = document.createElement("span");
       count.className = "dots";
-      count.textContent = "●".repeat(mine) + (mine ? " · " : "") + card.votes;
+      count.textContent = (mine ? "●".repeat(mine) + " · " : "") + word("in_all", { n: card.votes });
       button.appendChild(count);
       button.disabled = left <= 0 && mine === 0;
       button.addEventListener("click", () => addDot(card.id));
@@ -309,7 +315,7 @@
         minus.type = "button";
         minus.className = "minus secondary";
         minus.textContent = "−";
-        minus.setAttribute("aria-label", word("vote_clear") + " : " + card.title);
+        minus.setAttribute("aria-label", word("vote_clear") + " — " + card.title);
         minus.addEventListener("click", () => removeDot(card.id));
         item.appendChild(minus);
       }
