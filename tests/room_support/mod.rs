@@ -168,6 +168,7 @@ impl Owner {
             let mut session = Session::new();
             session.publish(&mut host, editor.map());
             let mut revision = editor.revision();
+            let mut mirrored = Instant::now();
             while !stop_thread.load(Ordering::SeqCst) {
                 for event in host.wait(Duration::from_millis(20)) {
                     let note = match &event {
@@ -182,11 +183,14 @@ impl Owner {
                 }
                 session.tick(&mut host, &mut editor);
                 session.publish_if_due(&mut host, editor.map());
-                if editor.revision() != revision {
+                // Copied for the test thread at most every 20 ms (a copy per note would dominate).
+                if editor.revision() != revision && mirrored.elapsed() >= Duration::from_millis(20) {
                     revision = editor.revision();
+                    mirrored = Instant::now();
                     *for_thread.lock().unwrap() = editor.map().clone();
                 }
             }
+            *for_thread.lock().unwrap() = editor.map().clone();
             host.close();
             editor.into_map()
         });
