@@ -299,7 +299,11 @@ impl Checker<'_> {
         }
         for (id, n) in notes.into_iter().filter(|(_, n)| *n > 1) {
             let id = id.clone();
-            self.push(Severity::Error, &id, format!("note id `{id}` is used by {n} notes; ids must be unique"));
+            self.push(
+                Severity::Error,
+                &id,
+                format!("note id `{id}` is used by {n} notes; ids must be unique"),
+            );
         }
         for id in &map.dismissed {
             if !id.is_well_formed() {
@@ -338,13 +342,19 @@ impl Checker<'_> {
                     ),
                 );
             }
-            let over: Vec<(Id, u32)> =
-                dots.iter().filter(|(_, n)| **n > vote.per_participant).map(|(p, n)| ((*p).clone(), *n)).collect();
+            let over: Vec<(Id, u32)> = dots
+                .iter()
+                .filter(|(_, n)| **n > vote.per_participant)
+                .map(|(p, n)| ((*p).clone(), *n))
+                .collect();
             for (participant, n) in over {
                 self.push(
                     Severity::Warning,
                     &participant,
-                    format!("participant `{participant}` has {n} dots, more than the vote's {}", vote.per_participant),
+                    format!(
+                        "participant `{participant}` has {n} dots, more than the vote's {}",
+                        vote.per_participant
+                    ),
                 );
             }
         }
@@ -487,7 +497,12 @@ mod tests {
         use crate::model::{Note, Vote};
         let mut map = base();
         assert_eq!(messages(&map), Vec::<String>::new());
-        map.inbox.push(Note { id: "n-1".into(), text: "x".repeat(501), stage: Some("s-gone".into()), ..Note::default() });
+        map.inbox.push(Note {
+            id: "n-1".into(),
+            text: "x".repeat(501),
+            stage: Some("s-gone".into()),
+            ..Note::default()
+        });
         map.inbox.push(Note { id: "n-1".into(), text: "Bis".into(), ..Note::default() });
         map.inbox.push(Note { id: "c-1".into(), text: "Même id qu’une carte".into(), ..Note::default() });
         map.cards[0].votes.insert("u-1".into(), 3);
@@ -508,4 +523,3 @@ mod tests {
         assert!(messages(&map).iter().any(|m| m.contains("the vote gives 0 dots")));
     }
 }
-

@@ -305,10 +305,19 @@ fn run(editor: &mut Editor, op: &Op) -> Result<(), EditError> {
             None => Ok(()),
         },
         Op::NoteToCard(k, lane, stage, at) => {
-            let (Some(note), Some(cell)) = (pick(&map.inbox, *k), pick_cell(&map, *lane, *stage)) else { return Ok(()) };
-            let card = parcours::model::Card::new(editor.fresh_id(parcours::model::IdKind::Card), cell.lane.clone(), cell.stage.clone(), "");
+            let (Some(note), Some(cell)) = (pick(&map.inbox, *k), pick_cell(&map, *lane, *stage)) else {
+                return Ok(());
+            };
+            let card = parcours::model::Card::new(
+                editor.fresh_id(parcours::model::IdKind::Card),
+                cell.lane.clone(),
+                cell.stage.clone(),
+                "",
+            );
             let index = usize::from(*at) % (map.cell_cards(&cell.lane, &cell.stage).len() + 1);
-            let Command::NoteToCard { note, card, .. } = Command::note_to_card(&map, note, card) else { return Ok(()) };
+            let Command::NoteToCard { note, card, .. } = Command::note_to_card(&map, note, card) else {
+                return Ok(());
+            };
             editor.apply(Command::NoteToCard { note, card, index })
         }
         Op::SetVote(per, open) => editor.apply(Command::SetVote(Some(parcours::model::Vote {

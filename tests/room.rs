@@ -1,8 +1,11 @@
 //! The workshop room over loopback: the real `parcours room --headless` binary and hosts in this
 //! process, with WebSocket participants and peer desktops. Everything is on 127.0.0.1.
 
+#![allow(clippy::unwrap_used, reason = "helpers of tests: a failure is a failed test")]
+
 mod room_support;
 
+use futures_util::{SinkExt as _, StreamExt as _};
 use parcours::check::{Severity, check};
 use parcours::edit::{CardField, Command};
 use parcours::model::{CardKind, Id, Map, Vote};
@@ -26,7 +29,10 @@ fn headless_binary_takes_notes_saves_them_and_stops_on_sigterm() {
         assert!(view["svg"].as_str().unwrap().starts_with("<?xml"), "the map as SVG");
         assert_eq!(view["stages"][0]["name"], "Achat");
         phone.note("n-first1", "Le <b>code promo</b> « refusé »").await;
-        assert_eq!(phone.answer("n-first1").await, json!({"type": "ack", "id": "n-first1", "duplicate": false}));
+        assert_eq!(
+            phone.answer("n-first1").await,
+            json!({"type": "ack", "id": "n-first1", "duplicate": false})
+        );
         // Saved within 2 s, without SIGTERM.
         room.wait_saved(Duration::from_secs(2), |m| m.inbox.len() == 1)
     });
@@ -68,7 +74,8 @@ fn wrong_tokens_are_refused_over_http_and_websocket() {
         }
         // The participants' token does not open the desktops' socket, and a wrong one nothing.
         for url in [format!("{bad}/ws"), room.url.replacen("/r/", "/d/", 1) + "/ws"] {
-            let error = tokio_tungstenite::connect_async(url.replacen("http://", "ws://", 1)).await.unwrap_err();
+            let error =
+                tokio_tungstenite::connect_async(url.replacen("http://", "ws://", 1)).await.unwrap_err();
             match error {
                 tokio_tungstenite::tungstenite::Error::Http(response) => assert_eq!(response.status(), 403),
                 other => panic!("{other:?}"),
@@ -124,7 +131,10 @@ fn notes_are_capped_in_length_rate_and_size_and_refusals_say_why() {
         let mut phone = Client::join(&room.url, "u-talker").await;
         phone.note("n-long01", &"é".repeat(501)).await;
         let refused = phone.answer("n-long01").await;
-        assert_eq!((refused["type"].as_str(), refused["reason"].as_str(), refused["retry"].as_bool()), (Some("refused"), Some("too_long"), Some(false)));
+        assert_eq!(
+            (refused["type"].as_str(), refused["reason"].as_str(), refused["retry"].as_bool()),
+            (Some("refused"), Some("too_long"), Some(false))
+        );
         phone.note("n-empty1", "  ").await;
         assert_eq!(phone.answer("n-empty1").await["reason"], "empty");
         for k in 1..=3 {
@@ -141,7 +151,6 @@ fn notes_are_capped_in_length_rate_and_size_and_refusals_say_why() {
         assert_eq!(other.answer("n-other1").await["type"], "ack");
         // The room holds two participants.
         let (mut third, _) = tokio_tungstenite::connect_async(room_support::ws_url(&room.url)).await.unwrap();
-        use futures_util::{SinkExt as _, StreamExt as _};
         third.send(json!({"type": "hello", "participant": "u-third"}).to_string().into()).await.unwrap();
         let answer = third.next().await.unwrap().unwrap().into_text().unwrap();
         assert!(answer.contains("\"reason\":\"full\""), "{answer}");
@@ -150,7 +159,9 @@ fn notes_are_capped_in_length_rate_and_size_and_refusals_say_why() {
         let closed = tokio::time::timeout(Duration::from_secs(5), async {
             loop {
                 match phone.socket.next().await {
-                    None | Some(Err(_)) | Some(Ok(tokio_tungstenite::tungstenite::Message::Close(_))) => break,
+                    None | Some(Err(_) | Ok(tokio_tungstenite::tungstenite::Message::Close(_))) => {
+                        break;
+                    }
                     Some(Ok(_)) => {}
                 }
             }
@@ -174,7 +185,8 @@ fn votes_are_cast_replaced_and_counted_on_the_cards() {
         let mut phone = Client::join(&room.url, "u-voter1").await;
         phone.send(json!({"type": "ballot", "id": "b-early1", "dots": ["c-1"]})).await;
         assert_eq!(phone.answer("b-early1").await["reason"], "no_vote");
-        let vote = Vote { kinds: vec![CardKind::PainPoint], per_participant: 2, minutes: Some(5), open: true };
+        let vote =
+            Vote { kinds: vec![CardKind::PainPoint], per_participant: 2, minutes: Some(5), open: true };
         desk.send(Command::SetVote(Some(vote)));
         // The page learns of the vote through the view, with the cards it can vote on.
         let view = loop {
@@ -183,7 +195,8 @@ fn votes_are_cast_replaced_and_counted_on_the_cards() {
                 break view;
             }
         };
-        let cards: Vec<&str> = view["cards"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+        let cards: Vec<&str> =
+            view["cards"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
         assert_eq!(cards, ["c-1", "c-2"], "only pain points");
         assert!(view["vote_ends_in"].as_u64().unwrap() > 200);
         phone.send(json!({"type": "ballot", "id": "b-one001", "dots": ["c-1", "c-1"]})).await;
@@ -217,7 +230,12 @@ fn wait_snapshot(peer: &mut Peer) -> Map {
 
 /// Applies what a peer received to its copy; returns the (seq, author, command) of each command
 /// applied, and keeps rejections in `rejected`.
-fn follow_all(peer: &mut Peer, copy: &mut Map, until_seq: u64, rejected: &mut Vec<(Id, String)>) -> Vec<(u64, Id, Command)> {
+fn follow_all(
+    peer: &mut Peer,
+    copy: &mut Map,
+    until_seq: u64,
+    rejected: &mut Vec<(Id, String)>,
+) -> Vec<(u64, Id, Command)> {
     let mut seen = Vec::new();
     let start = std::time::Instant::now();
     while peer.seq() < until_seq || seen.last().is_none_or(|(s, _, _)| *s < until_seq) {
@@ -253,7 +271,12 @@ fn two_desktops_editing_one_card_converge_last_writer_wins_per_field() {
     anna.send(title("Frais (Anna)"));
     bruno.send(title("Frais (Bruno)"));
     anna.send(Command::SetCard { id: "c-1".into(), field: CardField::Emotion(Some(-2)) });
-    bruno.send(Command::MoveCards { ids: vec!["c-1".into()], lane: "l-dl".into(), stage: "s-2".into(), index: 0 });
+    bruno.send(Command::MoveCards {
+        ids: vec!["c-1".into()],
+        lane: "l-dl".into(),
+        stage: "s-2".into(),
+        index: 0,
+    });
     // A command that no longer applies is rejected, and nothing breaks.
     let doomed = bruno.send(Command::RemoveCards { ids: vec!["c-zzz".into()] });
     let mut rejected = Vec::new();
@@ -295,7 +318,6 @@ fn two_desktops_editing_one_card_converge_last_writer_wins_per_field() {
 
 #[test]
 fn a_desktop_that_reconnects_catches_up_from_its_last_sequence_number() {
-    use futures_util::{SinkExt as _, StreamExt as _};
     let room = Owner::start(map(), Limits::default());
     let mut writer = Peer::connect(&room.peer_url, "d-writer".into(), "W").unwrap();
     let mut copy = wait_snapshot(&mut writer);
@@ -375,13 +397,11 @@ fn removing_a_participant_disconnects_them_and_removes_their_notes_and_votes() {
     rt.block_on(async {
         assert_eq!(troll.expect("closed").await["reason"], "removed");
         let (mut again, _) = tokio_tungstenite::connect_async(room_support::ws_url(&url)).await.unwrap();
-        use futures_util::{SinkExt as _, StreamExt as _};
         again.send(json!({"type": "hello", "participant": "u-troll"}).to_string().into()).await.unwrap();
         let answer = again.next().await.unwrap().unwrap().into_text().unwrap();
         assert!(answer.contains("\"reason\":\"removed\""), "{answer}");
     });
 }
-
 
 #[test]
 fn export_votes_draws_the_badges_and_insights_lists_the_most_voted() {
@@ -403,7 +423,10 @@ fn export_votes_draws_the_badges_and_insights_lists_the_most_voted() {
     run(&["export", map_arg, "-o", svg_arg]);
     assert!(!std::fs::read_to_string(&svg).unwrap().contains("●●● 3"));
     let text = run(&["insights", map_arg]);
-    assert!(text.contains("Les plus votés") && text.contains("3 votes · Colis en retard (Livraison)"), "{text}");
+    assert!(
+        text.contains("Les plus votés") && text.contains("3 votes · Colis en retard (Livraison)"),
+        "{text}"
+    );
     let json: serde_json::Value = serde_json::from_str(&run(&["insights", map_arg, "--json"])).unwrap();
     assert_eq!(json["most_voted"][0]["votes"], 3);
     assert_eq!(json["most_voted"][0]["card"]["card"], "c-2");

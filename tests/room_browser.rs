@@ -1,11 +1,13 @@
 //! The participant page in a real browser: headless Chromium driven through chromedriver
-//! (WebDriver, with fantoccini), at a phone's 360 × 740 viewport, against a room on 127.0.0.1.
+//! (`WebDriver`, with fantoccini), at a phone's 360 × 740 viewport, against a room on 127.0.0.1.
 //!
 //! Join by URL, post a note through the form, see it acknowledged, see the map update after a
 //! change on the host, vote, lose the network and post, come back, and check that every note
 //! reached the host exactly once. `PARCOURS_SCREENSHOTS=1` also writes the screenshots in
 //! `docs/` (the README shows them). Needs Debian's `chromium` and `chromium-driver`
 //! (`scripts/setup` installs them).
+
+#![allow(clippy::unwrap_used, reason = "helpers of a test: a failure is a failed test")]
 
 mod room_support;
 
@@ -152,10 +154,17 @@ where
 }
 
 async fn body_data(client: &Client, key: &str) -> String {
-    client.find(Locator::Css("body")).await.unwrap().attr(&format!("data-{key}")).await.unwrap().unwrap_or_default()
+    client
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .attr(&format!("data-{key}"))
+        .await
+        .unwrap()
+        .unwrap_or_default()
 }
 
-/// An element's text as WebDriver gives it (no-break spaces become spaces).
+/// An element's text as `WebDriver` gives it (no-break spaces become spaces).
 async fn text_of(client: &Client, id: &str) -> String {
     client.find(Locator::Id(id)).await.unwrap().text().await.unwrap()
 }
@@ -239,7 +248,7 @@ fn a_phone_joins_posts_votes_goes_offline_and_every_note_arrives_once() {
         cards[0].click().await.unwrap();
         wait_until("the dot counted", Duration::from_secs(5), || async { text_of(&client, "votes-left").await == "Points restants : 2" }).await;
         let voted = room.wait_for(Duration::from_secs(5), |m| m.cards.iter().any(|c| c.vote_count() == 1));
-        assert_eq!(voted.cards.iter().map(|c| c.vote_count()).sum::<u32>(), 1);
+        assert_eq!(voted.cards.iter().map(parcours::model::Card::vote_count).sum::<u32>(), 1);
         client.execute("document.getElementById('vote').scrollIntoView()", vec![]).await.unwrap();
         screenshot(&client, "room-phone-vote.png").await;
         client.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
@@ -281,7 +290,11 @@ fn a_phone_joins_posts_votes_goes_offline_and_every_note_arrives_once() {
     });
     let map = room.stop();
     let texts: Vec<&str> = map.inbox.iter().map(|n| n.text.as_str()).collect();
-    assert_eq!(texts, ["Le code promo est refusé au paiement « sans raison »", "Écrit hors ligne"], "each note once");
+    assert_eq!(
+        texts,
+        ["Le code promo est refusé au paiement « sans raison »", "Écrit hors ligne"],
+        "each note once"
+    );
     assert_eq!(map.inbox[0].kind, parcours::model::NoteKind::Note, "defaults for the fields left alone");
     assert!(map.inbox[0].author.is_empty(), "anonymous by default");
 }

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 /// Arguments of `parcours export`.
 #[derive(Debug, Args)]
+#[expect(clippy::struct_excessive_bools, reason = "command-line switches")]
 pub struct ExportArgs {
     /// The map to export.
     pub map: PathBuf,

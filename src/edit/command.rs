@@ -589,7 +589,7 @@ impl Command {
                 touched.ids.extend(ids.iter().cloned());
             }
             Self::PlaceCards { places } => touched.ids.extend(places.iter().map(|p| p.card.clone())),
-            Self::SetMap { .. } => touched.map = true,
+            Self::SetMap { .. } | Self::SetVote(_) | Self::RemoveParticipant { .. } => touched.map = true,
             Self::Replace(element) => {
                 touched.ids.insert(element.id().clone());
             }
@@ -617,7 +617,6 @@ impl Command {
                 touched.ids.extend(ids.iter().cloned());
             }
             Self::SetVotes { votes, .. } => touched.ids.extend(votes.iter().map(|(id, _)| id.clone())),
-            Self::SetVote(_) | Self::RemoveParticipant { .. } => touched.map = true,
         }
     }
 

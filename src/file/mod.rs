@@ -47,7 +47,10 @@ pub fn to_string(map: &Map) -> String {
             // `version` is the first field, written as `(\n    version: N,\n`.
             let written = format!("(\n    version: {},\n", map.version);
             if text.starts_with(&written) {
-                text.replace_range(..written.len(), &format!("(\n    version: {},\n", map.required_version()));
+                text.replace_range(
+                    ..written.len(),
+                    &format!("(\n    version: {},\n", map.required_version()),
+                );
             }
             text
         }

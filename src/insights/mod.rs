@@ -432,7 +432,7 @@ impl Insights {
             })
             .collect();
         // Stable: equal counts keep their stage order.
-        most_voted.sort_by(|a, b| b.votes.cmp(&a.votes));
+        most_voted.sort_by_key(|v| std::cmp::Reverse(v.votes));
         Insights {
             most_voted,
             title: map.title.clone(),

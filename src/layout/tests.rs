@@ -183,7 +183,7 @@ fn vote_badges_sit_under_the_text_inside_their_cards() {
             assert!(!a.overlaps(b), "{ida} and {idb} overlap");
         }
     }
-    let badges: Vec<&crate::display::TextLine> = list.text_lines().filter(|l| l.text.contains('●')).collect();
+    let badges: Vec<&TextLine> = list.text_lines().filter(|l| l.text.contains('●')).collect();
     assert_eq!(badges.len(), map.cards.iter().filter(|c| c.vote_count() > 0).count());
     for badge in &badges {
         let bounds = badge.bounds();

@@ -120,7 +120,9 @@ pub struct EmotionScale {
 
 /// Reads level labels whose keys are numbers (RON) or numbers written as text (JSON, whose
 /// object keys are strings: the room sends maps and commands as JSON).
-fn level_labels<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<i32, String>, D::Error> {
+fn level_labels<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<i32, String>, D::Error> {
     let labels = BTreeMap::<LevelKey, String>::deserialize(deserializer)?;
     Ok(labels.into_iter().map(|(level, label)| (level.0, label)).collect())
 }
@@ -138,13 +140,20 @@ impl<'de> Deserialize<'de> for LevelKey {
                 f.write_str("an emotion level (a whole number)")
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<LevelKey, E> {
-                i32::try_from(v).map(LevelKey).map_err(|_| E::custom(format!("emotion level {v} is out of range")))
+                i32::try_from(v)
+                    .map(LevelKey)
+                    .map_err(|_| E::custom(format!("emotion level {v} is out of range")))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<LevelKey, E> {
-                i32::try_from(v).map(LevelKey).map_err(|_| E::custom(format!("emotion level {v} is out of range")))
+                i32::try_from(v)
+                    .map(LevelKey)
+                    .map_err(|_| E::custom(format!("emotion level {v} is out of range")))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LevelKey, E> {
-                v.trim().parse().map(LevelKey).map_err(|_| E::custom(format!("emotion level {v:?} is not a whole number")))
+                v.trim()
+                    .parse()
+                    .map(LevelKey)
+                    .map_err(|_| E::custom(format!("emotion level {v:?} is not a whole number")))
             }
         }
         deserializer.deserialize_any(Visitor)

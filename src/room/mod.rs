@@ -115,7 +115,9 @@ impl RoomOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum RoomError {
     /// The address could not be bound (in use, not this machine's).
-    #[error("{addr}: cannot listen there ({source}); choose another port with --port or another address with --bind")]
+    #[error(
+        "{addr}: cannot listen there ({source}); choose another port with --port or another address with --bind"
+    )]
     Bind {
         /// The address.
         addr: SocketAddr,
@@ -136,6 +138,7 @@ pub struct Reply(u64);
 
 /// Something that happened in the room, for the document's owner.
 #[derive(Clone, Debug, PartialEq)]
+#[expect(clippy::large_enum_variant, reason = "short-lived messages, handled at once")]
 pub enum Event {
     /// A participant connected (their first connection).
     Joined {
@@ -230,13 +233,20 @@ impl Host {
     /// participants see the map and peer desktops get a snapshot.
     pub fn start(options: RoomOptions) -> Result<Self, RoomError> {
         let addr = SocketAddr::new(options.bind, options.port);
-        let listener = std::net::TcpListener::bind(addr).map_err(|source| RoomError::Bind { addr, source })?;
+        let listener =
+            std::net::TcpListener::bind(addr).map_err(|source| RoomError::Bind { addr, source })?;
         listener.set_nonblocking(true).map_err(|source| RoomError::Bind { addr, source })?;
         let addr = listener.local_addr().map_err(|source| RoomError::Bind { addr, source })?;
         let (events_in, events) = mpsc::channel();
-        let shared =
-            Arc::new(Shared::new(random_token()?, random_token()?, events_in, options.limits, options.language));
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(RoomError::Start)?;
+        let shared = Arc::new(Shared::new(
+            random_token()?,
+            random_token()?,
+            events_in,
+            options.limits,
+            options.language,
+        ));
+        let runtime =
+            tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(RoomError::Start)?;
         let for_server = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
             .name("room".into())
@@ -299,7 +309,8 @@ impl Host {
             state.seq += 1;
             state.seq
         };
-        let message = ToPeer::Applied { seq, author: author.clone(), id: id.cloned(), command: command.clone() };
+        let message =
+            ToPeer::Applied { seq, author: author.clone(), id: id.cloned(), command: command.clone() };
         self.shared.log_applied(seq, json(&message));
         seq
     }

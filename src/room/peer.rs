@@ -18,6 +18,7 @@ use tokio_tungstenite::tungstenite::Message;
 
 /// What a peer desktop receives.
 #[derive(Clone, Debug, PartialEq)]
+#[expect(clippy::large_enum_variant, reason = "short-lived messages, passed on at once")]
 pub enum PeerEvent {
     /// Connected (again); a snapshot or the missed commands follow.
     Connected,
@@ -107,8 +108,15 @@ impl Peer {
         let (events_in, events) = mpsc::channel();
         let (outgoing, queue) = amsc::unbounded_channel();
         let seq = Arc::new(AtomicU64::new(0));
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(JoinError::Start)?;
-        let task = Task { url: ws_url, peer: peer.clone(), name: name.to_owned(), events: events_in, seq: Arc::clone(&seq) };
+        let runtime =
+            tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(JoinError::Start)?;
+        let task = Task {
+            url: ws_url,
+            peer: peer.clone(),
+            name: name.to_owned(),
+            events: events_in,
+            seq: Arc::clone(&seq),
+        };
         let thread = std::thread::Builder::new()
             .name("room-peer".into())
             .spawn(move || runtime.block_on(task.run(queue)))
@@ -221,10 +229,16 @@ impl Task {
         }
     }
 
-    async fn connection(&self, queue: &mut amsc::UnboundedReceiver<FromPeer>, pending: &mut Vec<FromPeer>) -> End {
+    async fn connection(
+        &self,
+        queue: &mut amsc::UnboundedReceiver<FromPeer>,
+        pending: &mut Vec<FromPeer>,
+    ) -> End {
         let socket = match tokio_tungstenite::connect_async(self.url.as_str()).await {
             Ok((socket, _)) => socket,
-            Err(tokio_tungstenite::tungstenite::Error::Http(response)) if response.status().as_u16() == 403 => {
+            Err(tokio_tungstenite::tungstenite::Error::Http(response))
+                if response.status().as_u16() == 403 =>
+            {
                 return End::Closed("refused".into());
             }
             Err(_) => return End::Broken,
@@ -248,16 +262,14 @@ impl Task {
         }
         loop {
             tokio::select! {
-                next = queue.recv() => match next {
-                    Some(message) => {
-                        if sink.send(Message::text(super::wire(&message))).await.is_err() {
-                            pending.push(message);
-                            return End::Broken;
-                        }
-                    }
-                    None => {
+                next = queue.recv() => {
+                    let Some(message) = next else {
                         sink.close().await.ok();
                         return End::Dropped;
+                    };
+                    if sink.send(Message::text(super::wire(&message))).await.is_err() {
+                        pending.push(message);
+                        return End::Broken;
                     }
                 },
                 received = stream.next() => match received {

@@ -147,6 +147,7 @@ pub struct CardView {
 
 /// What a peer desktop sends.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[expect(clippy::large_enum_variant, reason = "short-lived messages, passed on at once")]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FromPeer {
     /// The first message: who this desktop is, and the last sequence number it applied
@@ -182,6 +183,7 @@ pub enum FromPeer {
 
 /// What the host sends a peer desktop.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[expect(clippy::large_enum_variant, reason = "short-lived messages, passed on at once")]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToPeer {
     /// The whole map at a sequence number: start from here.
@@ -237,7 +239,8 @@ mod tests {
             let map = crate::file::load(&path).unwrap();
             let message = ToPeer::Snapshot { seq: 3, map: Box::new(map) };
             let json = serde_json::to_string(&message).unwrap();
-            let back: ToPeer = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let back: ToPeer =
+                serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert_eq!(back, message);
         }
     }

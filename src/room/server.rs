@@ -26,7 +26,7 @@ const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 /// Applied commands kept for peers that reconnect (older ones get a snapshot).
 const LOG_LENGTH: usize = 4096;
 /// The window of the rate caps.
-const MINUTE: Duration = Duration::from_secs(60);
+const MINUTE: Duration = Duration::from_mins(1);
 
 /// Whether the room is open, and how each connection should end when it is not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -176,7 +176,7 @@ pub(super) fn json<T: serde::Serialize>(message: &T) -> Utf8Bytes {
     Utf8Bytes::from(serde_json::to_string(message).unwrap_or_default())
 }
 
-/// The router: the page and its files, the participants' and the peers' WebSockets.
+/// The router: the page and its files, the participants' and the peers' `WebSocket`s.
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/r/{token}", get(page_html))
@@ -268,7 +268,10 @@ async fn peer_ws(
         return forbidden();
     }
     let bytes = shared.limits.peer_message_bytes;
-    upgrade.max_message_size(bytes).max_frame_size(bytes).on_upgrade(move |socket| peer_session(socket, shared))
+    upgrade
+        .max_message_size(bytes)
+        .max_frame_size(bytes)
+        .on_upgrade(move |socket| peer_session(socket, shared))
 }
 
 /// Registers a connection; returns its id and queue.
@@ -311,7 +314,8 @@ fn under_cap(window: &mut VecDeque<Instant>, now: Instant, cap: u32) -> bool {
 async fn participant_session(mut socket: WebSocket, shared: Arc<Shared>) {
     let mut phase = shared.phase.subscribe();
     let generation = *phase.borrow_and_update();
-    let participant = match first_text(&mut socket).await.map(|t| serde_json::from_str::<FromParticipant>(&t)) {
+    let participant = match first_text(&mut socket).await.map(|t| serde_json::from_str::<FromParticipant>(&t))
+    {
         Some(Ok(FromParticipant::Hello { participant })) if participant.is_well_formed() => participant,
         _ => {
             let message = refusal(&Id::default(), "bad_message", false, "the first message must be a hello");
@@ -324,7 +328,7 @@ async fn participant_session(mut socket: WebSocket, shared: Arc<Shared>) {
         let mut state = shared.state();
         let refused = if state.removed.contains(&participant) {
             Some(("removed", "the facilitator removed this participant"))
-        } else if !state.participants.get(&participant).is_some_and(|p| p.connections > 0)
+        } else if state.participants.get(&participant).is_none_or(|p| p.connections == 0)
             && state.participants.values().filter(|p| p.connections > 0).count() >= shared.limits.participants
         {
             Some(("full", "the room is full"))
@@ -414,7 +418,14 @@ async fn participant_session(mut socket: WebSocket, shared: Arc<Shared>) {
 fn participant_message(shared: &Shared, connection: u64, participant: &Id, text: &str) -> Option<Utf8Bytes> {
     let message = match serde_json::from_str::<FromParticipant>(text) {
         Ok(message) => message,
-        Err(error) => return Some(refusal(&Id::default(), "bad_message", false, format!("unreadable message ({error})"))),
+        Err(error) => {
+            return Some(refusal(
+                &Id::default(),
+                "bad_message",
+                false,
+                format!("unreadable message ({error})"),
+            ));
+        }
     };
     let reply = Reply(connection);
     match message {
@@ -429,7 +440,12 @@ fn participant_message(shared: &Shared, connection: u64, participant: &Id, text:
             }
             if chars > shared.limits.note_chars {
                 let max = shared.limits.note_chars;
-                return Some(refusal(&id, "too_long", false, format!("a note has at most {max} characters ({chars})")));
+                return Some(refusal(
+                    &id,
+                    "too_long",
+                    false,
+                    format!("a note has at most {max} characters ({chars})"),
+                ));
             }
             let name: String = name.trim().chars().take(shared.limits.name_chars).collect();
             {
@@ -437,17 +453,28 @@ fn participant_message(shared: &Shared, connection: u64, participant: &Id, text:
                 let mut state = shared.state();
                 let per_room = shared.limits.notes_per_room_per_minute;
                 if !under_cap(&mut state.room_notes, now, per_room) {
-                    return Some(refusal(&id, "room_rate", true, format!("the room takes {per_room} notes a minute")));
+                    return Some(refusal(
+                        &id,
+                        "room_rate",
+                        true,
+                        format!("the room takes {per_room} notes a minute"),
+                    ));
                 }
                 let per_participant = shared.limits.notes_per_participant_per_minute;
                 let entry = state.participants.entry(participant.clone()).or_default();
                 if !under_cap(&mut entry.notes, now, per_participant) {
-                    return Some(refusal(&id, "rate", true, format!("at most {per_participant} notes a minute")));
+                    return Some(refusal(
+                        &id,
+                        "rate",
+                        true,
+                        format!("at most {per_participant} notes a minute"),
+                    ));
                 }
                 entry.notes.push_back(now);
                 state.room_notes.push_back(now);
             }
-            let note = Note { id, text, stage, kind, emotion, author: name, participant: participant.clone() };
+            let note =
+                Note { id, text, stage, kind, emotion, author: name, participant: participant.clone() };
             shared.event(Event::Note { reply, note });
             None
         }
@@ -467,10 +494,11 @@ fn participant_message(shared: &Shared, connection: u64, participant: &Id, text:
 async fn peer_session(mut socket: WebSocket, shared: Arc<Shared>) {
     let mut phase = shared.phase.subscribe();
     let generation = *phase.borrow_and_update();
-    let (peer, name, since) = match first_text(&mut socket).await.map(|t| serde_json::from_str::<FromPeer>(&t)) {
-        Some(Ok(FromPeer::Hello { peer, name, since })) if peer.is_well_formed() => (peer, name, since),
-        _ => return,
-    };
+    let (peer, name, since) =
+        match first_text(&mut socket).await.map(|t| serde_json::from_str::<FromPeer>(&t)) {
+            Some(Ok(FromPeer::Hello { peer, name, since })) if peer.is_well_formed() => (peer, name, since),
+            _ => return,
+        };
     // A first join needs a snapshot: wait for the owner's first publication.
     for _ in 0..200 {
         if since.is_some() || shared.state().snapshot.is_some() {
@@ -595,7 +623,11 @@ fn peer_message(shared: &Shared, connection: u64, peer: &Id, name: &str, text: &
             shared.event(Event::PeerCommand { reply: Reply(connection), peer: peer.clone(), id, command });
         }
         FromPeer::Presence { selection } => {
-            let presence = json(&ToPeer::Presence { peer: peer.clone(), name: name.to_owned(), selection: selection.clone() });
+            let presence = json(&ToPeer::Presence {
+                peer: peer.clone(),
+                name: name.to_owned(),
+                selection: selection.clone(),
+            });
             shared.peers.send((0, presence)).ok();
             shared.event(Event::Presence { peer: peer.clone(), selection });
         }

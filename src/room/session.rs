@@ -17,7 +17,13 @@ pub const PUBLISH_EVERY: Duration = Duration::from_millis(250);
 /// What participants see of a map: its SVG (the poster's layout and painter, at the map's own
 /// size in points), the stages' x ranges, the presented stage, the vote and the cards that can
 /// be voted on with their rectangles.
-pub fn view(layouter: &mut Layouter, map: &Map, options: &LayoutOptions, presented: Option<usize>, revision: u64) -> View {
+pub fn view(
+    layouter: &mut Layouter,
+    map: &Map,
+    options: &LayoutOptions,
+    presented: Option<usize>,
+    revision: u64,
+) -> View {
     let list = layouter.layout(map, options);
     let page = PageSetup {
         paper: Paper::Custom { width_mm: list.width / PT_PER_MM, height_mm: list.height / PT_PER_MM },
@@ -57,7 +63,12 @@ pub fn view(layouter: &mut Layouter, map: &Map, options: &LayoutOptions, present
             .filter(|c| vote.accepts(c.kind))
             .filter_map(|c| {
                 let rect = rects.get(&c.id)?;
-                Some(CardView { id: c.id.clone(), title: c.title.clone(), votes: c.vote_count(), rect: *rect })
+                Some(CardView {
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    votes: c.vote_count(),
+                    rect: *rect,
+                })
             })
             .collect(),
         Some(_) | None => Vec::new(),
@@ -192,7 +203,9 @@ impl Session {
                 let command = Command::CastBallot { participant, dots };
                 self.apply_from_room(host, editor, command, |host, result| match result {
                     Ok(()) => host.ack(reply, &id, false),
-                    Err(EditError::NoVoteOpen) => host.refuse(reply, &id, "no_vote", false, "no vote is open"),
+                    Err(EditError::NoVoteOpen) => {
+                        host.refuse(reply, &id, "no_vote", false, "no vote is open");
+                    }
                     Err(error) => host.refuse(reply, &id, "invalid", false, &error.to_string()),
                 })
             }
@@ -256,7 +269,12 @@ impl Session {
 
     /// Removes a participant: disconnects them for the rest of the session and removes their
     /// notes still in the inbox and their votes (one undo step).
-    pub fn remove_participant(&mut self, host: &mut Host, editor: &mut Editor, participant: &Id) -> Result<(), EditError> {
+    pub fn remove_participant(
+        &mut self,
+        host: &mut Host,
+        editor: &mut Editor,
+        participant: &Id,
+    ) -> Result<(), EditError> {
         host.remove_participant(participant);
         self.apply(host, editor, Command::RemoveParticipant { participant: participant.clone() })
     }

@@ -52,7 +52,15 @@ struct Sheet {
 impl Sheet {
     /// Lines of text centred on the page (or left-aligned at `MARGIN`), from `top`; returns the
     /// height used.
-    fn text(&mut self, text: &str, style: FontStyle, size: f32, top: f32, centred: bool, colour: Colour) -> f32 {
+    fn text(
+        &mut self,
+        text: &str,
+        style: FontStyle,
+        size: f32,
+        top: f32,
+        centred: bool,
+        colour: Colour,
+    ) -> f32 {
         let width = PAGE.0 - 2.0 * MARGIN;
         let ascent = self.fonts.ascent(style, size);
         let descent = self.fonts.descent(style, size);
@@ -152,7 +160,8 @@ mod tests {
         let url = "http://192.168.1.20:7878/r/k3j9x2m4q8v7w6t5s1r0p2n3h4";
         let list = join_sheet(url, "Boutique « en ligne »", "fr").unwrap();
         let page = Rect::new(0.0, 0.0, PAGE.0, PAGE.1);
-        let texts: Vec<&TextLine> = list.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }).collect();
+        let texts: Vec<&TextLine> =
+            list.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }).collect();
         assert!(texts.iter().any(|t| t.text == url), "the address on one line");
         assert!(texts.iter().any(|t| t.text.contains("Participez")));
         let rects = list.items.iter().filter(|i| matches!(i, Item::Rect { .. })).count();
@@ -165,6 +174,12 @@ mod tests {
             };
             assert!(page.encloses(&bounds, 0.5), "{bounds:?} is off the page");
         }
-        assert!(join_sheet(url, "", "en").unwrap().items.iter().any(|i| matches!(i, Item::Text(t) if t.text.contains("Join the workshop"))));
+        assert!(
+            join_sheet(url, "", "en")
+                .unwrap()
+                .items
+                .iter()
+                .any(|i| matches!(i, Item::Text(t) if t.text.contains("Join the workshop")))
+        );
     }
 }

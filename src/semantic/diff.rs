@@ -530,13 +530,16 @@ mod tests {
     fn notes_votes_and_the_vote_show_in_a_diff() {
         let old = sample();
         let mut new = sample();
-        new.inbox.push(crate::model::Note { id: Id::from("n-1"), text: "Trop de clics".into(), ..Default::default() });
+        new.inbox.push(Note { id: Id::from("n-1"), text: "Trop de clics".into(), ..Default::default() });
         card(&mut new, "c-7kq2").votes.insert(Id::from("u-1"), 2);
-        new.vote = Some(crate::model::Vote { kinds: Vec::new(), per_participant: 3, minutes: None, open: true });
+        new.vote =
+            Some(crate::model::Vote { kinds: Vec::new(), per_participant: 3, minutes: None, open: true });
         let text = diff(&old, &new).to_text();
         assert!(text.contains("~ map: vote none → (per_participant: 3, open: true)"), "{text}");
-        assert!(text.contains("~ card c-7kq2 \"Frais de livraison découverts\": votes {} → {\"u-1\": 2}"), "{text}");
+        assert!(
+            text.contains("~ card c-7kq2 \"Frais de livraison découverts\": votes {} → {\"u-1\": 2}"),
+            "{text}"
+        );
         assert!(text.contains("+ note n-1 \"Trop de clics\" at position 1"), "{text}");
     }
 }
-

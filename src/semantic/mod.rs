@@ -99,8 +99,11 @@ pub(crate) struct Field<T> {
     pub set: fn(&mut T, &str) -> Result<(), ron::error::SpannedError>,
     /// Merges a field changed on both sides into the first element, given (base, ours, theirs),
     /// for fields finer than one value (a card's votes, by participant); false when it cannot.
-    pub merge: Option<fn(&mut T, &T, &T, &T) -> bool>,
+    pub merge: Option<MergeFn<T>>,
 }
+
+/// Merges one field changed on both sides: (merged, base, ours, theirs) → merged cleanly.
+pub(crate) type MergeFn<T> = fn(&mut T, &T, &T, &T) -> bool;
 
 /// Builds the field table of a type: `fields!(Card { "title" => title, "metrics.nps" => metrics.nps })`.
 macro_rules! fields {

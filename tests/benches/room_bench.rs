@@ -7,6 +7,9 @@
 //! `cargo bench --bench room_bench` (plain timing, not criterion: a percentile over one run of
 //! 2,000 notes is the figure asked for).
 
+#![allow(clippy::unwrap_used, reason = "a benchmark: any failure is a failed run, as in a test")]
+#![allow(clippy::print_stdout, reason = "a benchmark prints its figures")]
+
 #[path = "../room_support/mod.rs"]
 mod room_support;
 
@@ -29,8 +32,9 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+/// The nearest-rank percentile `p` (in percent) of sorted durations.
+fn percentile(sorted: &[Duration], p: usize) -> Duration {
+    let rank = (p * sorted.len()).div_ceil(100);
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
@@ -83,7 +87,8 @@ fn main() {
     let mut latencies: Vec<Duration> =
         sent.iter().map(|(id, at)| arrivals.get(id).expect("arrival recorded").duration_since(*at)).collect();
     latencies.sort();
-    let (p50, p99, max) = (percentile(&latencies, 50.0), percentile(&latencies, 99.0), latencies[latencies.len() - 1]);
+    let (p50, p99, max) =
+        (percentile(&latencies, 50), percentile(&latencies, 99), latencies[latencies.len() - 1]);
     let rss = peak_rss_mb().unwrap_or(f64::NAN);
     println!(
         "room: {PARTICIPANTS} participants × {NOTES_EACH} notes = {} notes in {:.2} s ({:.0} notes/s); \

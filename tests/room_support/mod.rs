@@ -3,6 +3,7 @@
 //! 127.0.0.1 only.
 
 #![allow(dead_code, reason = "each test binary uses a part of it")]
+#![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
 
 use futures_util::{SinkExt as _, StreamExt as _};
 use parcours::edit::Editor;
@@ -76,7 +77,7 @@ impl Binary {
             let mut line = String::new();
             stderr.read_line(&mut line).unwrap();
             if let Some(found) = line.trim().strip_prefix("desktops join with: parcours join ") {
-                peer_url = found.to_owned();
+                found.clone_into(&mut peer_url);
                 break;
             }
         }
@@ -90,7 +91,7 @@ impl Binary {
         let out = Arc::clone(&rest);
         std::thread::spawn(move || {
             for line in stdout.lines().map_while(Result::ok) {
-                out.lock().unwrap().push_str(&format!("UNEXPECTED STDOUT: {line}\n"));
+                out.lock().unwrap().push_str(&("UNEXPECTED STDOUT: ".to_owned() + &line + "\n"));
             }
         });
         Self { child, url, peer_url, path, dir, stderr: rest }
@@ -110,7 +111,11 @@ impl Binary {
             {
                 return map;
             }
-            assert!(start.elapsed() < within, "not saved within {within:?}; stderr:\n{}", self.stderr.lock().unwrap());
+            assert!(
+                start.elapsed() < within,
+                "not saved within {within:?}; stderr:\n{}",
+                self.stderr.lock().unwrap()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -271,7 +276,10 @@ impl Client {
         loop {
             let next = tokio::time::timeout_at(deadline, self.socket.next()).await;
             let Ok(Some(Ok(message))) = next else {
-                panic!("no {kind} message within 5 s (saw {:?})", self.seen.iter().map(|m| m["type"].clone()).collect::<Vec<_>>())
+                panic!(
+                    "no {kind} message within 5 s (saw {:?})",
+                    self.seen.iter().map(|m| m["type"].clone()).collect::<Vec<_>>()
+                )
             };
             let Message::Text(text) = message else { continue };
             let value: Value = serde_json::from_str(text.as_str()).unwrap();
@@ -286,7 +294,9 @@ impl Client {
     pub async fn answer(&mut self, id: &str) -> Value {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
         loop {
-            if let Some(at) = self.seen.iter().position(|m| m["id"] == id && (m["type"] == "ack" || m["type"] == "refused")) {
+            if let Some(at) =
+                self.seen.iter().position(|m| m["id"] == id && (m["type"] == "ack" || m["type"] == "refused"))
+            {
                 return self.seen.remove(at);
             }
             let next = tokio::time::timeout_at(deadline, self.socket.next()).await;

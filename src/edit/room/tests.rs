@@ -103,7 +103,10 @@ fn ballots_replace_the_previous_one_and_resending_changes_nothing() {
         Err(EditError::NoVoteOpen)
     );
     Command::SetVote(Some(vote(vec![CardKind::PainPoint], 3))).apply(&mut map).unwrap();
-    let ballot = Command::CastBallot { participant: "u-1".into(), dots: vec!["c-1".into(), "c-1".into(), "c-2".into()] };
+    let ballot = Command::CastBallot {
+        participant: "u-1".into(),
+        dots: vec!["c-1".into(), "c-1".into(), "c-2".into()],
+    };
     round_trip(&mut map, ballot.clone());
     assert_eq!(map.card(&"c-1".into()).unwrap().vote_count(), 2);
     assert_eq!(map.card(&"c-2".into()).unwrap().vote_count(), 1);
@@ -123,7 +126,10 @@ fn ballots_follow_the_rules_of_the_vote() {
         participant: "u-1".into(),
         dots: dots.iter().map(|d| Id::from(*d)).collect(),
     };
-    assert_eq!(cast(&["c-1", "c-1", "c-2"]).apply(&mut map), Err(EditError::TooManyDots { dots: 3, allowed: 2 }));
+    assert_eq!(
+        cast(&["c-1", "c-1", "c-2"]).apply(&mut map),
+        Err(EditError::TooManyDots { dots: 3, allowed: 2 })
+    );
     assert_eq!(cast(&["c-3"]).apply(&mut map), Err(EditError::NotVotable { card: "c-3".into() }));
     assert_eq!(cast(&["c-9"]).apply(&mut map), Err(EditError::UnknownId { kind: "card", id: "c-9".into() }));
     let before = map.clone();
@@ -139,7 +145,9 @@ fn removing_a_participant_removes_their_notes_and_votes_only() {
     Command::post_note(&map, note("n-b1", "u-2", "Utile")).apply(&mut map).unwrap();
     Command::SetVote(Some(vote(vec![], 3))).apply(&mut map).unwrap();
     for participant in ["u-1", "u-2"] {
-        Command::CastBallot { participant: participant.into(), dots: vec!["c-3".into()] }.apply(&mut map).unwrap();
+        Command::CastBallot { participant: participant.into(), dots: vec!["c-3".into()] }
+            .apply(&mut map)
+            .unwrap();
     }
     round_trip(&mut map, Command::RemoveParticipant { participant: "u-1".into() });
     let notes: Vec<&str> = map.inbox.iter().map(|n| n.id.as_str()).collect();
@@ -160,9 +168,21 @@ fn refused_room_commands_leave_the_map_as_it_was() {
         Command::RemoveNotes { ids: vec!["n-zz".into()] },
         Command::InsertNotes { notes: vec![(5, note("n-x", "u", "x"))] },
         Command::InsertNotes { notes: vec![(0, note("bad id", "u", "x"))] },
-        Command::NoteToCard { note: "n-a1".into(), card: Card::new("c-1".into(), "l-dl".into(), "s-1".into(), "x"), index: 0 },
-        Command::NoteToCard { note: "n-a1".into(), card: Card::new("c-9".into(), "l-x".into(), "s-1".into(), "x"), index: 0 },
-        Command::NoteToCard { note: "n-a1".into(), card: Card::new("c-9".into(), "l-dl".into(), "s-1".into(), "x"), index: 9 },
+        Command::NoteToCard {
+            note: "n-a1".into(),
+            card: Card::new("c-1".into(), "l-dl".into(), "s-1".into(), "x"),
+            index: 0,
+        },
+        Command::NoteToCard {
+            note: "n-a1".into(),
+            card: Card::new("c-9".into(), "l-x".into(), "s-1".into(), "x"),
+            index: 0,
+        },
+        Command::NoteToCard {
+            note: "n-a1".into(),
+            card: Card::new("c-9".into(), "l-dl".into(), "s-1".into(), "x"),
+            index: 9,
+        },
         Command::SetVotes { participant: "u".into(), votes: vec![("c-zz".into(), 1)] },
         Command::RemoveDismissed { ids: vec!["n-a1".into()] },
     ] {

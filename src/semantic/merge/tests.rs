@@ -493,13 +493,13 @@ fn a_score_set_on_the_old_scale_follows_a_scale_change_from_the_other_side() {
     assert!(errors.is_empty(), "{errors:?}");
 }
 
-fn note(id: &str, participant: &str, text: &str) -> crate::model::Note {
-    crate::model::Note {
+fn note(id: &str, participant: &str, text: &str) -> Note {
+    Note {
         id: Id::from(id),
         text: text.into(),
         stage: Some(Id::from("s-achat")),
         participant: Id::from(participant),
-        ..crate::model::Note::default()
+        ..Note::default()
     }
 }
 
