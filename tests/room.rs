@@ -431,3 +431,63 @@ fn export_votes_draws_the_badges_and_insights_lists_the_most_voted() {
     assert_eq!(json["most_voted"][0]["votes"], 3);
     assert_eq!(json["most_voted"][0]["card"]["card"], "c-2");
 }
+
+#[test]
+fn a_change_made_on_disk_meanwhile_is_merged_not_overwritten() {
+    let room = Binary::start(MAP);
+    runtime().block_on(async {
+        let mut phone = Client::join(&room.url, "u-phone1").await;
+        phone.note("n-before", "Avant le pull").await;
+        phone.answer("n-before").await;
+    });
+    room.wait_saved(Duration::from_secs(2), |m| m.inbox.len() == 1);
+    // A colleague's change lands in the file (a git pull): a new title and a renamed card.
+    let mut theirs = room.saved();
+    theirs.title = "Atelier — après le pull".into();
+    theirs.cards[2].title = "Suivi par SMS et courriel".into();
+    parcours::file::save(&room.path, &theirs).unwrap();
+    runtime().block_on(async {
+        let mut phone = Client::join(&room.url, "u-phone1").await;
+        phone.note("n-after1", "Après le pull").await;
+        phone.answer("n-after1").await;
+    });
+    let merged = room.wait_saved(Duration::from_secs(3), |m| m.inbox.len() == 2);
+    assert_eq!(merged.title, "Atelier — après le pull", "their change kept");
+    assert_eq!(merged.cards[2].title, "Suivi par SMS et courriel");
+    let (code, last, stderr) = room.terminate();
+    assert_eq!(code, 0);
+    assert!(stderr.contains("changed on disk") && stderr.contains("merged"), "{stderr}");
+    assert_eq!(last.inbox.len(), 2);
+    assert_eq!(last.title, "Atelier — après le pull");
+}
+
+#[test]
+fn the_join_sheet_is_written_and_the_window_mode_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("join.pdf");
+    let room = Binary::start_with(MAP, &["--join-sheet", sheet.to_str().unwrap()]);
+    let start = std::time::Instant::now();
+    while !sheet.exists() {
+        assert!(start.elapsed() < Duration::from_secs(10), "no join sheet");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let url = room.url.clone();
+    let (code, _, _) = room.terminate();
+    assert_eq!(code, 0);
+    let pdf = std::fs::read(&sheet).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    if let Ok(out) = std::process::Command::new("pdftotext").args([sheet.to_str().unwrap(), "-"]).output() {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(&url) && text.contains("Participez"), "{text}");
+    }
+    let path = dir.path().join("m.ron");
+    std::fs::write(&path, MAP).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .args(["room", path.to_str().unwrap(), "--bind", "127.0.0.1", "--port", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--headless"), "{stderr}");
+}

@@ -55,11 +55,18 @@ pub struct Binary {
 impl Binary {
     /// Starts the real binary on a copy of `map_text`.
     pub fn start(map_text: &str) -> Self {
+        Self::start_with(map_text, &[])
+    }
+
+    /// Starts the real binary on a copy of `map_text`, with more arguments (paths relative to
+    /// the map's folder are the caller's business).
+    pub fn start_with(map_text: &str, extra: &[&str]) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("atelier.ron");
         std::fs::write(&path, map_text).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_parcours"))
             .args(["room", path.to_str().unwrap(), "--headless", "--bind", "127.0.0.1", "--port", "0"])
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
