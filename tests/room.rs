@@ -491,3 +491,47 @@ fn the_join_sheet_is_written_and_the_window_mode_says_what_to_do() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--headless"), "{stderr}");
 }
+
+#[test]
+fn a_desktop_command_resent_after_a_reconnection_is_applied_once() {
+    let room = Owner::start(map(), Limits::default());
+    runtime().block_on(async {
+        let ws = format!("{}/ws", room.peer_url.replacen("http://", "ws://", 1));
+        let (mut socket, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
+        socket.send(json!({"type": "hello", "peer": "d-flaky"}).to_string().into()).await.unwrap();
+        let command =
+            serde_json::to_value(Command::SetCard { id: "c-3".into(), field: CardField::Emotion(Some(1)) })
+                .unwrap();
+        let message = json!({"type": "command", "id": "d-flaky-1", "command": command}).to_string();
+        socket.send(message.clone().into()).await.unwrap();
+        socket.close(None).await.ok();
+        // Back, not knowing whether it arrived: sends it again (as `Peer` does).
+        let (mut socket, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
+        socket.send(json!({"type": "hello", "peer": "d-flaky"}).to_string().into()).await.unwrap();
+        socket.send(message.into()).await.unwrap();
+        let follow_up =
+            serde_json::to_value(Command::SetCard { id: "c-3".into(), field: CardField::Emotion(Some(2)) })
+                .unwrap();
+        socket
+            .send(json!({"type": "command", "id": "d-flaky-2", "command": follow_up}).to_string().into())
+            .await
+            .unwrap();
+        let mut applied = Vec::new();
+        while applied.len() < 2 {
+            let text = tokio::time::timeout(Duration::from_secs(5), socket.next())
+                .await
+                .unwrap()
+                .unwrap()
+                .unwrap()
+                .into_text()
+                .unwrap();
+            let message: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
+            if message["type"] == "applied" {
+                applied.push(message["id"].as_str().unwrap().to_owned());
+            }
+        }
+        assert_eq!(applied, ["d-flaky-1", "d-flaky-2"], "the resent command was not applied again");
+    });
+    let map = room.wait_for(Duration::from_secs(5), |m| m.card(&"c-3".into()).unwrap().emotion == Some(2));
+    assert_eq!(map.card(&"c-3".into()).unwrap().emotion, Some(2));
+}

@@ -181,6 +181,11 @@ impl Drop for Peer {
     }
 }
 
+/// Forgets the pending command with this id.
+fn forget(pending: &mut Vec<FromPeer>, id: Option<&Id>) {
+    pending.retain(|message| !matches!(message, FromPeer::Command { id: sent, .. } if Some(sent) == id));
+}
+
 /// The connection loop on the peer's thread.
 struct Task {
     url: String,
@@ -203,7 +208,8 @@ enum End {
 impl Task {
     async fn run(self, mut queue: amsc::UnboundedReceiver<FromPeer>) {
         let mut delay = Duration::from_millis(100);
-        // Messages that could not be sent on a broken connection go first on the next one.
+        // Commands sent and not yet seen applied or rejected: sent again on the next connection
+        // (the host ignores a command id it already handled), so none is lost with a connection.
         let mut pending: Vec<FromPeer> = Vec::new();
         loop {
             match self.connection(&mut queue, &mut pending).await {
@@ -221,7 +227,11 @@ impl Task {
             tokio::select! {
                 () = tokio::time::sleep(delay) => {}
                 next = queue.recv() => match next {
-                    Some(message) => pending.push(message),
+                    Some(message) => {
+                        if matches!(message, FromPeer::Command { .. }) {
+                            pending.push(message);
+                        }
+                    }
                     None => return,
                 },
             }
@@ -253,10 +263,8 @@ impl Task {
             return End::Broken;
         }
         self.events.send(PeerEvent::Connected).ok();
-        while !pending.is_empty() {
-            let message = pending.remove(0);
-            if sink.send(Message::text(super::wire(&message))).await.is_err() {
-                pending.insert(0, message);
+        for message in &*pending {
+            if sink.send(Message::text(super::wire(message))).await.is_err() {
                 return End::Broken;
             }
         }
@@ -267,14 +275,17 @@ impl Task {
                         sink.close().await.ok();
                         return End::Dropped;
                     };
-                    if sink.send(Message::text(super::wire(&message))).await.is_err() {
+                    let sent = sink.send(Message::text(super::wire(&message))).await.is_ok();
+                    if matches!(message, FromPeer::Command { .. }) {
                         pending.push(message);
+                    }
+                    if !sent {
                         return End::Broken;
                     }
                 },
                 received = stream.next() => match received {
                     Some(Ok(Message::Text(text))) => {
-                        if let Some(end) = self.received(text.as_str()) {
+                        if let Some(end) = self.received(text.as_str(), pending) {
                             return end;
                         }
                     }
@@ -285,8 +296,9 @@ impl Task {
         }
     }
 
-    /// Passes one message on to the owner; `Some` when the connection should end.
-    fn received(&self, text: &str) -> Option<End> {
+    /// Passes one message on to the owner, and forgets a pending command the host handled;
+    /// `Some` when the connection should end.
+    fn received(&self, text: &str, pending: &mut Vec<FromPeer>) -> Option<End> {
         let Ok(message) = serde_json::from_str::<ToPeer>(text) else { return None };
         let event = match message {
             ToPeer::Snapshot { seq, map } => {
@@ -295,9 +307,15 @@ impl Task {
             }
             ToPeer::Applied { seq, author, id, command } => {
                 self.seq.store(seq, Ordering::SeqCst);
+                if author == self.peer {
+                    forget(pending, id.as_ref());
+                }
                 PeerEvent::Applied { seq, author, id, command }
             }
-            ToPeer::Rejected { id, message } => PeerEvent::Rejected { id, message },
+            ToPeer::Rejected { id, message } => {
+                forget(pending, Some(&id));
+                PeerEvent::Rejected { id, message }
+            }
             ToPeer::Presence { peer, name, selection } => {
                 if peer == self.peer {
                     return None;

@@ -113,6 +113,9 @@ pub struct Session {
     vote_deadline: Option<Instant>,
     /// Participants connected now.
     pub participants: usize,
+    /// Ids of the peers' commands applied or rejected, so that one resent after a reconnection
+    /// is not applied twice.
+    peer_commands: std::collections::HashSet<Id>,
 }
 
 impl Default for Session {
@@ -143,6 +146,7 @@ impl Session {
             last_publish: None,
             vote_deadline: None,
             participants: 0,
+            peer_commands: std::collections::HashSet::new(),
         }
     }
 
@@ -210,6 +214,10 @@ impl Session {
                 })
             }
             Event::PeerCommand { reply, peer, id, command } => {
+                // Peer ids for commands are `<peer>-<n>`: unique in the room.
+                if !self.peer_commands.insert(id.clone()) {
+                    return false;
+                }
                 let sent = command.clone();
                 match editor.apply(command) {
                     Ok(()) => {
