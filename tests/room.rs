@@ -535,3 +535,32 @@ fn a_desktop_command_resent_after_a_reconnection_is_applied_once() {
     let map = room.wait_for(Duration::from_secs(5), |m| m.card(&"c-3".into()).unwrap().emotion == Some(2));
     assert_eq!(map.card(&"c-3".into()).unwrap().emotion, Some(2));
 }
+
+#[test]
+fn notes_past_the_undo_limit_are_still_reported_to_the_desktops() {
+    let mut host =
+        parcours::room::Host::start(parcours::room::RoomOptions::new("127.0.0.1".parse().unwrap(), 0, "fr"))
+            .unwrap();
+    let mut editor = parcours::edit::Editor::new(map(), 1);
+    *editor.history_mut() = parcours::edit::History::with_limit(2);
+    let mut session = parcours::room::Session::new();
+    session.publish(&mut host, editor.map());
+    let url = host.url();
+    let rt = runtime();
+    let mut phone = rt.block_on(Client::join(&url, "u-many"));
+    for k in 0..5 {
+        rt.block_on(phone.note(&format!("n-many{k}"), "encore"));
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while editor.map().inbox.len() < 5 {
+        for event in host.wait(Duration::from_millis(20)) {
+            session.handle(&mut host, &mut editor, event);
+        }
+        assert!(std::time::Instant::now() < deadline);
+    }
+    assert_eq!(editor.history().undo_len(), 2);
+    assert_eq!(host.seq(), 5, "every note is broadcast, past the history's limit too");
+    for k in 0..5 {
+        assert_eq!(rt.block_on(phone.answer(&format!("n-many{k}")))["type"], "ack");
+    }
+}

@@ -257,10 +257,11 @@ impl Session {
         answer: impl FnOnce(&Host, Result<(), EditError>),
     ) -> bool {
         let sent = command.clone();
-        let before = editor.history().undo_len();
+        // The revision, not the undo length: the history drops its oldest steps past its limit.
+        let before = editor.revision();
         match editor.apply(command) {
             Ok(()) => {
-                let changed = editor.history().undo_len() != before;
+                let changed = editor.revision() != before;
                 if changed {
                     host.applied(&room_author(), None, &sent);
                     self.after_change(editor.map());
