@@ -1,5 +1,6 @@
 //! Validation: what is wrong or doubtful in a map, element by element.
 
+use crate::images::ImageError;
 use crate::model::{Id, Map};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -41,7 +42,8 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Checks a map on its own. `folder` is where the map file lives, to find photos and the logo;
-/// without it, image paths are not checked.
+/// without it, image files are not looked at (their paths still are: one that leads out of the
+/// map's folder is a warning).
 pub fn check(map: &Map, folder: Option<&Path>) -> Vec<Diagnostic> {
     let mut out = Checker { map, found: Vec::new() };
     out.ids();
@@ -50,9 +52,7 @@ pub fn check(map: &Map, folder: Option<&Path>) -> Vec<Diagnostic> {
     out.emotions();
     out.metrics();
     out.room();
-    if let Some(folder) = folder {
-        out.images(folder);
-    }
+    out.images(folder);
     for conflict in &map.conflicts {
         out.push(
             Severity::Error,
@@ -360,35 +360,83 @@ impl Checker<'_> {
         }
     }
 
-    fn images(&mut self, folder: &Path) {
+    fn images(&mut self, folder: Option<&Path>) {
         let map = self.map;
-        if let Some(logo) = &map.logo
-            && !folder.join(logo).is_file()
-        {
-            self.push(
-                Severity::Warning,
-                &Id::default(),
-                format!("logo file {logo:?} was not found next to the map"),
-            );
-        }
-        for persona in &map.personas {
-            if let Some(photo) = &persona.photo
-                && !folder.join(photo).is_file()
-            {
+        let logo = map.logo.iter().map(|logo| (Id::default(), format!("logo file {logo:?}"), logo));
+        let photos = map.personas.iter().filter_map(|persona| {
+            let photo = persona.photo.as_ref()?;
+            Some((persona.id.clone(), format!("photo {photo:?} of persona `{}`", persona.id), photo))
+        });
+        for (element, subject, path) in logo.chain(photos).collect::<Vec<_>>() {
+            if leaves_folder(path) {
+                let name = Path::new(&path.replace('\\', "/"))
+                    .file_name()
+                    .map_or_else(|| "photo.jpg".to_owned(), |n| n.to_string_lossy().into_owned());
                 self.push(
                     Severity::Warning,
-                    &persona.id,
-                    format!("photo {photo:?} of persona `{}` was not found next to the map", persona.id),
+                    &element,
+                    format!(
+                        "{subject} is outside the map's folder, so a teammate's clone will not have it; \
+                         copy the file next to the map (e.g. photos/{name}) and write that relative path"
+                    ),
                 );
             }
+            let Some(folder) = folder else { continue };
+            let message = match crate::images::probe(&folder.join(path)) {
+                Ok(()) => continue,
+                Err(ImageError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                    format!("{subject} was not found next to the map")
+                }
+                Err(ImageError::NotAFile { what, .. }) => {
+                    format!("{subject} is {what}, not an image file; name a PNG or JPEG file")
+                }
+                Err(ImageError::Io { source, .. }) => format!("{subject} cannot be read ({source})"),
+                Err(error @ (ImageError::TooLarge { .. } | ImageError::Decode { .. })) => {
+                    format!("{subject} cannot be used ({error})")
+                }
+            };
+            self.push(Severity::Warning, &element, message);
         }
     }
+}
+
+/// True when an image path written in a map leads out of the map's folder: absolute (`/…`,
+/// `C:\…`, `\\server\…`) or climbing above it with `..`. Such a path breaks on a teammate's
+/// clone. Backslashes count as separators, so a path written on Windows is judged the same
+/// everywhere.
+pub fn leaves_folder(path: &str) -> bool {
+    let path = path.replace('\\', "/");
+    let drive = matches!(path.as_bytes(), [letter, b':', ..] if letter.is_ascii_alphabetic());
+    if drive || path.starts_with('/') || Path::new(&path).is_absolute() {
+        return true;
+    }
+    let mut depth = 0_usize;
+    for component in Path::new(&path).components() {
+        match component {
+            std::path::Component::Normal(_) => depth += 1,
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => match depth.checked_sub(1) {
+                Some(up) => depth = up,
+                None => return true,
+            },
+            std::path::Component::RootDir | std::path::Component::Prefix(_) => return true,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Card, Lane, LaneKind, Persona, Stage};
+
+    #[test]
+    fn generated_maps_are_valid() {
+        let map = crate::model::generate::large_map(12, 8, 1000, 1);
+        assert_eq!((map.stages.len(), map.lanes.len(), map.cards.len()), (12, 8, 1000));
+        let found = check(&map, None);
+        assert!(found.is_empty(), "{found:?}");
+    }
 
     fn base() -> Map {
         let mut map = Map::new("Test");
@@ -477,6 +525,65 @@ mod tests {
         assert!(m[0].contains("NPS -120 is outside -100…100"));
         assert!(m[1].contains("CSAT NaN"));
         assert!(m[2].contains("conversion rate 101 is outside 0…100"));
+    }
+
+    #[test]
+    fn image_paths_leaving_the_folder_are_warnings() {
+        for (path, leaves) in [
+            ("photos/lea.png", false),
+            ("./lea.png", false),
+            ("photos/../lea.png", false),
+            ("Léa Dupont.jpg", false),
+            ("../lea.png", true),
+            ("photos/../../lea.png", true),
+            ("/home/lea/Images/lea.png", true),
+            ("C:\\Users\\lea\\lea.png", true),
+            ("..\\photos\\lea.png", true),
+            ("\\\\serveur\\partage\\lea.png", true),
+        ] {
+            assert_eq!(leaves_folder(path), leaves, "{path}");
+        }
+        let mut map = base();
+        map.personas[0].photo = Some("../partagé/léa.png".into());
+        map.logo = Some("/srv/marque/logo.png".into());
+        let found = check(&map, None);
+        let m: Vec<String> = found.iter().map(ToString::to_string).collect();
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(!has_errors(&found));
+        assert!(m[0].starts_with("warning: logo file \"/srv/marque/logo.png\" is outside the map's folder"));
+        assert!(m[0].contains("copy the file next to the map (e.g. photos/logo.png)"), "{m:?}");
+        assert!(m[1].starts_with("warning: photo \"../partagé/léa.png\" of persona `p-1` is outside"));
+        assert_eq!(found[1].element.as_str(), "p-1");
+        // The photo exists outside the folder: still a warning, and only that one.
+        let root = tempfile::tempdir().unwrap();
+        let folder = root.path().join("cartes");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(root.path().join("lea.png"), b"x").unwrap();
+        map.logo = None;
+        map.personas[0].photo = Some("../lea.png".into());
+        let found = check(&map, Some(&folder));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("outside the map's folder"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn photos_that_are_not_files_say_what_they_are() {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::create_dir(folder.path().join("lea.png")).unwrap();
+        let mut map = base();
+        map.personas[0].photo = Some("lea.png".into());
+        let found = check(&map, Some(folder.path()));
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "photo \"lea.png\" of persona `p-1` is a directory, not an image file; name a PNG or JPEG file"
+        );
+        map.personas[0].photo = Some("/dev/zero".into());
+        let m: Vec<String> = check(&map, Some(folder.path())).iter().map(ToString::to_string).collect();
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[0].contains("outside the map's folder"));
+        assert!(m[1].ends_with("is a device, not an image file; name a PNG or JPEG file"), "{m:?}");
     }
 
     #[test]

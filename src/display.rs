@@ -5,7 +5,7 @@
 //! items are single lines whose glyphs are already shaped and positioned.
 
 use crate::model::Id;
-use crate::text::Face;
+use crate::text::{FontStyle, Fonts, GLYPH_OVERHANG_EM, Glyph, Line};
 use std::sync::Arc;
 
 /// A point in map space, in points.
@@ -82,6 +82,19 @@ impl Rect {
     /// The centre.
     pub fn center(&self) -> Point {
         Point::new(self.x + self.width / 2.0, self.y + self.height / 2.0)
+    }
+
+    /// The same rectangle grown by `by` points on every side (shrunk when `by` is negative).
+    pub fn inflate(&self, by: f32) -> Rect {
+        Rect::new(self.x - by, self.y - by, self.width + 2.0 * by, self.height + 2.0 * by)
+    }
+
+    /// The smallest rectangle holding every point; `None` when there is none.
+    pub fn around(points: impl IntoIterator<Item = Point>) -> Option<Rect> {
+        points.into_iter().fold(None, |bounds: Option<Rect>, p| {
+            let r = Rect::new(p.x, p.y, 0.0, 0.0);
+            Some(bounds.map_or(r, |b| b.union(&r)))
+        })
     }
 }
 
@@ -199,33 +212,6 @@ pub enum ImageClip {
     Ellipse,
 }
 
-/// A glyph of a shaped text line.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Glyph {
-    /// The font face the glyph comes from (fallback fonts included).
-    pub face: Face,
-    /// Glyph id in that face.
-    pub id: u32,
-    /// Offset of the glyph's origin from the line's origin along the baseline, in points.
-    pub x: f32,
-    /// Offset above the baseline, in points (positive = up, as in fonts).
-    pub y: f32,
-    /// Byte offset in [`TextLine::text`] of the first character this glyph shows.
-    pub cluster: u32,
-}
-
-/// The weight and slant asked for; the glyphs record which face actually drew each one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FontStyle {
-    /// Body text.
-    #[default]
-    Regular,
-    /// Titles and names.
-    Bold,
-    /// Quotes.
-    Italic,
-}
-
 /// One line of text, shaped and positioned; painters never wrap it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextLine {
@@ -250,6 +236,23 @@ pub struct TextLine {
 }
 
 impl TextLine {
+    /// A line shaped by [`Fonts`] (from [`Fonts::wrap`] or [`Fonts::line`]), placed with the left
+    /// end of its baseline at `origin`; its box is the style's ascent and descent at `size`.
+    pub fn new(line: &Line, origin: Point, style: FontStyle, size: f32, colour: Colour) -> Self {
+        let fonts = Fonts::get();
+        Self {
+            origin,
+            size,
+            style,
+            colour,
+            text: line.text.clone(),
+            glyphs: line.glyphs.clone(),
+            width: line.width,
+            ascent: fonts.ascent(style, size),
+            descent: fonts.descent(style, size),
+        }
+    }
+
     /// The line's box: from the ascent to the descent, over its advance width.
     pub fn bounds(&self) -> Rect {
         Rect::new(self.origin.x, self.origin.y - self.ascent, self.width, self.ascent + self.descent)
@@ -355,6 +358,125 @@ pub enum Item {
     Text(TextLine),
 }
 
+impl Item {
+    /// The area the item can paint, in map space, for culling: an item whose bounds miss the part
+    /// being drawn (a tile, a band of rows, the window) can be skipped.
+    ///
+    /// What is counted, the same for every painter:
+    /// - outlines of rectangles and circles: half the stroke width outside the shape (strokes are
+    ///   centred on the edge; a right-angled mitre stays within that half width on each axis);
+    /// - lines and curves: their points (control points included: a Bézier lies inside their
+    ///   hull) and a whole stroke width around them, for caps and joins: round ones reach half
+    ///   the width, square caps 0.71 of it, and the mitred joins of the screen (egui cuts any
+    ///   corner sharper than a right angle) at most √2 × half the width;
+    /// - text: the line box and [`GLYPH_OVERHANG_EM`] of the font size on every side, for ink
+    ///   outside it (accents, italics, fallback symbols).
+    ///
+    /// What belongs to a device is left to its painter: anti-aliasing (a pixel's worth of
+    /// coverage past the edge) and minimum on-screen stroke widths.
+    pub fn bounds(&self) -> Rect {
+        let path = |from: Point, segments: &[Cubic]| {
+            Rect::around(std::iter::once(from).chain(segments.iter().flat_map(|s| [s.c1, s.c2, s.to])))
+                .unwrap_or_default()
+        };
+        let half = |stroke: Option<Stroke>| stroke.map_or(0.0, |s| s.width / 2.0);
+        match self {
+            Item::Rect { rect, stroke, .. } => rect.inflate(half(*stroke)),
+            Item::Line { points, stroke } => {
+                Rect::around(points.iter().copied()).unwrap_or_default().inflate(stroke.width)
+            }
+            Item::Curve { from, segments, stroke } => path(*from, segments).inflate(stroke.width),
+            Item::Area { from, segments, .. } => path(*from, segments),
+            Item::Circle { center, radius, stroke, .. } => {
+                Rect::new(center.x, center.y, 0.0, 0.0).inflate(radius + half(*stroke))
+            }
+            Item::Image { rect, .. } => *rect,
+            Item::Text(line) => line.bounds().inflate(line.size * GLYPH_OVERHANG_EM),
+        }
+    }
+}
+
+/// Where the layout put the grid of stages and lanes, for the canvas's pointer maths: which
+/// column is under the pointer, which score a height in an emotion band stands for. Nothing
+/// outside the layout may assume how wide a column is or where a band starts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grid {
+    /// The stage columns, left to right.
+    pub columns: Vec<Column>,
+    /// The lanes drawn, top to bottom.
+    pub rows: Vec<Row>,
+    /// The emotion band of each persona lane drawn, top to bottom.
+    pub bands: Vec<EmotionBand>,
+    /// The right edge of the row header column (lane headers, persona badges): what stays
+    /// pinned on the left while a presentation scrolls, in map space.
+    pub header_right: f32,
+}
+
+impl Grid {
+    /// The column under `x`, clamped to the first and the last; `None` without columns.
+    pub fn column_at(&self, x: f32) -> Option<usize> {
+        let last = self.columns.len().checked_sub(1)?;
+        Some(self.columns.iter().position(|c| x < c.x + c.width).unwrap_or(last))
+    }
+
+    /// The emotion band of a persona lane, if it is drawn.
+    pub fn band(&self, lane: &Id) -> Option<&EmotionBand> {
+        self.bands.iter().find(|b| &b.lane == lane)
+    }
+}
+
+/// A stage column of the [`Grid`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// The stage.
+    pub stage: Id,
+    /// Left edge, in map space.
+    pub x: f32,
+    /// Width, in points.
+    pub width: f32,
+}
+
+/// A lane of the [`Grid`], emotion band included.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The lane.
+    pub lane: Id,
+    /// Top edge, in map space.
+    pub y: f32,
+    /// Height, in points.
+    pub height: f32,
+}
+
+/// A persona lane's emotion band: the strip under its cards where its curve is drawn, the
+/// scale's highest level at the top and its lowest at the bottom, `pad` points inside.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmotionBand {
+    /// The persona lane.
+    pub lane: Id,
+    /// The band, across the stage columns.
+    pub rect: Rect,
+    /// Room above the highest level and below the lowest, in points.
+    pub pad: f32,
+}
+
+impl EmotionBand {
+    /// The height of a place on the scale, from 0.0 (lowest level) to 1.0 (highest).
+    #[expect(clippy::cast_possible_truncation, reason = "a fraction in 0..=1")]
+    pub fn y_of(&self, fraction: f64) -> f32 {
+        self.rect.y + self.pad + (1.0 - fraction as f32) * (self.rect.height - 2.0 * self.pad)
+    }
+
+    /// The place on the scale at height `y` (the inverse of [`EmotionBand::y_of`]), from 0.0
+    /// (lowest level) to 1.0 (highest), clamped.
+    pub fn fraction_at(&self, y: f32) -> f64 {
+        let span = self.rect.height - 2.0 * self.pad;
+        if span <= 0.0 {
+            return 0.5;
+        }
+        f64::from(1.0 - ((y - self.rect.y - self.pad) / span).clamp(0.0, 1.0))
+    }
+}
+
 /// A laid-out map, ready for any painter.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DisplayList {
@@ -374,6 +496,8 @@ pub struct DisplayList {
     pub author: String,
     /// The language tag of the content (`fr`), for PDF and SVG.
     pub language: String,
+    /// Where the stage columns, lanes and emotion bands are (empty for sheets without them).
+    pub grid: Grid,
 }
 
 impl DisplayList {
@@ -403,5 +527,80 @@ impl DisplayList {
             | Item::Circle { .. }
             | Item::Image { .. } => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::PathCmd;
+
+    #[test]
+    fn inflate_grows_every_side() {
+        assert_eq!(Rect::new(10.0, 20.0, 30.0, 40.0).inflate(2.0), Rect::new(8.0, 18.0, 34.0, 44.0));
+        assert_eq!(Rect::new(10.0, 20.0, 30.0, 40.0).inflate(-5.0), Rect::new(15.0, 25.0, 20.0, 30.0));
+        assert_eq!(Rect::around([]), None);
+    }
+
+    #[test]
+    fn bounds_cover_strokes_and_control_points() {
+        let black = Colour::rgb(0, 0, 0);
+        let curve = Item::Curve {
+            from: Point::new(0.0, 50.0),
+            segments: vec![Cubic {
+                c1: Point::new(10.0, 0.0),
+                c2: Point::new(20.0, 100.0),
+                to: Point::new(30.0, 50.0),
+            }],
+            stroke: Stroke::solid(2.0, black),
+        };
+        assert_eq!(curve.bounds(), Rect::new(-2.0, -2.0, 34.0, 104.0));
+        let dot = Item::Circle { center: Point::new(5.0, 5.0), radius: 5.0, fill: None, stroke: None };
+        assert_eq!(dot.bounds(), Rect::new(0.0, 0.0, 10.0, 10.0));
+        let ring = Item::Circle {
+            center: Point::new(5.0, 5.0),
+            radius: 5.0,
+            fill: None,
+            stroke: Some(Stroke::solid(2.0, black)),
+        };
+        assert_eq!(ring.bounds(), Rect::new(-1.0, -1.0, 12.0, 12.0));
+        // An outline is centred on the edge: half of it lies outside.
+        let card = Item::Rect {
+            rect: Rect::new(10.0, 10.0, 100.0, 50.0),
+            radius: 6.0,
+            fill: None,
+            stroke: Some(Stroke::solid(3.0, black)),
+        };
+        assert_eq!(card.bounds(), Rect::new(8.5, 8.5, 103.0, 53.0));
+        let rule = Item::Line {
+            points: vec![Point::new(0.0, 10.0), Point::new(100.0, 10.0)],
+            stroke: Stroke::solid(1.0, black),
+        };
+        assert_eq!(rule.bounds(), Rect::new(-1.0, 9.0, 102.0, 2.0));
+    }
+
+    #[test]
+    fn text_bounds_hold_the_ink_of_every_glyph() {
+        let fonts = Fonts::get();
+        for style in [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic] {
+            let shaped = fonts.line("Ÿ jÅ «\u{202f}été\u{202f}» fj ⇪ ✓ ★ 📱 😄 Ω∫", style, 20.0);
+            let line = TextLine::new(&shaped, Point::new(100.0, 50.0), style, 20.0, Colour::rgb(0, 0, 0));
+            let bounds = Item::Text(line.clone()).bounds();
+            for glyph in &line.glyphs {
+                let (x, y) = (line.origin.x + glyph.x, line.origin.y - glyph.y);
+                for cmd in fonts.outline(glyph.face, glyph.id, line.size) {
+                    let points: Vec<(f32, f32)> = match cmd {
+                        PathCmd::MoveTo(px, py) | PathCmd::LineTo(px, py) => vec![(px, py)],
+                        PathCmd::QuadTo(x1, y1, px, py) => vec![(x1, y1), (px, py)],
+                        PathCmd::CurveTo(x1, y1, x2, y2, px, py) => vec![(x1, y1), (x2, y2), (px, py)],
+                        PathCmd::Close => Vec::new(),
+                    };
+                    for (px, py) in points {
+                        let p = Point::new(x + px, y - py);
+                        assert!(bounds.contains(p), "{style:?} {glyph:?}: {p:?} outside {bounds:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@
 //! backstage…) stay, because they belong to every persona's journey. A lane filter is the way to
 //! narrow those down: when both are set, a card must pass both.
 
-use crate::layout::words::Lang;
+use crate::lang::Lang;
 use crate::model::{Card, CardKind, Channel, Id, Map};
 use std::collections::{BTreeMap, BTreeSet};
 

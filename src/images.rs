@@ -4,8 +4,13 @@
 //! error: the poster shows initials instead. Decoding is bounded (file size, pixel dimensions and
 //! memory), so a huge or malicious file cannot exhaust memory, and big photos are scaled down to
 //! what a poster needs.
+//!
+//! Only regular files are read, without blocking and through a hard byte limit
+//! ([`crate::file::bounded`]): a path naming `/dev/zero`, a FIFO or a directory is a warning,
+//! never a hang.
 
 use crate::display::Image;
+use crate::file::bounded;
 use crate::model::Map;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -29,6 +34,14 @@ pub enum ImageError {
         /// What the system said.
         source: std::io::Error,
     },
+    /// The path names a directory, a FIFO, a device or a socket, not a file.
+    #[error("{}: {what}, not an image file; name a PNG or JPEG file", path.display())]
+    NotAFile {
+        /// The path.
+        path: std::path::PathBuf,
+        /// What it is instead ("a directory", "a FIFO (named pipe)"…).
+        what: &'static str,
+    },
     /// The file is too big.
     #[error("{}: the image file is {size} bytes, over the {MAX_IMAGE_BYTES}-byte limit", path.display())]
     TooLarge {
@@ -49,13 +62,29 @@ pub enum ImageError {
 
 /// Reads and decodes one image file, scaled down to at most [`MAX_KEPT_SIDE`] pixels a side.
 pub fn load(path: &Path, key: &str) -> Result<Image, ImageError> {
-    let size =
-        std::fs::metadata(path).map_err(|source| ImageError::Io { path: path.to_owned(), source })?.len();
-    if size > MAX_IMAGE_BYTES {
-        return Err(ImageError::TooLarge { path: path.to_owned(), size });
-    }
-    let bytes = std::fs::read(path).map_err(|source| ImageError::Io { path: path.to_owned(), source })?;
+    let bytes = read_bounded(path)?;
     decode(&bytes, key).map_err(|message| ImageError::Decode { path: path.to_owned(), message })
+}
+
+/// Checks, from its metadata alone, that `path` names a regular file of at most
+/// [`MAX_IMAGE_BYTES`]: what [`load`] would refuse before reading anything.
+pub fn probe(path: &Path) -> Result<(), ImageError> {
+    bounded::probe(path, MAX_IMAGE_BYTES).map_err(|error| image_error(path, error))
+}
+
+/// The bytes of a regular file of at most [`MAX_IMAGE_BYTES`]; anything else is refused without
+/// blocking and without reading more than the limit.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, ImageError> {
+    bounded::read_regular(path, MAX_IMAGE_BYTES).map_err(|error| image_error(path, error))
+}
+
+fn image_error(path: &Path, error: bounded::ReadError) -> ImageError {
+    let path = path.to_owned();
+    match error {
+        bounded::ReadError::Io(source) => ImageError::Io { path, source },
+        bounded::ReadError::NotAFile(what) => ImageError::NotAFile { path, what },
+        bounded::ReadError::TooLarge(size) => ImageError::TooLarge { path, size },
+    }
 }
 
 /// Decodes PNG or JPEG bytes with limits on dimensions and memory.
@@ -101,6 +130,7 @@ pub fn load_for_map(map: &Map, folder: &Path) -> (BTreeMap<String, Arc<Image>>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn png(width: u32, height: u32) -> Vec<u8> {
         let mut bytes = Vec::new();
@@ -127,6 +157,55 @@ mod tests {
         huge[16..20].copy_from_slice(&100_000_u32.to_be_bytes());
         huge[20..24].copy_from_slice(&100_000_u32.to_be_bytes());
         assert!(decode(&huge, "x").is_err());
+    }
+
+    /// Loads `path` on another thread and fails the test if that takes more than a few seconds
+    /// (a FIFO used to block forever, `/dev/zero` to grow without end).
+    fn load_within_seconds(path: &Path) -> Result<Image, ImageError> {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let owned = path.to_owned();
+        std::thread::spawn(move || sender.send(load(&owned, "x")).ok());
+        receiver
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .unwrap_or_else(|_| panic!("loading {} did not return within 5 s", path.display()))
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_fifos_and_folders_are_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("photo.png");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.png")).unwrap();
+        std::fs::create_dir(dir.path().join("folder.jpg")).unwrap();
+        let cases = [
+            (fifo, "a FIFO (named pipe), not an image file"),
+            (PathBuf::from("/dev/zero"), "a device, not an image file"),
+            (PathBuf::from("/dev/urandom"), "a device, not an image file"),
+            (dir.path().join("zero.png"), "a device, not an image file"),
+            (dir.path().join("folder.jpg"), "a directory, not an image file"),
+        ];
+        for (path, says) in cases {
+            let error = load_within_seconds(&path).unwrap_err();
+            assert!(matches!(error, ImageError::NotAFile { .. }), "{}: {error:?}", path.display());
+            let message = error.to_string();
+            assert!(message.starts_with(&path.display().to_string()), "{message}");
+            assert!(message.contains(says), "{message}");
+            assert!(probe(&path).is_err());
+        }
+    }
+
+    #[test]
+    fn files_over_the_limit_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.png");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_IMAGE_BYTES + 1).unwrap();
+        assert!(matches!(load(&path, "x"), Err(ImageError::TooLarge { .. })));
+        std::fs::write(&path, png(3, 2)).unwrap();
+        let image = load(&path, "x").unwrap();
+        assert_eq!((image.width, image.height), (3, 2));
     }
 
     #[test]

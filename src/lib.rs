@@ -16,6 +16,7 @@ pub mod hash;
 pub mod images;
 pub mod insights;
 pub mod interop;
+pub mod lang;
 pub mod layout;
 pub mod model;
 pub mod paint;

@@ -135,7 +135,11 @@ impl Merged {
 
 /// Commits the base on main, `theirs` on a branch, `ours` on main, then merges the branch.
 fn history(with_driver: bool, ours: impl FnOnce(&mut Map), theirs: impl FnOnce(&mut Map)) -> Merged {
-    let repo = Repo::new(with_driver);
+    history_in(Repo::new(with_driver), ours, theirs)
+}
+
+/// [`history`] in a repository set up by the caller.
+fn history_in(repo: Repo, ours: impl FnOnce(&mut Map), theirs: impl FnOnce(&mut Map)) -> Merged {
     let base = base();
     repo.save(&base);
     repo.commit("base");
@@ -369,6 +373,91 @@ fn git_setup_is_idempotent_and_says_what_it_did() {
         std::fs::read_to_string(repo.path().join(".gitattributes")).unwrap(),
         "*.png binary\n*.ron diff=parcours merge=parcours\n"
     );
+}
+
+/// Runs `program git-setup` (no --program) in `repo` with only git's folder, and `extra` if
+/// given, on the PATH; returns what it said and the merge driver it configured.
+fn git_setup_with_path(repo: &Repo, program: &Path, extra: Option<&Path>) -> (String, String) {
+    let git = which::which("git").expect("git is needed by this test");
+    let mut folders: Vec<PathBuf> = extra.into_iter().map(Path::to_path_buf).collect();
+    folders.extend(git.parent().map(Path::to_path_buf));
+    let out = Command::new(program)
+        .arg("git-setup")
+        .current_dir(repo.path())
+        .env("PATH", std::env::join_paths(folders).expect("test setup"))
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", repo.path())
+        .output()
+        .expect("run parcours git-setup");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let driver = repo.git_ok(&["config", "--local", "--get", "merge.parcours.driver"]);
+    (String::from_utf8_lossy(&out.stderr).into_owned(), driver.trim_end().to_owned())
+}
+
+#[test]
+fn git_setup_names_this_program_when_the_path_has_no_parcours() {
+    // `cargo test` runs target/debug/parcours, which is not on the PATH: `parcours merge` would
+    // fail in git and every merge of a map would become a line conflict.
+    let repo = Repo::new(false);
+    let running = std::fs::canonicalize(parcours_bin()).unwrap();
+    let (said, driver) = git_setup_with_path(&repo, Path::new(parcours_bin()), None);
+    assert_eq!(driver, format!("{} merge --name %P %O %A %B", running.display()));
+    assert!(said.contains("no `parcours` on the PATH; git will run this program by its full path"), "{said}");
+    assert!(said.contains("cargo install --path ."), "{said}");
+    let textconv = repo.git_ok(&["config", "--local", "--get", "diff.parcours.textconv"]);
+    assert_eq!(textconv.trim_end(), format!("{} diff --textconv", running.display()));
+}
+
+#[cfg(unix)]
+#[test]
+fn git_setup_writes_parcours_when_the_path_leads_to_this_program() {
+    let repo = Repo::new(false);
+    let bin = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(parcours_bin(), bin.path().join("parcours")).unwrap();
+    let (said, driver) = git_setup_with_path(&repo, Path::new(parcours_bin()), Some(bin.path()));
+    assert_eq!(driver, "parcours merge --name %P %O %A %B");
+    assert!(said.contains("git will run `parcours` from the PATH"), "{said}");
+
+    // Another program named parcours on the PATH: this one is named by its full path.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("parcours"), "#!/bin/sh\nexit 0\n").unwrap();
+    std::fs::set_permissions(
+        other.path().join("parcours"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let (said, driver) = git_setup_with_path(&repo, Path::new(parcours_bin()), Some(other.path()));
+    let running = std::fs::canonicalize(parcours_bin()).unwrap();
+    assert_eq!(driver, format!("{} merge --name %P %O %A %B", running.display()));
+    assert!(said.contains("is another program; git will run this one by its full path"), "{said}");
+}
+
+#[test]
+fn git_setup_quotes_a_program_path_with_spaces_and_git_merges_with_it() {
+    // A copy (a hard link where possible) of the binary in a folder whose name has a space and an
+    // accent, on the same disk as the build.
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let folder = root.path().join("mes outils à moi");
+    std::fs::create_dir(&folder).unwrap();
+    let program = folder.join("parcours");
+    if std::fs::hard_link(parcours_bin(), &program).is_err() {
+        std::fs::copy(parcours_bin(), &program).unwrap();
+    }
+    let running = std::fs::canonicalize(&program).unwrap();
+    let repo = Repo::new(false);
+    let (_, driver) = git_setup_with_path(&repo, &program, None);
+    assert_eq!(driver, format!("'{}' merge --name %P %O %A %B", running.display()));
+    // Git runs that line through the shell: the merge is clean where lines would conflict.
+    let merged = history_in(
+        repo,
+        |m| card(m, "c-7kq2").title = "Frais de port découverts au paiement".into(),
+        |m| card(m, "c-7kq2").kind = parcours::model::CardKind::Evidence,
+    );
+    assert!(merged.clean(), "{}", text(&merged.output));
+    let map = merged.map();
+    assert_eq!(get(&map, "c-7kq2").title, "Frais de port découverts au paiement");
+    assert_eq!(get(&map, "c-7kq2").kind, parcours::model::CardKind::Evidence);
 }
 
 #[test]

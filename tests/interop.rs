@@ -120,7 +120,8 @@ fn export_writes_each_format_and_refuses_unknown_ones() {
     assert!(!dir.path().join("poster.docx").exists());
     let out = parcours(&["export", "missing.ron", "-o", "x.mmd"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).starts_with("missing.ron: error:"), "{}", stdout(&out));
+    assert!(stderr(&out).starts_with("missing.ron: error:"), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
     assert!(!dir.path().join("x.mmd").exists(), "no output for an unreadable map");
 }
 
@@ -132,9 +133,10 @@ fn import_mermaid_makes_a_map_with_warnings_and_errors_with_lines() {
     let out = parcours(&["import", input.to_str().unwrap(), "-o", "score.ron"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
     assert!(
-        stdout(&out).contains("27-jakesteam-score-0-and-X.mmd:4: warning: task `Score 0/5` has the score 0")
+        stderr(&out).contains("27-jakesteam-score-0-and-X.mmd:4: warning: task `Score 0/5` has the score 0")
     );
-    assert!(stdout(&out).contains("score.ron: new map from"), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("score.ron: new map from"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("warning"), "{}", stdout(&out));
     assert_eq!(parcours(&["check", "score.ron"], dir.path()).status.code(), Some(0));
     let first = std::fs::read(dir.path().join("score.ron")).unwrap();
 
@@ -148,13 +150,15 @@ fn import_mermaid_makes_a_map_with_warnings_and_errors_with_lines() {
     let bad = corpus.join("14-rocketpath-founder-onboarding-colon-in-section.mmd");
     let out = parcours(&["import", bad.to_str().unwrap(), "-o", "bad.ron"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).contains("14-rocketpath-founder-onboarding-colon-in-section.mmd:3:19: error: a section name cannot contain `:`"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("14-rocketpath-founder-onboarding-colon-in-section.mmd:3:19: error: a section name cannot contain `:`"), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
     assert!(!dir.path().join("bad.ron").exists());
 
     let indented = corpus.join("04-mermaid-cypress-left-margin-frontmatter.mmd");
     let out = parcours(&["import", indented.to_str().unwrap(), "-o", "lenient.ron"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).contains(":2: error: a diagram cannot begin with `---`"), "{}", stdout(&out));
+    assert!(stderr(&out).contains(":2: error: a diagram cannot begin with `---`"), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
     let out = parcours(&["import", indented.to_str().unwrap(), "-o", "lenient.ron", "--lenient"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 
@@ -165,14 +169,15 @@ fn import_mermaid_makes_a_map_with_warnings_and_errors_with_lines() {
     .unwrap();
     let out = parcours(&["import", "notes.md", "-o", "notes.ron"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("notes.md:6: warning:"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("notes.md:6: warning:"), "{}", stderr(&out));
 
     let out = parcours(&["import", "notes.txt", "-o", "x.ron"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown import format"));
     let out = parcours(&["import", "missing.mmd", "-o", "x.ron"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).starts_with("missing.mmd: error:"), "{}", stdout(&out));
+    assert!(stderr(&out).starts_with("missing.mmd: error:"), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
 }
 
 #[test]
@@ -191,7 +196,8 @@ fn import_csv_into_a_map_is_all_or_nothing() {
     .unwrap();
     let out = parcours(&["import", "bad.csv", "--into", "shop.ron"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    let text = stdout(&out);
+    assert_eq!(stdout(&out), "");
+    let text = stderr(&out);
     assert!(text.contains("bad.csv:3: error: stage \"Nulle part\" is not in the map"), "{text}");
     assert!(text.contains("bad.csv:4: error: emotion 7 is outside the map's scale -2…2"), "{text}");
     assert!(stderr(&out).contains("nothing was imported"), "{}", stderr(&out));

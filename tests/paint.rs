@@ -6,10 +6,11 @@
 
 mod support;
 
-use parcours::display::{Colour, Cubic, DisplayList, FontStyle, Item, Point, Rect, Stroke};
+use parcours::display::{Colour, Cubic, DisplayList, Item, Point, Rect, Stroke};
 use parcours::paint::png::{Compression, PngError, PngOptions, RgbaImage, render_png, render_rgba};
 use parcours::paint::svg::{SvgOptions, render_svg};
 use parcours::paint::{Orientation, PageSetup, Paper};
+use parcours::text::FontStyle;
 use std::path::PathBuf;
 use support::{INK, PAPER, paragraph, sample, text};
 

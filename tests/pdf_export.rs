@@ -8,9 +8,10 @@ mod support;
 use support::text;
 
 use lopdf::{Document, Object};
-use parcours::display::{Colour, Cubic, DisplayList, FontStyle, Image, ImageClip, Item, Point, Rect, Stroke};
+use parcours::display::{Colour, Cubic, DisplayList, Image, ImageClip, Item, Point, Rect, Stroke};
 use parcours::paint::pdf::{PdfOptions, Tiling, plan_tiles, render_pdf};
 use parcours::paint::{Orientation, PT_PER_MM, PageSetup, Paper};
+use parcours::text::FontStyle;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
@@ -123,6 +124,7 @@ fn sample() -> DisplayList {
         title: "Parcours d'achat — boutique en ligne".into(),
         author: "Équipe expérience client".into(),
         language: "fr".into(),
+        ..DisplayList::default()
     }
 }
 

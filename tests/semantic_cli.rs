@@ -94,7 +94,8 @@ fn diff_errors_exit_2() {
     let dir = pair(|t| t.replace("version: 1,", "version: 1"));
     let out = parcours(&["diff", "old.ron", "new.ron"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).starts_with("new.ron:3:5: error:"), "{}", stdout(&out));
+    assert!(stderr(&out).starts_with("new.ron:3:5: error:"), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
     let out = parcours(&["diff", "old.ron"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("diff takes two maps"), "{}", stderr(&out));
@@ -128,9 +129,13 @@ fn merge_writes_over_ours_or_to_output() {
     let out =
         parcours(&["merge", "--name", "maps/shop.ron", "base.ron", "ours.ron", "theirs.ron"], dir.path());
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        stdout(&out),
-        "maps/shop.ron: conflict on `emotion` of card `c-7kq2`: ours Some(-1), theirs Some(0)\n"
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).starts_with(
+            "maps/shop.ron: conflict on `emotion` of card `c-7kq2`: ours Some(-1), theirs Some(0)\n"
+        ),
+        "{}",
+        stderr(&out)
     );
     let merged = std::fs::read_to_string(dir.path().join("ours.ron")).unwrap();
     assert!(merged.contains("    conflicts: [\n        (\n            element: \"c-7kq2\",\n"), "{merged}");

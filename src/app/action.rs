@@ -71,6 +71,8 @@ pub enum Action {
     Preferences,
     /// The list of merge conflicts left in the map.
     Conflicts,
+    /// List the recovery copies and the discarded ones, and restore one.
+    Recover,
     /// Show the keyboard reference.
     Shortcuts,
     /// About Parcours.
@@ -79,7 +81,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Action::New,
         Action::Open,
         Action::Import,
@@ -112,6 +114,7 @@ impl Action {
         Action::Funnel,
         Action::Preferences,
         Action::Conflicts,
+        Action::Recover,
         Action::Shortcuts,
         Action::About,
     ];
@@ -151,6 +154,7 @@ impl Action {
             Action::Funnel => T::ActFunnel,
             Action::Preferences => T::ActPreferences,
             Action::Conflicts => T::ActConflicts,
+            Action::Recover => T::ActRecover,
             Action::Shortcuts => T::ActShortcuts,
             Action::About => T::ActAbout,
         }
@@ -200,6 +204,7 @@ impl Action {
             | Action::AddSharedLane
             | Action::About
             | Action::Import
+            | Action::Recover
             | Action::Conflicts => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
@@ -239,6 +244,7 @@ impl Action {
             | Action::Import
             | Action::Preferences
             | Action::Conflicts
+            | Action::Recover
             | Action::Present
             | Action::Find
             | Action::Funnel

@@ -5,7 +5,7 @@ use super::Designer;
 use super::i18n::T;
 use crate::display::{DisplayList, Point, Target};
 use crate::edit::{CardField, Cell, Command, StageField};
-use crate::layout::{EMOTION_HEIGHT, HEADER_WIDTH, LayoutOptions, Layouter, MARGIN, STAGE_WIDTH};
+use crate::layout::{LayoutOptions, Layouter};
 use crate::model::Id;
 use crate::paint::screen::{MapToScreen, ScreenPainter};
 use egui::{Key, Pos2, Sense, Vec2};
@@ -56,8 +56,6 @@ pub enum Drag {
         lane: Id,
         /// The stage.
         stage: Id,
-        /// The band's top in map space.
-        band_top: f32,
         /// The level shown now.
         level: Option<i32>,
     },
@@ -210,19 +208,6 @@ impl Canvas {
     }
 }
 
-/// The column index under a map x (clamped to the stages).
-fn column_at(x: f32, stages: usize) -> usize {
-    let i = ((x - MARGIN - HEADER_WIDTH) / STAGE_WIDTH).floor();
-    if i < 0.0 {
-        0
-    } else {
-        // Clamped to the number of stages just below.
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "non-negative, clamped")]
-        let i = i as usize;
-        i.min(stages.saturating_sub(1))
-    }
-}
-
 impl Designer {
     /// The canvas: paints the map and handles the pointer and keys over it.
     pub(crate) fn canvas_ui(&mut self, ui: &mut egui::Ui) {
@@ -339,13 +324,8 @@ impl Designer {
                         Drag::Cards(ids)
                     }
                     (Some(Target::EmotionPoint { lane, stage }), _) => {
-                        let band_top = self
-                            .canvas
-                            .list
-                            .rect_of(&Target::Cell { lane: lane.clone(), stage: stage.clone() })
-                            .map_or(0.0, |r| r.bottom());
                         self.begin_transaction();
-                        Drag::Emotion { lane, stage, band_top, level: None }
+                        Drag::Emotion { lane, stage, level: None }
                     }
                     (Some(Target::Stage(id)), _) => {
                         self.selection = vec![Target::Stage(id.clone())];
@@ -380,24 +360,21 @@ impl Designer {
                         self.preview(command);
                     }
                 }
-                Drag::Emotion { lane, stage, band_top, .. } => {
-                    if let Some(p) = here {
-                        let scale = self.editor.map().emotion_scale.clone();
-                        let pad = 16.0;
-                        let fraction =
-                            1.0 - ((p.y - band_top - pad) / (EMOTION_HEIGHT - 2.0 * pad)).clamp(0.0, 1.0);
-                        let score =
-                            f64::from(scale.min) + f64::from(fraction) * f64::from(scale.max - scale.min);
-                        if let Some(level) = crate::edit::snap_emotion(&scale, score) {
+                Drag::Emotion { lane, stage, .. } => {
+                    if let Some(p) = here
+                        && let Some(band) = self.canvas.list.grid.band(&lane)
+                    {
+                        let scale = &self.editor.map().emotion_scale;
+                        if let Some(level) = scale.snap(scale.score_at(band.fraction_at(p.y))) {
                             self.preview(self.emotion_cell_command(&lane, &stage, level));
-                            self.canvas.drag =
-                                Some(Drag::Emotion { lane, stage, band_top, level: Some(level) });
+                            self.canvas.drag = Some(Drag::Emotion { lane, stage, level: Some(level) });
                         }
                     }
                 }
                 Drag::Stage(id) => {
-                    if let Some(p) = here {
-                        let to = column_at(p.x, self.editor.map().stages.len());
+                    if let Some(p) = here
+                        && let Some(to) = self.canvas.list.grid.column_at(p.x)
+                    {
                         self.preview(Command::MoveStage { id, to });
                     }
                 }
@@ -486,7 +463,7 @@ impl Designer {
             let scores: Vec<i32> = map.cell_cards(lane, stage).iter().filter_map(|c| c.emotion).collect();
             (!scores.is_empty()).then(|| {
                 let mean = scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64;
-                crate::edit::snap_emotion(&map.emotion_scale, mean).unwrap_or(0)
+                map.emotion_scale.snap(mean).unwrap_or(0)
             })
         });
         match level {
@@ -503,10 +480,7 @@ impl Designer {
     /// Keeps the lane headers (persona badges, lane names) on the left edge while the presented
     /// stage is far to the right: the same display list painted again, clipped to that column.
     fn paint_pinned_headers(&mut self, painter: &egui::Painter, rect: egui::Rect, to_screen: MapToScreen) {
-        let options =
-            LayoutOptions { text_scale: super::workshop::PRESENT_TEXT_SCALE, ..LayoutOptions::default() };
-        let header = options.geometry().header_width;
-        let strip = (MARGIN + header) * to_screen.zoom;
+        let strip = self.canvas.list.grid.header_right * to_screen.zoom;
         if to_screen.origin.x >= rect.min.x {
             return;
         }
@@ -601,30 +575,16 @@ impl Designer {
                 if inline.title.trim().is_empty() && inline.details.trim().is_empty() {
                     return None;
                 }
+                // Title and details in one step: one Ctrl+Z takes the whole card back.
                 let id = {
-                    let result = self.editor.add_card(&cell, inline.title.trim());
+                    let result =
+                        self.editor.add_card_with_details(&cell, inline.title.trim(), &inline.details);
                     self.report(result)
                 }?;
-                if !inline.details.is_empty() {
-                    let set = Command::SetCard { id: id.clone(), field: CardField::Details(inline.details) };
-                    // Part of the same gesture: merged into the card's step would be nicer, but
-                    // a second step is honest and undoable.
-                    {
-                        let result = self.editor.apply(set);
-                        self.report(result)
-                    };
-                }
                 self.selection = vec![Target::Card(id.clone())];
                 Some(id)
             }
             InlineTarget::Card(id) | InlineTarget::Stage(id) => Some(id),
-        }
-    }
-
-    /// Leaves in-place editing (Esc): a new card is dropped; typed edits stay (undo removes them).
-    pub fn cancel_inline(&mut self) {
-        if self.canvas.inline.take().is_some() {
-            self.editor.end_typing();
         }
     }
 
@@ -654,14 +614,15 @@ impl Designer {
             InlineTarget::Stage(id) => self.canvas.list.rect_of(&Target::Stage(id.clone())),
         };
         let Some(rect) = rect else {
-            self.canvas.inline = None;
+            // What it edits is no longer drawn (its lane was hidden, say): keep what was typed.
+            self.commit_inline();
             return;
         };
         let screen = to_screen.rect(rect);
         let width = screen.width().max(180.0);
         let is_card = !matches!(inline.target, InlineTarget::Stage(_));
         let lang = self.lang;
-        let mut outcome = None;
+        let (mut typed_title, mut typed_details, mut then) = (false, false, None);
         egui::Area::new(egui::Id::unique("inline-editor"))
             .fixed_pos(screen.min)
             .order(egui::Order::Foreground)
@@ -687,9 +648,7 @@ impl Designer {
                         egui::TextEdit::store_state(ui.ctx(), title.id, state);
                         inline.focus = false;
                     }
-                    if title.changed() {
-                        outcome = Some(InlineOutcome::Typed);
-                    }
+                    typed_title = title.changed();
                     if is_card {
                         let label = ui.label(egui::RichText::new(T::Details.tr(lang)).small());
                         let details = ui
@@ -700,9 +659,7 @@ impl Designer {
                                     .id_salt("inline-details"),
                             )
                             .labelled_by(label.id);
-                        if details.changed() {
-                            outcome = Some(InlineOutcome::TypedDetails);
-                        }
+                        typed_details = details.changed();
                     }
                     let (enter, tab, esc) = ui.input(|i| {
                         (
@@ -713,59 +670,50 @@ impl Designer {
                     });
                     if title.has_focus() || title.lost_focus() {
                         if enter {
-                            outcome = Some(InlineOutcome::Next);
+                            then = Some(InlineThen::Next);
                         } else if tab {
-                            outcome = Some(InlineOutcome::NextStage);
+                            then = Some(InlineThen::NextStage);
                         }
                     }
                     if esc {
-                        outcome = Some(InlineOutcome::Leave);
+                        then = Some(InlineThen::Leave);
                     }
                 });
             });
         let target = inline.target.clone();
         self.canvas.inline = Some(inline.clone());
-        match outcome {
-            None => {}
-            Some(InlineOutcome::Typed) => match &target {
+        // What was typed this frame goes in first, whatever key ends the editing.
+        if typed_title {
+            let command = match &target {
                 InlineTarget::Card(id) => {
-                    let command =
-                        Command::SetCard { id: id.clone(), field: CardField::Title(inline.title.clone()) };
-                    {
-                        let result = self.editor.apply_typing(command);
-                        self.report(result)
-                    };
+                    Some(Command::SetCard { id: id.clone(), field: CardField::Title(inline.title.clone()) })
                 }
                 InlineTarget::Stage(id) => {
-                    let command =
-                        Command::SetStage { id: id.clone(), field: StageField::Name(inline.title.clone()) };
-                    {
-                        let result = self.editor.apply_typing(command);
-                        self.report(result)
-                    };
+                    Some(Command::SetStage { id: id.clone(), field: StageField::Name(inline.title.clone()) })
                 }
-                InlineTarget::NewCard(_) => {}
-            },
-            Some(InlineOutcome::TypedDetails) => {
-                if let InlineTarget::Card(id) = &target {
-                    let command = Command::SetCard {
-                        id: id.clone(),
-                        field: CardField::Details(inline.details.clone()),
-                    };
-                    {
-                        let result = self.editor.apply_typing(command);
-                        self.report(result)
-                    };
-                }
+                InlineTarget::NewCard(_) => None,
+            };
+            if let Some(command) = command {
+                let result = self.editor.apply_typing(command);
+                self.report(result);
             }
-            Some(InlineOutcome::Next) => {
+        }
+        if typed_details && let InlineTarget::Card(id) = &target {
+            let command =
+                Command::SetCard { id: id.clone(), field: CardField::Details(inline.details.clone()) };
+            let result = self.editor.apply_typing(command);
+            self.report(result);
+        }
+        match then {
+            None => {}
+            Some(InlineThen::Next) => {
                 let cell = self.inline_cell(&target);
                 self.commit_inline();
                 if let Some(cell) = cell {
                     self.start_new_card(cell);
                 }
             }
-            Some(InlineOutcome::NextStage) => {
+            Some(InlineThen::NextStage) => {
                 let cell = self.inline_cell(&target);
                 self.commit_inline();
                 if let Some(cell) = cell {
@@ -780,12 +728,10 @@ impl Designer {
                     }
                 }
             }
-            Some(InlineOutcome::Leave) => {
-                if matches!(target, InlineTarget::NewCard(_)) {
-                    self.cancel_inline();
-                } else {
-                    self.commit_inline();
-                }
+            Some(InlineThen::Leave) => {
+                // Esc ends editing and keeps what was typed (Ctrl+Z takes it back); a new card
+                // with nothing typed is not made.
+                self.commit_inline();
             }
         }
     }
@@ -801,10 +747,12 @@ impl Designer {
     }
 }
 
-enum InlineOutcome {
-    Typed,
-    TypedDetails,
+/// How in-place editing ends this frame.
+enum InlineThen {
+    /// Enter: commit, start the next card in the same cell.
     Next,
+    /// Tab: commit, start a card in the next stage.
     NextStage,
+    /// Esc: commit.
     Leave,
 }

@@ -4,12 +4,13 @@
 use super::export_job::{ORIENTATIONS, THEMES, papers};
 use super::files::Recovery;
 use super::i18n::{Lang, T, fill};
+use super::recover::{RecoverList, RecoveryPrompt};
 use super::{Action, Designer};
 use crate::layout::ThemeName;
 use crate::model::{Id, Map};
 use crate::paint::{Orientation, Paper};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What to do once a dialog has closed (it needs the whole designer, which the dialog borrows).
 pub(crate) type Then = Box<dyn FnOnce(&mut Designer)>;
@@ -54,6 +55,8 @@ pub enum Pending {
     NewFromTemplate,
     /// Start on this map.
     New(Box<Map>),
+    /// Restore this recovery copy.
+    Restore(Box<Recovery>),
 }
 
 /// The export settings being chosen.
@@ -120,8 +123,12 @@ pub enum Dialog {
         /// The dialog to go back to afterwards (the export form waiting for its destination).
         back: Option<Box<Dialog>>,
     },
-    /// Offer to restore autosaved work.
-    Recovery(Recovery),
+    /// Offer to restore autosaved work (at start-up).
+    Recovery(RecoveryPrompt),
+    /// File › Recover…: every recovery copy and the discarded ones.
+    Recover(RecoverList),
+    /// A save refused because the file changed on disk: merge, save as, or overwrite.
+    SaveRefused(super::disk::SaveRefused),
     /// Pick a template for a new map.
     Templates,
     /// Export settings.
@@ -192,6 +199,7 @@ impl Designer {
                 for action in [Action::Save, Action::SaveAs, Action::Export] {
                     self.menu_item(ui, &ctx, action);
                 }
+                self.menu_item(ui, &ctx, Action::Recover);
                 ui.separator();
                 self.menu_item(ui, &ctx, Action::Preferences);
                 ui.separator();
@@ -324,25 +332,46 @@ impl Designer {
         });
     }
 
+    /// The banner over the canvas when the open file changed on disk and this window has work
+    /// of its own: Merge first, then Reload or Keep mine.
     pub(crate) fn external_change_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            let name = self.path.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
-            if self.editor.is_dirty() {
-                ui.label(self.tf(T::ChangedOnDiskDirty, &[("file", &name)]));
-                if ui.button(self.t(T::ReloadFromDisk)).on_hover_text(self.t(T::ReloadKeepsUndo)).clicked() {
-                    self.reload_from_disk();
+        let Some(change) = self.external_change.clone() else { return };
+        // The file's name: the status bar shows its whole path.
+        let name = self
+            .path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        ui.horizontal_wrapped(|ui| {
+            let warn = ui.visuals().warn_fg_color;
+            match &change {
+                super::disk::ExternalChange::Changed => {
+                    ui.label(
+                        egui::RichText::new(self.tf(T::ChangedOnDiskDirty, &[("file", &name)])).color(warn),
+                    );
+                    if ui.button(self.t(T::Merge)).on_hover_text(self.t(T::MergeHint)).clicked() {
+                        self.merge_from_disk();
+                    }
+                    if ui
+                        .button(self.t(T::ReloadFromDisk))
+                        .on_hover_text(self.t(T::ReloadKeepsUndo))
+                        .clicked()
+                    {
+                        self.reload_from_disk();
+                    }
                 }
-                if ui.button(self.t(T::KeepMine)).clicked() {
-                    self.keep_local();
+                super::disk::ExternalChange::Gone => {
+                    ui.label(egui::RichText::new(self.tf(T::GoneFromDisk, &[("file", &name)])).color(warn));
                 }
-            } else {
-                ui.label(self.tf(T::ChangedOnDisk, &[("file", &name)]));
-                if ui.button(self.t(T::Reload)).clicked() {
-                    self.reload_from_disk();
+                super::disk::ExternalChange::Unreadable(error) => {
+                    ui.label(
+                        egui::RichText::new(self.tf(T::UnreadableOnDisk, &[("error", error)])).color(warn),
+                    );
                 }
-                if ui.button(self.t(T::Ignore)).clicked() {
-                    self.keep_local();
-                }
+            }
+            if ui.button(self.t(T::KeepMine)).on_hover_text(self.t(T::KeepMineHint)).clicked() {
+                self.keep_local();
             }
         });
     }
@@ -395,9 +424,7 @@ impl Designer {
                             keep = false;
                             next = Some(Box::new(move |d: &mut Designer| {
                                 if let Some(path) = d.path.clone() {
-                                    if d.save_to(&path) {
-                                        d.proceed(save);
-                                    }
+                                    d.save_then(&path, Some(save));
                                 } else {
                                     d.pick_file(FilePurpose::SaveAs);
                                 }
@@ -407,8 +434,7 @@ impl Designer {
                         if ui.button(T::Discard.tr(lang)).clicked() {
                             keep = false;
                             next = Some(Box::new(move |d: &mut Designer| {
-                                d.store.discard_recovery(d.path.as_deref());
-                                d.editor.mark_saved();
+                                d.discard_unsaved();
                                 d.proceed(discard);
                             }));
                         }
@@ -444,27 +470,24 @@ impl Designer {
                         }
                     });
                 }
-                Dialog::Recovery(recovery) => {
-                    ui.heading(T::RecoveryTitle.tr(lang));
-                    let of = recovery
-                        .original
-                        .as_ref()
-                        .map_or_else(|| T::AnUntitledMap.tr(lang).to_owned(), |p| p.display().to_string());
-                    ui.label(fill(T::RecoveryText.tr(lang), &[("file", &of)]));
-                    ui.horizontal(|ui| {
-                        let recovery = recovery.clone();
-                        if ui.button(T::Restore.tr(lang)).clicked() {
-                            keep = false;
-                            let r = recovery.clone();
-                            next = Some(Box::new(move |d: &mut Designer| d.restore(&r)));
-                        }
-                        if ui.button(T::DiscardRecovered.tr(lang)).clicked() {
-                            keep = false;
-                            next = Some(Box::new(move |_d: &mut Designer| {
-                                super::files::Store::remove_copy(&recovery.copy);
-                            }));
-                        }
-                    });
+                Dialog::Recovery(prompt) => {
+                    if let Some(choice) = prompt.ui(ui, lang) {
+                        keep = false;
+                        next = Some(Box::new(move |d: &mut Designer| d.answer_recovery(choice)));
+                    }
+                }
+                Dialog::Recover(list) => {
+                    if let Some(choice) = list.ui(ui, lang) {
+                        keep = false;
+                        next = Some(Box::new(move |d: &mut Designer| d.answer_recovery(choice)));
+                    }
+                }
+                Dialog::SaveRefused(refused) => {
+                    if let Some(choice) = refused.ui(ui, lang) {
+                        keep = false;
+                        let refused = refused.clone();
+                        next = Some(Box::new(move |d: &mut Designer| d.answer_save_refused(refused, choice)));
+                    }
                 }
                 Dialog::Templates => {
                     if let Some(choice) = self.gallery_ui(ui) {
@@ -658,6 +681,7 @@ impl Designer {
                 }
             }
         });
+        // Unsaved work must be answered for: the recovery prompt does not close by itself.
         let cancellable = !matches!(dialog, Dialog::Recovery(_));
         if response.should_close() && cancellable && next.is_none() {
             keep = false;
@@ -689,27 +713,6 @@ impl Designer {
             return format!("{} « {} »", self.t(T::Lane), self.lane_name(id));
         }
         id.as_str().to_owned()
-    }
-
-    /// Restores an autosaved copy: the map opens as unsaved changes to its original file.
-    pub fn restore(&mut self, recovery: &Recovery) {
-        match crate::file::load(&recovery.copy) {
-            Ok(map) => {
-                let original = recovery.original.clone().filter(|p| p.exists());
-                let base = original.as_deref().and_then(|p| crate::file::load(p).ok());
-                // The original as the saved state, the copy as one undoable change on top.
-                if let Some(base) = base {
-                    self.replace_document(base, original);
-                } else {
-                    self.replace_document(Map::default(), None);
-                }
-                let result = self.editor.replace_map(map);
-                self.report(result);
-                super::files::Store::remove_copy(&recovery.copy);
-                self.status = self.t(T::Restored).to_owned();
-            }
-            Err(error) => self.dialog = Some(Dialog::Error(self.file_error(&error))),
-        }
     }
 }
 
@@ -814,6 +817,8 @@ impl Dialog {
             Dialog::Unsaved(_) => "unsaved",
             Dialog::PathPrompt { .. } => "path",
             Dialog::Recovery(_) => "recovery",
+            Dialog::Recover(_) => "recover",
+            Dialog::SaveRefused(_) => "save-refused",
             Dialog::Templates => "templates",
             Dialog::Export(_) => "export",
             Dialog::Palette { .. } => "palette",

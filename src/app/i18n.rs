@@ -8,7 +8,7 @@
 //! both languages use the same ones. French follows French typography: a no-break space before
 //! `:` and a narrow no-break space before `?`, `!` and `;` (checked too).
 
-pub use crate::layout::words::Lang;
+pub use crate::lang::Lang;
 
 /// The interface language from the system's locale (`fr-FR`, `fr_CA.UTF-8` → French; anything
 /// else → English).
@@ -99,6 +99,7 @@ catalogue! {
     ActFunnel => "Funnel and insights", "Entonnoir et enseignements";
     ActPreferences => "Preferences…", "Préférences…";
     ActConflicts => "Merge conflicts", "Conflits de fusion";
+    ActRecover => "Recover unsaved work…", "Récupérer du travail non enregistré…";
 
     // Toolbar (short forms; the accessible name is the action's label)
     TbNew => "New", "Nouveau";
@@ -136,12 +137,25 @@ catalogue! {
 
     // External change banner
     ChangedOnDiskDirty => "{file} changed on disk, and you have unsaved changes here.", "{file} a changé sur le disque, et vous avez des modifications non enregistrées ici.";
-    ChangedOnDisk => "{file} changed on disk.", "{file} a changé sur le disque.";
     ReloadFromDisk => "Reload from disk", "Recharger depuis le disque";
     ReloadKeepsUndo => "Your changes stay in the undo history", "Vos modifications restent dans l’historique d’annulation";
     KeepMine => "Keep mine", "Garder les miennes";
-    Reload => "Reload", "Recharger";
-    Ignore => "Ignore", "Ignorer";
+    KeepMineHint => "Keep your version; saving will ask before overwriting theirs", "Garder votre version\u{202f}; l’enregistrement demandera avant d’écraser la leur";
+    Merge => "Merge", "Fusionner";
+    MergeHint => "Combine their changes with yours, card by card and field by field; conflicts are listed for you to choose", "Combiner leurs modifications avec les vôtres, carte par carte et champ par champ\u{202f}; les conflits sont listés pour que vous choisissiez";
+    GoneFromDisk => "{file} was deleted or moved on disk.", "{file} a été supprimé ou déplacé sur le disque.";
+    UnreadableOnDisk => "The file changed on disk but cannot be read: {error}", "Le fichier a changé sur le disque mais ne peut pas être lu\u{a0}: {error}";
+    ReloadedChanged => "{file} changed on disk: reloaded (Undo brings back the previous version)", "{file} a changé sur le disque\u{a0}: rechargé (Annuler ramène la version précédente)";
+    MergedFrom => "merged the changes made to {file} on disk", "modifications de {file} sur le disque fusionnées";
+    MergedConflicts => "merged the changes made to {file} on disk: {n} conflict(s) to resolve", "modifications de {file} sur le disque fusionnées\u{a0}: {n} conflit(s) à résoudre";
+    SaveRefusedTitle => "The file changed on disk", "Le fichier a changé sur le disque";
+    SaveRefusedText => "{file} was changed by someone else since you opened or saved it. Saving now would overwrite their changes.", "{file} a été modifié par quelqu’un d’autre depuis que vous l’avez ouvert ou enregistré. Enregistrer maintenant écraserait ses modifications.";
+    SaveRefusedGone => "{file} was deleted or moved since you opened or saved it.", "{file} a été supprimé ou déplacé depuis que vous l’avez ouvert ou enregistré.";
+    MergeAndSave => "Merge and save", "Fusionner et enregistrer";
+    Overwrite => "Overwrite (theirs kept as a backup)", "Écraser (la leur gardée en sauvegarde)";
+    WriteAgain => "Write it again", "L’écrire à nouveau";
+    OverwriteDone => "Saved {file}. The version that was on disk is kept in {backup}", "{file} enregistré. La version qui était sur le disque est gardée dans {backup}";
+    CannotBackup => "cannot keep a backup of the version on disk, so nothing was overwritten ({error})", "impossible de garder une copie de la version sur le disque, rien n’a donc été écrasé ({error})";
 
     // Dialogs
     UnsavedTitle => "Unsaved changes", "Modifications non enregistrées";
@@ -160,10 +174,22 @@ catalogue! {
     FilterImport => "Mermaid journey or CSV cards", "Parcours Mermaid ou cartes CSV";
     PickImport => "Import from Mermaid or CSV", "Importer depuis Mermaid ou CSV";
     RecoveryTitle => "Restore unsaved work?", "Restaurer le travail non enregistré\u{202f}?";
-    RecoveryText => "Parcours did not close cleanly. Unsaved changes to {file} were kept.", "Parcours ne s’est pas fermé correctement. Les modifications non enregistrées de {file} ont été conservées.";
+    RecoveryText => "Parcours did not close cleanly. This unsaved work was kept:", "Parcours ne s’est pas fermé correctement. Ce travail non enregistré a été conservé\u{a0}:";
+    CopyDetails => "“{title}” ({file}), copied {when}, {n} unsaved change(s)", "«\u{a0}{title}\u{a0}» ({file}), copié le {when}, {n}\u{a0}modification(s) non enregistrée(s)";
+    CopyDetailsNoCount => "“{title}” ({file}), copied {when}", "«\u{a0}{title}\u{a0}» ({file}), copié le {when}";
+    RecoveryOthers => "{n} other copy(ies) in File › Recover unsaved work…", "{n} autre(s) copie(s) dans Fichier › Récupérer du travail non enregistré…";
+    ConfirmDiscardTitle => "Discard the recovered work?", "Abandonner le travail récupéré\u{202f}?";
+    ConfirmDiscardText => "It stays 7 days in File › Recover unsaved work…, then it is deleted.", "Il reste 7 jours dans Fichier › Récupérer du travail non enregistré…, puis il est supprimé.";
+    Back => "Back", "Retour";
+    RecoverTitle => "Recover unsaved work", "Récupérer du travail non enregistré";
+    RecoverLive => "Recovery copies (sessions that did not close cleanly, other windows)", "Copies de récupération (sessions mal fermées, autres fenêtres)";
+    RecoverDiscarded => "Discarded in the last 7 days", "Abandonné ces 7 derniers jours";
+    RecoverNone => "none", "aucune";
+    DiscardedAt => "discarded {when}", "abandonné le {when}";
+    DiscardedKept => "recovered work discarded: it stays 7 days in File › Recover unsaved work…", "travail récupéré abandonné\u{a0}: il reste 7 jours dans Fichier › Récupérer du travail non enregistré…";
     AnUntitledMap => "an untitled map", "une carte sans titre";
     Restore => "Restore", "Restaurer";
-    DiscardRecovered => "Discard recovered work", "Abandonner le travail récupéré";
+    DiscardRecovered => "Discard recovered work…", "Abandonner le travail récupéré…";
     ErrorTitle => "Error", "Erreur";
     Version => "Version {v}", "Version {v}";
     AboutText => "A native designer for customer journey maps: stages, personas, touchpoints, emotion curves, posters.", "Un outil natif de cartes du parcours client\u{a0}: étapes, personas, points de contact, courbes d’émotion, affiches.";
@@ -189,7 +215,7 @@ catalogue! {
     GTabKeys => "Tab while typing a title", "Tab pendant la saisie d’un titre";
     GTab => "Commit, start a card in the next stage", "Valider, commencer une carte à l’étape suivante";
     GEscKeys => "Esc", "Échap";
-    GEsc => "Leave editing; cancel a drag", "Quitter la saisie\u{202f}; annuler un glisser";
+    GEsc => "Leave editing (what was typed is kept); cancel a drag", "Quitter la saisie (le texte tapé est gardé)\u{202f}; annuler un glisser";
     GDragCardKeys => "Drag a card", "Glisser une carte";
     GDragCard => "Move it between cells or within its cell", "La déplacer entre cellules ou dans sa cellule";
     GDragHeaderKeys => "Drag a stage header or lane header", "Glisser un en-tête d’étape ou de ligne";

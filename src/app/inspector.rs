@@ -215,19 +215,21 @@ impl Designer {
         ui.separator();
         ui.label(egui::RichText::new(self.t(T::Metrics)).strong());
         let m = &stage.metrics;
+        // The ranges `parcours check` holds them to: a value typed past one is brought back to it,
+        // so the map never holds what the checker calls an error.
         let fields: [MetricRow; 5] = [
-            (T::Nps, m.nps, StageField::Nps),
-            (T::Ces, m.ces, StageField::Ces),
-            (T::Csat, m.csat, StageField::Csat),
-            (T::Conversion, m.conversion, StageField::Conversion),
-            (T::DropOff, m.drop_off, StageField::DropOff),
+            (T::Nps, m.nps, StageField::Nps, (-100.0, 100.0)),
+            (T::Ces, m.ces, StageField::Ces, (1.0, 7.0)),
+            (T::Csat, m.csat, StageField::Csat, (0.0, 100.0)),
+            (T::Conversion, m.conversion, StageField::Conversion, (0.0, 100.0)),
+            (T::DropOff, m.drop_off, StageField::DropOff, (0.0, 100.0)),
         ];
-        for (label, value, make) in fields {
+        for (label, value, make, (low, high)) in fields {
             let text = value.map(|v| v.to_string()).unwrap_or_default();
             let sid = sid.clone();
             self.text_field(ui, self.t(label), &text, false, move |v| {
                 let parsed = v.trim().replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
-                Command::SetStage { id: sid.clone(), field: make(parsed) }
+                Command::SetStage { id: sid.clone(), field: make(parsed.map(|x| x.clamp(low, high))) }
             });
         }
         let custom_text = m
@@ -426,8 +428,8 @@ impl Designer {
     }
 }
 
-/// A stage metric in the inspector: its label, its value, and the field that sets it.
-type MetricRow = (T, Option<f64>, fn(Option<f64>) -> StageField);
+/// A stage metric in the inspector: its label, its value, the field that sets it, and its range.
+type MetricRow = (T, Option<f64>, fn(Option<f64>) -> StageField, (f64, f64));
 /// A persona list in the inspector (one item per line): its label, its items, and its field.
 type ListRow<'a> = (T, &'a Vec<String>, fn(Vec<String>) -> PersonaField);
 
@@ -440,15 +442,18 @@ fn parse_custom(text: &str) -> Vec<CustomMetric> {
     text.lines()
         .filter_map(|line| {
             let (name, rest) = line.split_once('=')?;
+            // `inf`, `NaN` and 400 digits all parse as f64: only finite numbers are kept.
+            let finite =
+                |text: &str| text.trim().replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
             let (main, target) = match rest.split_once('/') {
-                Some((main, target)) => (main, target.trim().replace(',', ".").parse().ok()),
+                Some((main, target)) => (main, finite(target)),
                 None => (rest, None),
             };
             let main = main.trim();
             let number_end = main
                 .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == ','))
                 .unwrap_or(main.len());
-            let value = main[..number_end].replace(',', ".").parse().ok()?;
+            let value = finite(&main[..number_end])?;
             Some(CustomMetric {
                 name: name.trim().to_owned(),
                 value,
@@ -457,4 +462,19 @@ fn parse_custom(text: &str) -> Vec<CustomMetric> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_metrics_keep_only_finite_numbers() {
+        let metrics =
+            parse_custom("Panier = 42,5 € / inf\nAttente = NaN min\nÉnorme = 1".to_owned().as_str());
+        assert_eq!(metrics.len(), 2, "{metrics:?}");
+        assert_eq!((metrics[0].value, metrics[0].unit.as_str(), metrics[0].target), (42.5, "€", None));
+        let huge = format!("Trop = {}", "9".repeat(400));
+        assert!(parse_custom(&huge).is_empty(), "a number too large for f64 is not a value");
+    }
 }

@@ -8,12 +8,14 @@
 pub mod action;
 pub mod canvas;
 pub mod dialogs;
+pub mod disk;
 pub mod export_job;
 pub mod files;
 pub mod gallery;
 pub mod i18n;
 pub mod inspector;
 pub mod panels;
+pub mod recover;
 pub mod workshop;
 
 pub use action::Action;
@@ -85,15 +87,26 @@ pub struct Designer {
     /// Decoded photos, passed to the layout.
     pub images: std::collections::BTreeMap<String, std::sync::Arc<crate::display::Image>>,
     watch: Option<Watch>,
+    /// The bytes of the file as last loaded, saved or merged in (see [`Designer::base`]).
+    base: Option<Vec<u8>>,
+    /// The version on disk the user chose to keep theirs over (Keep mine): not offered again.
+    dismissed: Option<disk::Seen>,
+    /// This window's recovery copy and what it wrote there.
+    autosaved: Option<files::Autosaved>,
     last_autosave: Instant,
     autosaved_revision: Option<u64>,
+    /// The window's context, for the file watcher to wake it.
+    ctx: egui::Context,
     file_picks: Option<std::sync::mpsc::Receiver<(FilePurpose, Option<PathBuf>, bool)>>,
     export: Option<export_job::Running>,
     allow_close: bool,
     close_requested: bool,
+    /// A text field had the keyboard at the end of the last frame (egui takes the focus away on
+    /// Esc before the frame's code runs: Esc then only leaves the field).
+    was_typing: bool,
     title_shown: String,
     /// Offered but not answered: a change of the open file on disk.
-    pub external_change: bool,
+    pub external_change: Option<disk::ExternalChange>,
     gallery: gallery::Gallery,
     /// The find bar, when open.
     pub find: Option<workshop::Find>,
@@ -128,26 +141,32 @@ impl Designer {
             native_dialogs: options.native_dialogs,
             images: std::collections::BTreeMap::new(),
             watch: None,
+            base: None,
+            dismissed: None,
+            autosaved: None,
             last_autosave: Instant::now(),
             autosaved_revision: None,
+            ctx: ctx.clone(),
             file_picks: None,
             export: None,
             allow_close: false,
             close_requested: false,
+            was_typing: false,
             title_shown: String::new(),
-            external_change: false,
+            external_change: None,
             gallery: gallery::Gallery::default(),
             find: None,
             presentation: None,
             view: workshop::View::Map,
         };
         designer.apply_theme(ctx);
+        // The base is the file as it is now; `open_at_start` passes the bytes it parsed instead.
+        designer.base = path.as_deref().and_then(|p| std::fs::read(p).ok());
         designer.set_path(path);
         designer.load_images();
-        if options.offer_recovery
-            && let Some(recovery) = designer.store.recoveries().into_iter().next()
-        {
-            designer.dialog = Some(Dialog::Recovery(recovery));
+        designer.store.prune_discarded(std::time::SystemTime::now());
+        if options.offer_recovery {
+            designer.offer_recovery();
         }
         designer
     }
@@ -158,13 +177,16 @@ impl Designer {
         path: Option<&Path>,
         options: StartOptions,
     ) -> Result<Self, String> {
-        let map = match path {
+        let (map, base) = match path {
             Some(path) => {
-                crate::file::load(path).map_err(|e| format!("{}: error: {}", e.location(), e.reason()))?
+                let (map, bytes) = disk::load_with_bytes(path)
+                    .map_err(|e| format!("{}: error: {}", e.location(), e.reason()))?;
+                (map, Some(bytes))
             }
-            None => blank_map(),
+            None => (blank_map(), None),
         };
         let mut designer = Self::new(ctx, map, path.map(Path::to_path_buf), options);
+        designer.base = base;
         // Without a file, a workshop starts by choosing a template (unless there is work to
         // restore first).
         if path.is_none() && designer.dialog.is_none() {
@@ -221,14 +243,15 @@ impl Designer {
     }
 
     fn set_path(&mut self, path: Option<PathBuf>) {
-        self.watch = path.as_deref().map(Watch::new);
+        self.watch = path.as_deref().map(|p| Watch::new(p, &self.ctx));
         if let Some(p) = &path
             && let Err(e) = self.store.add_recent(p)
         {
             self.status = self.tf(T::NoRecentStore, &[("error", &e.to_string())]);
         }
         self.path = path;
-        self.external_change = false;
+        self.external_change = None;
+        self.dismissed = None;
     }
 
     /// The folder photos are relative to.
@@ -348,7 +371,15 @@ impl Designer {
     pub fn enabled(&self, action: Action) -> bool {
         let history = self.editor.history();
         match action {
-            Action::Undo => history.can_undo(),
+            // Typing a new card counts: Undo makes it a step and takes it back (Redo brings it).
+            Action::Undo => {
+                history.can_undo()
+                    || self
+                        .canvas
+                        .inline
+                        .as_ref()
+                        .is_some_and(|i| !i.title.trim().is_empty() || !i.details.trim().is_empty())
+            }
             Action::Redo => history.can_redo(),
             Action::Cut | Action::Copy | Action::Delete | Action::Duplicate => {
                 !self.selected_ids().is_empty()
@@ -380,6 +411,7 @@ impl Designer {
             | Action::AddPersonaLane
             | Action::AddSharedLane
             | Action::Palette
+            | Action::Recover
             | Action::Shortcuts
             | Action::About => true,
         }
@@ -390,15 +422,14 @@ impl Designer {
         if !self.enabled(action) {
             return;
         }
-        if !matches!(action, Action::Undo | Action::Redo) {
-            self.commit_inline();
-        }
+        self.commit_inline();
         match action {
             Action::New => self.guard_unsaved(Pending::NewFromTemplate),
             Action::Open => self.guard_unsaved(Pending::PickAndOpen),
             Action::Import => self.pick_file(FilePurpose::Import),
             Action::Preferences => self.dialog = Some(Dialog::Preferences),
             Action::Conflicts => self.dialog = Some(Dialog::Conflicts),
+            Action::Recover => self.open_recover_list(),
             Action::Present => self.start_presentation(ctx),
             Action::Find => self.open_find(),
             Action::Funnel => self.toggle_funnel(),
@@ -407,13 +438,15 @@ impl Designer {
             Action::Export => self.dialog = Some(Dialog::Export(dialogs::ExportForm::new(self))),
             Action::Quit => self.guard_unsaved(Pending::Quit),
             Action::Undo => {
-                self.cancel_inline();
+                // What is being typed becomes a step first, so Undo takes it back and Redo
+                // brings it again: typed text is never just dropped.
+                self.commit_inline();
                 let result = self.editor.undo();
                 self.report(result);
                 self.prune_selection();
             }
             Action::Redo => {
-                self.cancel_inline();
+                self.commit_inline();
                 let result = self.editor.redo();
                 self.report(result);
                 self.prune_selection();
@@ -599,34 +632,14 @@ impl Designer {
         }
     }
 
-    /// Saves to `path`; true when it worked.
-    pub fn save_to(&mut self, path: &Path) -> bool {
-        match crate::file::save(path, self.editor.map()) {
-            Ok(()) => {
-                self.store.discard_recovery(self.path.as_deref());
-                self.store.discard_recovery(None);
-                self.editor.mark_saved();
-                self.autosaved_revision = None;
-                if self.path.as_deref() != Some(path) {
-                    self.set_path(Some(path.to_path_buf()));
-                } else if let Some(watch) = &mut self.watch {
-                    watch.accept_current();
-                }
-                self.status = self.tf(T::SavedTo, &[("file", &path.display().to_string())]);
-                true
-            }
-            Err(error) => {
-                self.dialog = Some(Dialog::Error(self.file_error(&error)));
-                false
-            }
-        }
-    }
-
     /// Opens a map file, replacing the current map (the unsaved prompt comes before). A file
     /// that fails to load shows its error and leaves the current map untouched.
     pub fn open(&mut self, path: &Path) {
-        match crate::file::load(path) {
-            Ok(map) => self.replace_document(map, Some(path.to_path_buf())),
+        match disk::load_with_bytes(path) {
+            Ok((map, bytes)) => {
+                self.replace_document(map, Some(path.to_path_buf()));
+                self.base = Some(bytes);
+            }
             Err(error) => {
                 self.dialog = Some(Dialog::Error(self.file_error(&error)));
             }
@@ -635,12 +648,15 @@ impl Designer {
 
     /// Starts editing another map (opened, new from a template, restored).
     pub fn replace_document(&mut self, map: Map, path: Option<PathBuf>) {
+        self.commit_inline();
         self.cancel_drag();
-        self.canvas.inline = None;
-        self.store.discard_recovery(self.path.as_deref());
+        // Callers ask first (save, discard); whatever is still unsaved is kept among the
+        // discarded recovery copies rather than lost.
+        self.discard_unsaved();
         let seed = self.editor.revision() ^ 0x9e37_79b9_7f4a_7c15;
         self.editor = Editor::new(map, seed);
         self.selection.clear();
+        self.base = None;
         self.set_path(path);
         self.load_images();
         self.canvas.invalidate();
@@ -662,13 +678,16 @@ impl Designer {
         match pending {
             Pending::Quit => {
                 self.allow_close = true;
-                self.store.discard_recovery(self.path.as_deref());
+                if let Some(copy) = self.autosaved.take() {
+                    Store::remove_own_copy(&copy);
+                }
                 self.close_requested = true;
             }
             Pending::Open(path) => self.open(&path),
             Pending::PickAndOpen => self.pick_file(FilePurpose::Open),
             Pending::NewFromTemplate => self.dialog = Some(Dialog::Templates),
             Pending::New(map) => self.replace_document(*map, None),
+            Pending::Restore(recovery) => self.restore(&recovery),
         }
     }
 
@@ -852,69 +871,26 @@ impl Designer {
                 None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
             }
         }
-        // Autosave unsaved work.
-        if self.editor.is_dirty()
-            && self.last_autosave.elapsed() >= files::AUTOSAVE_EVERY
-            && self.autosaved_revision != Some(self.editor.revision())
-        {
-            self.autosave_now();
-        }
-        // The open file changed on disk?
-        if !self.external_change
-            && let Some(watch) = &mut self.watch
-            && watch.changed(false)
-        {
-            self.external_change = true;
-        }
-        ctx.request_repaint_after(files::WATCH_EVERY);
-    }
-
-    /// Writes the recovery copy now (the 30 s timer calls this).
-    pub fn autosave_now(&mut self) {
-        self.last_autosave = Instant::now();
-        match self.store.autosave(self.path.as_deref(), self.editor.map()) {
-            Ok(_) => self.autosaved_revision = Some(self.editor.revision()),
-            Err(e) => self.status = self.tf(T::AutosaveFailed, &[("error", &e)]),
-        }
-    }
-
-    /// Checks the open file for changes on disk now (tests; the timer does it every second).
-    pub fn check_disk_now(&mut self) {
-        if let Some(watch) = &mut self.watch
-            && watch.changed(true)
-        {
-            self.external_change = true;
-        }
-    }
-
-    /// Reloads the open file from disk as one undoable step (so local edits can be got back).
-    pub fn reload_from_disk(&mut self) {
-        self.external_change = false;
-        let Some(path) = self.path.clone() else { return };
-        match crate::file::load(&path) {
-            Ok(map) => {
-                let result = self.editor.replace_map(map);
-                if self.report(result).is_some() {
-                    self.editor.mark_saved();
-                    if let Some(watch) = &mut self.watch {
-                        watch.accept_current();
-                    }
-                    self.prune_selection();
-                    self.load_images();
-                    self.status = self.tf(T::ReloadedFrom, &[("file", &path.display().to_string())]);
-                }
-            }
-            Err(error) => {
-                self.dialog = Some(Dialog::Error(self.file_error(&error)));
+        // Autosave unsaved work, waking up only when it is due (an idle window sleeps).
+        if self.editor.is_dirty() && self.autosaved_revision != Some(self.editor.revision()) {
+            let due = self.last_autosave + files::AUTOSAVE_EVERY;
+            let now = Instant::now();
+            if now >= due {
+                self.autosave_now();
+            } else {
+                ctx.request_repaint_after(due - now);
             }
         }
-    }
-
-    /// Keeps the local version after a change on disk: the file is now out of date, so the map
-    /// counts as unsaved until it is saved again.
-    pub fn keep_local(&mut self) {
-        self.external_change = false;
-        self.editor.history_mut().forget_saved();
+        // The open file changed on disk? The watcher wakes the window when it did.
+        if let Some(watch) = &mut self.watch {
+            let signalled = watch.take_signal();
+            if let Some(due) = watch.poll_due() {
+                ctx.request_repaint_after(due.saturating_duration_since(Instant::now()));
+            }
+            if signalled {
+                self.check_disk_now();
+            }
+        }
     }
 
     fn keyboard(&mut self, ctx: &egui::Context) {
@@ -927,17 +903,10 @@ impl Designer {
         if self.find.is_some() && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F3)) {
             self.step_result(true);
         }
-        // Esc leaves in-place editing (seen here, before the text field can take the key).
+        // Esc leaves in-place editing and keeps what was typed (seen here: egui takes the focus
+        // away from the field as the frame starts, before the field could see the key).
         if self.canvas.inline.is_some() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
-            let new = matches!(
-                self.canvas.inline.as_ref().map(|i| &i.target),
-                Some(canvas::InlineTarget::NewCard(_))
-            );
-            if new {
-                self.cancel_inline();
-            } else {
-                self.commit_inline();
-            }
+            self.commit_inline();
             return;
         }
         let typing = ctx.text_edit_focused();
@@ -984,7 +953,7 @@ impl Designer {
                 self.cancel_drag();
             } else if self.find.is_some() {
                 self.close_find();
-            } else {
+            } else if !self.was_typing {
                 self.selection.clear();
             }
         }
@@ -992,7 +961,7 @@ impl Designer {
 
     /// Sets the emotion of the selected cards from a digit key (1 = the scale's lowest level).
     pub fn set_emotion_digit(&mut self, digit: u8) {
-        let Some(level) = crate::edit::emotion_for_digit(&self.editor.map().emotion_scale, digit) else {
+        let Some(level) = self.editor.map().emotion_scale.level_for_digit(digit) else {
             return;
         };
         let commands: Vec<crate::edit::Command> = self
@@ -1188,12 +1157,16 @@ impl eframe::App for Designer {
             });
             egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
             self.frame_presentation(&ctx);
+            // A dialog that opens meanwhile (an export finishing) must show: while one is open
+            // the keys go to it, Esc included.
+            self.dialogs_ui(&ctx);
+            self.was_typing = ctx.text_edit_focused();
             return;
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
-        if self.external_change {
+        if self.external_change.is_some() {
             egui::Panel::top("external-change").show(ui, |ui| self.external_change_ui(ui));
         }
         if !self.editor.map().conflicts.is_empty() {
@@ -1217,6 +1190,7 @@ impl eframe::App for Designer {
             self.canvas_ui(ui);
         });
         self.dialogs_ui(&ctx);
+        self.was_typing = ctx.text_edit_focused();
     }
 }
 

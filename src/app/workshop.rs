@@ -8,7 +8,7 @@ use super::Designer;
 use super::i18n::{T, fill};
 use crate::display::Target;
 use crate::filter::{Filter, search};
-use crate::layout::words::Lang;
+use crate::lang::Lang;
 use crate::model::{CardKind, Channel, Id};
 use egui::{Key, Vec2};
 use std::collections::BTreeSet;

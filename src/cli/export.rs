@@ -2,6 +2,7 @@
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "the CLI talks to the terminal")]
 
 use super::{report_file_error, usage_error};
+use crate::check::{self, Severity};
 use crate::export::{self, ExportError, ExportOptions, Format, Sheet};
 use crate::file;
 use crate::layout::ThemeName;
@@ -167,6 +168,9 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if !checked(&args.map, &map) {
+        return ExitCode::from(1);
+    }
     let folder = args.map.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     match export::export(&map, folder, &args.output, &options) {
         Ok(report) => {
@@ -204,6 +208,22 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Runs `parcours check`'s checks before an export: warnings go to standard error and the export
+/// goes on; errors (a NaN metric, an inverted emotion scale, a dangling reference…) are printed
+/// and stop it. Image files are not looked at here: the export loads them and warns itself.
+fn checked(path: &Path, map: &crate::model::Map) -> bool {
+    let diagnostics = check::check(map, None);
+    for diagnostic in &diagnostics {
+        eprintln!("{}: {diagnostic}", path.display());
+    }
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    if errors > 0 {
+        eprintln!("{}: {errors} error(s); nothing was exported", path.display());
+        eprintln!("hint: fix them (`parcours check {}` lists them) and export again", path.display());
+    }
+    errors == 0
 }
 
 fn size(bytes: usize) -> String {

@@ -1,7 +1,7 @@
 //! `parcours import`: the file side of [`crate::interop`] (its exports go through `cli::export`).
 
-use super::{report_file_error, usage_error};
-use crate::file;
+use super::{ReadMap, already_exists, report_file_error, usage_error, write_new};
+use crate::file::{self, FileError};
 use crate::interop::{Format, Warning, csv, mermaid};
 use crate::model::Map;
 use std::path::Path;
@@ -10,8 +10,8 @@ use std::process::ExitCode;
 fn print_warnings(path: &Path, warnings: &[Warning]) {
     for warning in warnings {
         match warning.line {
-            Some(line) => println!("{}:{line}: warning: {}", path.display(), warning.message),
-            None => println!("{}: warning: {}", path.display(), warning.message),
+            Some(line) => eprintln!("{}:{line}: warning: {}", path.display(), warning.message),
+            None => eprintln!("{}: warning: {}", path.display(), warning.message),
         }
     }
 }
@@ -47,7 +47,7 @@ pub fn import(
             "cards from a CSV file need a map to go into (its stages and lanes)",
             "parcours import cards.csv --into MAP.ron",
         ),
-        (Format::Csv, None, Some(map)) => import_csv(input, map),
+        (Format::Csv, None, Some(map)) => import_csv(input, map, || {}),
         (_, None, Some(_)) => usage_error(
             "a Mermaid journey makes a new map; it cannot be merged into one",
             "parcours import journey.mmd -o NEW.ron",
@@ -65,10 +65,7 @@ pub fn import(
 
 fn import_mermaid(input: &Path, output: &Path, force: bool, lenient: bool, markdown: bool) -> ExitCode {
     if output.exists() && !force {
-        return usage_error(
-            &format!("{} already exists", output.display()),
-            "choose another file name, or add --force to replace it",
-        );
+        return already_exists(output);
     }
     let text = match file::read_text(input) {
         Ok(text) => text,
@@ -79,7 +76,7 @@ fn import_mermaid(input: &Path, output: &Path, force: bool, lenient: bool, markd
     };
     let (offset, diagram) = if markdown {
         let Some(found) = mermaid::journey_in_markdown(&text) else {
-            println!("{}: error: no ```mermaid block holding a journey was found", input.display());
+            eprintln!("{}: error: no ```mermaid block holding a journey was found", input.display());
             return ExitCode::from(2);
         };
         found
@@ -93,7 +90,7 @@ fn import_mermaid(input: &Path, output: &Path, force: bool, lenient: bool, markd
                 Some(column) => format!("{}:{column}", error.line + offset),
                 None => (error.line + offset).to_string(),
             };
-            println!("{}:{place}: error: {}", input.display(), error.message);
+            eprintln!("{}:{place}: error: {}", input.display(), error.message);
             return ExitCode::from(2);
         }
     };
@@ -103,31 +100,37 @@ fn import_mermaid(input: &Path, output: &Path, force: bool, lenient: bool, markd
         .map(|w| Warning { line: w.line.map(|l| l + offset), message: w.message })
         .collect();
     print_warnings(input, &warnings);
-    if let Err(error) = file::save(output, &imported.map) {
-        report_file_error(&error);
-        return ExitCode::from(2);
+    match write_new(output, file::to_string(&imported.map).as_bytes(), force) {
+        Ok(()) => {}
+        Err(FileError::ChangedOnDisk { .. }) => return already_exists(output),
+        Err(error) => {
+            report_file_error(&error);
+            return ExitCode::from(2);
+        }
     }
     println!("{}: new map from {} ({})", output.display(), input.display(), summary(&imported.map));
     ExitCode::SUCCESS
 }
 
-fn import_csv(input: &Path, map_path: &Path) -> ExitCode {
-    let loaded = file::read_text(input).and_then(|text| Ok((text, file::load(map_path)?)));
-    let (text, map) = match loaded {
+/// `import CARDS.csv --into MAP.ron`. `before_write` runs between reading the map and rewriting
+/// it (a no-op, except in the tests that change the file there).
+fn import_csv(input: &Path, map_path: &Path, before_write: impl FnOnce()) -> ExitCode {
+    let loaded = file::read_text(input).and_then(|text| Ok((text, ReadMap::read(map_path)?)));
+    let (text, read) = match loaded {
         Ok(pair) => pair,
         Err(error) => {
             report_file_error(&error);
             return ExitCode::from(2);
         }
     };
-    let imported = match csv::import_into(&map, &text) {
+    let imported = match csv::import_into(&read.map, &text) {
         Ok(imported) => imported,
         Err(error) => {
             for problem in &error.problems {
                 if problem.row == 0 {
-                    println!("{}: error: {}", input.display(), problem.message);
+                    eprintln!("{}: error: {}", input.display(), problem.message);
                 } else {
-                    println!("{}:{}: error: {}", input.display(), problem.row, problem.message);
+                    eprintln!("{}:{}: error: {}", input.display(), problem.row, problem.message);
                 }
             }
             eprintln!(
@@ -139,7 +142,8 @@ fn import_csv(input: &Path, map_path: &Path) -> ExitCode {
         }
     };
     print_warnings(input, &imported.warnings);
-    if let Err(error) = file::save(map_path, &imported.map) {
+    before_write();
+    if let Err(error) = read.rewrite(map_path, file::to_string(&imported.map).as_bytes()) {
         report_file_error(&error);
         return ExitCode::from(2);
     }
@@ -151,4 +155,27 @@ fn import_csv(input: &Path, map_path: &Path) -> ExitCode {
         input.display()
     );
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAP: &str = "(\n    version: 1,\n    title: \"Boutique\",\n    stages: [(id: \"s-1\", name: \"Achat\")],\n    personas: [(id: \"p-lea\", name: \"Léa\")],\n    lanes: [(id: \"l-lea\", kind: Persona(\"p-lea\"))],\n)\n";
+
+    #[test]
+    fn csv_import_leaves_a_map_that_changed_after_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let (map, cards) = (dir.path().join("map.ron"), dir.path().join("cards.csv"));
+        std::fs::write(&map, MAP).unwrap();
+        std::fs::write(&cards, "stage,lane,title\nAchat,Léa,Paiement\n").unwrap();
+        let theirs = MAP.replace("Boutique", "Boutique (revue par Marc)");
+        let code = import_csv(&cards, &map, || std::fs::write(&map, &theirs).unwrap());
+        assert_eq!(code, ExitCode::from(2));
+        assert_eq!(std::fs::read_to_string(&map).unwrap(), theirs);
+        // Unchanged in between: the card goes in.
+        assert_eq!(import_csv(&cards, &map, || {}), ExitCode::SUCCESS);
+        let imported = file::load(&map).unwrap();
+        assert_eq!((imported.title.as_str(), imported.cards.len()), ("Boutique (revue par Marc)", 1));
+    }
 }

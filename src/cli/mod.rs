@@ -1,7 +1,16 @@
 //! The command line: `parcours [FILE]` and its headless subcommands.
 //!
-//! Results go to standard output, errors to standard error as `error: …` with a hint; the exit code
-//! is 0 on success, 1 when a check finds problems, 2 on usage or input errors.
+//! Standard output carries only what a command was asked for: a report, JSON, a diff, the
+//! findings of `check` and `fmt --check`, one line per file written. Every other diagnostic —
+//! errors, warnings, hints, summaries — goes to standard error, so the JSON that
+//! `parcours insights --json` writes never has an error message in it. Errors read
+//! `FILE: error: …` or `error: …`, with a `hint:` line. The exit code is 0 on success, 1 when a
+//! check finds problems (`check`, `fmt --check`, and `export`, which refuses a map with errors),
+//! 2 on usage errors and files that cannot be read or written.
+//!
+//! A command that rewrites a map in place (`fmt`, `import --into`, `merge`) rewrites it only if
+//! the file still holds the bytes it read ([`file::OnDisk::Unchanged`]); a new file written
+//! without `--force` is written only if it still does not exist ([`file::OnDisk::Absent`]).
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "the CLI talks to the terminal")]
 
 mod export;
@@ -11,7 +20,8 @@ mod room;
 mod semantic;
 
 use crate::check::{self, Severity};
-use crate::file::{self, FileError};
+use crate::file::{self, ContentHash, FileError, OnDisk};
+use crate::model::Map;
 use crate::templates;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -157,7 +167,7 @@ fn run_designer(file: Option<&Path>, present: bool) -> ExitCode {
     match crate::app::run(file, present) {
         Ok(()) => ExitCode::SUCCESS,
         Err(crate::app::RunError::Open(message)) => {
-            println!("{message}");
+            eprintln!("{message}");
             ExitCode::from(2)
         }
         Err(crate::app::RunError::Window(error)) => {
@@ -186,7 +196,8 @@ fn check_files(files: &[PathBuf], quiet: bool) -> ExitCode {
         let map = match file::load(path) {
             Ok(map) => map,
             Err(error) => {
-                report_file_error(&error);
+                // A file that cannot be read is one of check's findings: on stdout with the others.
+                println!("{}: error: {}", error.location(), error.reason());
                 errors += 1;
                 continue;
             }
@@ -216,30 +227,10 @@ fn fmt_files(files: &[PathBuf], check_only: bool) -> ExitCode {
     let mut failed = false;
     let mut not_canonical = false;
     for path in files {
-        let result = file::read_text(path).and_then(|text| {
-            let map = file::from_str(&text, path)?;
-            Ok((text, file::to_string(&map)))
-        });
-        let (text, canonical) = match result {
-            Ok(pair) => pair,
-            Err(error) => {
-                // Never rewrite a file that could not be read.
-                report_file_error(&error);
-                failed = true;
-                continue;
-            }
-        };
-        if text == canonical {
-            continue;
-        }
-        if check_only {
-            println!("{}: not in canonical form (run `parcours fmt {}`)", path.display(), path.display());
-            not_canonical = true;
-        } else if let Err(error) = file::write_atomic(path, canonical.as_bytes()) {
-            report_file_error(&error);
-            failed = true;
-        } else {
-            println!("{}: formatted", path.display());
+        match fmt_file(path, check_only, || {}) {
+            Formatted::Canonical | Formatted::Rewritten => {}
+            Formatted::NotCanonical => not_canonical = true,
+            Formatted::Failed => failed = true,
         }
     }
     if failed {
@@ -249,6 +240,91 @@ fn fmt_files(files: &[PathBuf], check_only: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What `fmt` did with one file.
+#[derive(Debug, PartialEq, Eq)]
+enum Formatted {
+    /// Already canonical: untouched.
+    Canonical,
+    /// Not canonical, and `--check` said so.
+    NotCanonical,
+    /// Rewritten in canonical form.
+    Rewritten,
+    /// Unreadable, or changed on disk before it could be rewritten: untouched, error printed.
+    Failed,
+}
+
+/// `fmt` on one file. `before_write` runs between the read and the write (a no-op, except in
+/// the tests that change the file there).
+fn fmt_file(path: &Path, check_only: bool, before_write: impl FnOnce()) -> Formatted {
+    let read = match ReadMap::read(path) {
+        Ok(read) => read,
+        Err(error) => {
+            // Never rewrite a file that could not be read.
+            report_file_error(&error);
+            return Formatted::Failed;
+        }
+    };
+    let canonical = file::to_string(&read.map);
+    if read.text == canonical {
+        return Formatted::Canonical;
+    }
+    if check_only {
+        println!("{}: not in canonical form (run `parcours fmt {}`)", path.display(), path.display());
+        return Formatted::NotCanonical;
+    }
+    before_write();
+    match read.rewrite(path, canonical.as_bytes()) {
+        Ok(()) => {
+            println!("{}: formatted", path.display());
+            Formatted::Rewritten
+        }
+        Err(error) => {
+            report_file_error(&error);
+            Formatted::Failed
+        }
+    }
+}
+
+/// A map file as read, and the guard that lets it be rewritten only while it still holds the
+/// bytes that were read.
+pub(crate) struct ReadMap {
+    /// The text of the file.
+    pub text: String,
+    /// The map it holds.
+    pub map: Map,
+    /// What the file must still be when it is rewritten.
+    pub on_disk: OnDisk,
+}
+
+impl ReadMap {
+    /// Reads and parses a map file, keeping the hash of its bytes.
+    pub fn read(path: &Path) -> Result<Self, FileError> {
+        let text = file::read_text(path)?;
+        let map = file::from_str(&text, path)?;
+        Ok(Self { on_disk: OnDisk::Unchanged(ContentHash::of(text.as_bytes())), text, map })
+    }
+
+    /// Writes `bytes` over the file atomically if it still holds what was read; otherwise
+    /// leaves it alone and returns [`FileError::ChangedOnDisk`].
+    pub fn rewrite(&self, path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+        file::write_atomic_if(path, bytes, self.on_disk)
+    }
+}
+
+/// Writes a new file: with `force`, over whatever is there; without it, only while nothing is
+/// there (a file that appeared since the caller looked is an error, not overwritten).
+pub(crate) fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), FileError> {
+    file::write_atomic_if(path, bytes, if force { OnDisk::Any } else { OnDisk::Absent })
+}
+
+/// The "already exists, use --force" error for a new file.
+pub(crate) fn already_exists(path: &Path) -> ExitCode {
+    usage_error(
+        &format!("{} already exists", path.display()),
+        "choose another file name, or add --force to replace it",
+    )
 }
 
 fn list() {
@@ -266,10 +342,7 @@ fn new_map(name: &str, path: &Path, force: bool) -> ExitCode {
         );
     };
     if path.exists() && !force {
-        return usage_error(
-            &format!("{} already exists", path.display()),
-            "choose another file name, or add --force to replace it",
-        );
+        return already_exists(path);
     }
     let map = match template.map() {
         Ok(map) => map,
@@ -278,11 +351,12 @@ fn new_map(name: &str, path: &Path, force: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match file::save(path, &map) {
+    match write_new(path, file::to_string(&map).as_bytes(), force) {
         Ok(()) => {
             println!("{}: new map from template {name}", path.display());
             ExitCode::SUCCESS
         }
+        Err(FileError::ChangedOnDisk { .. }) => already_exists(path),
         Err(error) => {
             report_file_error(&error);
             ExitCode::from(2)
@@ -290,8 +364,15 @@ fn new_map(name: &str, path: &Path, force: bool) -> ExitCode {
     }
 }
 
+/// Prints a file error on standard error, like a compiler's, with a hint when one helps.
 pub(crate) fn report_file_error(error: &FileError) {
-    println!("{}: error: {}", error.location(), error.reason());
+    eprintln!("{}: error: {}", error.location(), error.reason());
+    if let FileError::ChangedOnDisk { path } = error {
+        eprintln!(
+            "hint: nothing was written; look at the new content of {} and run the command again",
+            path.display()
+        );
+    }
 }
 
 pub(crate) fn usage_error(message: &str, hint: &str) -> ExitCode {
@@ -302,4 +383,53 @@ pub(crate) fn usage_error(message: &str, hint: &str) -> ExitCode {
 
 fn plural(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MESSY: &str = "(version: 1, title: \"Sale\", stages: [(id: \"s-1\", name: \"Un\")])";
+
+    #[test]
+    fn fmt_leaves_a_file_that_changed_after_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        std::fs::write(&path, MESSY).unwrap();
+        let theirs = MESSY.replace("Sale", "Modifié par Léa");
+        let outcome = fmt_file(&path, false, || std::fs::write(&path, &theirs).unwrap());
+        assert_eq!(outcome, Formatted::Failed);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "the other edit is kept");
+        // Unchanged in between: rewritten.
+        assert_eq!(fmt_file(&path, false, || {}), Formatted::Rewritten);
+        assert!(std::fs::read_to_string(&path).unwrap().contains("\n    title: \"Modifié par Léa\",\n"));
+        assert_eq!(fmt_file(&path, false, || {}), Formatted::Canonical);
+    }
+
+    #[test]
+    fn read_maps_are_rewritten_only_while_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        std::fs::write(&path, MESSY).unwrap();
+        let read = ReadMap::read(&path).unwrap();
+        assert_eq!(read.on_disk, OnDisk::Unchanged(ContentHash::of(MESSY.as_bytes())));
+        std::fs::write(&path, format!("{MESSY}\n")).unwrap();
+        let error = read.rewrite(&path, b"x").unwrap_err();
+        assert!(matches!(error, FileError::ChangedOnDisk { .. }), "{error:?}");
+        std::fs::write(&path, MESSY).unwrap();
+        read.rewrite(&path, b"x").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"x");
+    }
+
+    #[test]
+    fn new_files_without_force_never_replace_one_that_appeared() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.ron");
+        write_new(&path, b"first", false).unwrap();
+        let error = write_new(&path, b"second", false).unwrap_err();
+        assert!(matches!(error, FileError::ChangedOnDisk { .. }), "{error:?}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        write_new(&path, b"forced", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"forced");
+    }
 }

@@ -2,7 +2,7 @@
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "the CLI talks to the terminal")]
 
 use super::{report_file_error, usage_error};
-use crate::file::{self, FileError};
+use crate::file::{self, ContentHash, FileError, OnDisk};
 use crate::model::{Id, Map};
 use crate::semantic;
 use clap::{Args, ValueEnum};
@@ -63,7 +63,8 @@ pub struct MergeArgs {
 /// Arguments of `parcours git-setup`.
 #[derive(Debug, Args)]
 pub struct GitSetupArgs {
-    /// The parcours program git should run (default: `parcours`, found on the PATH).
+    /// The parcours program git should run [default: `parcours` when the one found on the PATH is
+    /// this program, otherwise this program's absolute path].
     #[arg(long, value_name = "PATH")]
     pub program: Option<PathBuf>,
 }
@@ -143,10 +144,20 @@ fn textconv(path: &Path) -> ExitCode {
 /// `parcours merge BASE OURS THEIRS [-o OUT]`: exit 0 when clean, 1 with conflicts (the map keeps
 /// ours and lists them), 2 when an input cannot be read (nothing is written).
 pub(super) fn merge(args: &MergeArgs) -> ExitCode {
+    merge_with(args, || {})
+}
+
+/// [`merge`], with `before_write` run between reading the inputs and writing the result (a no-op,
+/// except in the tests that change a file there).
+fn merge_with(args: &MergeArgs, before_write: impl FnOnce()) -> ExitCode {
     let mut maps = Vec::with_capacity(3);
+    let mut hashes = Vec::with_capacity(3);
     for path in [&args.base, &args.ours, &args.theirs] {
         match read_for_merge(path) {
-            Ok(map) => maps.push(map),
+            Ok((map, hash)) => {
+                maps.push(map);
+                hashes.push((path, hash));
+            }
             Err(error) => {
                 report_file_error(&error);
                 eprintln!(
@@ -159,7 +170,13 @@ pub(super) fn merge(args: &MergeArgs) -> ExitCode {
     let [base, ours, theirs] = maps.as_slice() else { return ExitCode::from(2) };
     let outcome = semantic::merge3(base, ours, theirs);
     let output = args.output.as_ref().unwrap_or(&args.ours);
-    if let Err(error) = file::save(output, &outcome.map) {
+    // Writing over one of the inputs (OURS, as git asks): only if it is still what was read.
+    let expected = hashes
+        .iter()
+        .find(|(input, _)| same_file(input, output))
+        .map_or(OnDisk::Any, |(_, hash)| OnDisk::Unchanged(*hash));
+    before_write();
+    if let Err(error) = file::write_atomic_if(output, file::to_string(&outcome.map).as_bytes(), expected) {
         report_file_error(&error);
         return ExitCode::from(2);
     }
@@ -168,7 +185,7 @@ pub(super) fn merge(args: &MergeArgs) -> ExitCode {
     }
     let name = args.name.clone().unwrap_or_else(|| args.ours.display().to_string());
     for conflict in &outcome.map.conflicts {
-        println!(
+        eprintln!(
             "{name}: conflict on `{}` of {}: ours {}, theirs {}",
             conflict.field,
             describe(&outcome.map, &conflict.element),
@@ -186,10 +203,20 @@ pub(super) fn merge(args: &MergeArgs) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// Reads a map for merging, naming git's conflict markers when a file has them.
-fn read_for_merge(path: &Path) -> Result<Map, FileError> {
+/// True when two paths name one file (the same path, or the same file through links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+}
+
+/// Reads a map for merging, with the hash of its bytes, naming git's conflict markers when a file
+/// has them.
+fn read_for_merge(path: &Path) -> Result<(Map, ContentHash), FileError> {
     let text = file::read_text(path)?;
-    file::from_str(&text, path).map_err(|error| {
+    let map = file::from_str(&text, path).map_err(|error| {
         if text.lines().any(|line| line.starts_with("<<<<<<< ") || line == "=======") {
             FileError::Syntax {
                 path: path.to_owned(),
@@ -203,7 +230,8 @@ fn read_for_merge(path: &Path) -> Result<Map, FileError> {
         } else {
             error
         }
-    })
+    })?;
+    Ok((map, ContentHash::of(text.as_bytes())))
 }
 
 fn describe(map: &Map, id: &Id) -> String {
@@ -234,36 +262,35 @@ pub(super) fn git_setup(args: &GitSetupArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let program = match &args.program {
-        Some(path) => {
-            shell_quote(&std::path::absolute(path).unwrap_or_else(|_| path.clone()).display().to_string())
+    let program = if let Some(path) = &args.program {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        eprintln!("git-setup: git will run {} (given with --program)", absolute.display());
+        shell_quote(&absolute.display().to_string())
+    } else {
+        let on_path = which::which("parcours").ok().and_then(|p| std::fs::canonicalize(p).ok());
+        match std::env::current_exe().and_then(std::fs::canonicalize) {
+            Ok(running) => {
+                let (program, note) = choose_program(&running, on_path.as_deref());
+                eprintln!("git-setup: {note}");
+                program
+            }
+            Err(error) => {
+                eprintln!(
+                    "git-setup: git will run `parcours` from the PATH (where this program is could not be told: {error})"
+                );
+                "parcours".to_owned()
+            }
         }
-        None => "parcours".to_owned(),
     };
+    if program.contains('%') {
+        eprintln!(
+            "warning: the program's path holds `%`, which git may read as a merge placeholder; move it, or give --program"
+        );
+    }
 
     let attributes = top.join(".gitattributes");
-    let existing = match std::fs::read_to_string(&attributes) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(error) => {
-            report_file_error(&FileError::Io { path: attributes, source: error });
-            return ExitCode::from(2);
-        }
-    };
-    if existing.lines().any(|line| line.trim() == GITATTRIBUTES_LINE) {
-        println!(".gitattributes: already has `{GITATTRIBUTES_LINE}`");
-    } else {
-        let mut text = existing;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(GITATTRIBUTES_LINE);
-        text.push('\n');
-        if let Err(error) = file::write_atomic(&attributes, text.as_bytes()) {
-            report_file_error(&error);
-            return ExitCode::from(2);
-        }
-        println!(".gitattributes: added `{GITATTRIBUTES_LINE}` (commit it so the whole team gets it)");
+    if let Err(code) = add_attributes_line(&attributes, || {}) {
+        return code;
     }
 
     let settings = [
@@ -289,6 +316,68 @@ pub(super) fn git_setup(args: &GitSetupArgs) -> ExitCode {
         top.display()
     );
     ExitCode::SUCCESS
+}
+
+/// Adds [`GITATTRIBUTES_LINE`] to `.gitattributes` unless it is there; written only if the file
+/// did not change since it was read. `before_write` runs between the read and the write (a no-op,
+/// except in the tests that change the file there).
+fn add_attributes_line(attributes: &Path, before_write: impl FnOnce()) -> Result<(), ExitCode> {
+    let (existing, expected) = match std::fs::read(attributes) {
+        Ok(bytes) => {
+            let hash = ContentHash::of(&bytes);
+            (String::from_utf8_lossy(&bytes).into_owned(), OnDisk::Unchanged(hash))
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => (String::new(), OnDisk::Absent),
+        Err(error) => {
+            report_file_error(&FileError::Io { path: attributes.to_owned(), source: error });
+            return Err(ExitCode::from(2));
+        }
+    };
+    if existing.lines().any(|line| line.trim() == GITATTRIBUTES_LINE) {
+        println!(".gitattributes: already has `{GITATTRIBUTES_LINE}`");
+        return Ok(());
+    }
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(GITATTRIBUTES_LINE);
+    text.push('\n');
+    before_write();
+    if let Err(error) = file::write_atomic_if(attributes, text.as_bytes(), expected) {
+        report_file_error(&error);
+        return Err(ExitCode::from(2));
+    }
+    println!(".gitattributes: added `{GITATTRIBUTES_LINE}` (commit it so the whole team gets it)");
+    Ok(())
+}
+
+/// What git should run for parcours, as written in its config, and a sentence saying why.
+/// `running` is this program and `on_path` the `parcours` found on the PATH, both canonical:
+/// `parcours` when they are the same program, otherwise `running`'s path, quoted for the shell
+/// git runs drivers with (someone who started `target/release/parcours` has no `parcours` on
+/// the PATH, and git would fail on every merge of a map, leaving it as a line conflict).
+fn choose_program(running: &Path, on_path: Option<&Path>) -> (String, String) {
+    let full = running.display().to_string();
+    match on_path {
+        Some(found) if found == running => {
+            ("parcours".to_owned(), format!("git will run `parcours` from the PATH ({full}, this program)"))
+        }
+        Some(other) => (
+            shell_quote(&full),
+            format!(
+                "the `parcours` on the PATH ({}) is another program; git will run this one by its full path, {full}",
+                other.display()
+            ),
+        ),
+        None => (
+            shell_quote(&full),
+            format!(
+                "no `parcours` on the PATH; git will run this program by its full path, {full} \
+                 (install it with `cargo install --path .` and run `parcours git-setup` again to use the PATH)"
+            ),
+        ),
+    }
 }
 
 /// Runs git with these arguments; its standard output, or what went wrong.
@@ -318,6 +407,68 @@ fn shell_quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn git_runs_parcours_from_the_path_only_when_it_is_this_program() {
+        let running = Path::new("/home/lea/parcours/target/release/parcours");
+        let (program, note) = choose_program(running, Some(running));
+        assert_eq!(program, "parcours");
+        assert!(note.contains("from the PATH"), "{note}");
+        let (program, note) = choose_program(running, None);
+        assert_eq!(program, "/home/lea/parcours/target/release/parcours");
+        assert!(note.starts_with("no `parcours` on the PATH"), "{note}");
+        assert!(note.contains("cargo install --path ."), "{note}");
+        let (program, note) = choose_program(running, Some(Path::new("/usr/bin/parcours")));
+        assert_eq!(program, "/home/lea/parcours/target/release/parcours");
+        assert!(note.contains("(/usr/bin/parcours) is another program"), "{note}");
+        let spaced = Path::new("/home/léa/mes outils/parcours");
+        assert_eq!(choose_program(spaced, None).0, "'/home/léa/mes outils/parcours'");
+    }
+
+    const MAP: &str = "(\n    version: 1,\n    title: \"Boutique\",\n)\n";
+
+    #[test]
+    fn merge_leaves_ours_when_it_changed_after_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = |name: &str| dir.path().join(name);
+        std::fs::write(path("base.ron"), MAP).unwrap();
+        std::fs::write(path("ours.ron"), MAP).unwrap();
+        std::fs::write(path("theirs.ron"), MAP.replace("Boutique", "Boutique en ligne")).unwrap();
+        let args = MergeArgs {
+            base: path("base.ron"),
+            ours: path("ours.ron"),
+            theirs: path("theirs.ron"),
+            output: None,
+            name: None,
+        };
+        let edited = MAP.replace("Boutique", "Magasin");
+        let code = merge_with(&args, || std::fs::write(path("ours.ron"), &edited).unwrap());
+        assert_eq!(code, ExitCode::from(2));
+        assert_eq!(std::fs::read_to_string(path("ours.ron")).unwrap(), edited);
+        std::fs::write(path("ours.ron"), MAP).unwrap();
+        assert_eq!(merge_with(&args, || {}), ExitCode::SUCCESS);
+        assert!(std::fs::read_to_string(path("ours.ron")).unwrap().contains("Boutique en ligne"));
+    }
+
+    #[test]
+    fn gitattributes_are_left_when_they_changed_after_they_were_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let attributes = dir.path().join(".gitattributes");
+        // Absent when read, created by someone else before the write.
+        let code =
+            add_attributes_line(&attributes, || std::fs::write(&attributes, "*.png binary\n").unwrap());
+        assert_eq!(code, Err(ExitCode::from(2)));
+        assert_eq!(std::fs::read_to_string(&attributes).unwrap(), "*.png binary\n");
+        let code =
+            add_attributes_line(&attributes, || std::fs::write(&attributes, "*.jpg binary\n").unwrap());
+        assert_eq!(code, Err(ExitCode::from(2)));
+        assert_eq!(std::fs::read_to_string(&attributes).unwrap(), "*.jpg binary\n");
+        assert_eq!(add_attributes_line(&attributes, || {}), Ok(()));
+        assert_eq!(
+            std::fs::read_to_string(&attributes).unwrap(),
+            format!("*.jpg binary\n{GITATTRIBUTES_LINE}\n")
+        );
+    }
 
     #[test]
     fn paths_are_quoted_for_the_shell_only_when_needed() {

@@ -1,6 +1,7 @@
 //! Document edits that return their inverse when applied.
 
 use super::{CardField, EditError, LaneField, MapField, PersonaField, StageField, Touched};
+use crate::model::limits::{self, Limit, Overflow};
 use crate::model::{Card, Id, Lane, LaneKind, Map, Note, Persona, Stage, Vote};
 use std::collections::{HashMap, HashSet};
 use std::mem;
@@ -11,7 +12,7 @@ use std::mem;
 /// exactly as it was. They keep a valid map valid: a card always lands in an existing lane and
 /// stage, removing a stage or a lane removes its cards, a persona lane always follows an existing
 /// persona, and new elements need ids unused in the map. Field values themselves (an emotion
-/// outside the scale, an NPS of 300) are not judged here: [`crate::check`] reports them and the
+/// outside the scale, an NPS of 300) are not judged here: `parcours check` reports them and the
 /// [`super::Editor`] snaps what it can.
 ///
 /// Commands (and everything they hold) serialise with serde, e.g. as JSON, so that the
@@ -625,6 +626,7 @@ impl Command {
     /// A command that would change nothing (setting a field to the value it holds, moving a card
     /// where it is) returns [`Command::nothing`].
     pub fn apply(self, map: &mut Map) -> Result<Self, EditError> {
+        self.check_limits(map).map_err(EditError::TooBig)?;
         match self {
             Self::InsertStage { index, stage, cards } => {
                 check_index("stage", index, map.stages.len())?;
@@ -831,6 +833,93 @@ impl Command {
             | Self::RemoveParticipant { .. } => super::room::apply(self, map),
         }
     }
+}
+
+impl Command {
+    /// Refuses a command whose new values would cross a cap of [`limits`] (a text too long, too
+    /// many elements), so that no edit, paste or import makes a map that could not be saved and
+    /// opened again. Only the values the command brings are looked at, not the whole map.
+    fn check_limits(&self, map: &Map) -> Result<(), Overflow> {
+        let the_map = || "the map".to_owned();
+        let new_cards = |cards: &[(usize, Card)]| {
+            limits::count(Limit::Cards, map.cards.len() + cards.len(), the_map)?;
+            cards.iter().try_for_each(|(_, card)| limits::card(card))
+        };
+        match self {
+            Self::InsertStage { stage, cards, .. } => {
+                limits::count(Limit::Stages, map.stages.len() + 1, the_map)?;
+                limits::stage(stage)?;
+                new_cards(cards)
+            }
+            Self::InsertPersona { persona, .. } => {
+                limits::count(Limit::Personas, map.personas.len() + 1, the_map)?;
+                limits::persona(persona)
+            }
+            Self::InsertLane { lane, cards, .. } => {
+                limits::count(Limit::Lanes, map.lanes.len() + 1, the_map)?;
+                limits::lane(lane)?;
+                new_cards(cards)
+            }
+            Self::InsertCards { cards } => new_cards(cards),
+            Self::SetStage { id, field } => field.check(id.as_str()),
+            Self::SetPersona { id, field } => field.check(id.as_str()),
+            Self::SetLane { id, field } => field.check(id.as_str()),
+            Self::SetCard { id, field } => field.check(id.as_str()),
+            Self::SetMap { field } => field.check(),
+            Self::Replace(element) => match element {
+                Element::Stage(stage) => limits::stage(stage),
+                Element::Persona(persona) => limits::persona(persona),
+                Element::Lane(lane) => limits::lane(lane),
+                Element::Card(card) => limits::card(card),
+            },
+            Self::ReplaceMap(new) => limits::check(new),
+            Self::InsertNotes { notes } => {
+                limits::count(Limit::Notes, map.inbox.len() + notes.len(), the_map)?;
+                notes.iter().try_for_each(|(_, note)| limits::note(note))
+            }
+            Self::DismissNotes { ids } => {
+                limits::count(Limit::Dismissed, map.dismissed.len() + ids.len(), the_map)
+            }
+            Self::InsertDismissed { ids } => {
+                limits::count(Limit::Dismissed, map.dismissed.len() + ids.len(), the_map)
+            }
+            Self::NoteToCard { card, .. } => {
+                limits::count(Limit::Cards, map.cards.len() + 1, the_map)?;
+                limits::card(card)
+            }
+            Self::SetVote(vote) => vote.as_ref().map_or(Ok(()), |vote| {
+                limits::count(Limit::ListItems, vote.kinds.len(), || "the kinds of the vote".to_owned())
+            }),
+            Self::CastBallot { participant, dots: cards } => new_voters(map, participant, cards.iter()),
+            Self::SetVotes { participant, votes } => {
+                new_voters(map, participant, votes.iter().filter(|(_, n)| *n > 0).map(|(id, _)| id))
+            }
+            // Each command of a batch is checked as it is applied.
+            Self::Batch(_)
+            | Self::RemoveStage { .. }
+            | Self::MoveStage { .. }
+            | Self::RemovePersona { .. }
+            | Self::MovePersona { .. }
+            | Self::RemoveLane { .. }
+            | Self::MoveLane { .. }
+            | Self::RemoveCards { .. }
+            | Self::MoveCards { .. }
+            | Self::PlaceCards { .. }
+            | Self::RemoveNotes { .. }
+            | Self::RemoveDismissed { .. }
+            | Self::RemoveParticipant { .. } => Ok(()),
+        }
+    }
+}
+
+/// Refuses votes that would give a card more participants voting than [`limits::MAX_VOTERS`]
+/// (a participant already voting on a card does not count again).
+fn new_voters<'a>(map: &Map, participant: &Id, cards: impl Iterator<Item = &'a Id>) -> Result<(), Overflow> {
+    let cards: HashSet<&Id> = cards.collect();
+    for card in map.cards.iter().filter(|c| cards.contains(&c.id) && !c.votes.contains_key(participant)) {
+        limits::count(Limit::Voters, card.votes.len() + 1, || format!("card `{}`", card.id))?;
+    }
+    Ok(())
 }
 
 /// Swaps an element for the one with the same id.

@@ -5,34 +5,6 @@ use super::{CardField, Cell, Command, EditError, History, LaneField, MapField, T
 use crate::model::{Card, EmotionScale, Id, IdGen, IdKind, Lane, LaneKind, Map, Metrics, Persona, Stage};
 use std::collections::BTreeSet;
 
-/// The nearest level of `scale` to a fractional score (a dragged emotion point), or `None` when
-/// the score is not a number or the scale is inverted.
-pub fn snap_emotion(scale: &EmotionScale, score: f64) -> Option<i32> {
-    if !score.is_finite() || scale.min > scale.max {
-        return None;
-    }
-    let clamped = score.round().clamp(f64::from(scale.min), f64::from(scale.max));
-    // In range of i32 by the clamp above.
-    #[allow(clippy::cast_possible_truncation)]
-    Some(clamped as i32)
-}
-
-/// The level a digit key sets on a selected card: `1` is the scale's lowest level, `2` the next…
-/// `None` when the scale has no such level (or for `0`).
-pub fn emotion_for_digit(scale: &EmotionScale, digit: u8) -> Option<i32> {
-    let level = scale.min.checked_add(i32::from(digit))?.checked_sub(1)?;
-    (digit >= 1 && level <= scale.max).then_some(level)
-}
-
-/// Where a score lands when the scale changes from `old` to `new`, keeping its relative place
-/// (lowest stays lowest, neutral stays neutral), rounded to a level.
-pub fn remap_emotion(old: &EmotionScale, new: &EmotionScale, score: i32) -> i32 {
-    let (old_span, new_span) =
-        (f64::from(old.max) - f64::from(old.min), f64::from(new.max) - f64::from(new.min));
-    let fraction = if old_span > 0.0 { (f64::from(score) - f64::from(old.min)) / old_span } else { 0.5 };
-    snap_emotion(new, f64::from(new.min) + fraction * new_span).unwrap_or(score)
-}
-
 /// A map being edited: the map, its undo history and the generator of fresh ids.
 ///
 /// The UI reads the map through [`Editor::map`] and changes it only through the methods here
@@ -206,8 +178,19 @@ impl Editor {
 
     /// Adds a touchpoint card with this title after the last card of a cell (double-click).
     pub fn add_card(&mut self, cell: &Cell, title: &str) -> Result<Id, EditError> {
+        self.add_card_with_details(cell, title, "")
+    }
+
+    /// Adds a touchpoint card with a title and details after the last card of a cell, as one step.
+    pub fn add_card_with_details(
+        &mut self,
+        cell: &Cell,
+        title: &str,
+        details: &str,
+    ) -> Result<Id, EditError> {
         let id = self.ids.fresh(IdKind::Card);
         let mut card = Card::new(id.clone(), cell.lane.clone(), cell.stage.clone(), title);
+        details.clone_into(&mut card.details);
         card.order =
             self.map.cell_cards(&cell.lane, &cell.stage).last().map_or(0, |c| c.order.saturating_add(1));
         self.apply(Command::InsertCards { cards: vec![(self.map.cards.len(), card)] })?;
@@ -227,13 +210,13 @@ impl Editor {
 
     /// The command that sets a card's emotion to the level nearest `score` (for drag previews).
     pub fn emotion_command(&self, card: &Id, score: f64) -> Result<Command, EditError> {
-        let level = snap_emotion(&self.map.emotion_scale, score).ok_or(EditError::BadScore)?;
+        let level = self.map.emotion_scale.snap(score).ok_or(EditError::BadScore)?;
         Ok(Command::SetCard { id: card.clone(), field: CardField::Emotion(Some(level)) })
     }
 
     /// Sets a card's emotion to the level nearest `score`, clamped to the scale; returns the level.
     pub fn set_emotion(&mut self, card: &Id, score: f64) -> Result<i32, EditError> {
-        let level = snap_emotion(&self.map.emotion_scale, score).ok_or(EditError::BadScore)?;
+        let level = self.map.emotion_scale.snap(score).ok_or(EditError::BadScore)?;
         self.apply(Command::SetCard { id: card.clone(), field: CardField::Emotion(Some(level)) })?;
         Ok(level)
     }
@@ -249,8 +232,7 @@ impl Editor {
         let mut commands = Vec::new();
         for card in &self.map.cards {
             let Some(score) = card.emotion else { continue };
-            let new =
-                if remap { remap_emotion(old, &scale, score) } else { score.clamp(scale.min, scale.max) };
+            let new = if remap { old.remap(score, &scale) } else { score.clamp(scale.min, scale.max) };
             if new != score {
                 commands.push(Command::SetCard { id: card.id.clone(), field: CardField::Emotion(Some(new)) });
             }

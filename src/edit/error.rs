@@ -70,6 +70,10 @@ pub enum EditError {
         /// The card, by its id in the clipboard.
         card: Id,
     },
+    /// The edit would make the map larger than Parcours allows (a text too long, too many
+    /// cards): a file holding it could not be opened again.
+    #[error("{0}")]
+    TooBig(crate::model::limits::Overflow),
     /// `begin` was called while a transaction (a drag) was already open.
     #[error("a drag is already in progress (finish or cancel it first)")]
     TransactionOpen,

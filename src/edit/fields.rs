@@ -3,6 +3,7 @@
 //! Each enum has one variant per field the inspector can change. Applying a field swaps the value
 //! in and gives back the old one, so the inverse of "set" is "set the old value".
 
+use crate::model::limits::{self, Limit, Overflow};
 use crate::model::{
     Card, CardKind, Channel, Conflict, CustomMetric, EmotionScale, Lane, LaneKind, Map, Persona, Presence,
     Rgb, Stage,
@@ -50,6 +51,23 @@ impl StageField {
             Self::Conversion(_) => "metrics.conversion",
             Self::DropOff(_) => "metrics.drop_off",
             Self::Custom(_) => "metrics.custom",
+        }
+    }
+
+    /// Checks the value against the caps of [`limits`]; `id` names the stage in the message.
+    pub(crate) fn check(&self, id: &str) -> Result<(), Overflow> {
+        match self {
+            Self::Name(v) => limits::text(Limit::Line, v, || format!("the name of stage `{id}`")),
+            Self::Description(v) => {
+                limits::text(Limit::Paragraph, v, || format!("the description of stage `{id}`"))
+            }
+            Self::Custom(v) => limits::custom_metrics(v, id),
+            Self::Colour(_)
+            | Self::Nps(_)
+            | Self::Ces(_)
+            | Self::Csat(_)
+            | Self::Conversion(_)
+            | Self::DropOff(_) => Ok(()),
         }
     }
 
@@ -137,6 +155,22 @@ impl PersonaField {
         }
     }
 
+    /// Checks the value against the caps of [`limits`]; `id` names the persona in the message.
+    pub(crate) fn check(&self, id: &str) -> Result<(), Overflow> {
+        let what = || format!("the {} of persona `{id}`", self.name().replace('_', " "));
+        match self {
+            Self::Name(v) | Self::Gender(v) | Self::Family(v) | Self::Occupation(v) | Self::Segment(v) => {
+                limits::text(Limit::Line, v, what)
+            }
+            Self::Quote(v) => limits::text(Limit::Paragraph, v, what),
+            Self::Hobbies(v) | Self::BuyingHabits(v) | Self::Goals(v) | Self::Frustrations(v) => {
+                limits::lines(v, what)
+            }
+            Self::Photo(Some(v)) => limits::text(Limit::Path, v, what),
+            Self::Photo(None) | Self::Age(_) | Self::Colour(_) => Ok(()),
+        }
+    }
+
     /// True when the persona already holds this value.
     pub(crate) fn is_in(&self, p: &Persona) -> bool {
         match self {
@@ -197,6 +231,14 @@ impl LaneField {
         }
     }
 
+    /// Checks the value against the caps of [`limits`]; `id` names the lane in the message.
+    pub(crate) fn check(&self, id: &str) -> Result<(), Overflow> {
+        match self {
+            Self::Title(v) => limits::text(Limit::Line, v, || format!("the title of lane `{id}`")),
+            Self::Kind(_) | Self::Hidden(_) => Ok(()),
+        }
+    }
+
     /// True when the lane already holds this value.
     pub(crate) fn is_in(&self, lane: &Lane) -> bool {
         match self {
@@ -254,6 +296,23 @@ impl CardField {
             Self::Tags(_) => "tags",
             Self::Link(_) => "link",
             Self::Colour(_) => "colour",
+        }
+    }
+
+    /// Checks the value against the caps of [`limits`]; `id` names the card in the message.
+    pub(crate) fn check(&self, id: &str) -> Result<(), Overflow> {
+        let what = || format!("the {} of card `{id}`", self.name());
+        match self {
+            Self::Title(v) => limits::text(Limit::Line, v, what),
+            Self::Details(v) => limits::text(Limit::Paragraph, v, what),
+            Self::Tags(v) => limits::lines(v, what),
+            Self::Link(Some(v)) => limits::text(Limit::Path, v, what),
+            Self::Link(None)
+            | Self::Kind(_)
+            | Self::Channel(_)
+            | Self::Presence(_)
+            | Self::Emotion(_)
+            | Self::Colour(_) => Ok(()),
         }
     }
 
@@ -323,6 +382,20 @@ impl MapField {
             Self::Logo(_) => "logo",
             Self::EmotionScale(_) => "emotion_scale",
             Self::Conflicts(_) => "conflicts",
+        }
+    }
+
+    /// Checks the value against the caps of [`limits`] (conflicts are not capped).
+    pub(crate) fn check(&self) -> Result<(), Overflow> {
+        let what = || format!("the map's {}", self.name());
+        match self {
+            Self::Title(v) | Self::Language(v) | Self::Author(v) | Self::Revision(v) => {
+                limits::text(Limit::Line, v, what)
+            }
+            Self::Description(v) => limits::text(Limit::Paragraph, v, what),
+            Self::Logo(Some(v)) => limits::text(Limit::Path, v, what),
+            Self::EmotionScale(scale) => limits::emotion_scale(scale),
+            Self::Logo(None) | Self::Conflicts(_) => Ok(()),
         }
     }
 

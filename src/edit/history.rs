@@ -113,6 +113,37 @@ impl History {
         self.limit
     }
 
+    /// Keeps at most `limit` steps from now on (at least one); the oldest go first.
+    pub fn set_limit(&mut self, limit: usize) {
+        self.limit = limit.max(1);
+        while self.done.len() > self.limit {
+            if let Some(oldest) = self.done.pop_front() {
+                self.base = oldest.state;
+            }
+        }
+    }
+
+    /// How many steps lie between the saved state and now (undoing or redoing): what a recovery
+    /// copy says it holds. When the saved state can no longer be reached (dropped with the redo
+    /// stack, or past the step limit), every step kept counts, and at least one.
+    pub fn unsaved_steps(&self) -> usize {
+        let open = usize::from(self.transaction.as_ref().is_some_and(|t| !t.is_empty()));
+        let Some(saved) = self.saved else { return (self.done.len() + open).max(1) };
+        if saved == self.state() {
+            return open;
+        }
+        // The top step leads to the current state: reaching the state of the step `i` below it
+        // takes `i` undos; reaching `base` takes them all.
+        let back = self
+            .done
+            .iter()
+            .rev()
+            .position(|step| step.state == saved)
+            .or_else(|| (self.base == saved).then_some(self.done.len()));
+        let forward = self.undone.iter().rev().position(|step| step.state == saved).map(|i| i + 1);
+        back.or(forward).unwrap_or(self.done.len().max(1)) + open
+    }
+
     /// Applies a command as one undo step (or as part of the open transaction).
     /// A command that changes nothing leaves no step.
     pub fn apply(&mut self, map: &mut Map, command: Command) -> Result<(), EditError> {

@@ -23,7 +23,7 @@ mod room;
 
 pub use clip::{Clip, Pasted};
 pub use command::{Command, Element, FieldKey, Place};
-pub use editor::{Editor, delete_command, emotion_for_digit, remap_emotion, snap_emotion};
+pub use editor::{Editor, delete_command};
 pub use error::EditError;
 pub use fields::{CardField, LaneField, MapField, PersonaField, StageField};
 pub use history::{DEFAULT_STEP_LIMIT, History, Touched};

@@ -427,6 +427,44 @@ fn saved_marker_follows_undo_and_redo() {
 }
 
 #[test]
+fn unsaved_steps_count_the_way_back_to_the_save() {
+    let mut map = sample();
+    let mut history = History::new();
+    assert_eq!(history.unsaved_steps(), 0);
+    history.apply(&mut map, set_title("c-1", "a")).unwrap();
+    history.apply(&mut map, set_title("c-1", "b")).unwrap();
+    assert_eq!(history.unsaved_steps(), 2);
+    history.mark_saved();
+    assert_eq!(history.unsaved_steps(), 0);
+    history.apply(&mut map, set_title("c-2", "x")).unwrap();
+    assert_eq!(history.unsaved_steps(), 1);
+    history.undo(&mut map).unwrap();
+    history.undo(&mut map).unwrap();
+    history.undo(&mut map).unwrap();
+    assert_eq!(history.unsaved_steps(), 2, "two redos back to the save");
+    // A new edit drops the saved state: every kept step counts.
+    history.apply(&mut map, set_title("c-1", "c")).unwrap();
+    assert_eq!(history.unsaved_steps(), 1);
+    history.forget_saved();
+    assert_eq!(history.unsaved_steps(), 1);
+}
+
+#[test]
+fn a_lower_limit_drops_the_oldest_steps() {
+    let mut map = sample();
+    let mut history = History::new();
+    for text in ["a", "b", "c"] {
+        history.apply(&mut map, set_title("c-1", text)).unwrap();
+    }
+    history.set_limit(2);
+    assert_eq!(history.undo_len(), 2);
+    history.undo(&mut map).unwrap();
+    history.undo(&mut map).unwrap();
+    assert_eq!(title(&map, "c-1"), "a");
+    assert!(!history.can_undo());
+}
+
+#[test]
 fn no_op_edits_leave_no_step() {
     let mut map = sample();
     let mut history = History::new();
@@ -617,12 +655,6 @@ fn emotion_snaps_to_the_scale() {
     assert_eq!(editor.set_emotion(&card, 0.6).unwrap(), 1);
     assert_eq!(editor.set_emotion(&card, -7.0).unwrap(), -2);
     assert_eq!(editor.set_emotion(&card, f64::NAN), Err(EditError::BadScore));
-    let scale = EmotionScale::new(1, 5);
-    assert_eq!(emotion_for_digit(&scale, 1), Some(1));
-    assert_eq!(emotion_for_digit(&scale, 5), Some(5));
-    assert_eq!(emotion_for_digit(&scale, 6), None);
-    assert_eq!(emotion_for_digit(&EmotionScale::default(), 3), Some(0));
-    assert_eq!(emotion_for_digit(&EmotionScale::default(), 0), None);
 }
 
 #[test]
@@ -716,4 +748,75 @@ fn cut_then_paste_back_in_place() {
     let new = editor.paste(&text, None).unwrap();
     let card = editor.map().card(&new[0]).unwrap();
     assert_eq!((card.lane.as_str(), card.stage.as_str(), card.title.as_str()), ("l-2", "s-2", "c-4"));
+}
+
+#[test]
+fn texts_over_their_cap_are_refused_and_the_map_kept() {
+    use crate::model::limits::{LINE_CHARS, LIST_ITEMS, Limit, PARAGRAPH_CHARS};
+    let map = sample();
+    let too_big = |error: EditError| match error {
+        EditError::TooBig(overflow) => overflow,
+        other => panic!("expected TooBig, got {other}"),
+    };
+    let title = |n: usize| Command::SetCard { id: "c-1".into(), field: CardField::Title("é".repeat(n)) };
+    round_trip(&map, title(LINE_CHARS));
+    let overflow = too_big(refused(&map, title(LINE_CHARS + 1)));
+    assert_eq!((overflow.limit, overflow.size), (Limit::Line, LINE_CHARS + 1));
+    assert_eq!(overflow.what, "the title of card `c-1`");
+    let details =
+        Command::SetCard { id: "c-1".into(), field: CardField::Details("x".repeat(PARAGRAPH_CHARS + 1)) };
+    assert_eq!(too_big(refused(&map, details)).limit, Limit::Paragraph);
+    let tags =
+        Command::SetCard { id: "c-1".into(), field: CardField::Tags(vec!["t".into(); LIST_ITEMS + 1]) };
+    assert_eq!(too_big(refused(&map, tags)).limit, Limit::ListItems);
+    let map_title = Command::SetMap { field: MapField::Title("x".repeat(LINE_CHARS + 1)) };
+    assert_eq!(too_big(refused(&map, map_title)).what, "the map's title");
+    let name = Command::SetStage { id: "s-1".into(), field: StageField::Name("x".repeat(LINE_CHARS + 1)) };
+    assert!(matches!(refused(&map, name), EditError::TooBig(_)));
+    let goals = Command::SetPersona {
+        id: "p-1".into(),
+        field: PersonaField::Goals(vec!["x".repeat(LINE_CHARS + 1)]),
+    };
+    assert!(too_big(refused(&map, goals)).what.contains("goals of persona `p-1`"));
+    let lane = Command::SetLane { id: "l-1".into(), field: LaneField::Title("x".repeat(LINE_CHARS + 1)) };
+    assert!(matches!(refused(&map, lane), EditError::TooBig(_)));
+    // A batch with one over-long edit is refused as a whole.
+    let batch = Command::Batch(vec![title(3), title(LINE_CHARS + 1)]);
+    assert!(matches!(refused(&map, batch), EditError::TooBig(_)));
+}
+
+#[test]
+fn inserts_paste_and_whole_maps_over_a_cap_are_refused() {
+    use crate::model::limits::{MAX_CARDS, PARAGRAPH_CHARS};
+    let map = sample();
+    let mut long = card("c-new", "l-1", "s-1", 0);
+    long.details = "x".repeat(PARAGRAPH_CHARS + 1);
+    let insert = Command::InsertCards { cards: vec![(map.cards.len(), long.clone())] };
+    assert!(matches!(refused(&map, insert), EditError::TooBig(_)));
+    let replace = Command::Replace(Element::Card(Card { id: "c-1".into(), ..long.clone() }));
+    assert!(matches!(refused(&map, replace), EditError::TooBig(_)));
+    // Too many cards: the count cap, whatever their texts.
+    let many: Vec<(usize, Card)> = (0..=MAX_CARDS - map.cards.len())
+        .map(|i| (map.cards.len() + i, card(&format!("c-n{i}"), "l-1", "s-1", 0)))
+        .collect();
+    let EditError::TooBig(overflow) = refused(&map, Command::InsertCards { cards: many }) else { panic!() };
+    assert_eq!(
+        overflow.to_string(),
+        format!(
+            "the map has {} cards, more than the 20,000 a map may have; split the map into several maps",
+            "20,001"
+        )
+    );
+    // Reload, merge and CSV import replace the whole map: the same caps.
+    let mut whole = map.clone();
+    whole.description = "x".repeat(PARAGRAPH_CHARS + 1);
+    assert!(matches!(refused(&map, Command::ReplaceMap(Box::new(whole))), EditError::TooBig(_)));
+    // A clip holding an over-long card is refused when read.
+    let mut with_long = map.clone();
+    with_long.cards[0].details = "x".repeat(PARAGRAPH_CHARS + 1);
+    let text = clip::copy(&with_long, &["c-1".into()]);
+    let mut editor = Editor::new(map.clone(), 1);
+    let error = editor.paste(&text, None).unwrap_err().to_string();
+    assert!(error.contains("20,001 characters"), "{error}");
+    assert_eq!(editor.map(), &map);
 }

@@ -16,8 +16,8 @@ pub enum FileError {
     },
     /// The file is bigger than any real map.
     #[error(
-        "{}: the file is {size} bytes, more than the {limit}-byte limit for a map; is it really a map file?",
-        path.display()
+        "{}: the file is {size} bytes, more than the {limit}-byte ({} MiB) limit for a map; is it really a map file? (split a map that large into several)",
+        path.display(), .limit / (1024 * 1024)
     )]
     TooLarge {
         /// The file.
@@ -26,6 +26,23 @@ pub enum FileError {
         size: u64,
         /// The limit in bytes.
         limit: u64,
+    },
+    /// The map holds more than Parcours allows (a text too long, too many cards); saving refuses
+    /// it, since loading would.
+    #[error("{}: the map was not saved: {overflow}", path.display())]
+    OverLimit {
+        /// The file.
+        path: PathBuf,
+        /// What is over which cap.
+        overflow: crate::model::limits::Overflow,
+    },
+    /// The path names a directory, a FIFO, a device or a socket, not a file.
+    #[error("{}: this is {what}, not a file; name a map file", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is instead ("a directory", "a FIFO (named pipe)"…).
+        what: &'static str,
     },
     /// The file is empty or only whitespace.
     #[error("{}: the file is empty; a map starts with `(` and a `version: 1,` line", path.display())]
@@ -106,13 +123,15 @@ impl FileError {
         match self {
             Self::Io { path, .. }
             | Self::TooLarge { path, .. }
+            | Self::OverLimit { path, .. }
             | Self::Empty { path }
             | Self::NotUtf8 { path, .. }
             | Self::Syntax { path, .. }
             | Self::NewerVersion { path, .. }
             | Self::BadVersion { path, .. }
             | Self::Migration { path, .. }
-            | Self::ChangedOnDisk { path } => path,
+            | Self::ChangedOnDisk { path }
+            | Self::NotAFile { path, .. } => path,
         }
     }
 
@@ -137,11 +156,13 @@ impl FileError {
             Self::NotUtf8 { line, column, .. } | Self::Syntax { line, column, .. } => Some((*line, *column)),
             Self::Io { .. }
             | Self::TooLarge { .. }
+            | Self::OverLimit { .. }
             | Self::Empty { .. }
             | Self::NewerVersion { .. }
             | Self::BadVersion { .. }
             | Self::Migration { .. }
-            | Self::ChangedOnDisk { .. } => None,
+            | Self::ChangedOnDisk { .. }
+            | Self::NotAFile { .. } => None,
         }
     }
 

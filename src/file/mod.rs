@@ -3,6 +3,7 @@
 //! One canonical pretty form (LF, 4-space indent, field order of the model, fields holding their
 //! default omitted), atomic saves, version migration, and errors that name the file, line and column.
 
+pub mod bounded;
 mod error;
 
 pub use error::FileError;
@@ -12,8 +13,11 @@ use serde::Deserialize;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Files larger than this are refused before parsing (a 10,000-card map is about 3 MB).
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Files larger than this are refused before parsing: 16 MiB. A generated 10,000-card map is
+/// 3.4 MB, and a map at the 20,000-card cap ([`crate::model::limits::MAX_CARDS`]) with a
+/// sentence of details on every card about 12 MB; a larger file is not a map, and the cap keeps
+/// the total text a layout must handle bounded.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Nesting deeper than this is refused (a map needs about 6 levels).
 const RECURSION_LIMIT: usize = 64;
@@ -63,6 +67,10 @@ pub fn to_string(map: &Map) -> String {
 /// Reads a map from text; `path` is only used in error messages.
 pub fn from_str(text: &str, path: &Path) -> Result<Map, FileError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let size = u64::try_from(text.len()).unwrap_or(u64::MAX);
+    if size > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge { path: path.to_owned(), size, limit: MAX_FILE_BYTES });
+    }
     if text.trim().is_empty() {
         return Err(FileError::Empty { path: path.to_owned() });
     }
@@ -95,19 +103,37 @@ pub fn load(path: &Path) -> Result<Map, FileError> {
 
 /// Reads a file as UTF-8 text, refusing huge files before reading them.
 pub fn read_text(path: &Path) -> Result<String, FileError> {
-    let io = |source| FileError::Io { path: path.to_owned(), source };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(FileError::TooLarge { path: path.to_owned(), size, limit: MAX_FILE_BYTES });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = bounded::read_regular(path, MAX_FILE_BYTES).map_err(|error| {
+        let path = path.to_owned();
+        match error {
+            bounded::ReadError::Io(source) => FileError::Io { path, source },
+            bounded::ReadError::NotAFile(what) => FileError::NotAFile { path, what },
+            bounded::ReadError::TooLarge(size) => FileError::TooLarge { path, size, limit: MAX_FILE_BYTES },
+        }
+    })?;
     String::from_utf8(bytes).map_err(|error| FileError::not_utf8(path, error.as_bytes(), error.utf8_error()))
 }
 
 /// Saves a map atomically: writes a temporary file in the same folder, syncs it, then renames it
 /// over `path`. If anything fails, the old file is left as it was.
+///
+/// A map over a cap of [`crate::model::limits`] is refused, and so is one whose text would be
+/// larger than [`MAX_FILE_BYTES`]: loading would refuse the file, so it is never written.
 pub fn save(path: &Path, map: &Map) -> Result<(), FileError> {
-    write_atomic(path, to_string(map).as_bytes())
+    let text = savable(path, map)?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// The canonical text of a map, if loading it back would not be refused for its size.
+pub fn savable(path: &Path, map: &Map) -> Result<String, FileError> {
+    crate::model::limits::check(map)
+        .map_err(|overflow| FileError::OverLimit { path: path.to_owned(), overflow })?;
+    let text = to_string(map);
+    let size = u64::try_from(text.len()).unwrap_or(u64::MAX);
+    if size > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge { path: path.to_owned(), size, limit: MAX_FILE_BYTES });
+    }
+    Ok(text)
 }
 
 /// Writes bytes to `path` atomically (temporary file in the same folder, fsync, rename).

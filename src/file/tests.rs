@@ -169,10 +169,80 @@ fn duplicate_ids_load_and_are_left_to_check() {
 }
 
 #[test]
-fn ten_megabyte_string_loads() {
+fn ten_megabyte_string_is_refused_at_its_place() {
+    // Under the file size cap, but far over the cap on a title: a clear error pointing at the
+    // string, no panic, and quick (the check needs one pass over the string).
     let big = "é".repeat(5 * 1024 * 1024);
-    let map = load_text(&format!("(version: 1, title: \"{big}\")")).unwrap();
-    assert_eq!(map.title.len(), 10 * 1024 * 1024);
+    let message = error_text(&format!("(\n    version: 1,\n    title: \"{big}\",\n)"));
+    assert!(message.starts_with("carte.ron:3:"), "{}", &message[..message.len().min(200)]);
+    assert!(
+        message
+            .contains("has 5,242,880 characters, more than the 1,000 a title, name, tag or label may have"),
+        "{message}"
+    );
+}
+
+#[test]
+fn texts_over_their_cap_are_refused_with_file_line_and_column() {
+    let mut map = sample();
+    let text = to_string(&map);
+    // Details hold 20,000 characters, a title 1,000: both exactly at the cap load.
+    map.cards[0].details = "d".repeat(crate::model::limits::PARAGRAPH_CHARS);
+    map.cards[0].title = "t".repeat(crate::model::limits::LINE_CHARS);
+    assert_eq!(load_text(&to_string(&map)).unwrap(), map);
+    // One more character is refused, at the line of the card's details.
+    map.cards[0].details.push('é');
+    let over = to_string(&map);
+    let line = 1 + over.lines().position(|l| l.trim_start().starts_with("details:")).unwrap();
+    let error = load_text(&over).unwrap_err();
+    assert_eq!(error.position().map(|(l, _)| l), Some(line), "{error}");
+    assert!(error.to_string().contains("20,001 characters, more than the 20,000 a description"), "{error}");
+    // Tags: one too many is refused, so is one tag over the line cap.
+    assert!(!text.contains("tags:"));
+    let tags =
+        format!("tags: [{}],\n            details:", "\"x\", ".repeat(crate::model::limits::LIST_ITEMS + 1));
+    let many = text.replacen("details:", &tags, 1);
+    assert!(error_text(&many).contains("this list has more than 200 items"), "{}", error_text(&many));
+}
+
+#[test]
+fn a_map_over_the_card_cap_is_refused_while_it_is_read() {
+    let map = crate::model::generate::large_map(12, 8, crate::model::limits::MAX_CARDS + 1, 1);
+    let text = to_string(&map);
+    assert!(
+        text.len() < usize::try_from(MAX_FILE_BYTES).unwrap(),
+        "under the size cap: the card cap must catch it"
+    );
+    let error = load_text(&text).unwrap_err();
+    assert!(error.position().is_some(), "{error}");
+    assert!(
+        error
+            .reason()
+            .contains("has more than 20,000 cards, the most a map may have; split the map into several maps"),
+        "{error}"
+    );
+}
+
+#[test]
+fn text_over_the_size_cap_is_refused_before_parsing() {
+    let text = format!("(version: 1, title: \"{}\")", "x".repeat(usize::try_from(MAX_FILE_BYTES).unwrap()));
+    let message = error_text(&text);
+    assert!(message.contains("more than the 16777216-byte (16 MiB) limit for a map"), "{message}");
+}
+
+#[test]
+fn a_map_over_a_cap_is_not_saved() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("carte.ron");
+    save(&path, &sample()).unwrap();
+    let mut map = sample();
+    map.title = "x".repeat(crate::model::limits::LINE_CHARS + 1);
+    let message = save(&path, &map).unwrap_err().to_string();
+    assert!(
+        message.contains("carte.ron: the map was not saved: the map's title has 1,001 characters"),
+        "{message}"
+    );
+    assert_eq!(load(&path).unwrap(), sample(), "the file on disk is untouched");
 }
 
 #[test]
@@ -263,4 +333,91 @@ fn a_guarded_new_file_refuses_one_that_appeared() {
     assert!(matches!(error, FileError::ChangedOnDisk { .. }));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
     assert_eq!(ContentHash::of_file(&dir.path().join("none")).unwrap(), None);
+}
+
+/// Loads `path` on a thread and fails the test if that does not return within 5 s.
+#[cfg(unix)]
+fn load_within_seconds(path: &Path) -> Result<Map, FileError> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let owned = path.to_owned();
+    std::thread::spawn(move || sender.send(load(&owned)).ok());
+    receiver
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .unwrap_or_else(|_| panic!("loading {} did not return within 5 s", path.display()))
+}
+
+#[cfg(unix)]
+#[test]
+fn map_paths_naming_devices_fifos_or_folders_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("map.ron");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.ron")).unwrap();
+    std::fs::create_dir(dir.path().join("folder.ron")).unwrap();
+    let cases = [
+        (fifo, "this is a FIFO (named pipe), not a file"),
+        (PathBuf::from("/dev/zero"), "this is a device, not a file"),
+        (PathBuf::from("/dev/urandom"), "this is a device, not a file"),
+        (dir.path().join("zero.ron"), "this is a device, not a file"),
+        (dir.path().join("folder.ron"), "this is a directory, not a file"),
+    ];
+    for (path, says) in cases {
+        let error = load_within_seconds(&path).unwrap_err();
+        assert!(matches!(error, FileError::NotAFile { .. }), "{}: {error}", path.display());
+        assert!(error.to_string().contains(says), "{error}");
+    }
+}
+
+/// A room note for the caps' tests.
+fn room_note(k: usize, text: &str) -> crate::model::Note {
+    crate::model::Note {
+        id: format!("n-{k:06}").into(),
+        text: text.into(),
+        stage: None,
+        kind: crate::model::NoteKind::Note,
+        emotion: None,
+        author: String::new(),
+        participant: "u-1".into(),
+    }
+}
+
+#[test]
+fn room_data_over_its_caps_is_refused_with_file_line_and_column() {
+    use crate::model::limits::{LINE_CHARS, MAX_DISMISSED, MAX_NOTES, MAX_VOTERS};
+    let line_of =
+        |text: &str, start: &str| 1 + text.lines().position(|l| l.trim_start().starts_with(start)).unwrap();
+    // A note's text and its author's name are one-line texts: at the cap they load.
+    let mut map = sample();
+    map.inbox.push(room_note(1, &"é".repeat(LINE_CHARS)));
+    map.inbox[0].author = "a".repeat(LINE_CHARS);
+    assert_eq!(load_text(&to_string(&map)).unwrap(), map);
+    map.inbox[0].text.push('x');
+    let over = to_string(&map);
+    let error = load_text(&over).unwrap_err();
+    assert_eq!(error.position().map(|(l, _)| l), Some(line_of(&over, "text:")), "{error}");
+    assert!(error.reason().contains("1,001 characters, more than the 1,000"), "{error}");
+    // Participants voting on one card.
+    let mut map = sample();
+    map.cards[0].votes = (0..MAX_VOTERS).map(|k| (format!("u-{k}").into(), 1)).collect();
+    assert_eq!(load_text(&to_string(&map)).unwrap(), map);
+    map.cards[0].votes.insert("u-x".into(), 2);
+    let over = to_string(&map);
+    let error = load_text(&over).unwrap_err();
+    let (line, _) = error.position().unwrap();
+    assert!(line > line_of(&over, "votes:"), "{error}");
+    assert!(error.reason().contains("more than 1,000 participants voting"), "{error}");
+    // Notes in the inbox, and dismissed ids.
+    let mut map = sample();
+    map.inbox = (0..=MAX_NOTES).map(|k| room_note(k, "Trop cher")).collect();
+    let error = load_text(&to_string(&map)).unwrap_err();
+    assert!(error.position().is_some(), "{error}");
+    assert!(error.reason().contains("this inbox has more than 20,000 notes"), "{error}");
+    let mut map = sample();
+    map.dismissed = (0..=MAX_DISMISSED).map(|k| format!("n-{k}").into()).collect();
+    let error = load_text(&to_string(&map)).unwrap_err();
+    assert!(error.reason().contains("more than 100,000 dismissed note ids"), "{error}");
+    // Saving applies the same caps.
+    let folder = tempfile::tempdir().unwrap();
+    let message = save(&folder.path().join("carte.ron"), &map).unwrap_err().to_string();
+    assert!(message.contains("the map has 100,001 dismissed note ids"), "{message}");
 }

@@ -30,7 +30,7 @@
 //!   is therefore an upper bound, computed from the known steps only.
 
 mod report;
-pub mod words;
+pub mod terms;
 
 pub use report::report;
 

@@ -1,8 +1,8 @@
 //! The insights as readable text, for `parcours insights` (the CLI prints it; this builds it).
 
-use super::words::{Term, more, score, share};
+use super::terms::{Term, more, score, share};
 use super::{CardRef, ChannelMix, Insights, Moment, StepSource};
-use crate::layout::words::Lang;
+use crate::lang::Lang;
 use std::fmt::Write as _;
 
 /// How many cards a list names before it says how many more there are.

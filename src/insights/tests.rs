@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::{CardKind, Id, Lane, Metrics, Persona, Stage};
+use serde_json::{Value, json};
 
 fn stage(id: &str, conversion: Option<f64>, drop_off: Option<f64>) -> Stage {
     Stage {
@@ -180,13 +181,36 @@ fn a_persona_without_scores_has_no_moments_and_metrics_drop_non_finite_values() 
     map.personas.push(Persona { id: Id::from("p-cy"), name: "Cy".into(), ..Persona::default() });
     map.stages[0].metrics.nps = Some(f64::INFINITY);
     map.stages[0].metrics.csat = Some(80.0);
+    map.stages[1].metrics.conversion = Some(f64::NAN);
+    map.stages[2].metrics.drop_off = Some(f64::NEG_INFINITY);
     let insights = Insights::of(&map);
     assert!(insights.moments[2].lowest.is_none() && insights.moments[2].highest.is_none());
     assert_eq!(insights.stages[0].metrics.nps, None);
     assert_eq!(insights.stages[0].metrics.csat, Some(80.0));
     assert!(insights.stages[1].metrics.is_empty());
-    // JSON has no NaN or infinity; serialising must work.
-    assert!(serde_json::to_string(&insights).is_ok());
+    // The JSON report: a non-finite metric is not given (`null`), and the funnel's steps and shares
+    // are computed without it. serde_json writes NaN and infinity as `null` without complaint, so a
+    // non-finite value that leaked into a share would show here as a `null` where a number is due.
+    let json = serde_json::to_value(&insights).unwrap();
+    let metrics = &json["stages"][0]["metrics"];
+    assert_eq!((&metrics["nps"], &metrics["csat"]), (&Value::Null, &json!(80.0)));
+    assert_eq!(json["stages"][1]["metrics"]["conversion"], Value::Null);
+    let funnels = std::iter::once(&json["funnel"]).chain(json["persona_funnels"].as_array().unwrap());
+    for funnel in funnels {
+        let stages = funnel["stages"].as_array().unwrap();
+        let steps: Vec<&Value> = stages.iter().map(|s| &s["step"]).collect();
+        assert_eq!(steps, [&json!(50.0), &Value::Null, &Value::Null], "{}", funnel["name"]);
+        for stage in stages {
+            for share in ["reached", "continued"] {
+                let percent = &stage[share]["percent"];
+                assert!(
+                    percent.as_f64().is_some_and(f64::is_finite),
+                    "{}: {share} {percent}",
+                    stage["stage"]
+                );
+            }
+        }
+    }
 }
 
 fn example(name: &str) -> Map {

@@ -3,13 +3,25 @@
 //! Columns: `id`, `stage`, `lane`, `kind`, `channel`, `title`, `details`, `emotion`, `tags`.
 //!
 //! - Written as UTF-8 with a byte-order mark (so that Excel reads accents right), CRLF line ends
-//!   and RFC 4180 quoting (fields holding `,`, `"` or a line break are quoted, quotes doubled).
-//! - Read with or without the byte-order mark, with `,`, `;` (Excel in French) or tab as the
-//!   separator (the most frequent of them in the header row), LF or CRLF line ends.
+//!   and RFC 4180 quoting (fields holding `,`, `;`, `"` or a line break are quoted, quotes
+//!   doubled), by the `csv` crate.
+//! - Read by the `csv` crate, with or without the byte-order mark, with `,`, `;` (Excel in French)
+//!   or tab as the separator (the most frequent of them in the header row), LF or CRLF line ends.
+//!   Malformed quotes are refused rather than guessed at (see [`records`]).
 //! - `stage` is a stage's name or id; `lane` a lane's title, its persona's name, or its id. Names
 //!   are written when they name exactly one element, ids otherwise.
 //! - `kind` and `channel` are the English names (`pain point`, `mobile app`…); `emotion` a whole
 //!   number on the map's scale; `tags` are separated by `;` or `,` (written with `; `).
+//!
+//! Cells that a spreadsheet would run as a formula are neutralised, as OWASP recommends for CSV
+//! files: a text cell (every column but `emotion`) that starts with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return is written with a single quote `'` in front, so Excel and `LibreOffice` show
+//! `'=HYPERLINK(…)` as text instead of running it. To keep that reversible, a text cell that
+//! starts with `'` gets one more `'` too; on import, one leading `'` is removed from every text
+//! cell. So `=1+1` is written `'=1+1`, `'=1+1` is written `''=1+1`, `'cité'` is written `''cité'`,
+//! and each reads back as it was. (A hand-written cell `'texte` imports as `texte`: the quote is
+//! read as the spreadsheet's "this is text" mark.) `emotion` is a number and is written as it is:
+//! `-2` stays `-2`. [`neutralise`] and [`unneutralise`] hold the rule.
 //!
 //! Importing into a map updates the card of each row's `id` and adds a card for each row with an
 //! empty or new id. A column that is absent leaves the field as it is; a column that is present
@@ -19,6 +31,7 @@
 
 use super::{Warning, seed_of};
 use crate::model::{Card, CardKind, Channel, Id, IdGen, IdKind, Map};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -73,6 +86,31 @@ pub struct CsvImport {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Formula neutralisation (CSV injection).
+
+/// What a cell may start with for a spreadsheet to read it as a formula (OWASP's list).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The mark a spreadsheet reads as "this cell is text".
+const TEXT_MARK: char = '\'';
+
+/// A text cell as written to CSV: with a `'` in front when it starts like a formula, or with
+/// `'` itself (so that [`unneutralise`] gives back exactly the text).
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some(first) if first == TEXT_MARK || FORMULA_STARTS.contains(&first) => {
+            Cow::Owned(format!("{TEXT_MARK}{cell}"))
+        }
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+/// A text cell as read from CSV: one leading `'` removed (the inverse of [`neutralise`]).
+pub fn unneutralise(cell: &str) -> &str {
+    cell.strip_prefix(TEXT_MARK).unwrap_or(cell)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Writing.
 
 /// Writes every card of the map as CSV (with a byte-order mark, a header row and CRLF line ends).
@@ -102,47 +140,45 @@ pub fn write(map: &Map) -> String {
             (&l.id, label)
         })
         .collect();
-    let mut out = String::from("\u{feff}");
-    write_row(&mut out, COLUMNS.iter().map(|c| (*c).to_owned()));
-    for card in &map.cards {
+    let rows = map.cards.iter().map(|card| {
         let stage = stage_label.get(&card.stage).cloned().unwrap_or_else(|| card.stage.to_string());
         let lane = lane_label.get(&card.lane).cloned().unwrap_or_else(|| card.lane.to_string());
-        write_row(
-            &mut out,
-            [
-                card.id.to_string(),
-                stage,
-                lane,
-                card.kind.name().to_owned(),
-                card.channel.map(|c| c.name().to_owned()).unwrap_or_default(),
-                card.title.clone(),
-                card.details.clone(),
-                card.emotion.map(|e| e.to_string()).unwrap_or_default(),
-                card.tags.join("; "),
-            ]
-            .into_iter(),
-        );
-    }
-    out
+        let text = |cell: &str| neutralise(cell).into_owned();
+        [
+            text(card.id.as_str()),
+            text(&stage),
+            text(&lane),
+            text(card.kind.name()),
+            text(card.channel.map(Channel::name).unwrap_or_default()),
+            text(&card.title),
+            text(&card.details),
+            // A number, never a formula: `-2` stays `-2`.
+            card.emotion.map(|e| e.to_string()).unwrap_or_default(),
+            text(&card.tags.join("; ")),
+        ]
+    });
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    // Writing to a `Vec` cannot fail.
+    write_rows(&mut out, rows).ok();
+    // Every field was a `str`, so the bytes are UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-fn write_row(out: &mut String, fields: impl Iterator<Item = String>) {
-    for (i, field) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let quote = field.contains([',', '"', '\n', '\r', ';'])
-            || field.starts_with(char::is_whitespace)
-            || field.ends_with(char::is_whitespace);
-        if quote {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&field);
-        }
+/// The header and the rows, RFC 4180 as the csv crate writes it: CRLF line ends, fields holding
+/// `,`, `"` or a line break quoted, quotes doubled.
+fn write_rows(out: &mut Vec<u8>, rows: impl Iterator<Item = [String; 9]>) -> csv::Result<()> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        // Fields holding `;` are quoted too (the crate quotes any field holding the comment
+        // character), so the file also reads right where `;` separates fields, as in French Excel.
+        .comment(Some(b';'))
+        .from_writer(out);
+    writer.write_record(COLUMNS)?;
+    for row in rows {
+        writer.write_record(&row)?;
     }
-    out.push_str("\r\n");
+    writer.flush()?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,79 +193,100 @@ pub struct Record {
     pub fields: Vec<String>,
 }
 
-/// Splits a CSV text into records (RFC 4180: quoted fields may hold separators, doubled quotes
-/// and line breaks). The separator is `,`, `;` or tab, whichever the first line holds most of.
+/// Splits a CSV text into records with the csv crate (RFC 4180: quoted fields may hold
+/// separators, doubled quotes and line breaks), with or without a byte-order mark. The separator
+/// is `,`, `;` or tab, whichever the first line holds most of.
+///
+/// Rows are numbered as a spreadsheet shows them: each line break outside quotes starts a row,
+/// so a blank line counts (the csv crate skips blank lines). Quotes the csv crate would read
+/// leniently, as spreadsheets do, are refused, so that an import never takes a typo for text:
+/// text after a closing quote (`"a"b` would read `ab`), and a quote that is never closed (it
+/// would take in every row to the end of the file).
 pub fn records(text: &str) -> Result<Vec<Record>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let separator = separator(text);
-    let mut out = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut row = 1;
-    let mut quoted_from = None;
-    let mut after_quote = false;
-    while let Some(c) = chars.next() {
-        if quoted_from.is_some() {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    field.push('"');
-                } else {
-                    quoted_from = None;
-                    after_quote = true;
-                }
-            } else {
-                field.push(c);
-            }
-            continue;
+    let mut reader = csv::ReaderBuilder::new()
+        // The header is a record like the others (row 1), checked by the importer.
+        .has_headers(false)
+        // A row of the wrong length is reported by the importer, with every other bad row.
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(text.as_bytes());
+    let mut out: Vec<Record> = Vec::new();
+    let mut record = csv::StringRecord::new();
+    // Where the previous record's text ended, and where the reader stopped after it.
+    let (mut content_end, mut read_to) = (0, 0);
+    loop {
+        let next_row = out.last().map_or(1, |r| r.row + 1);
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(error) => return Err(CsvError::one(next_row, error.to_string())),
         }
-        match c {
-            '"' if field.is_empty() && !after_quote => quoted_from = Some(row),
-            c if c == separator => {
-                fields.push(std::mem::take(&mut field));
-                after_quote = false;
-            }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                fields.push(std::mem::take(&mut field));
-                out.push(Record { row, fields: std::mem::take(&mut fields) });
-                row += 1;
-                after_quote = false;
-            }
-            c if after_quote => {
-                return Err(CsvError::one(
-                    row,
-                    format!(
-                        "unexpected `{c}` after a closing quote; inside a quoted field, write a quote as `\"\"`"
-                    ),
-                ));
-            }
-            c => field.push(c),
-        }
-    }
-    if let Some(start) = quoted_from {
-        return Err(CsvError::one(start, "a quoted field is not closed: a `\"` is missing"));
-    }
-    if !field.is_empty() || !fields.is_empty() || after_quote {
-        fields.push(field);
-        out.push(Record { row, fields });
+        let rest = text.get(read_to..).unwrap_or_default();
+        let start = read_to + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+        // Only line breaks lie between two records: the first ends the previous row.
+        let gap = text.get(content_end..start).unwrap_or_default();
+        let breaks = gap.len() - gap.matches("\r\n").count();
+        let row = out.last().map_or(1 + breaks, |r| r.row + breaks);
+        let raw = text.get(start..).unwrap_or_default();
+        let len = written_len(raw, &record, separator).map_err(|message| CsvError::one(row, message))?;
+        content_end = start + len;
+        read_to = usize::try_from(reader.position().byte()).unwrap_or(text.len()).max(content_end);
+        out.push(Record { row, fields: record.iter().map(str::to_owned).collect() });
     }
     Ok(out)
 }
 
-fn separator(text: &str) -> char {
-    let header = text.lines().next().unwrap_or("");
+/// How many bytes of `raw` (the text from a record's first byte on) the record takes when its
+/// `fields` are written back as RFC 4180 writes them, or what is wrong with its quotes.
+fn written_len(raw: &str, fields: &csv::StringRecord, separator: u8) -> Result<usize, String> {
+    let mut rest = raw;
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 && rest.as_bytes().first() == Some(&separator) {
+            rest = rest.get(1..).unwrap_or_default();
+        }
+        rest = match rest.strip_prefix('"') {
+            Some(quoted) => after_closing_quote(quoted, field)?,
+            // The csv crate keeps an unquoted field as it is.
+            None => rest.get(field.len()..).unwrap_or_default(),
+        };
+    }
+    Ok(raw.len() - rest.len())
+}
+
+/// The text after a quoted field whose opening quote is already read: its characters with
+/// quotes doubled, then the closing quote, which ends the field.
+fn after_closing_quote<'r>(mut rest: &'r str, field: &str) -> Result<&'r str, String> {
+    for c in field.chars() {
+        let next = if c == '"' { rest.strip_prefix("\"\"") } else { rest.strip_prefix(c) };
+        rest = next.ok_or_else(|| quote_problem(rest))?;
+    }
+    rest.strip_prefix('"').ok_or_else(|| quote_problem(rest))
+}
+
+/// Where the field as read parts from the text: at a closing quote with more text after it, or at
+/// the end of the text.
+fn quote_problem(rest: &str) -> String {
+    match rest.strip_prefix('"').and_then(|after| after.chars().next()) {
+        Some(c) => {
+            format!("unexpected `{c}` after a closing quote; inside a quoted field, write a quote as `\"\"`")
+        }
+        None => "a quoted field is not closed: a `\"` is missing".to_owned(),
+    }
+}
+
+/// `,`, `;` or tab, whichever the first line that is not blank holds most of (`,` on a tie).
+fn separator(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let count = |c| header.matches(c).count();
     let (commas, semicolons, tabs) = (count(','), count(';'), count('\t'));
     if semicolons > commas && semicolons >= tabs {
-        ';'
+        b';'
     } else if tabs > commas && tabs > semicolons {
-        '\t'
+        b'\t'
     } else {
-        ','
+        b','
     }
 }
 
@@ -366,8 +423,14 @@ struct Columns {
 }
 
 impl Columns {
+    /// The cell of column `name` as it is in the file (for numbers).
     fn get<'r>(&self, record: &'r Record, name: &str) -> Option<&'r str> {
         self.at.get(name).map(|&i| record.fields.get(i).map_or("", String::as_str))
+    }
+
+    /// The text cell of column `name`, its formula neutralisation undone.
+    fn text<'r>(&self, record: &'r Record, name: &str) -> Option<&'r str> {
+        self.get(record, name).map(unneutralise)
     }
 }
 
@@ -440,7 +503,7 @@ pub fn import_into(map: &Map, text: &str) -> Result<CsvImport, CsvError> {
             bad(format!("the row has {} fields, the header has {}", record.fields.len(), head.fields.len()));
             continue;
         }
-        let id = columns.get(record, "id").unwrap_or("").trim();
+        let id = columns.text(record, "id").unwrap_or("").trim();
         if !id.is_empty()
             && let Some(row) = seen.insert(id.to_owned(), record.row)
         {
@@ -460,7 +523,7 @@ pub fn import_into(map: &Map, text: &str) -> Result<CsvImport, CsvError> {
         }
         let base = existing.and_then(|i| map.cards.get(i));
         let mut errors = Vec::new();
-        let stage = match (columns.get(record, "stage").map(str::trim).filter(|s| !s.is_empty()), base) {
+        let stage = match (columns.text(record, "stage").map(str::trim).filter(|s| !s.is_empty()), base) {
             (Some(value), _) => resolve_stage(map, value).cloned().map_err(|e| errors.push(e)).ok(),
             (None, Some(card)) => Some(card.stage.clone()),
             (None, None) => {
@@ -468,7 +531,7 @@ pub fn import_into(map: &Map, text: &str) -> Result<CsvImport, CsvError> {
                 None
             }
         };
-        let lane = match (columns.get(record, "lane").map(str::trim).filter(|s| !s.is_empty()), base) {
+        let lane = match (columns.text(record, "lane").map(str::trim).filter(|s| !s.is_empty()), base) {
             (Some(value), _) => resolve_lane(map, value).cloned().map_err(|e| errors.push(e)).ok(),
             (None, Some(card)) => Some(card.lane.clone()),
             (None, None) => {
@@ -480,22 +543,22 @@ pub fn import_into(map: &Map, text: &str) -> Result<CsvImport, CsvError> {
             let id = if id.is_empty() { ids.fresh(IdKind::Card) } else { Id::from(id) };
             Card::new(id, Id::default(), Id::default(), "")
         });
-        if let Some(value) = columns.get(record, "kind") {
+        if let Some(value) = columns.text(record, "kind") {
             parse_kind(value).map_or_else(|e| errors.push(e), |k| card.kind = k);
         }
-        if let Some(value) = columns.get(record, "channel") {
+        if let Some(value) = columns.text(record, "channel") {
             parse_channel(value).map_or_else(|e| errors.push(e), |c| card.channel = c);
         }
         if let Some(value) = columns.get(record, "emotion") {
             parse_emotion(map, value).map_or_else(|e| errors.push(e), |e| card.emotion = e);
         }
-        if let Some(value) = columns.get(record, "title") {
+        if let Some(value) = columns.text(record, "title") {
             value.clone_into(&mut card.title);
         }
-        if let Some(value) = columns.get(record, "details") {
+        if let Some(value) = columns.text(record, "details") {
             card.details = value.replace("\r\n", "\n");
         }
-        if let Some(value) = columns.get(record, "tags") {
+        if let Some(value) = columns.text(record, "tags") {
             card.tags = parse_tags(value);
         }
         match (stage, lane, errors.is_empty()) {

@@ -109,12 +109,7 @@ pub fn export_text(map: &Map, format: Format) -> TextExport {
 /// A 64-bit FNV-1a hash of a text: seeds the id generator of an import, so that the same input
 /// always gives the same ids.
 pub(crate) fn seed_of(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
+    crate::hash::fnv1a(text.as_bytes())
 }
 
 #[cfg(test)]

@@ -22,17 +22,16 @@
 //! friction and the emotion. Every text is measured and wrapped here, through the [`Layouter`]'s
 //! cache, so nothing overlaps and nothing leaves the page; painters only draw.
 
-use super::theme::{self, Theme};
-use super::words::{self, Lang, Word};
+use super::labels;
+use super::pen::{Flow, Lines, Para, Pen, Swatch};
+use super::theme;
 use super::{LayoutOptions, Layouter, MARGIN};
-use crate::display::{
-    Colour, Cubic, DisplayList, FontStyle, Hit, ImageClip, Item, Point, Rect, Stroke, Target, TextLine,
-};
-use crate::insights::words::{Term, more, score, share};
+use crate::display::{Colour, Column, Cubic, DisplayList, Hit, Item, Point, Rect, Stroke, Target};
+use crate::insights::terms::{Term, more, score, share};
 use crate::insights::{Audience, CardRef, ChannelMix, Insights, StageMetrics, StepSource};
+use crate::lang::Lang;
 use crate::model::{CardKind, Map, Persona, Presence};
-use crate::text::{Fonts, Line};
-use std::sync::Arc;
+use crate::text::FontStyle;
 
 /// Width of the row-label column (left of the stage columns), in points.
 pub const LABEL_WIDTH: f32 = 180.0;
@@ -60,31 +59,7 @@ impl Layouter {
     /// text in this layouter's cache. Use a layouter of its own for the funnel page: each layout
     /// drops the cached text the previous one did not use.
     pub fn funnel_page(&mut self, map: &Map, insights: &Insights, options: &LayoutOptions) -> DisplayList {
-        self.generation += 1;
-        self.last_misses = 0;
-        let theme = Theme::new(options.theme);
-        let mut page = Page {
-            fonts: Fonts::get(),
-            lang: Lang::from_tag(&map.language),
-            list: DisplayList {
-                background: theme.page,
-                title: map.title.clone(),
-                author: map.author.clone(),
-                language: map.language.clone(),
-                ..DisplayList::default()
-            },
-            theme,
-            layouter: self,
-            options,
-        };
-        page.build(map, insights);
-        let list = page.list;
-        let generation = self.generation;
-        for entries in self.cache.values_mut() {
-            entries.retain(|_, (_, used)| *used == generation);
-        }
-        self.cache.retain(|_, entries| !entries.is_empty());
-        list
+        self.sheet(map, options, |pen| Page { pen }.build(map, insights))
     }
 }
 
@@ -172,113 +147,21 @@ enum RowLabel<'m> {
     Persona(&'m Persona),
 }
 
-struct Page<'a> {
-    fonts: &'static Fonts,
-    lang: Lang,
-    theme: Theme,
-    list: DisplayList,
-    layouter: &'a mut Layouter,
-    options: &'a LayoutOptions,
+struct Page<'p, 'a> {
+    pen: &'p mut Pen<'a>,
 }
 
-impl Page<'_> {
-    fn line_height(&self, style: FontStyle, size: f32) -> f32 {
-        self.fonts.ascent(style, size) + self.fonts.descent(style, size)
-    }
-
-    fn wrap(&mut self, text: &str, style: FontStyle, size: f32, width: f32) -> Arc<Vec<Line>> {
-        self.layouter.wrap(text, style, size, width.max(size))
-    }
-
-    fn widest(lines: &[Line]) -> f32 {
-        lines.iter().map(|l| l.width).fold(0.0, f32::max)
-    }
-
-    /// Pushes lines from the top-left `(x, y)`, each shifted by `align(line width)`; returns the
-    /// height used.
-    fn lines(
-        &mut self,
-        lines: &[Line],
-        (x, y): (f32, f32),
-        (style, size, colour): (FontStyle, f32, Colour),
-        align: impl Fn(f32) -> f32,
-    ) -> f32 {
-        let ascent = self.fonts.ascent(style, size);
-        let descent = self.fonts.descent(style, size);
-        let mut top = y;
-        for line in lines {
-            if !line.text.is_empty() {
-                self.list.items.push(Item::Text(TextLine {
-                    origin: Point::new(x + align(line.width), top + ascent),
-                    size,
-                    style,
-                    colour,
-                    text: line.text.clone(),
-                    glyphs: line.glyphs.clone(),
-                    width: line.width,
-                    ascent,
-                    descent,
-                }));
-            }
-            top += ascent + descent;
-        }
-        top - y
-    }
-
-    /// Wraps `text` to `width` and pushes it left-aligned from `(x, y)`; returns the height used.
-    fn para(
-        &mut self,
-        text: &str,
-        (x, y): (f32, f32),
-        width: f32,
-        style: FontStyle,
-        size: f32,
-        colour: Colour,
-    ) -> f32 {
-        let lines = self.wrap(text, style, size, width);
-        self.lines(&lines, (x, y), (style, size, colour), |_| 0.0)
-    }
-
-    /// Wraps `text` to `width` and centres each line on `centre`; returns the height used.
-    fn centred(
-        &mut self,
-        text: &str,
-        (centre, y): (f32, f32),
-        width: f32,
-        style: FontStyle,
-        size: f32,
-        colour: Colour,
-    ) -> f32 {
-        let lines = self.wrap(text, style, size, width);
-        self.lines(&lines, (centre, y), (style, size, colour), |w| -w / 2.0)
-    }
-
-    fn measure(&mut self, text: &str, style: FontStyle, size: f32) -> f32 {
-        Self::widest(&self.wrap(text, style, size, f32::MAX))
-    }
-
-    fn rect(&mut self, rect: Rect, radius: f32, fill: Option<Colour>, stroke: Option<Stroke>) {
-        self.list.items.push(Item::Rect { rect, radius, fill, stroke });
-    }
-
-    fn rule(&mut self, from: Point, to: Point, stroke: Stroke) {
-        self.list.items.push(Item::Line { points: vec![from, to], stroke });
-    }
-
-    fn dot(&mut self, center: Point, radius: f32, fill: Colour) {
-        self.list.items.push(Item::Circle { center, radius, fill: Some(fill), stroke: None });
-    }
-
+impl Page<'_, '_> {
     fn text(&self, term: Term) -> &'static str {
-        term.text(self.lang)
+        term.text(self.pen.lang)
     }
 
     fn stage_colour(&self, map: &Map, i: usize) -> Colour {
-        map.stages.get(i).and_then(|s| s.colour).map_or(self.theme.stage, theme::rgb)
+        map.stages.get(i).and_then(|s| s.colour).map_or(self.pen.theme.stage, theme::rgb)
     }
 
     fn persona_colour(&self, persona: &Persona) -> Colour {
-        persona.colour.map_or(self.theme.stage, theme::rgb)
+        persona.colour.map_or(self.pen.theme.stage, theme::rgb)
     }
 
     fn build(&mut self, map: &Map, insights: &Insights) {
@@ -289,8 +172,12 @@ impl Page<'_> {
             COLUMN_WIDTH.max((MIN_WIDTH - 2.0 * MARGIN - LABEL_WIDTH) / n as f32)
         };
         let width = (2.0 * MARGIN + LABEL_WIDTH + n as f32 * column).max(MIN_WIDTH);
-        self.list.width = width;
+        self.pen.list.width = width;
         let grid = Grid { left: MARGIN + LABEL_WIDTH, column, count: n };
+        self.pen.list.grid.header_right = grid.left;
+        self.pen.list.grid.columns = (map.stages.iter().enumerate())
+            .map(|(i, stage)| Column { stage: stage.id.clone(), x: grid.x(i), width: column })
+            .collect();
         let mut y = self.title_block(map, insights, MARGIN, width);
         if n > 0 {
             y += 18.0;
@@ -304,57 +191,56 @@ impl Page<'_> {
         }
         y += 28.0;
         y = self.key_insights(map, insights, y, width);
-        y = self.footer(map, y + 16.0, width);
-        self.list.height = y + MARGIN;
+        y = self.pen.footer(map, y + 16.0, width);
+        self.pen.list.height = y + MARGIN;
     }
 
     fn title_block(&mut self, map: &Map, insights: &Insights, top: f32, width: f32) -> f32 {
-        let (text, muted) = (self.theme.text, self.theme.muted);
-        let room = width - 2.0 * MARGIN;
-        let mut y = top;
-        y += self.para(self.text(Term::FunnelTitle), (MARGIN, y), room, FontStyle::Bold, 24.0, text);
+        let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
         let title = if map.title.is_empty() { "—" } else { map.title.as_str() };
-        y += 2.0 + self.para(title, (MARGIN, y + 2.0), room, FontStyle::Regular, 14.0, text);
         let meta: Vec<&str> =
             [map.revision.as_str(), map.author.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+        let meta = meta.join(" · ");
+        let para =
+            |text, style, size, colour, gap, max_width| Para { text, style, size, colour, gap, max_width };
+        let mut paras = vec![
+            para(self.text(Term::FunnelTitle), FontStyle::Bold, 24.0, text, 0.0, f32::MAX),
+            para(title, FontStyle::Regular, 14.0, text, 2.0, f32::MAX),
+        ];
         if !meta.is_empty() {
-            y += 2.0 + self.para(&meta.join(" · "), (MARGIN, y + 2.0), room, FontStyle::Regular, 9.0, muted);
+            paras.push(para(&meta, FontStyle::Regular, 9.0, muted, 2.0, f32::MAX));
         }
         if !map.stages.is_empty() {
-            let note = self.text(Term::FunnelNote);
-            y += 8.0 + self.para(note, (MARGIN, y + 8.0), room.min(760.0), FontStyle::Regular, 9.0, muted);
+            paras.push(para(self.text(Term::FunnelNote), FontStyle::Regular, 9.0, muted, 8.0, 760.0));
             if !insights.funnel.is_exact() {
-                let note = self.text(Term::UpperBoundNote);
-                y += self.para(note, (MARGIN, y), room.min(760.0), FontStyle::Regular, 9.0, muted);
+                paras.push(para(self.text(Term::UpperBoundNote), FontStyle::Regular, 9.0, muted, 0.0, 760.0));
             }
         }
-        self.list.hits.push(Hit { rect: Rect::new(MARGIN, top, room, y - top), target: Target::Title });
-        y
+        self.pen.title_block(map, top, width, false, &paras)
     }
 
     fn stage_headers(&mut self, map: &Map, grid: Grid, top: f32) -> f32 {
         const BAND: f32 = 5.0;
         let inner = grid.column - 2.0 * PAD;
-        let names: Vec<Arc<Vec<Line>>> = map
+        let names: Vec<Lines> = map
             .stages
             .iter()
             .map(|s| {
                 let name = if s.name.is_empty() { s.id.as_str() } else { s.name.as_str() };
-                self.wrap(name, FontStyle::Bold, 11.0, inner)
+                self.pen.wrap(name, FontStyle::Bold, 11.0, inner)
             })
             .collect();
-        let lh = self.line_height(FontStyle::Bold, 11.0);
+        let lh = self.pen.line_height(FontStyle::Bold, 11.0);
         let tallest = names.iter().map(|l| l.len()).max().unwrap_or(1) as f32 * lh;
         let row_h = BAND + 2.0 * PAD + tallest;
-        let text = self.theme.text;
+        let text = self.pen.theme.text;
         for (i, (stage, name)) in map.stages.iter().zip(&names).enumerate() {
             let x = grid.x(i);
             let colour = self.stage_colour(map, i);
             let cell = Rect::new(x, top, grid.column, row_h);
-            self.rect(cell, 0.0, Some(colour.with_alpha(28)), None);
-            self.rect(Rect::new(x, top, grid.column, BAND), 0.0, Some(colour), None);
-            self.lines(name, (x + PAD, top + BAND + PAD), (FontStyle::Bold, 11.0, text), |_| 0.0);
-            self.list.hits.push(Hit { rect: cell, target: Target::Stage(stage.id.clone()) });
+            self.pen.stage_band(cell, BAND, colour);
+            self.pen.lines(name, (x + PAD, top + BAND + PAD), (FontStyle::Bold, 11.0, text), |_| 0.0);
+            self.pen.list.hits.push(Hit { rect: cell, target: Target::Stage(stage.id.clone()) });
         }
         top + row_h
     }
@@ -362,21 +248,21 @@ impl Page<'_> {
     fn chart(&mut self, map: &Map, insights: &Insights, grid: Grid, top: f32) -> f32 {
         let chart_top = top + PAD + 4.0;
         let mid = chart_top + CHART_HEIGHT / 2.0;
-        let (rule, muted, page) = (self.theme.rule, self.theme.muted, self.theme.page);
+        let (rule, muted, page) = (self.pen.theme.rule, self.pen.theme.muted, self.pen.theme.page);
         // The 100 % extent, top and bottom, with its label in the label column.
         for y in [chart_top, chart_top + CHART_HEIGHT] {
-            self.rule(
+            self.pen.rule(
                 Point::new(grid.left, y),
                 Point::new(grid.right(), y),
                 Stroke::dashed(0.5, rule.lerp(muted, 0.3), 3.0, 3.0),
             );
         }
-        let hundred = self.lang.percent(100.0);
+        let hundred = self.pen.lang.percent(100.0);
         let label_w = LABEL_WIDTH - 2.0 * PAD;
-        let lh = self.line_height(FontStyle::Regular, 8.5);
+        let lh = self.pen.line_height(FontStyle::Regular, 8.5);
         let right_edge = grid.left - PAD;
-        let lines = self.wrap(&hundred, FontStyle::Regular, 8.5, label_w);
-        self.lines(&lines, (right_edge, chart_top - lh / 2.0), (FontStyle::Regular, 8.5, muted), |w| -w);
+        let lines = self.pen.wrap(&hundred, FontStyle::Regular, 8.5, label_w);
+        self.pen.lines(&lines, (right_edge, chart_top - lh / 2.0), (FontStyle::Regular, 8.5, muted), |w| -w);
 
         let stages = &insights.funnel.stages;
         let bar_w = grid.column * 0.46;
@@ -400,15 +286,15 @@ impl Page<'_> {
             ];
             let from = Point::new(x1, mid - h1 / 2.0);
             let segments = corners.iter().map(|&p| Cubic { c1: p, c2: p, to: p }).collect();
-            self.list.items.push(Item::Area { from, segments, fill });
+            self.pen.list.items.push(Item::Area { from, segments, fill });
         }
         for (i, stage) in stages.iter().enumerate() {
             let colour = self.stage_colour(map, i);
             let rect = Rect::new(centre(i) - bar_w / 2.0, mid - heights[i] / 2.0, bar_w, heights[i]);
             if stage.reached.exact {
-                self.rect(rect, 2.0, Some(colour), None);
+                self.pen.rect(rect, 2.0, Some(colour), None);
             } else {
-                self.rect(
+                self.pen.rect(
                     rect,
                     2.0,
                     Some(colour.with_alpha(110)),
@@ -417,13 +303,13 @@ impl Page<'_> {
             }
         }
         // The step of each stage, in a pill over the flow to the next one.
-        let pill_h = self.line_height(FontStyle::Bold, 8.5) + 4.0;
-        let text = self.theme.text;
+        let pill_h = self.pen.line_height(FontStyle::Bold, 8.5) + 4.0;
+        let text = self.pen.theme.text;
         for (i, stage) in stages.iter().enumerate().take(stages.len().saturating_sub(1)) {
-            let label = stage.step.map_or_else(|| "?".to_owned(), |step| self.lang.percent(step));
+            let label = stage.step.map_or_else(|| "?".to_owned(), |step| self.pen.lang.percent(step));
             let gap = grid.column - bar_w - 4.0;
-            let lines = self.wrap(&label, FontStyle::Bold, 8.5, gap - 10.0);
-            let w = Self::widest(&lines) + 10.0;
+            let lines = self.pen.wrap(&label, FontStyle::Bold, 8.5, gap - 10.0);
+            let w = Pen::widest(&lines) + 10.0;
             let cx = grid.x(i + 1);
             let rect = Rect::new(cx - w / 2.0, mid - pill_h / 2.0, w, pill_h);
             let stroke = if stage.source == StepSource::Unknown {
@@ -431,17 +317,20 @@ impl Page<'_> {
             } else {
                 Stroke::solid(0.75, self.stage_colour(map, i))
             };
-            self.rect(rect, pill_h / 2.0, Some(page), Some(stroke));
-            self.lines(&lines[..1.min(lines.len())], (cx, rect.y + 2.0), (FontStyle::Bold, 8.5, text), |w| {
-                -w / 2.0
-            });
+            self.pen.rect(rect, pill_h / 2.0, Some(page), Some(stroke));
+            self.pen.lines(
+                &lines[..1.min(lines.len())],
+                (cx, rect.y + 2.0),
+                (FontStyle::Bold, 8.5, text),
+                |w| -w / 2.0,
+            );
         }
         chart_top + CHART_HEIGHT + PAD + 4.0
     }
 
     fn table(&mut self, insights: &Insights, grid: Grid, top: f32) -> f32 {
-        let lang = self.lang;
-        let (text, muted) = (self.theme.text, self.theme.muted);
+        let lang = self.pen.lang;
+        let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
         let span = |text: String, style: FontStyle, size: f32, colour: Colour| Span {
             text,
             style,
@@ -501,7 +390,7 @@ impl Page<'_> {
                         style: FontStyle::Regular,
                         size: 10.0,
                         colour: text,
-                        dot: Some(self.theme.emotion((indicator.fraction)(v))),
+                        dot: Some(self.pen.theme.emotion((indicator.fraction)(v))),
                     }],
                     None => vec![span(dash(), FontStyle::Regular, 10.0, muted)],
                 })
@@ -518,9 +407,9 @@ impl Page<'_> {
     fn table_row(&mut self, grid: Grid, top: f32, label: &str, cells: &[Vec<Span>], stripe: bool) -> f32 {
         const ROW_PAD: f32 = 6.0;
         const DOT: f32 = 8.0;
-        let at = self.list.items.len();
-        let muted = self.theme.muted;
-        let label_h = self.para(
+        let at = self.pen.list.items.len();
+        let muted = self.pen.theme.muted;
+        let label_h = self.pen.para(
             label,
             (MARGIN + PAD, top + ROW_PAD),
             LABEL_WIDTH - 2.0 * PAD,
@@ -534,17 +423,22 @@ impl Page<'_> {
             let mut y = top + ROW_PAD;
             for span in spans {
                 let room = grid.column - 2.0 * PAD - if span.dot.is_some() { DOT + 4.0 } else { 0.0 };
-                let lines = self.wrap(&span.text, span.style, span.size, room);
-                let width = Self::widest(&lines);
+                let lines = self.pen.wrap(&span.text, span.style, span.size, room);
+                let width = Pen::widest(&lines);
                 let shift = if let Some(colour) = span.dot {
                     let total = DOT + 4.0 + width;
-                    let h = self.line_height(span.style, span.size);
-                    self.dot(Point::new(centre - total / 2.0 + DOT / 2.0, y + h / 2.0), DOT / 2.0, colour);
+                    let h = self.pen.line_height(span.style, span.size);
+                    self.pen.dot(
+                        Point::new(centre - total / 2.0 + DOT / 2.0, y + h / 2.0),
+                        DOT / 2.0,
+                        colour,
+                    );
                     DOT / 2.0 + 2.0
                 } else {
                     0.0
                 };
                 y += self
+                    .pen
                     .lines(&lines, (centre + shift, y), (span.style, span.size, span.colour), |w| -w / 2.0);
             }
             tallest = tallest.max(y - top - ROW_PAD);
@@ -553,8 +447,8 @@ impl Page<'_> {
         self.row_background(at, grid, (top, height), stripe, false)
     }
 
-    /// Slides a row's background under what was drawn from item `at` on: the (striped) band,
-    /// the label column's tint when asked, the rule below. Returns the row's bottom.
+    /// Slides a row's background under what was drawn from item `at` on (with the label
+    /// column's tint when `label`); returns the row's bottom.
     fn row_background(
         &mut self,
         at: usize,
@@ -563,51 +457,32 @@ impl Page<'_> {
         stripe: bool,
         label: bool,
     ) -> f32 {
-        let fill = if stripe { self.theme.stripe } else { self.theme.page };
-        let mut background = vec![Item::Rect {
-            rect: Rect::new(MARGIN, top, grid.right() - MARGIN, height),
-            radius: 0.0,
-            fill: Some(fill),
-            stroke: None,
-        }];
-        if label {
-            background.push(Item::Rect {
-                rect: Rect::new(MARGIN, top, LABEL_WIDTH, height),
-                radius: 0.0,
-                fill: Some(self.theme.header),
-                stroke: None,
-            });
-        }
-        background.push(Item::Line {
-            points: vec![Point::new(MARGIN, top + height), Point::new(grid.right(), top + height)],
-            stroke: Stroke::solid(0.5, self.theme.rule),
-        });
-        self.list.items.splice(at..at, background);
-        top + height
+        let row = Rect::new(MARGIN, top, grid.right() - MARGIN, height);
+        let rule = Stroke::solid(0.5, self.pen.theme.rule);
+        self.pen.row_background(at, row, label.then_some(LABEL_WIDTH), stripe, rule)
     }
 
     fn column_rules(&mut self, grid: Grid, top: f32, bottom: f32) {
-        for i in 0..=grid.count {
-            let x = grid.x(i);
-            self.rule(Point::new(x, top), Point::new(x, bottom), Stroke::solid(0.5, self.theme.rule));
-        }
+        let rule = Stroke::solid(0.5, self.pen.theme.rule);
+        self.pen.column_rules((0..=grid.count).map(|i| grid.x(i)), top, bottom, rule);
     }
 
     fn heading(&mut self, title: &str, note: Option<&str>, top: f32, width: f32) -> f32 {
-        let (text, muted) = (self.theme.text, self.theme.muted);
+        let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
         let room = width - 2.0 * MARGIN;
-        let mut y = top + self.para(title, (MARGIN, top), room, FontStyle::Bold, 16.0, text);
+        let mut y = top + self.pen.para(title, (MARGIN, top), room, FontStyle::Bold, 16.0, text);
         if let Some(note) = note {
-            y += 2.0 + self.para(note, (MARGIN, y + 2.0), room.min(760.0), FontStyle::Regular, 9.0, muted);
+            y +=
+                2.0 + self.pen.para(note, (MARGIN, y + 2.0), room.min(760.0), FontStyle::Regular, 9.0, muted);
         }
         y + 8.0
     }
 
     fn friction(&mut self, map: &Map, insights: &Insights, grid: Grid, top: f32) -> f32 {
-        let width = self.list.width;
+        let width = self.pen.list.width;
         let mut y = self.heading(self.text(Term::Friction), Some(self.text(Term::FrictionNote)), top, width);
         let grid_top = y;
-        let pain = self.theme.kind_accent(CardKind::PainPoint);
+        let pain = self.pen.theme.kind_accent(CardKind::PainPoint);
         let scale = &map.emotion_scale;
         let mut stripe = false;
         // The shared lanes' pain points, once, for every persona.
@@ -645,7 +520,7 @@ impl Page<'_> {
                     for card in &s.low_emotions {
                         if !cards.iter().any(|(c, _)| c.card == card.card) {
                             let fraction = scale.fraction(f64::from(card.emotion.unwrap_or(scale.min)));
-                            cards.push((card, self.theme.emotion(fraction)));
+                            cards.push((card, self.pen.theme.emotion(fraction)));
                         }
                     }
                     let (cards, hidden) = capped(cards);
@@ -661,7 +536,8 @@ impl Page<'_> {
                 .stages
                 .iter()
                 .map(|s| {
-                    let cards = s.opportunities.iter().map(|c| (c, self.theme.kind_accent(c.kind))).collect();
+                    let cards =
+                        s.opportunities.iter().map(|c| (c, self.pen.theme.kind_accent(c.kind))).collect();
                     let (cards, hidden) = capped(cards);
                     Cell { mean: Mean::Absent, cards, hidden }
                 })
@@ -671,70 +547,48 @@ impl Page<'_> {
         }
         if y > grid_top {
             self.column_rules(grid, grid_top, y);
-            self.rule(
+            self.pen.rule(
                 Point::new(MARGIN, grid_top),
                 Point::new(grid.right(), grid_top),
-                Stroke::solid(0.75, self.theme.rule),
+                Stroke::solid(0.75, self.pen.theme.rule),
             );
         }
         y
     }
 
     fn row_label(&mut self, label: &RowLabel<'_>, top: f32) -> f32 {
-        let (text, muted) = (self.theme.text, self.theme.muted);
+        let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
         let x = MARGIN + PAD;
         let width = LABEL_WIDTH - 2.0 * PAD;
         match label {
             RowLabel::Words(words) => {
-                self.para(words, (x, top + PAD), width, FontStyle::Bold, 10.0, muted) + 2.0 * PAD
+                self.pen.para(words, (x, top + PAD), width, FontStyle::Bold, 10.0, muted) + 2.0 * PAD
             }
             RowLabel::Persona(persona) => {
                 let radius = 13.0;
                 let colour = self.persona_colour(persona);
-                self.avatar(persona, Point::new(x + radius, top + PAD + radius), radius, colour);
+                let center = Point::new(x + radius, top + PAD + radius);
+                self.pen.avatar(Some(persona), center, radius, 10.0, colour);
                 let tx = x + 2.0 * radius + 6.0;
                 let tw = width - 2.0 * radius - 6.0;
                 let name = if persona.name.is_empty() { persona.id.as_str() } else { persona.name.as_str() };
                 let mut y = top + PAD;
-                y += self.para(name, (tx, y), tw, FontStyle::Bold, 10.0, text);
+                y += self.pen.para(name, (tx, y), tw, FontStyle::Bold, 10.0, text);
                 if !persona.segment.is_empty() {
-                    y += 1.0 + self.para(&persona.segment, (tx, y + 1.0), tw, FontStyle::Italic, 8.5, colour);
+                    let segment_colour = self.pen.theme.small_text(colour);
+                    y += 1.0
+                        + self.pen.para(
+                            &persona.segment,
+                            (tx, y + 1.0),
+                            tw,
+                            FontStyle::Italic,
+                            8.5,
+                            segment_colour,
+                        );
                 }
                 (y - top).max(2.0 * radius) + 2.0 * PAD
             }
         }
-    }
-
-    fn avatar(&mut self, persona: &Persona, center: Point, radius: f32, colour: Colour) {
-        let rect = Rect::new(center.x - radius, center.y - radius, 2.0 * radius, 2.0 * radius);
-        if let Some(image) = persona.photo.as_ref().and_then(|path| self.options.images.get(path)).cloned() {
-            self.list.items.push(Item::Image { rect, image, clip: ImageClip::Ellipse });
-            self.list.items.push(Item::Circle {
-                center,
-                radius,
-                fill: None,
-                stroke: Some(Stroke::solid(1.25, colour)),
-            });
-            return;
-        }
-        self.dot(center, radius, colour);
-        let initials: String = persona
-            .name
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .take(2)
-            .collect::<String>()
-            .to_uppercase();
-        let initials = if initials.is_empty() { "?".to_owned() } else { initials };
-        let h = self.line_height(FontStyle::Bold, 10.0);
-        self.centred(
-            &initials,
-            (center.x, center.y - h / 2.0),
-            2.0 * radius,
-            FontStyle::Bold,
-            10.0,
-            Colour::rgb(255, 255, 255),
-        );
     }
 
     fn card_row(
@@ -746,7 +600,7 @@ impl Page<'_> {
         cells: &[Cell<'_>],
         stripe: bool,
     ) -> f32 {
-        let at = self.list.items.len();
+        let at = self.pen.list.items.len();
         let mut height = self.row_label(label, top);
         for (i, cell) in cells.iter().enumerate() {
             let h = self.cell(map, grid.x(i) + PAD, top + PAD, grid.column - 2.0 * PAD, cell);
@@ -758,21 +612,21 @@ impl Page<'_> {
 
     /// Draws a cell's mean emotion and cards from `(x, top)` in `width`; returns the height used.
     fn cell(&mut self, map: &Map, x: f32, top: f32, width: f32, cell: &Cell<'_>) -> f32 {
-        let (text, muted) = (self.theme.text, self.theme.muted);
+        let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
         let scale = &map.emotion_scale;
         let mut y = top;
         match cell.mean {
             Mean::Score(mean) => {
                 let fraction = scale.fraction(mean);
-                let colour = self.theme.emotion(fraction);
-                let h = self.line_height(FontStyle::Regular, 11.0);
-                let face = words::emotion_face(fraction);
-                let face_w = self.measure(face, FontStyle::Regular, 11.0);
-                self.para(face, (x, y), face_w + 1.0, FontStyle::Regular, 11.0, colour);
-                let label = format!("{} {}", self.text(Term::MeanEmotion), score(self.lang, mean));
+                let colour = self.pen.theme.emotion(fraction);
+                let h = self.pen.line_height(FontStyle::Regular, 11.0);
+                let face = labels::emotion_face(fraction);
+                let face_w = self.pen.measure(face, FontStyle::Regular, 11.0);
+                self.pen.para(face, (x, y), face_w + 1.0, FontStyle::Regular, 11.0, colour);
+                let label = format!("{} {}", self.text(Term::MeanEmotion), score(self.pen.lang, mean));
                 let left = x + face_w + 4.0;
-                let lh = self.line_height(FontStyle::Bold, 9.0);
-                let used = self.para(
+                let lh = self.pen.line_height(FontStyle::Bold, 9.0);
+                let used = self.pen.para(
                     &label,
                     (left, y + (h - lh) / 2.0),
                     x + width - left,
@@ -783,7 +637,7 @@ impl Page<'_> {
                 y += h.max(used + (h - lh) / 2.0) + ITEM_GAP;
             }
             Mean::Unscored => {
-                y += self.para("—", (x, y), width, FontStyle::Regular, 9.0, muted) + ITEM_GAP;
+                y += self.pen.para("—", (x, y), width, FontStyle::Regular, 9.0, muted) + ITEM_GAP;
             }
             Mean::Absent => {}
         }
@@ -791,8 +645,14 @@ impl Page<'_> {
             y += self.item(map, card, accent, x, y, width) + ITEM_GAP;
         }
         if cell.hidden > 0 {
-            y += self.para(&more(self.lang, cell.hidden), (x, y), width, FontStyle::Italic, 8.5, muted)
-                + ITEM_GAP;
+            y += self.pen.para(
+                &more(self.pen.lang, cell.hidden),
+                (x, y),
+                width,
+                FontStyle::Italic,
+                8.5,
+                muted,
+            ) + ITEM_GAP;
         }
         (y - top - ITEM_GAP).max(0.0)
     }
@@ -806,26 +666,26 @@ impl Page<'_> {
         let text_x = x + STRIPE + INSET + 2.0;
         let room = x + width - INSET - dot_room - text_x;
         let title = if card.title.is_empty() { "…" } else { card.title.as_str() };
-        let lines = self.wrap(title, FontStyle::Regular, ITEM_PT, room);
-        let height = lines.len() as f32 * self.line_height(FontStyle::Regular, ITEM_PT) + 2.0 * INSET - 1.0;
+        let lines = self.pen.wrap(title, FontStyle::Regular, ITEM_PT, room);
+        let height =
+            lines.len() as f32 * self.pen.line_height(FontStyle::Regular, ITEM_PT) + 2.0 * INSET - 1.0;
         let rect = Rect::new(x, y, width, height);
-        let fill = self.theme.card_fill(card.kind, None);
-        let stroke = if self.theme.tinted_cards { self.theme.card_stroke } else { accent };
-        self.rect(rect, 4.0, Some(fill), Some(Stroke::solid(0.5, stroke)));
-        self.rect(Rect::new(x + 1.5, y + 2.5, STRIPE, height - 5.0), 1.0, Some(accent), None);
-        let text = self.theme.text;
-        self.lines(&lines, (text_x, y + INSET - 0.5), (FontStyle::Regular, ITEM_PT, text), |_| 0.0);
+        let fill = self.pen.theme.card_fill(card.kind, None);
+        self.pen.rect(rect, 4.0, Some(fill), Some(self.pen.theme.card_outline(accent)));
+        self.pen.rect(Rect::new(x + 1.5, y + 2.5, STRIPE, height - 5.0), 1.0, Some(accent), None);
+        let text = self.pen.theme.text;
+        self.pen.lines(&lines, (text_x, y + INSET - 0.5), (FontStyle::Regular, ITEM_PT, text), |_| 0.0);
         if let Some(emotion) = card.emotion {
-            let colour = self.theme.emotion(map.emotion_scale.fraction(f64::from(emotion)));
+            let colour = self.pen.theme.emotion(map.emotion_scale.fraction(f64::from(emotion)));
             let center = Point::new(x + width - INSET - 4.0, y + INSET + 4.0);
-            self.list.items.push(Item::Circle {
+            self.pen.list.items.push(Item::Circle {
                 center,
                 radius: 4.0,
                 fill: Some(colour),
-                stroke: Some(Stroke::solid(0.75, self.theme.card)),
+                stroke: Some(Stroke::solid(0.75, self.pen.theme.card)),
             });
         }
-        self.list.hits.push(Hit { rect, target: Target::Card(card.card.clone()) });
+        self.pen.list.hits.push(Hit { rect, target: Target::Card(card.card.clone()) });
         height
     }
 
@@ -836,44 +696,50 @@ impl Page<'_> {
         let b = (room * 0.28).floor();
         let c = room - a - b - 2.0 * BOX_GAP;
         let xs = [MARGIN, MARGIN + a + BOX_GAP, MARGIN + a + b + 2.0 * BOX_GAP];
-        let at = self.list.items.len();
+        let at = self.pen.list.items.len();
         let ha = self.moments_box(map, insights, xs[0], y, a);
         let hb = self.channels_box(&insights.channels, xs[1], y, b);
         let hc = self.presence_box(insights, xs[2], y, c);
         let height = ha.max(hb).max(hc);
-        let fill = self.theme.header;
+        let fill = self.pen.theme.header;
         let backgrounds = [(xs[0], a), (xs[1], b), (xs[2], c)]
             .into_iter()
             .map(|(x, w)| Item::Rect {
                 rect: Rect::new(x, y, w, height),
                 radius: 6.0,
                 fill: Some(fill),
-                stroke: Some(Stroke::solid(0.5, self.theme.rule)),
+                stroke: Some(Stroke::solid(0.5, self.pen.theme.rule)),
             })
             .collect::<Vec<_>>();
-        self.list.items.splice(at..at, backgrounds);
+        self.pen.list.items.splice(at..at, backgrounds);
         y + height
     }
 
-    fn box_title(&mut self, title: &str, x: f32, y: f32, width: f32) -> f32 {
-        let text = self.theme.text;
-        self.para(title, (x + PAD + 2.0, y + PAD + 2.0), width - 2.0 * PAD - 4.0, FontStyle::Bold, 11.0, text)
-            + PAD
-            + 2.0
-            + 6.0
+    /// Opens a key-insight box at `(x, top)`, `width` wide: its title, then where its body
+    /// starts (y, left, width).
+    fn box_title(&mut self, term: Term, x: f32, top: f32, width: f32) -> (f32, f32, f32) {
+        let (inner_x, inner_w) = (x + PAD + 2.0, width - 2.0 * PAD - 4.0);
+        let text = self.pen.theme.text;
+        let title = self.text(term);
+        let h = self.pen.para(title, (inner_x, top + PAD + 2.0), inner_w, FontStyle::Bold, 11.0, text);
+        (top + h + PAD + 2.0 + 6.0, inner_x, inner_w)
+    }
+
+    /// Says a box has nothing to show, from `(x, y)`; returns the box's height.
+    fn nothing_box(&mut self, (x, y): (f32, f32), width: f32, top: f32) -> f32 {
+        let muted = self.pen.theme.muted;
+        let h = self.pen.para(self.text(Term::Nothing), (x, y), width, FontStyle::Regular, 9.0, muted);
+        y + h - top + PAD + 2.0
     }
 
     fn moments_box(&mut self, map: &Map, insights: &Insights, x: f32, top: f32, width: f32) -> f32 {
         const SUB_GAP: f32 = 12.0;
         const SUB_MIN: f32 = 170.0;
-        let (text, muted) = (self.theme.text, self.theme.muted);
-        let lang = self.lang;
-        let mut y = top + self.box_title(self.text(Term::MomentsOfTruth), x, top, width);
-        let inner_x = x + PAD + 2.0;
-        let inner_w = width - 2.0 * PAD - 4.0;
+        let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
+        let lang = self.pen.lang;
+        let (y, inner_x, inner_w) = self.box_title(Term::MomentsOfTruth, x, top, width);
         if insights.moments.is_empty() {
-            y += self.para(self.text(Term::Nothing), (inner_x, y), inner_w, FontStyle::Regular, 9.0, muted);
-            return y - top + PAD + 2.0;
+            return self.nothing_box((inner_x, y), inner_w, top);
         }
         #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a small positive count")]
         let fit = ((inner_w + SUB_GAP) / (SUB_MIN + SUB_GAP)).floor().max(1.0) as usize;
@@ -890,38 +756,40 @@ impl Page<'_> {
             }
             let sx = inner_x + (j % per_row) as f32 * (sub_w + SUB_GAP);
             let mut sy = row_top;
-            let colour = map.persona(&moments.persona).map_or(self.theme.stage, |p| self.persona_colour(p));
+            let colour =
+                map.persona(&moments.persona).map_or(self.pen.theme.stage, |p| self.persona_colour(p));
             let name = if moments.name.is_empty() { moments.persona.as_str() } else { moments.name.as_str() };
-            let lh = self.line_height(FontStyle::Bold, 9.5);
-            self.dot(Point::new(sx + 4.0, sy + lh / 2.0), 4.0, colour);
-            sy += self.para(name, (sx + 12.0, sy), sub_w - 12.0, FontStyle::Bold, 9.5, text) + 3.0;
+            let lh = self.pen.line_height(FontStyle::Bold, 9.5);
+            self.pen.dot(Point::new(sx + 4.0, sy + lh / 2.0), 4.0, colour);
+            sy += self.pen.para(name, (sx + 12.0, sy), sub_w - 12.0, FontStyle::Bold, 9.5, text) + 3.0;
             if moments.lowest.is_none() {
-                sy += self.para(self.text(Term::NoScore), (sx, sy), sub_w, FontStyle::Italic, 8.5, muted);
+                sy += self.pen.para(self.text(Term::NoScore), (sx, sy), sub_w, FontStyle::Italic, 8.5, muted);
             }
             for (term, mark, moment) in
                 [(Term::Lowest, "▼", &moments.lowest), (Term::Highest, "▲", &moments.highest)]
             {
                 let Some(moment) = moment else { continue };
-                let level_colour = self.theme.emotion(scale.fraction(f64::from(moment.score)));
-                let mark_w = self.measure(mark, FontStyle::Regular, 8.5);
-                self.para(mark, (sx, sy), mark_w + 1.0, FontStyle::Regular, 8.5, level_colour);
+                let level_colour = self.pen.theme.emotion(scale.fraction(f64::from(moment.score)));
+                let mark_w = self.pen.measure(mark, FontStyle::Regular, 8.5);
+                self.pen.para(mark, (sx, sy), mark_w + 1.0, FontStyle::Regular, 8.5, level_colour);
                 let mut heading = format!("{} · {}", self.text(term), score(lang, f64::from(moment.score)));
                 if let Some(label) = &moment.label {
                     heading = format!("{heading} {label}");
                 }
                 let left = sx + mark_w + 4.0;
-                sy += self.para(&heading, (left, sy), sx + sub_w - left, FontStyle::Bold, 8.5, text) + 1.0;
+                sy +=
+                    self.pen.para(&heading, (left, sy), sx + sub_w - left, FontStyle::Bold, 8.5, text) + 1.0;
                 let shown = 2;
                 for card in moment.cards.iter().take(shown) {
                     let title = if card.title.is_empty() { "…" } else { card.title.as_str() };
                     let line = format!("{title} ({})", stage_name(&card.stage));
-                    let h = self.para(&line, (sx + 8.0, sy), sub_w - 8.0, FontStyle::Regular, 8.5, text);
+                    let h = self.pen.para(&line, (sx + 8.0, sy), sub_w - 8.0, FontStyle::Regular, 8.5, text);
                     let target = Target::Card(card.card.clone());
-                    self.list.hits.push(Hit { rect: Rect::new(sx, sy, sub_w, h), target });
+                    self.pen.list.hits.push(Hit { rect: Rect::new(sx, sy, sub_w, h), target });
                     sy += h + 1.0;
                 }
                 if moment.cards.len() > shown {
-                    sy += self.para(
+                    sy += self.pen.para(
                         &more(lang, moment.cards.len() - shown),
                         (sx + 8.0, sy),
                         sub_w - 8.0,
@@ -939,20 +807,18 @@ impl Page<'_> {
 
     fn channels_box(&mut self, mix: &ChannelMix, x: f32, top: f32, width: f32) -> f32 {
         const NAME_W: f32 = 92.0;
-        let (text, muted) = (self.theme.text, self.theme.muted);
-        let lang = self.lang;
-        let mut y = top + self.box_title(self.text(Term::ByChannel), x, top, width);
-        let inner_x = x + PAD + 2.0;
-        let inner_w = width - 2.0 * PAD - 4.0;
+        let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
+        let lang = self.pen.lang;
+        let (mut y, inner_x, inner_w) = self.box_title(Term::ByChannel, x, top, width);
         let mut rows: Vec<(&str, String, usize, Colour)> = mix
             .by_channel
             .iter()
             .map(|c| {
                 (
-                    words::channel_icon(c.channel),
+                    labels::channel_icon(c.channel),
                     lang.channel(c.channel).to_owned(),
                     c.count,
-                    self.theme.presence(Some(c.channel.presence())),
+                    self.pen.theme.presence(Some(c.channel.presence())),
                 )
             })
             .collect();
@@ -961,26 +827,25 @@ impl Page<'_> {
                 "•",
                 self.text(Term::NoChannel).to_owned(),
                 mix.no_channel,
-                self.theme.presence(None),
+                self.pen.theme.presence(None),
             ));
         }
         if rows.is_empty() {
-            y += self.para(self.text(Term::Nothing), (inner_x, y), inner_w, FontStyle::Regular, 9.0, muted);
-            return y - top + PAD + 2.0;
+            return self.nothing_box((inner_x, y), inner_w, top);
         }
         let most = rows.iter().map(|r| r.2).max().unwrap_or(1).max(1);
-        let count_w = self.measure(&most.to_string(), FontStyle::Bold, 8.5) + 6.0;
+        let count_w = self.pen.measure(&most.to_string(), FontStyle::Bold, 8.5) + 6.0;
         let bar_left = inner_x + 14.0 + NAME_W + 4.0;
         let bar_room = (inner_x + inner_w - count_w - bar_left).max(10.0);
-        let lh = self.line_height(FontStyle::Regular, 8.5);
+        let lh = self.pen.line_height(FontStyle::Regular, 8.5);
         for (icon, name, count, colour) in rows {
-            let icon_w = self.measure(icon, FontStyle::Regular, 9.0);
-            self.para(icon, (inner_x, y - 0.5), icon_w + 1.0, FontStyle::Regular, 9.0, muted);
-            let name_h = self.para(&name, (inner_x + 14.0, y), NAME_W, FontStyle::Regular, 8.5, text);
+            let icon_w = self.pen.measure(icon, FontStyle::Regular, 9.0);
+            self.pen.para(icon, (inner_x, y - 0.5), icon_w + 1.0, FontStyle::Regular, 9.0, muted);
+            let name_h = self.pen.para(&name, (inner_x + 14.0, y), NAME_W, FontStyle::Regular, 8.5, text);
             let bar_w = (bar_room * count as f32 / most as f32).max(1.5);
-            self.rect(Rect::new(bar_left, y + lh / 2.0 - 4.0, bar_w, 8.0), 2.0, Some(colour), None);
+            self.pen.rect(Rect::new(bar_left, y + lh / 2.0 - 4.0, bar_w, 8.0), 2.0, Some(colour), None);
             let number = count.to_string();
-            self.para(&number, (bar_left + bar_w + 4.0, y), count_w, FontStyle::Bold, 8.5, text);
+            self.pen.para(&number, (bar_left + bar_w + 4.0, y), count_w, FontStyle::Bold, 8.5, text);
             y += name_h.max(lh) + 4.0;
         }
         // The bars' colours are the presence colours: say so.
@@ -991,39 +856,35 @@ impl Page<'_> {
 
     /// Swatches for online and offline (and unknown when `unknown`); returns the height used.
     fn presence_legend(&mut self, x: f32, top: f32, width: f32, unknown: bool) -> f32 {
-        let muted = self.theme.muted;
+        let muted = self.pen.theme.muted;
         let mut entries =
             vec![(Some(Presence::Online), Term::Online), (Some(Presence::Offline), Term::Offline)];
         if unknown {
             entries.push((None, Term::NotGiven));
         }
-        let lh = self.line_height(FontStyle::Regular, 8.5);
-        let (mut cx, mut y) = (x, top);
+        let lh = self.pen.line_height(FontStyle::Regular, 8.5);
+        let mut flow = Flow::new(x, x + width);
+        let mut y = top;
         for (presence, term) in entries {
             let label = self.text(term);
-            let w = self.measure(label, FontStyle::Regular, 8.5).min(width - 12.0);
-            if cx > x && cx + 12.0 + w > x + width {
-                cx = x;
+            let w = self.pen.measure(label, FontStyle::Regular, 8.5).min(width - 12.0);
+            let (cx, wraps) = flow.place(12.0 + w, 10.0);
+            if wraps {
                 y += lh + 2.0;
             }
-            let colour = self.theme.presence(presence);
-            self.rect(Rect::new(cx, y + lh / 2.0 - 4.0, 8.0, 8.0), 1.5, Some(colour), None);
-            self.para(label, (cx + 11.0, y), width - 11.0, FontStyle::Regular, 8.5, muted);
-            cx += 12.0 + w + 10.0;
+            self.pen.swatch(Swatch::Square(self.pen.theme.presence(presence)), cx, y + lh / 2.0);
+            self.pen.para(label, (cx + 11.0, y), width - 11.0, FontStyle::Regular, 8.5, muted);
         }
         y + lh - top
     }
 
     fn presence_box(&mut self, insights: &Insights, x: f32, top: f32, width: f32) -> f32 {
-        let (text, muted) = (self.theme.text, self.theme.muted);
-        let lang = self.lang;
-        let mut y = top + self.box_title(self.text(Term::OnlineOffline), x, top, width);
-        let inner_x = x + PAD + 2.0;
-        let inner_w = width - 2.0 * PAD - 4.0;
+        let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
+        let lang = self.pen.lang;
+        let (mut y, inner_x, inner_w) = self.box_title(Term::OnlineOffline, x, top, width);
         let mix = &insights.channels;
         if mix.touchpoints == 0 {
-            y += self.para(self.text(Term::Nothing), (inner_x, y), inner_w, FontStyle::Regular, 9.0, muted);
-            return y - top + PAD + 2.0;
+            return self.nothing_box((inner_x, y), inner_w, top);
         }
         y += self.stacked_bar(mix, inner_x, y, inner_w, 14.0) + 6.0;
         let (online, offline, unknown) = mix.percentages();
@@ -1043,18 +904,14 @@ impl Page<'_> {
                 format!("{} {} · {}", self.text(Term::NotGiven), mix.unknown, lang.percent(unknown)),
             ));
         }
-        let lh = self.line_height(FontStyle::Regular, 8.5);
+        let lh = self.pen.line_height(FontStyle::Regular, 8.5);
         for (presence, line) in lines {
-            self.rect(
-                Rect::new(inner_x, y + lh / 2.0 - 4.0, 8.0, 8.0),
-                1.5,
-                Some(self.theme.presence(presence)),
-                None,
-            );
-            y += self.para(&line, (inner_x + 12.0, y), inner_w - 12.0, FontStyle::Regular, 8.5, text) + 2.0;
+            self.pen.swatch(Swatch::Square(self.pen.theme.presence(presence)), inner_x, y + lh / 2.0);
+            y += self.pen.para(&line, (inner_x + 12.0, y), inner_w - 12.0, FontStyle::Regular, 8.5, text)
+                + 2.0;
         }
         let total = format!("{} {}", mix.touchpoints, self.text(Term::Touchpoints));
-        y += self.para(&total, (inner_x, y + 2.0), inner_w, FontStyle::Italic, 8.5, muted) + 2.0;
+        y += self.pen.para(&total, (inner_x, y + 2.0), inner_w, FontStyle::Italic, 8.5, muted) + 2.0;
         for entry in &insights.persona_channels {
             if entry.mix.touchpoints == 0 {
                 continue;
@@ -1063,7 +920,7 @@ impl Page<'_> {
             let name = if entry.name.is_empty() { entry.persona.as_str() } else { entry.name.as_str() };
             let (on, _, _) = entry.mix.percentages();
             let label = format!("{name} · {} {}", self.text(Term::Online).to_lowercase(), lang.percent(on));
-            y += self.para(&label, (inner_x, y), inner_w, FontStyle::Bold, 8.5, text) + 2.0;
+            y += self.pen.para(&label, (inner_x, y), inner_w, FontStyle::Bold, 8.5, text) + 2.0;
             y += self.stacked_bar(&entry.mix, inner_x, y, inner_w, 7.0);
         }
         y - top + PAD + 2.0
@@ -1082,36 +939,16 @@ impl Page<'_> {
                 continue;
             }
             let w = width * count as f32 / total;
-            self.rect(Rect::new(cx, y, w, height), 0.0, Some(self.theme.presence(presence)), None);
+            self.pen.rect(Rect::new(cx, y, w, height), 0.0, Some(self.pen.theme.presence(presence)), None);
             cx += w;
         }
-        self.rect(Rect::new(x, y, width, height), 2.0, None, Some(Stroke::solid(0.5, self.theme.card)));
+        self.pen.rect(
+            Rect::new(x, y, width, height),
+            2.0,
+            None,
+            Some(Stroke::solid(0.5, self.pen.theme.card)),
+        );
         height
-    }
-
-    fn footer(&mut self, map: &Map, top: f32, width: f32) -> f32 {
-        let muted = self.theme.muted;
-        let parts: Vec<&str> = [map.title.as_str(), map.author.as_str(), map.revision.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect();
-        let credit = self.lang.word(Word::MadeWith);
-        let cw = self.measure(credit, FontStyle::Regular, 8.5);
-        self.rule(
-            Point::new(MARGIN, top),
-            Point::new(width - MARGIN, top),
-            Stroke::solid(0.5, self.theme.rule),
-        );
-        let h = self.para(
-            &parts.join(" · "),
-            (MARGIN, top + 6.0),
-            width - 2.0 * MARGIN - cw - 24.0,
-            FontStyle::Regular,
-            8.5,
-            muted,
-        );
-        self.para(credit, (width - MARGIN - cw, top + 6.0), cw + 1.0, FontStyle::Regular, 8.5, muted);
-        top + 6.0 + h.max(self.line_height(FontStyle::Regular, 8.5))
     }
 }
 

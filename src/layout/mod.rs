@@ -9,23 +9,30 @@
 //!
 //! Wrapped text is cached by (text, style, size, width) in a [`Layouter`], so laying out again
 //! after a one-card edit only shapes that card's text.
+//!
+//! Every sheet (this poster, the [`funnel`] page) draws with a [`pen::Pen`]: text, shapes and the
+//! furniture they share (title block, footer, persona badges, legends), in the colours the
+//! [`theme`] decides. The display list's grid says where the stage columns, lanes and emotion
+//! bands ended up.
 
 mod curve;
 pub mod funnel;
+pub mod labels;
+pub mod pen;
 pub mod theme;
-pub mod words;
 
 pub use theme::{Theme, ThemeName};
 
 use crate::display::{
-    Colour, Cubic, DisplayList, FontStyle, Hit, Image, ImageClip, Item, Point, Rect, Stroke, Target, TextLine,
+    Colour, Column, Cubic, DisplayList, EmotionBand, Image, Item, Point, Rect, Row, Stroke, Target,
 };
-use crate::model::{Card, CardKind, Id, Lane, LaneKind, Map, Persona, Stage};
-use crate::text::{Fonts, Line};
+use crate::model::{Card, CardKind, Id, Lane, LaneKind, Map, Stage};
+use crate::text::{FontStyle, Fonts, Line};
+use labels::Word;
+use pen::{Flow, Lines, Para, Pen, Swatch};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
-use words::{Lang, Word};
 
 /// Margin around the poster, in points.
 pub const MARGIN: f32 = 40.0;
@@ -41,6 +48,8 @@ pub const CARD_GAP: f32 = 6.0;
 pub const CARD_PAD: f32 = 7.0;
 /// Height of a persona's emotion band, in points.
 pub const EMOTION_HEIGHT: f32 = 96.0;
+/// Room above the highest level and below the lowest in an emotion band, in points.
+const EMOTION_PAD: f32 = 16.0;
 /// Font size of card titles, in points.
 pub const CARD_TITLE_PT: f32 = 10.0;
 /// Font size of card details, in points.
@@ -148,8 +157,9 @@ impl LayoutOptions {
     }
 }
 
-/// Where the grid's columns are, for the canvas's pointer maths: the lane header column starts
-/// at [`MARGIN`], stage `i` at `MARGIN + header_width + i × stage_width`.
+/// The sizes the poster lays out with at a text scale: the lane header column starts at
+/// [`MARGIN`], stage `i` at `MARGIN + header_width + i × stage_width`. What the layout actually
+/// drew, for pointer maths, is in the display list's [`Grid`](crate::display::Grid).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Geometry {
     /// Width of the lane header column, in points ([`HEADER_WIDTH`] at text scale 1).
@@ -205,34 +215,10 @@ impl Layouter {
 
     /// Lays out a map.
     pub fn layout(&mut self, map: &Map, options: &LayoutOptions) -> DisplayList {
-        self.generation += 1;
-        self.last_misses = 0;
-        let theme = Theme::new(options.theme);
-        let geometry = options.geometry();
-        let mut builder = Builder {
-            fonts: Fonts::get(),
-            geometry,
-            lang: Lang::from_tag(&map.language),
-            list: DisplayList {
-                background: theme.page,
-                title: map.title.clone(),
-                author: map.author.clone(),
-                language: map.language.clone(),
-                ..DisplayList::default()
-            },
-            theme,
-            layouter: self,
-            options,
-            bands: Vec::new(),
-        };
-        builder.map(map);
-        let list = builder.list;
-        let generation = self.generation;
-        for entries in self.cache.values_mut() {
-            entries.retain(|_, (_, used)| *used == generation);
-        }
-        self.cache.retain(|_, entries| !entries.is_empty());
-        list
+        self.sheet(map, options, |pen| {
+            let mut builder = Builder { pen, geometry: options.geometry(), options };
+            builder.map(map);
+        })
     }
 
     fn wrap(&mut self, text: &str, style: FontStyle, size: f32, width: f32) -> Arc<Vec<Line>> {
@@ -250,20 +236,11 @@ impl Layouter {
     }
 }
 
-struct Builder<'a> {
-    fonts: &'static Fonts,
+struct Builder<'p, 'a> {
+    pen: &'p mut Pen<'a>,
     geometry: Geometry,
-    lang: Lang,
-    theme: Theme,
-    list: DisplayList,
-    layouter: &'a mut Layouter,
-    options: &'a LayoutOptions,
-    /// The emotion bands laid out so far, as (top, bottom): a presentation leaves them unveiled.
-    bands: Vec<(f32, f32)>,
+    options: &'p LayoutOptions,
 }
-
-/// Wrapped lines, shared with the cache.
-type Lines = Arc<Vec<Line>>;
 
 /// A stage header measured but not yet placed.
 struct Header {
@@ -286,73 +263,25 @@ struct CardBox<'m> {
     height: f32,
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     /// A font size scaled by the text scale (cards, headers, emotion scale).
     fn pt(&self, size: f32) -> f32 {
         size * self.geometry.text_scale
-    }
-
-    fn line_height(&self, style: FontStyle, size: f32) -> f32 {
-        self.fonts.ascent(style, size) + self.fonts.descent(style, size)
-    }
-
-    fn wrap(&mut self, text: &str, style: FontStyle, size: f32, width: f32) -> Arc<Vec<Line>> {
-        self.layouter.wrap(text, style, size, width.max(size))
-    }
-
-    fn block_height(&self, lines: &[Line], style: FontStyle, size: f32) -> f32 {
-        lines.len() as f32 * self.line_height(style, size)
-    }
-
-    /// Pushes lines from the top-left `(x, y)`; returns the height used.
-    fn text(&mut self, lines: &[Line], x: f32, y: f32, style: FontStyle, size: f32, colour: Colour) -> f32 {
-        let ascent = self.fonts.ascent(style, size);
-        let descent = self.fonts.descent(style, size);
-        let mut top = y;
-        for line in lines {
-            if !line.text.is_empty() {
-                self.list.items.push(Item::Text(TextLine {
-                    origin: Point::new(x, top + ascent),
-                    size,
-                    style,
-                    colour,
-                    text: line.text.clone(),
-                    glyphs: line.glyphs.clone(),
-                    width: line.width,
-                    ascent,
-                    descent,
-                }));
-            }
-            top += ascent + descent;
-        }
-        top - y
-    }
-
-    /// One line of text that is never wrapped (labels, chips), from the top-left corner.
-    fn label(&mut self, text: &str, x: f32, y: f32, style: FontStyle, size: f32, colour: Colour) -> f32 {
-        let lines = self.wrap(text, style, size, f32::MAX);
-        let width = lines.iter().map(|l| l.width).fold(0.0, f32::max);
-        self.text(&lines, x, y, style, size, colour);
-        width
-    }
-
-    fn measure(&mut self, text: &str, style: FontStyle, size: f32) -> f32 {
-        self.wrap(text, style, size, f32::MAX).iter().map(|l| l.width).fold(0.0, f32::max)
-    }
-
-    fn rect(&mut self, rect: Rect, radius: f32, fill: Option<Colour>, stroke: Option<Stroke>) {
-        self.list.items.push(Item::Rect { rect, radius, fill, stroke });
-    }
-
-    fn hit(&mut self, rect: Rect, target: Target) {
-        self.list.hits.push(Hit { rect, target });
     }
 
     fn map(&mut self, map: &Map) {
         let stages = map.stages.len();
         let Geometry { header_width, stage_width, .. } = self.geometry;
         let width = 2.0 * MARGIN + header_width + stages.max(2) as f32 * stage_width;
-        self.list.width = width;
+        self.pen.list.width = width;
+        self.pen.list.grid.header_right = MARGIN + header_width;
+        self.pen.list.grid.columns = (map.stages.iter().enumerate())
+            .map(|(i, stage)| Column {
+                stage: stage.id.clone(),
+                x: self.geometry.stage_left(i),
+                width: stage_width,
+            })
+            .collect();
         let mut y = MARGIN;
         y = self.title_block(map, y, width);
         y += 18.0;
@@ -374,83 +303,63 @@ impl Builder<'_> {
         if let Some(focus) = focus {
             // Presentation: veil the other stages' headers and cells, but not the emotion bands,
             // so the curves drawn so far stay clear.
-            let veil = self.theme.page.with_alpha(VEIL_ALPHA);
+            let veil = self.pen.theme.page.with_alpha(VEIL_ALPHA);
             let mut spans = Vec::new();
             let mut from = grid_top;
-            for &(top, bottom) in &self.bands {
-                spans.push((from, top));
-                from = bottom;
+            for band in &self.pen.list.grid.bands {
+                spans.push((from, band.rect.y));
+                from = band.rect.bottom();
             }
             spans.push((from, y));
             spans.retain(|(top, bottom)| bottom > top);
             for i in (0..stages).filter(|&i| i != focus) {
                 let x = self.geometry.stage_left(i);
                 for &(top, bottom) in &spans {
-                    self.rect(Rect::new(x, top, stage_width, bottom - top), 0.0, Some(veil), None);
+                    self.pen.rect(Rect::new(x, top, stage_width, bottom - top), 0.0, Some(veil), None);
                 }
             }
         }
         // Column rules over the whole grid, drawn after the rows so they stay visible.
         let left = MARGIN + header_width;
-        for i in 0..=stages {
-            let x = left + i as f32 * stage_width;
-            self.list.items.push(Item::Line {
-                points: vec![Point::new(x, grid_top), Point::new(x, y)],
-                stroke: Stroke::solid(0.75, self.theme.rule),
-            });
-        }
-        self.list.items.push(Item::Line {
+        let rule = Stroke::solid(0.75, self.pen.theme.rule);
+        self.pen.column_rules((0..=stages).map(|i| left + i as f32 * stage_width), grid_top, y, rule);
+        self.pen.list.items.push(Item::Line {
             points: vec![Point::new(MARGIN, y), Point::new(left + stages as f32 * stage_width, y)],
-            stroke: Stroke::solid(0.75, self.theme.rule),
+            stroke: Stroke::solid(0.75, self.pen.theme.rule),
         });
         if let Some(focus) = focus {
             let rect = Rect::new(self.geometry.stage_left(focus), grid_top, stage_width, y - grid_top);
-            self.rect(rect, 0.0, None, Some(Stroke::solid(FOCUS_WIDTH, self.theme.accent)));
+            self.pen.rect(rect, 0.0, None, Some(Stroke::solid(FOCUS_WIDTH, self.pen.theme.accent)));
         }
         y += 24.0;
         if self.options.legend {
             y = self.legend(map, y, width);
         }
-        y = self.footer(map, y + 12.0, width);
-        self.list.height = y + MARGIN;
+        y = self.pen.footer(map, y + 12.0, width);
+        self.pen.list.height = y + MARGIN;
     }
 
     fn title_block(&mut self, map: &Map, top: f32, width: f32) -> f32 {
-        let text_colour = self.theme.text;
-        let muted = self.theme.muted;
-        let mut logo_width = 0.0;
-        if let Some(logo) = map.logo.as_ref().and_then(|path| self.options.images.get(path)).cloned() {
-            let height = 56.0;
-            let w = height * logo.width as f32 / logo.height.max(1) as f32;
-            let rect = Rect::new(width - MARGIN - w, top, w, height);
-            self.list.items.push(Item::Image { rect, image: logo, clip: ImageClip::Rect });
-            logo_width = w + 24.0;
-        }
-        let room = width - 2.0 * MARGIN - logo_width;
-        let mut y = top;
+        let (text, muted) = (self.pen.theme.text, self.pen.theme.muted);
         let title = if map.title.is_empty() { "—" } else { map.title.as_str() };
-        let lines = self.wrap(title, FontStyle::Bold, 30.0, room);
-        y += self.text(&lines, MARGIN, y, FontStyle::Bold, 30.0, text_colour);
         let meta: Vec<&str> =
             [map.revision.as_str(), map.author.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+        let meta = meta.join(" · ");
+        let para =
+            |text, style, size, colour, gap, max_width| Para { text, style, size, colour, gap, max_width };
+        let mut paras = vec![para(title, FontStyle::Bold, 30.0, text, 0.0, f32::MAX)];
         if !meta.is_empty() {
-            y += 2.0;
-            let lines = self.wrap(&meta.join(" · "), FontStyle::Regular, 11.0, room);
-            y += self.text(&lines, MARGIN, y, FontStyle::Regular, 11.0, muted);
+            paras.push(para(&meta, FontStyle::Regular, 11.0, muted, 2.0, f32::MAX));
         }
         if !map.description.is_empty() {
-            y += 6.0;
-            let lines = self.wrap(&map.description, FontStyle::Regular, 12.0, room.min(960.0));
-            y += self.text(&lines, MARGIN, y, FontStyle::Regular, 12.0, text_colour);
+            paras.push(para(&map.description, FontStyle::Regular, 12.0, text, 6.0, 960.0));
         }
-        let bottom = y.max(top + if logo_width > 0.0 { 56.0 } else { 0.0 });
-        self.hit(Rect::new(MARGIN, top, width - 2.0 * MARGIN, bottom - top), Target::Title);
-        bottom
+        self.pen.title_block(map, top, width, true, &paras)
     }
 
     fn metric_chips(&self, stage: &Stage) -> Vec<String> {
         let m = &stage.metrics;
-        let lang = self.lang;
+        let lang = self.pen.lang;
         let mut chips = Vec::new();
         if let Some(nps) = m.nps {
             let sign = if nps > 0.0 { "+" } else { "" };
@@ -463,15 +372,15 @@ impl Builder<'_> {
             chips.push(format!("CSAT {}", lang.percent(csat)));
         }
         if let Some(conversion) = m.conversion {
-            chips.push(format!("{} {}", lang.word(Word::Conversion), lang.percent(conversion)));
+            chips.push(format!("{} {}", Word::Conversion.text(lang), lang.percent(conversion)));
         }
         if let Some(drop_off) = m.drop_off {
-            chips.push(format!("{} {}", lang.word(Word::DropOff), lang.percent(drop_off)));
+            chips.push(format!("{} {}", Word::DropOff.text(lang), lang.percent(drop_off)));
         }
         for custom in &m.custom {
             let mut chip = format!("{} {}", custom.name, lang.with_unit(custom.value, &custom.unit));
             if let Some(target) = custom.target {
-                write!(chip, " ({} {})", lang.word(Word::Target), lang.with_unit(target, &custom.unit)).ok();
+                write!(chip, " ({} {})", Word::Target.text(lang), lang.with_unit(target, &custom.unit)).ok();
             }
             chips.push(chip);
         }
@@ -486,26 +395,26 @@ impl Builder<'_> {
         let mut headers = Vec::new();
         for stage in &map.stages {
             let name_text = if stage.name.is_empty() { "—" } else { stage.name.as_str() };
-            let name = self.wrap(name_text, FontStyle::Bold, name_pt, inner);
-            let description = self.wrap(&stage.description, FontStyle::Regular, description_pt, inner);
-            let mut height = 10.0 + 6.0 + self.block_height(&name, FontStyle::Bold, name_pt);
+            let name = self.pen.wrap(name_text, FontStyle::Bold, name_pt, inner);
+            let description = self.pen.wrap(&stage.description, FontStyle::Regular, description_pt, inner);
+            let mut height = 10.0 + 6.0 + self.pen.block_height(&name, FontStyle::Bold, name_pt);
             if !stage.description.is_empty() {
-                height += 3.0 + self.block_height(&description, FontStyle::Regular, description_pt);
+                height += 3.0 + self.pen.block_height(&description, FontStyle::Regular, description_pt);
             }
             // Chips flow left to right and wrap; a row is as tall as its tallest chip.
             let mut chips = Vec::new();
-            let (mut cx, mut cy, mut row_h) = (0.0_f32, 0.0_f32, 0.0_f32);
+            let mut flow = Flow::new(0.0, inner);
+            let (mut cy, mut row_h) = (0.0_f32, 0.0_f32);
             for chip in self.metric_chips(stage) {
-                let w = (self.measure(&chip, FontStyle::Bold, chip_pt) + 10.0).min(inner);
-                let lines = self.wrap(&chip, FontStyle::Bold, chip_pt, inner - 10.0);
-                let h = self.block_height(&lines, FontStyle::Bold, chip_pt) + 4.0;
-                if cx > 0.0 && cx + w > inner {
-                    cx = 0.0;
+                let w = (self.pen.measure(&chip, FontStyle::Bold, chip_pt) + 10.0).min(inner);
+                let lines = self.pen.wrap(&chip, FontStyle::Bold, chip_pt, inner - 10.0);
+                let h = self.pen.block_height(&lines, FontStyle::Bold, chip_pt) + 4.0;
+                let (cx, wraps) = flow.place(w, 4.0);
+                if wraps {
                     cy += row_h + 4.0;
                     row_h = 0.0;
                 }
                 chips.push((lines, cx, cy, w, h));
-                cx += w + 4.0;
                 row_h = row_h.max(h);
             }
             if !chips.is_empty() {
@@ -515,22 +424,19 @@ impl Builder<'_> {
         }
         let row_h = headers.iter().map(|h| h.height).fold(48.0, f32::max);
         let (text_colour, muted, chip_fill, rule) =
-            (self.theme.text, self.theme.muted, self.theme.chip, self.theme.rule);
+            (self.pen.theme.text, self.pen.theme.muted, self.pen.theme.chip, self.pen.theme.rule);
         let focus = self.options.focus_stage;
         for (i, (stage, header)) in map.stages.iter().zip(&headers).enumerate() {
             let x = self.geometry.stage_left(i);
-            let colour = stage.colour.map_or(self.theme.stage, theme::rgb);
+            let colour = stage.colour.map_or(self.pen.theme.stage, theme::rgb);
             let cell = Rect::new(x, top, stage_width, row_h);
-            if self.theme.stage_tint > 0 {
-                self.rect(cell, 0.0, Some(colour.with_alpha(self.theme.stage_tint)), None);
-            }
-            self.rect(Rect::new(x, top, stage_width, 8.0), 0.0, Some(colour), None);
+            self.pen.stage_band(cell, 8.0, colour);
             let mut y = top + 16.0;
-            let name_colour = if focus == Some(i) { self.theme.accent } else { text_colour };
-            y += self.text(&header.name, x + CELL_PAD, y, FontStyle::Bold, name_pt, name_colour);
+            let name_colour = if focus == Some(i) { self.pen.theme.accent } else { text_colour };
+            y += self.pen.text(&header.name, x + CELL_PAD, y, FontStyle::Bold, name_pt, name_colour);
             if !stage.description.is_empty() {
                 y += 3.0;
-                y += self.text(
+                y += self.pen.text(
                     &header.description,
                     x + CELL_PAD,
                     y,
@@ -543,13 +449,13 @@ impl Builder<'_> {
                 y += 6.0;
                 for (lines, cx, cy, w, h) in &header.chips {
                     let rect = Rect::new(x + CELL_PAD + cx, y + cy, *w, *h);
-                    self.rect(rect, h / 2.0, Some(chip_fill), Some(Stroke::solid(0.75, colour)));
-                    self.text(lines, rect.x + 5.0, rect.y + 2.0, FontStyle::Bold, chip_pt, text_colour);
+                    self.pen.rect(rect, h / 2.0, Some(chip_fill), Some(Stroke::solid(0.75, colour)));
+                    self.pen.text(lines, rect.x + 5.0, rect.y + 2.0, FontStyle::Bold, chip_pt, text_colour);
                 }
             }
-            self.hit(cell, Target::Stage(stage.id.clone()));
+            self.pen.hit(cell, Target::Stage(stage.id.clone()));
         }
-        self.list.items.push(Item::Line {
+        self.pen.list.items.push(Item::Line {
             points: vec![
                 Point::new(MARGIN, top + row_h),
                 Point::new(self.geometry.stage_left(map.stages.len()), top + row_h),
@@ -565,53 +471,54 @@ impl Builder<'_> {
             (self.pt(8.0), self.pt(7.0), self.pt(CARD_TITLE_PT), self.pt(CARD_DETAILS_PT), self.pt(7.0));
         let mut height = 2.0 * CARD_PAD;
         let head = card.channel.map(|channel| {
-            let mut label = self.lang.channel(channel).to_owned();
+            let mut label = self.pen.lang.channel(channel).to_owned();
             if let Some(presence) = card.presence.filter(|p| *p != channel.presence()) {
                 let word = match presence {
                     crate::model::Presence::Online => Word::Online,
                     crate::model::Presence::Offline => Word::Offline,
                 };
-                label = format!("{label} · {}", self.lang.word(word));
+                label = format!("{label} · {}", word.text(self.pen.lang));
             }
-            let icon = self.wrap(words::channel_icon(channel), FontStyle::Regular, icon_pt, f32::MAX);
-            let text = self.wrap(&label, FontStyle::Bold, label_pt, inner - 30.0);
+            let icon = self.pen.wrap(labels::channel_icon(channel), FontStyle::Regular, icon_pt, f32::MAX);
+            let text = self.pen.wrap(&label, FontStyle::Bold, label_pt, inner - 30.0);
             (icon, text)
         });
         if let Some((_, text)) = &head {
             height += self
+                .pen
                 .block_height(text, FontStyle::Bold, label_pt)
-                .max(self.line_height(FontStyle::Regular, icon_pt))
+                .max(self.pen.line_height(FontStyle::Regular, icon_pt))
                 + 3.0;
         }
         let style = if card.kind == CardKind::Quote { FontStyle::Italic } else { FontStyle::Regular };
         let title_text = if card.title.is_empty() { "…" } else { card.title.as_str() };
         let title_width = if head.is_none() && card.emotion.is_some() { inner - 14.0 } else { inner };
-        let title = self.wrap(title_text, style, title_pt, title_width);
-        height += self.block_height(&title, style, title_pt);
+        let title = self.pen.wrap(title_text, style, title_pt, title_width);
+        height += self.pen.block_height(&title, style, title_pt);
         let details = if self.options.details && !card.details.is_empty() {
-            self.wrap(&card.details, FontStyle::Regular, details_pt, inner)
+            self.pen.wrap(&card.details, FontStyle::Regular, details_pt, inner)
         } else {
             Arc::new(Vec::new())
         };
         if !details.is_empty() {
-            height += 3.0 + self.block_height(&details, FontStyle::Regular, details_pt);
+            height += 3.0 + self.pen.block_height(&details, FontStyle::Regular, details_pt);
         }
         let tags = if card.tags.is_empty() {
             Arc::new(Vec::new())
         } else {
             let text: Vec<String> = card.tags.iter().map(|t| format!("#{t}")).collect();
-            self.wrap(&text.join(" "), FontStyle::Regular, tags_pt, inner)
+            self.pen.wrap(&text.join(" "), FontStyle::Regular, tags_pt, inner)
         };
         if !tags.is_empty() {
-            height += 3.0 + self.block_height(&tags, FontStyle::Regular, tags_pt);
+            height += 3.0 + self.pen.block_height(&tags, FontStyle::Regular, tags_pt);
         }
         let count = card.vote_count();
         let votes = (self.options.votes && count > 0).then(|| {
             let dots = "●".repeat(usize::try_from(count.min(5)).unwrap_or(5));
-            self.wrap(&format!("{dots} {count}"), FontStyle::Bold, self.pt(VOTE_PT), f32::MAX)
+            self.pen.wrap(&format!("{dots} {count}"), FontStyle::Bold, self.pt(VOTE_PT), f32::MAX)
         });
         if votes.is_some() {
-            height += 3.0 + self.line_height(FontStyle::Bold, self.pt(VOTE_PT)) + 2.0 * VOTE_PAD;
+            height += 3.0 + self.pen.line_height(FontStyle::Bold, self.pt(VOTE_PT)) + 2.0 * VOTE_PAD;
         }
         CardBox { card, head, title, details, tags, votes, height }
     }
@@ -623,13 +530,13 @@ impl Builder<'_> {
         let fade = |c: Colour| if dimmed { faded(c) } else { c };
         let (icon_pt, label_pt, title_pt, details_pt, tags_pt) =
             (self.pt(8.0), self.pt(7.0), self.pt(CARD_TITLE_PT), self.pt(CARD_DETAILS_PT), self.pt(7.0));
-        let accent = card.colour.map_or_else(|| self.theme.kind_accent(card.kind), theme::rgb);
-        let fill = self.theme.card_fill(card.kind, card.colour);
-        let stroke_colour = if self.theme.outline_by_kind { accent } else { self.theme.card_stroke };
-        let outline = Stroke::solid(self.theme.outline_width, fade(stroke_colour));
-        self.rect(rect, CARD_RADIUS, Some(fade(fill)), Some(outline));
+        let accent = card.colour.map_or_else(|| self.pen.theme.kind_accent(card.kind), theme::rgb);
+        let fill = self.pen.theme.card_fill(card.kind, card.colour);
+        let stroke_colour = if self.pen.theme.outline_by_kind { accent } else { self.pen.theme.card_stroke };
+        let outline = Stroke::solid(self.pen.theme.outline_width, fade(stroke_colour));
+        self.pen.rect(rect, CARD_RADIUS, Some(fade(fill)), Some(outline));
         // The kind's accent: a stripe down the left edge, inside the rounded outline.
-        self.rect(
+        self.pen.rect(
             Rect::new(rect.x + 1.5, rect.y + 3.0, ACCENT_WIDTH - 1.0, rect.height - 6.0),
             1.5,
             Some(fade(accent)),
@@ -637,33 +544,33 @@ impl Builder<'_> {
         );
         let x = rect.x + CARD_PAD + ACCENT_WIDTH;
         let mut y = rect.y + CARD_PAD;
-        let (text_colour, muted) = (fade(self.theme.text), fade(self.theme.muted));
+        let (text_colour, muted) = (fade(self.pen.theme.text), fade(self.pen.theme.muted));
         if let Some((icon, label)) = &b.head {
             let icon_w = icon.iter().map(|l| l.width).fold(0.0, f32::max);
-            self.text(icon, x, y, FontStyle::Regular, icon_pt, muted);
-            let h = self.text(label, x + icon_w + 3.0, y + 0.8, FontStyle::Bold, label_pt, muted);
-            y += h.max(self.line_height(FontStyle::Regular, icon_pt)) + 3.0;
+            self.pen.text(icon, x, y, FontStyle::Regular, icon_pt, muted);
+            let h = self.pen.text(label, x + icon_w + 3.0, y + 0.8, FontStyle::Bold, label_pt, muted);
+            y += h.max(self.pen.line_height(FontStyle::Regular, icon_pt)) + 3.0;
         }
         if let Some(score) = card.emotion {
-            let colour = self.theme.emotion(scale.fraction(f64::from(score)));
+            let colour = self.pen.theme.emotion(scale.fraction(f64::from(score)));
             let center = Point::new(rect.right() - CARD_PAD - 4.0, rect.y + CARD_PAD + 5.0);
-            self.list.items.push(Item::Circle {
+            self.pen.list.items.push(Item::Circle {
                 center,
                 radius: 4.5,
                 fill: Some(fade(colour)),
-                stroke: Some(Stroke::solid(0.75, fade(self.theme.card))),
+                stroke: Some(Stroke::solid(0.75, fade(self.pen.theme.card))),
             });
         }
         let style = if card.kind == CardKind::Quote { FontStyle::Italic } else { FontStyle::Regular };
-        y += self.text(&b.title, x, y, style, title_pt, text_colour);
+        y += self.pen.text(&b.title, x, y, style, title_pt, text_colour);
         if !b.details.is_empty() {
             y += 3.0;
-            y += self.text(&b.details, x, y, FontStyle::Regular, details_pt, muted);
+            y += self.pen.text(&b.details, x, y, FontStyle::Regular, details_pt, muted);
         }
         if !b.tags.is_empty() {
             y += 3.0;
-            let colour = fade(self.theme.tag_colour(accent));
-            y += self.text(&b.tags, x, y, FontStyle::Regular, tags_pt, colour);
+            let colour = fade(self.pen.theme.small_text(accent));
+            y += self.pen.text(&b.tags, x, y, FontStyle::Regular, tags_pt, colour);
         }
         if let Some(votes) = &b.votes {
             // A pill under the text: the card's text colour as its fill, the card's colour as its
@@ -671,9 +578,21 @@ impl Builder<'_> {
             y += 3.0;
             let size = self.pt(VOTE_PT);
             let width = votes.iter().map(|l| l.width).fold(0.0, f32::max) + 2.0 * VOTE_PAD + 2.0;
-            let height = self.line_height(FontStyle::Bold, size) + 2.0 * VOTE_PAD;
-            self.rect(Rect::new(x, y, width, height), height / 2.0, Some(fade(self.theme.text)), None);
-            self.text(votes, x + VOTE_PAD + 1.0, y + VOTE_PAD, FontStyle::Bold, size, fade(self.theme.card));
+            let height = self.pen.line_height(FontStyle::Bold, size) + 2.0 * VOTE_PAD;
+            self.pen.rect(
+                Rect::new(x, y, width, height),
+                height / 2.0,
+                Some(fade(self.pen.theme.text)),
+                None,
+            );
+            self.pen.text(
+                votes,
+                x + VOTE_PAD + 1.0,
+                y + VOTE_PAD,
+                FontStyle::Bold,
+                size,
+                fade(self.pen.theme.card),
+            );
         }
         if self.options.highlighted.contains(&card.id) {
             let ring = Rect::new(
@@ -682,28 +601,28 @@ impl Builder<'_> {
                 rect.width + 2.0 * RING_OFFSET,
                 rect.height + 2.0 * RING_OFFSET,
             );
-            self.rect(
+            self.pen.rect(
                 ring,
                 CARD_RADIUS + RING_OFFSET,
                 None,
-                Some(Stroke::solid(RING_WIDTH, self.theme.accent)),
+                Some(Stroke::solid(RING_WIDTH, self.pen.theme.accent)),
             );
         }
-        self.hit(rect, Target::Card(card.id.clone()));
+        self.pen.hit(rect, Target::Card(card.id.clone()));
     }
 
     fn lane_header(&mut self, map: &Map, lane: &Lane, top: f32, height_hint: f32) -> f32 {
         let x = MARGIN + CELL_PAD;
         let width = self.geometry.header_width - 2.0 * CELL_PAD;
-        let (text_colour, muted) = (self.theme.text, self.theme.muted);
+        let (text_colour, muted) = (self.pen.theme.text, self.pen.theme.muted);
         let (name_pt, facts_pt, title_pt) = (self.pt(12.0), self.pt(8.5), self.pt(11.0));
         match &lane.kind {
             LaneKind::Persona(id) => {
                 let persona = map.persona(id);
-                let colour = persona.and_then(|p| p.colour).map_or(self.theme.stage, theme::rgb);
+                let colour = persona.and_then(|p| p.colour).map_or(self.pen.theme.stage, theme::rgb);
                 let radius = 22.0;
                 let center = Point::new(x + radius, top + CELL_PAD + radius);
-                self.avatar(persona, center, radius, colour);
+                self.pen.avatar(persona, center, radius, 15.0, colour);
                 let tx = x + 2.0 * radius + 8.0;
                 let tw = width - 2.0 * radius - 8.0;
                 let name = match (persona, lane.title.is_empty()) {
@@ -712,25 +631,25 @@ impl Builder<'_> {
                     _ => id.to_string(),
                 };
                 let mut y = top + CELL_PAD;
-                let lines = self.wrap(&name, FontStyle::Bold, name_pt, tw);
-                y += self.text(&lines, tx, y, FontStyle::Bold, name_pt, text_colour);
+                let lines = self.pen.wrap(&name, FontStyle::Bold, name_pt, tw);
+                y += self.pen.text(&lines, tx, y, FontStyle::Bold, name_pt, text_colour);
                 if let Some(p) = persona {
                     let mut facts = Vec::new();
                     if let Some(age) = p.age {
-                        facts.push(self.lang.age(age));
+                        facts.push(self.pen.lang.age(age));
                     }
                     if !p.occupation.is_empty() {
                         facts.push(p.occupation.clone());
                     }
                     if !facts.is_empty() {
-                        let lines = self.wrap(&facts.join(" · "), FontStyle::Regular, facts_pt, tw);
-                        y += 1.0 + self.text(&lines, tx, y + 1.0, FontStyle::Regular, facts_pt, muted);
+                        let lines = self.pen.wrap(&facts.join(" · "), FontStyle::Regular, facts_pt, tw);
+                        y += 1.0 + self.pen.text(&lines, tx, y + 1.0, FontStyle::Regular, facts_pt, muted);
                     }
                     if !p.segment.is_empty() {
-                        let lines = self.wrap(&p.segment, FontStyle::Italic, facts_pt, tw);
-                        let segment_colour = if self.theme.coloured_text { colour } else { muted };
-                        y +=
-                            1.0 + self.text(&lines, tx, y + 1.0, FontStyle::Italic, facts_pt, segment_colour);
+                        let lines = self.pen.wrap(&p.segment, FontStyle::Italic, facts_pt, tw);
+                        let segment_colour = if self.pen.theme.coloured_text { colour } else { muted };
+                        y += 1.0
+                            + self.pen.text(&lines, tx, y + 1.0, FontStyle::Italic, facts_pt, segment_colour);
                     }
                 }
                 (y - top + CELL_PAD).max(2.0 * radius + 2.0 * CELL_PAD).max(height_hint)
@@ -738,44 +657,11 @@ impl Builder<'_> {
             kind => {
                 let title = if lane.title.is_empty() { kind.name() } else { lane.title.as_str() };
                 let mut y = top + CELL_PAD;
-                let lines = self.wrap(title, FontStyle::Bold, title_pt, width);
-                y += self.text(&lines, x, y, FontStyle::Bold, title_pt, text_colour);
+                let lines = self.pen.wrap(title, FontStyle::Bold, title_pt, width);
+                y += self.pen.text(&lines, x, y, FontStyle::Bold, title_pt, text_colour);
                 (y - top + CELL_PAD).max(height_hint)
             }
         }
-    }
-
-    fn avatar(&mut self, persona: Option<&Persona>, center: Point, radius: f32, colour: Colour) {
-        let photo =
-            persona.and_then(|p| p.photo.as_ref()).and_then(|path| self.options.images.get(path)).cloned();
-        let rect = Rect::new(center.x - radius, center.y - radius, 2.0 * radius, 2.0 * radius);
-        if let Some(image) = photo {
-            self.list.items.push(Item::Image { rect, image, clip: ImageClip::Ellipse });
-            self.list.items.push(Item::Circle {
-                center,
-                radius,
-                fill: None,
-                stroke: Some(Stroke::solid(1.5, colour)),
-            });
-            return;
-        }
-        // Initials are text: on the persona's colour only where the theme allows coloured text;
-        // otherwise in the page colour on the text colour, ringed with the persona's colour.
-        let (fill, stroke, ink) = if self.theme.coloured_text {
-            (colour, None, Colour::rgb(255, 255, 255))
-        } else {
-            (self.theme.text, Some(Stroke::solid(2.0, colour)), self.theme.page)
-        };
-        self.list.items.push(Item::Circle { center, radius, fill: Some(fill), stroke });
-        let initials: String = persona
-            .map(|p| p.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>())
-            .unwrap_or_default()
-            .to_uppercase();
-        let initials = if initials.is_empty() { "?".to_owned() } else { initials };
-        let size = 15.0;
-        let w = self.measure(&initials, FontStyle::Bold, size);
-        let h = self.line_height(FontStyle::Bold, size);
-        self.label(&initials, center.x - w / 2.0, center.y - h / 2.0, FontStyle::Bold, size, ink);
     }
 
     fn lane_row(
@@ -802,34 +688,18 @@ impl Builder<'_> {
         let Geometry { header_width, stage_width, .. } = self.geometry;
         let right = self.geometry.stage_left(map.stages.len());
         // Backgrounds first, then the header (its height can raise the row), then the cards.
-        let background_at = self.list.items.len();
+        let background_at = self.pen.list.items.len();
         let header_h = self.lane_header(map, lane, top, 0.0);
         let cards_h = tallest.max(header_h).max(MIN_ROW);
         let row_h = cards_h + band;
-        let mut backgrounds = vec![
-            Item::Rect {
-                rect: Rect::new(MARGIN, top, right - MARGIN, row_h),
-                radius: 0.0,
-                fill: Some(if stripe { self.theme.stripe } else { self.theme.page }),
-                stroke: None,
-            },
-            Item::Rect {
-                rect: Rect::new(MARGIN, top, header_width, row_h),
-                radius: 0.0,
-                fill: Some(self.theme.header),
-                stroke: None,
-            },
-        ];
-        backgrounds.push(Item::Line {
-            points: vec![Point::new(MARGIN, top + row_h), Point::new(right, top + row_h)],
-            stroke: Stroke::solid(0.75, self.theme.rule),
-        });
-        self.list.items.splice(background_at..background_at, backgrounds);
-        self.hit(Rect::new(MARGIN, top, header_width, row_h), Target::Lane(lane.id.clone()));
+        let row = Rect::new(MARGIN, top, right - MARGIN, row_h);
+        let rule = Stroke::solid(0.75, self.pen.theme.rule);
+        self.pen.row_background(background_at, row, Some(header_width), stripe, rule);
+        self.pen.hit(Rect::new(MARGIN, top, header_width, row_h), Target::Lane(lane.id.clone()));
 
         for (i, (stage, boxes)) in map.stages.iter().zip(&columns).enumerate() {
             let x = self.geometry.stage_left(i);
-            self.hit(
+            self.pen.hit(
                 Rect::new(x, top, stage_width, cards_h),
                 Target::Cell { lane: lane.id.clone(), stage: stage.id.clone() },
             );
@@ -842,8 +712,8 @@ impl Builder<'_> {
         }
         if persona {
             self.emotion_band(map, lane, cells, top + cards_h, right);
-            self.bands.push((top + cards_h, top + row_h));
         }
+        self.pen.list.grid.rows.push(Row { lane: lane.id.clone(), y: top, height: row_h });
         top + row_h
     }
 
@@ -858,11 +728,14 @@ impl Builder<'_> {
         let scale = &map.emotion_scale;
         let Geometry { header_width, stage_width, emotion_height, .. } = self.geometry;
         let left = MARGIN + header_width;
-        let pad = 16.0;
         let (label_pt, title_pt, face_pt) = (self.pt(7.5), self.pt(8.0), self.pt(11.0));
-        #[expect(clippy::cast_possible_truncation, reason = "a fraction in 0..=1")]
-        let y_of = |fraction: f64| top + pad + (1.0 - fraction as f32) * (emotion_height - 2.0 * pad);
-        let (rule, muted) = (self.theme.rule, self.theme.muted);
+        let band = EmotionBand {
+            lane: lane.id.clone(),
+            rect: Rect::new(left, top, right - left, emotion_height),
+            pad: EMOTION_PAD,
+        };
+        let y_of = |fraction: f64| band.y_of(fraction);
+        let (rule, muted) = (self.pen.theme.rule, self.pen.theme.muted);
         // Scale guides: top, neutral (dashed), bottom.
         for (fraction, stroke) in [
             (1.0, Stroke::solid(0.5, rule)),
@@ -870,7 +743,8 @@ impl Builder<'_> {
             (0.0, Stroke::solid(0.5, rule)),
         ] {
             let y = y_of(fraction);
-            self.list
+            self.pen
+                .list
                 .items
                 .push(Item::Line { points: vec![Point::new(left, y), Point::new(right, y)], stroke });
         }
@@ -879,13 +753,13 @@ impl Builder<'_> {
         let label_w = header_width - 2.0 * CELL_PAD;
         let top_label = scale.label(scale.max).map_or_else(|| format!("{:+}", scale.max), str::to_owned);
         let bottom_label = scale.label(scale.min).map_or_else(|| format!("{:+}", scale.min), str::to_owned);
-        let h = self.line_height(FontStyle::Regular, label_pt);
-        let title = self.wrap(self.lang.word(Word::Emotion), FontStyle::Bold, title_pt, label_w);
-        self.text(&title, label_x, y_of(0.5) - h / 2.0, FontStyle::Bold, title_pt, muted);
+        let h = self.pen.line_height(FontStyle::Regular, label_pt);
+        let title = self.pen.wrap(Word::Emotion.text(self.pen.lang), FontStyle::Bold, title_pt, label_w);
+        self.pen.text(&title, label_x, y_of(0.5) - h / 2.0, FontStyle::Bold, title_pt, muted);
         for (text, fraction) in [(top_label, 1.0), (bottom_label, 0.0)] {
-            let w = self.measure(&text, FontStyle::Regular, label_pt);
-            let colour = self.theme.emotion(fraction);
-            self.label(
+            let w = self.pen.measure(&text, FontStyle::Regular, label_pt);
+            let colour = self.pen.theme.emotion(fraction);
+            self.pen.label(
                 &text,
                 MARGIN + header_width - CELL_PAD - w,
                 y_of(fraction) - h / 2.0,
@@ -917,7 +791,7 @@ impl Builder<'_> {
             .persona()
             .and_then(|id| map.persona(id))
             .and_then(|p| p.colour)
-            .map_or(self.theme.stage, theme::rgb);
+            .map_or(self.pen.theme.stage, theme::rgb);
         let xy: Vec<Point> = points.iter().map(|(p, _, _)| *p).collect();
         if let Some(segments) = curve::monotone(&xy) {
             let first = xy[0];
@@ -930,89 +804,64 @@ impl Builder<'_> {
             area.push(Cubic { c1: down, c2: down, to: down });
             let start = Point::new(first.x, neutral);
             area.push(Cubic { c1: start, c2: start, to: start });
-            if self.theme.curve_area > 0 {
-                self.list.items.push(Item::Area {
+            if self.pen.theme.curve_area > 0 {
+                self.pen.list.items.push(Item::Area {
                     from: start,
                     segments: area,
-                    fill: persona_colour.with_alpha(self.theme.curve_area),
+                    fill: persona_colour.with_alpha(self.pen.theme.curve_area),
                 });
             }
-            self.list.items.push(Item::Curve {
+            self.pen.list.items.push(Item::Curve {
                 from: first,
                 segments,
                 stroke: Stroke::solid(2.5, persona_colour),
             });
         }
-        let card_colour = self.theme.card;
+        let card_colour = self.pen.theme.card;
         for (point, fraction, stage) in &points {
-            let colour = self.theme.emotion(*fraction);
-            self.list.items.push(Item::Circle {
+            let colour = self.pen.theme.emotion(*fraction);
+            self.pen.list.items.push(Item::Circle {
                 center: *point,
                 radius: 5.5,
                 fill: Some(colour),
                 stroke: Some(Stroke::solid(1.5, card_colour)),
             });
             if self.options.faces {
-                let face = words::emotion_face(*fraction);
-                let w = self.measure(face, FontStyle::Regular, face_pt);
-                let fh = self.line_height(FontStyle::Regular, face_pt);
+                let face = labels::emotion_face(*fraction);
+                let w = self.pen.measure(face, FontStyle::Regular, face_pt);
+                let fh = self.pen.line_height(FontStyle::Regular, face_pt);
                 let y = if *fraction >= 0.5 { point.y + 7.0 } else { point.y - 7.0 - fh };
-                self.label(face, point.x - w / 2.0, y, FontStyle::Regular, face_pt, colour);
+                self.pen.label(face, point.x - w / 2.0, y, FontStyle::Regular, face_pt, colour);
             }
-            self.hit(
+            self.pen.hit(
                 Rect::new(point.x - 9.0, point.y - 9.0, 18.0, 18.0),
                 Target::EmotionPoint { lane: lane.id.clone(), stage: (*stage).clone() },
             );
         }
+        self.pen.list.grid.bands.push(band);
     }
 
     fn legend(&mut self, map: &Map, top: f32, width: f32) -> f32 {
-        let (text_colour, muted) = (self.theme.text, self.theme.muted);
-        let lang = self.lang;
+        let (text_colour, muted) = (self.pen.theme.text, self.pen.theme.muted);
+        let lang = self.pen.lang;
         let mut y = top;
-        y += self.label(lang.word(Word::Legend), MARGIN, y, FontStyle::Bold, 12.0, text_colour).min(0.0);
-        y += self.line_height(FontStyle::Bold, 12.0) + 6.0;
-        let row_h = self.line_height(FontStyle::Regular, 8.5) + 4.0;
+        y += self.pen.label(Word::Legend.text(lang), MARGIN, y, FontStyle::Bold, 12.0, text_colour).min(0.0);
+        y += self.pen.line_height(FontStyle::Bold, 12.0) + 6.0;
+        let row_h = self.pen.line_height(FontStyle::Regular, 8.5) + 4.0;
         let right = width - MARGIN;
         // Three groups, each a heading and a flow of entries.
         let group = |b: &mut Self, heading: &str, entries: Vec<(Swatch, String)>, y: f32| -> f32 {
-            let hw = b.label(heading, MARGIN, y, FontStyle::Bold, 8.5, muted);
-            let mut x = MARGIN + hw.max(70.0) + 12.0;
+            let hw = b.pen.label(heading, MARGIN, y, FontStyle::Bold, 8.5, muted);
+            let mut flow = Flow::new(MARGIN + hw.max(70.0) + 12.0, right);
             let mut y = y;
             for (swatch, text) in entries {
-                let tw = b.measure(&text, FontStyle::Regular, 8.5);
-                let entry_w = 16.0 + tw + 14.0;
-                if x + entry_w > right && x > MARGIN + 82.0 {
-                    x = MARGIN + hw.max(70.0) + 12.0;
+                let tw = b.pen.measure(&text, FontStyle::Regular, 8.5);
+                let (x, wraps) = flow.place(16.0 + tw + 14.0, 0.0);
+                if wraps {
                     y += row_h;
                 }
-                let cy = y + row_h / 2.0 - 2.0;
-                match swatch {
-                    Swatch::Card(fill, accent) => {
-                        b.rect(
-                            Rect::new(x, cy - 5.0, 12.0, 10.0),
-                            2.5,
-                            Some(fill),
-                            Some(Stroke::solid(0.75, accent)),
-                        );
-                        b.rect(Rect::new(x + 1.0, cy - 4.0, 2.5, 8.0), 1.0, Some(accent), None);
-                    }
-                    Swatch::Icon(icon) => {
-                        let iw = b.measure(icon, FontStyle::Regular, 9.0);
-                        let ih = b.line_height(FontStyle::Regular, 9.0);
-                        b.label(icon, x + 6.0 - iw / 2.0, cy - ih / 2.0, FontStyle::Regular, 9.0, muted);
-                    }
-                    Swatch::Dot(colour) => {
-                        b.list.items.push(Item::Circle {
-                            center: Point::new(x + 6.0, cy),
-                            radius: 5.0,
-                            fill: Some(colour),
-                            stroke: None,
-                        });
-                    }
-                }
-                b.label(&text, x + 16.0, y, FontStyle::Regular, 8.5, text_colour);
-                x += entry_w;
+                b.pen.swatch(swatch, x, y + row_h / 2.0 - 2.0);
+                b.pen.label(&text, x + 16.0, y, FontStyle::Regular, 8.5, text_colour);
             }
             y + row_h + 4.0
         };
@@ -1020,22 +869,25 @@ impl Builder<'_> {
             .into_iter()
             .map(|k| {
                 (
-                    Swatch::Card(self.theme.card_fill(k, None), self.theme.kind_accent(k)),
+                    Swatch::Card {
+                        fill: self.pen.theme.card_fill(k, None),
+                        accent: self.pen.theme.kind_accent(k),
+                    },
                     lang.kind(k).to_owned(),
                 )
             })
             .collect();
-        y = group(self, lang.word(Word::Cards), kinds, y);
+        y = group(self, Word::Cards.text(lang), kinds, y);
         let channels: Vec<(Swatch, String)> = crate::model::Channel::ALL
             .into_iter()
-            .map(|c| (Swatch::Icon(words::channel_icon(c)), lang.channel(c).to_owned()))
+            .map(|c| (Swatch::Icon(labels::channel_icon(c)), lang.channel(c).to_owned()))
             .collect();
-        y = group(self, lang.word(Word::Channels), channels, y);
+        y = group(self, Word::Channels.text(lang), channels, y);
         let scale = &map.emotion_scale;
         let emotions: Vec<(Swatch, String)> = (scale.min..=scale.max)
             .take(21)
             .map(|level| {
-                let colour = self.theme.emotion(scale.fraction(f64::from(level)));
+                let colour = self.pen.theme.emotion(scale.fraction(f64::from(level)));
                 let text = match scale.label(level) {
                     Some(label) => format!("{level:+} {label}"),
                     None => format!("{level:+}"),
@@ -1043,27 +895,8 @@ impl Builder<'_> {
                 (Swatch::Dot(colour), text)
             })
             .collect();
-        y = group(self, lang.word(Word::Emotion), emotions, y);
+        y = group(self, Word::Emotion.text(lang), emotions, y);
         y
-    }
-
-    fn footer(&mut self, map: &Map, top: f32, width: f32) -> f32 {
-        let muted = self.theme.muted;
-        let parts: Vec<&str> = [map.title.as_str(), map.author.as_str(), map.revision.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect();
-        let left = parts.join(" · ");
-        let credit = self.lang.word(Word::MadeWith);
-        let cw = self.measure(credit, FontStyle::Regular, 8.0);
-        self.list.items.push(Item::Line {
-            points: vec![Point::new(MARGIN, top), Point::new(width - MARGIN, top)],
-            stroke: Stroke::solid(0.5, self.theme.rule),
-        });
-        let lines = self.wrap(&left, FontStyle::Regular, 8.0, width - 2.0 * MARGIN - cw - 24.0);
-        let h = self.text(&lines, MARGIN, top + 6.0, FontStyle::Regular, 8.0, muted);
-        self.label(credit, width - MARGIN - cw, top + 6.0, FontStyle::Regular, 8.0, muted);
-        top + 6.0 + h.max(self.line_height(FontStyle::Regular, 8.0))
     }
 }
 
@@ -1073,12 +906,6 @@ fn faded(colour: Colour) -> Colour {
     #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0..=255")]
     let alpha = (f32::from(colour.a) * DIM_OPACITY).round() as u8;
     colour.with_alpha(alpha)
-}
-
-enum Swatch {
-    Card(Colour, Colour),
-    Icon(&'static str),
-    Dot(Colour),
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Layout invariants: nothing overlaps, nothing is cut off, the curve stays on the scale.
 
 use super::*;
+use crate::display::TextLine;
 use crate::model::generate::large_map;
 
 fn example() -> Map {
@@ -194,4 +195,48 @@ fn vote_badges_sit_under_the_text_inside_their_cards() {
         }
     }
     assert!(badges.iter().any(|b| b.text == "●●●●● 7"), "five dots at most, then the count");
+}
+
+#[test]
+fn the_grid_says_where_the_layout_drew_columns_lanes_and_bands() {
+    let map = example();
+    for text_scale in [1.0, 1.6] {
+        let list = poster(&map, &LayoutOptions { text_scale, ..LayoutOptions::default() });
+        let grid = &list.grid;
+        assert_eq!(grid.columns.len(), map.stages.len());
+        for (i, (column, stage)) in grid.columns.iter().zip(&map.stages).enumerate() {
+            assert_eq!(column.stage, stage.id);
+            let header = list.rect_of(&Target::Stage(stage.id.clone())).unwrap();
+            assert_eq!((column.x, column.width), (header.x, header.width));
+            for x in [column.x + 0.5, column.x + column.width / 2.0, column.x + column.width - 0.5] {
+                assert_eq!(grid.column_at(x), Some(i), "{text_scale}: {x}");
+            }
+        }
+        assert_eq!(grid.column_at(-100.0), Some(0));
+        assert_eq!(grid.column_at(1e6), Some(map.stages.len() - 1));
+        let visible: Vec<&Id> = map.lanes.iter().filter(|l| !l.hidden).map(|l| &l.id).collect();
+        assert_eq!(grid.rows.iter().map(|r| &r.lane).collect::<Vec<_>>(), visible);
+        for row in &grid.rows {
+            let header = list.rect_of(&Target::Lane(row.lane.clone())).unwrap();
+            assert_eq!((row.y, row.height), (header.y, header.height));
+            assert!((grid.header_right - header.right()).abs() < 1e-3);
+        }
+        // Every emotion point sits in its lane's band, at the height the band gives its score.
+        let scale = &map.emotion_scale;
+        let mut points = 0;
+        for hit in &list.hits {
+            let Target::EmotionPoint { lane, stage } = &hit.target else { continue };
+            let band = grid.band(lane).unwrap();
+            let scores: Vec<f64> =
+                map.cell_cards(lane, stage).iter().filter_map(|c| c.emotion).map(f64::from).collect();
+            let fraction = scale.fraction(scores.iter().sum::<f64>() / scores.len() as f64);
+            let centre = hit.rect.center();
+            assert!(band.rect.contains(centre));
+            assert!((band.y_of(fraction) - centre.y).abs() < 1e-3);
+            assert!((band.fraction_at(centre.y) - fraction).abs() < 1e-4);
+            points += 1;
+        }
+        assert!(points > 5);
+        assert_eq!(grid.bands.len(), map.personas.len());
+    }
 }

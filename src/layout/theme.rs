@@ -7,7 +7,7 @@
 //! tritanopia, and the curves also draw a face per point, so colour is never the only cue. The
 //! tests at the end of this file compute both.
 
-use crate::display::Colour;
+use crate::display::{Colour, Stroke};
 use crate::model::{CardKind, Presence, Rgb};
 
 /// Which set of colours to use.
@@ -68,6 +68,24 @@ const EMOTION_DARK: [Colour; 5] = [
     Colour::rgb(0x1a, 0x5a, 0x85),
     Colour::rgb(0x00, 0x4c, 0x8c),
 ];
+
+/// The initials on a coloured disc: white where it is readable enough…
+const INK_LIGHT: Colour = Colour::rgb(0xff, 0xff, 0xff);
+/// …black otherwise.
+const INK_DARK: Colour = Colour::rgb(0x00, 0x00, 0x00);
+/// Bold text this size and larger is "large" for WCAG: 3:1 contrast is enough.
+const LARGE_BOLD_PT: f32 = 14.0;
+
+/// How a persona's initials are drawn: see [`Theme::initials`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Initials {
+    /// The disc's fill.
+    pub disc: Colour,
+    /// A ring around the disc, if any.
+    pub ring: Option<Stroke>,
+    /// The initials' colour.
+    pub ink: Colour,
+}
 
 /// The colours of one theme.
 #[derive(Clone, Debug, PartialEq)]
@@ -247,9 +265,31 @@ impl Theme {
         stops[i].lerp(stops[i + 1], at - i as f32)
     }
 
-    /// The colour of a card's tags: its accent where the theme allows coloured text.
-    pub fn tag_colour(&self, accent: Colour) -> Colour {
+    /// The colour of small text that a map colour may tint (a card's tags in its accent, a
+    /// persona's segment in the persona's colour): that colour where the theme allows coloured
+    /// text, `muted` otherwise.
+    pub fn small_text(&self, accent: Colour) -> Colour {
         if self.coloured_text { accent } else { self.muted }
+    }
+
+    /// How a card is outlined: in its kind's `accent` where the theme outlines by kind, in
+    /// `card_stroke` otherwise, at `outline_width`.
+    pub fn card_outline(&self, accent: Colour) -> Stroke {
+        Stroke::solid(self.outline_width, if self.outline_by_kind { accent } else { self.card_stroke })
+    }
+
+    /// A persona's badge without a photo: initials (bold, `size_pt`) on a disc. Where the theme
+    /// allows coloured text the disc is the persona's `colour` and the initials white, or black
+    /// when white falls short of WCAG's contrast for their size (3:1 from 14 pt bold, 4.5:1
+    /// below; one of the two always reaches 4.58:1). Otherwise the disc takes the text colour,
+    /// ringed with the persona's colour, and the initials the page colour.
+    pub fn initials(&self, colour: Colour, size_pt: f32) -> Initials {
+        if !self.coloured_text {
+            return Initials { disc: self.text, ring: Some(Stroke::solid(2.0, colour)), ink: self.page };
+        }
+        let needed = if size_pt >= LARGE_BOLD_PT { 3.0 } else { 4.5 };
+        let ink = if contrast(INK_LIGHT, colour) >= needed { INK_LIGHT } else { INK_DARK };
+        Initials { disc: colour, ring: None, ink }
     }
 
     /// The colour of online and offline contact (and of an unknown one) in charts: Okabe–Ito
@@ -269,31 +309,32 @@ pub fn rgb(colour: Rgb) -> Colour {
     Colour::rgb(r, g, b)
 }
 
+/// sRGB channel (0–255) to linear light.
+fn linear(channel: u8) -> f64 {
+    let c = f64::from(channel) / 255.0;
+    if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+}
+
+/// A colour's channels in linear light.
+fn linear_rgb(c: Colour) -> [f64; 3] {
+    [linear(c.r), linear(c.g), linear(c.b)]
+}
+
+/// WCAG 2 relative luminance (alpha ignored).
+fn luminance(c: Colour) -> f64 {
+    let [r, g, b] = linear_rgb(c);
+    0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/// The WCAG 2 contrast ratio of two opaque colours, from 1 (none) to 21 (black on white).
+pub fn contrast(a: Colour, b: Colour) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// sRGB channel (0–255) to linear light.
-    fn linear(channel: u8) -> f64 {
-        let c = f64::from(channel) / 255.0;
-        if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
-    }
-
-    fn linear_rgb(c: Colour) -> [f64; 3] {
-        [linear(c.r), linear(c.g), linear(c.b)]
-    }
-
-    /// WCAG 2 relative luminance.
-    fn luminance(c: Colour) -> f64 {
-        let [r, g, b] = linear_rgb(c);
-        0.2126 * r + 0.7152 * g + 0.0722 * b
-    }
-
-    /// WCAG 2 contrast ratio, 1 to 21.
-    fn contrast(a: Colour, b: Colour) -> f64 {
-        let (la, lb) = (luminance(a), luminance(b));
-        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-    }
 
     /// `top` (with its alpha) painted over the opaque `bottom`, as the painters blend.
     fn over(top: Colour, bottom: Colour) -> Colour {
@@ -324,7 +365,7 @@ mod tests {
             let mut texts = vec![("text", theme.text), ("muted", theme.muted), ("accent", theme.accent)];
             if high {
                 // Everything else drawn as text: tags, faces and scale labels in emotion colours.
-                texts.push(("tags", theme.tag_colour(theme.kind_accent(CardKind::Idea))));
+                texts.push(("tags", theme.small_text(theme.kind_accent(CardKind::Idea))));
                 for step in 0..=20 {
                     texts.push(("emotion", theme.emotion(f64::from(step) / 20.0)));
                 }

@@ -78,14 +78,3 @@ pub fn observed_ids(map: &Map) -> IdGen {
     ids.observe(map.ids());
     ids
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn generated_map_is_valid_and_sized() {
-        let map = super::large_map(12, 8, 1000, 1);
-        assert_eq!((map.stages.len(), map.lanes.len(), map.cards.len()), (12, 8, 1000));
-        let found = crate::check::check(&map, None);
-        assert!(found.is_empty(), "{found:?}");
-    }
-}

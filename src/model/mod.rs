@@ -7,6 +7,7 @@
 mod colour;
 pub mod generate;
 mod ids;
+pub mod limits;
 
 pub use colour::Rgb;
 pub use ids::{Id, IdGen, IdKind};
@@ -34,45 +35,45 @@ pub struct Map {
     /// Format version of the file this was read from, or [`FORMAT_VERSION`] for a new map.
     pub version: u32,
     /// Title shown on the canvas and the poster.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub title: String,
     /// A paragraph that says what the map is about.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::paragraph")]
     pub description: String,
     /// Language of the content as a BCP 47 tag (`fr`, `en-GB`); empty when unknown.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub language: String,
     /// Who made the map (poster footer, PDF metadata).
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub author: String,
     /// A free revision line such as `v3 · novembre 2026`, printed under the title.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub revision: String,
     /// Logo image, as a path relative to the map file.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::path")]
     pub logo: Option<String>,
     /// The range and labels of emotion scores.
     #[serde(default, skip_serializing_if = "is_default")]
     pub emotion_scale: EmotionScale,
     /// The columns, left to right.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::stages")]
     pub stages: Vec<Stage>,
     /// The people the map follows.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::personas")]
     pub personas: Vec<Persona>,
     /// The rows, top to bottom.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::lanes")]
     pub lanes: Vec<Lane>,
     /// The cards, in the order they were made (their place on the map is `lane`, `stage`, `order`).
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::cards")]
     pub cards: Vec<Card>,
     /// Notes posted from the workshop room, waiting in the inbox to be made into cards or
     /// dismissed, in the order they arrived.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::notes")]
     pub inbox: Vec<Note>,
     /// Ids of room notes dismissed or removed: kept (without their text) so that a phone
     /// resending one of them, even after the host restarted, does not post it again.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::dismissed")]
     pub dismissed: Vec<Id>,
     /// The dot vote: open, or the last one held (its results stay on the cards).
     #[serde(default, skip_serializing_if = "is_default")]
@@ -114,50 +115,8 @@ pub struct EmotionScale {
     /// The most positive score (e.g. +2, or 5 as in Mermaid).
     pub max: i32,
     /// Optional words for levels, e.g. `-2: "Frustré"`; levels without a label show their number.
-    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "level_labels")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::labels")]
     pub labels: BTreeMap<i32, String>,
-}
-
-/// Reads level labels whose keys are numbers (RON) or numbers written as text (JSON, whose
-/// object keys are strings: the room sends maps and commands as JSON).
-fn level_labels<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<BTreeMap<i32, String>, D::Error> {
-    let labels = BTreeMap::<LevelKey, String>::deserialize(deserializer)?;
-    Ok(labels.into_iter().map(|(level, label)| (level.0, label)).collect())
-}
-
-/// An emotion level as a map key: a number, or a number written as text.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct LevelKey(i32);
-
-impl<'de> Deserialize<'de> for LevelKey {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = LevelKey;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an emotion level (a whole number)")
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<LevelKey, E> {
-                i32::try_from(v)
-                    .map(LevelKey)
-                    .map_err(|_| E::custom(format!("emotion level {v} is out of range")))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<LevelKey, E> {
-                i32::try_from(v)
-                    .map(LevelKey)
-                    .map_err(|_| E::custom(format!("emotion level {v} is out of range")))
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LevelKey, E> {
-                v.trim()
-                    .parse()
-                    .map(LevelKey)
-                    .map_err(|_| E::custom(format!("emotion level {v:?} is not a whole number")))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
 }
 
 impl Default for EmotionScale {
@@ -192,6 +151,38 @@ impl EmotionScale {
     pub fn label(&self, score: i32) -> Option<&str> {
         self.labels.get(&score).map(String::as_str)
     }
+
+    /// The score at `fraction` of the scale (0.0 = min, 1.0 = max): the inverse of
+    /// [`EmotionScale::fraction`], e.g. for a point dragged up or down the emotion band.
+    pub fn score_at(&self, fraction: f64) -> f64 {
+        f64::from(self.min) + fraction * (f64::from(self.max) - f64::from(self.min))
+    }
+
+    /// The nearest level to a real score (a dragged point, a mean), clamped to the scale; `None`
+    /// when the score is not a number or the scale is inverted.
+    pub fn snap(&self, score: f64) -> Option<i32> {
+        if !score.is_finite() || self.min > self.max {
+            return None;
+        }
+        let clamped = score.round().clamp(f64::from(self.min), f64::from(self.max));
+        // In range of i32 by the clamp above.
+        #[expect(clippy::cast_possible_truncation, reason = "clamped to the scale's i32 bounds")]
+        Some(clamped as i32)
+    }
+
+    /// The level a digit key sets: `1` is the lowest level, `2` the next… `None` when the scale
+    /// has no such level (or for `0`).
+    pub fn level_for_digit(&self, digit: u8) -> Option<i32> {
+        let level = self.min.checked_add(i32::from(digit))?.checked_sub(1)?;
+        (digit >= 1 && level <= self.max).then_some(level)
+    }
+
+    /// Where `score`, a level of this scale, lands on the scale `to`, keeping its relative place
+    /// (lowest stays lowest, neutral stays neutral), rounded to a level; unchanged when `to` is
+    /// inverted.
+    pub fn remap(&self, score: i32, to: &EmotionScale) -> i32 {
+        to.snap(to.score_at(self.fraction(f64::from(score)))).unwrap_or(score)
+    }
 }
 
 /// A column of the map: one step of the journey.
@@ -201,10 +192,10 @@ pub struct Stage {
     /// Stable id, e.g. `s-achat`.
     pub id: Id,
     /// Name shown in the header.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub name: String,
     /// What happens in this stage.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::paragraph")]
     pub description: String,
     /// Colour of the header band; the theme's colour when absent.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -234,7 +225,7 @@ pub struct Metrics {
     #[serde(default, skip_serializing_if = "is_default")]
     pub drop_off: Option<f64>,
     /// Any other named indicator.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::metrics")]
     pub custom: Vec<CustomMetric>,
 }
 
@@ -243,11 +234,12 @@ pub struct Metrics {
 #[serde(deny_unknown_fields)]
 pub struct CustomMetric {
     /// What is measured, e.g. `Panier moyen`.
+    #[serde(deserialize_with = "limits::de::line")]
     pub name: String,
     /// The measured value.
     pub value: f64,
     /// Unit shown after the value, e.g. `€` or `%`.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub unit: String,
     /// The value the team aims for.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -261,43 +253,43 @@ pub struct Persona {
     /// Stable id, e.g. `p-lea`.
     pub id: Id,
     /// First name or full name.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub name: String,
     /// Age in years.
     #[serde(default, skip_serializing_if = "is_default")]
     pub age: Option<u32>,
     /// Gender, in the persona's own words.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub gender: String,
     /// Family situation, e.g. `En couple, deux enfants`.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub family: String,
     /// Job or occupation.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub occupation: String,
     /// Hobbies and interests.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::lines")]
     pub hobbies: Vec<String>,
     /// How and where they buy.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::lines")]
     pub buying_habits: Vec<String>,
     /// What they want to achieve.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::lines")]
     pub goals: Vec<String>,
     /// Frustrations and fears.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::lines")]
     pub frustrations: Vec<String>,
     /// A sentence they might say.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::paragraph")]
     pub quote: String,
     /// Segment or typology, e.g. `Acheteur impulsif`.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub segment: String,
     /// Colour of the persona's lane and emotion curve.
     #[serde(default, skip_serializing_if = "is_default")]
     pub colour: Option<Rgb>,
     /// Photo, as a path relative to the map file.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::path")]
     pub photo: Option<String>,
 }
 
@@ -308,7 +300,7 @@ pub struct Lane {
     /// Stable id, e.g. `l-lea`.
     pub id: Id,
     /// Title shown at the start of the row; a persona lane shows the persona when empty.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub title: String,
     /// What the row holds.
     pub kind: LaneKind,
@@ -403,10 +395,10 @@ pub struct Card {
     #[serde(default, skip_serializing_if = "is_default")]
     pub order: u32,
     /// The text on the card.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub title: String,
     /// Longer text, may span lines.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::paragraph")]
     pub details: String,
     /// What the card is.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -421,10 +413,10 @@ pub struct Card {
     #[serde(default, skip_serializing_if = "is_default")]
     pub emotion: Option<i32>,
     /// Free tags for filtering.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::lines")]
     pub tags: Vec<String>,
     /// A link to evidence or a page.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::path")]
     pub link: Option<String>,
     /// Replaces the kind's colour.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -433,7 +425,7 @@ pub struct Card {
     #[serde(default, skip_serializing_if = "is_default")]
     pub from_note: Option<Id>,
     /// Dot votes on the card: how many dots each room participant put on it (by participant id).
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::votes")]
     pub votes: BTreeMap<Id, u32>,
 }
 
@@ -606,6 +598,7 @@ pub struct Note {
     /// Stable id, made by the participant's page.
     pub id: Id,
     /// What the participant wrote.
+    #[serde(deserialize_with = "limits::de::line")]
     pub text: String,
     /// The stage the note is about, if the participant chose one.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -617,7 +610,7 @@ pub struct Note {
     #[serde(default, skip_serializing_if = "is_default")]
     pub emotion: Option<i32>,
     /// The name the participant gave; empty when anonymous (the default).
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
     pub author: String,
     /// The random id of the participant's browser (not a person's identity): lets the
     /// facilitator remove everything one participant sent.
@@ -680,7 +673,7 @@ impl NoteKind {
 #[serde(deny_unknown_fields)]
 pub struct Vote {
     /// The card kinds that can be voted on; empty for every kind.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::metrics")]
     pub kinds: Vec<CardKind>,
     /// Dots each participant may place (several may go on one card).
     pub per_participant: u32,
@@ -803,6 +796,26 @@ mod tests {
         let wide = EmotionScale::new(-5, 5);
         assert!(wide.contains(-5) && wide.contains(5) && !wide.contains(6));
         assert!((EmotionScale::new(3, 3).fraction(3.0) - 0.5).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn scores_snap_to_levels_and_remap_between_scales() {
+        let five = EmotionScale::new(1, 5);
+        let default = EmotionScale::default();
+        assert_eq!(default.snap(0.6), Some(1));
+        assert_eq!(default.snap(-7.0), Some(-2));
+        assert_eq!(default.snap(f64::NAN), None);
+        assert_eq!(EmotionScale::new(2, 1).snap(1.0), None);
+        assert!((five.score_at(five.fraction(4.0)) - 4.0).abs() < 1e-12);
+        assert_eq!(five.level_for_digit(1), Some(1));
+        assert_eq!(five.level_for_digit(5), Some(5));
+        assert_eq!(five.level_for_digit(6), None);
+        assert_eq!(default.level_for_digit(3), Some(0));
+        assert_eq!(default.level_for_digit(0), None);
+        // Lowest stays lowest, neutral stays neutral, highest stays highest.
+        assert_eq!([-2, 0, 2].map(|s| default.remap(s, &five)), [1, 3, 5]);
+        assert_eq!([1, 3, 5].map(|s| five.remap(s, &default)), [-2, 0, 2]);
+        assert_eq!(five.remap(3, &EmotionScale::new(2, 1)), 3);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Painters: each turns a [`DisplayList`](crate::display::DisplayList) into bytes for one backend.
+//! Painters: each turns a [`DisplayList`] into bytes for one backend.
 //!
 //! They share the page set-up here: paper sizes, orientation, margins, and the [`Placement`] that
 //! maps the poster (in map-space points) onto the page, scaled to fit and centred. Painters never
@@ -260,7 +260,7 @@ mod tests {
         list.items.push(crate::display::Item::Text(crate::display::TextLine {
             origin: crate::display::Point::new(0.0, 10.0),
             size: text_pt,
-            style: crate::display::FontStyle::Regular,
+            style: crate::text::FontStyle::Regular,
             colour: crate::display::Colour::rgb(0, 0, 0),
             text: "x".into(),
             glyphs: Vec::new(),

@@ -410,45 +410,6 @@ fn glyph_path(outline: &[PathCmd], dx: f32, dy: f32) -> Option<sk::Path> {
     pb.finish()
 }
 
-/// The area an item may paint, in map space (generous: strokes, joins and accents included).
-fn item_bounds(item: &Item) -> Option<Rect> {
-    let points_bounds = |points: &mut dyn Iterator<Item = Point>, pad: f32| {
-        let mut bounds: Option<Rect> = None;
-        for p in points {
-            let r = Rect::new(p.x, p.y, 0.0, 0.0);
-            bounds = Some(bounds.map_or(r, |b| b.union(&r)));
-        }
-        bounds.map(|b| inflate(&b, pad))
-    };
-    match item {
-        Item::Rect { rect, stroke, .. } => Some(inflate(rect, stroke.map_or(0.0, |s| s.width * 2.0))),
-        Item::Line { points, stroke } => points_bounds(&mut points.iter().copied(), stroke.width * 2.0),
-        Item::Curve { from, segments, stroke } => points_bounds(
-            &mut std::iter::once(*from).chain(segments.iter().flat_map(|s| [s.c1, s.c2, s.to])),
-            stroke.width * 2.0,
-        ),
-        Item::Area { from, segments, .. } => points_bounds(
-            &mut std::iter::once(*from).chain(segments.iter().flat_map(|s| [s.c1, s.c2, s.to])),
-            0.0,
-        ),
-        Item::Circle { center, radius, stroke, .. } => {
-            let r = radius + stroke.map_or(0.0, |s| s.width);
-            Some(Rect::new(center.x - r, center.y - r, 2.0 * r, 2.0 * r))
-        }
-        Item::Image { rect, .. } => Some(*rect),
-        Item::Text(line) => {
-            // Accents on capitals, emoji and italics reach outside the line box.
-            let pad = line.size * 0.5;
-            let b = line.bounds();
-            Some(Rect::new(b.x - line.size, b.y - pad, b.width + 2.0 * line.size, b.height + 2.0 * pad))
-        }
-    }
-}
-
-fn inflate(rect: &Rect, by: f32) -> Rect {
-    Rect::new(rect.x - by, rect.y - by, rect.width + 2.0 * by, rect.height + 2.0 * by)
-}
-
 /// A glyph drawn once at one size and subpixel offset: coverage, and where its top-left pixel
 /// lies from the glyph origin's pixel.
 struct GlyphMask {
@@ -557,6 +518,10 @@ fn cubic_at(points: [sk::Point; 4], t: f32) -> (f32, f32) {
     (x, y)
 }
 
+/// How far past an item's [bounds](Item::bounds) anti-aliasing may colour pixels, in pixels:
+/// partial coverage reaches one pixel past an edge; the second keeps rounding safe.
+const ANTI_ALIAS_PX: f32 = 2.0;
+
 /// The painter's state for one render: transform, item extents and caches.
 struct Painter<'a> {
     list: &'a DisplayList,
@@ -578,9 +543,9 @@ impl<'a> Painter<'a> {
             .items
             .iter()
             .map(|item| {
-                let b = item_bounds(item)?;
-                let top = b.y * map_to_px.sy + map_to_px.ty - 2.0;
-                let bottom = b.bottom() * map_to_px.sy + map_to_px.ty + 2.0;
+                let b = item.bounds();
+                let top = b.y * map_to_px.sy + map_to_px.ty - ANTI_ALIAS_PX;
+                let bottom = b.bottom() * map_to_px.sy + map_to_px.ty + ANTI_ALIAS_PX;
                 Some((top, bottom))
             })
             .collect();
@@ -936,7 +901,7 @@ mod tests {
     }
 
     fn mixed_list() -> DisplayList {
-        use crate::display::FontStyle;
+        use crate::text::FontStyle;
         let fonts = Fonts::get();
         let line = fonts.line("Bandes «\u{202f}été\u{202f}» 📱", FontStyle::Regular, 14.0);
         let blue = Colour::rgb(0x25, 0x63, 0xeb);
@@ -966,17 +931,13 @@ mod tests {
                     }],
                     stroke: Stroke::solid(2.2, blue),
                 },
-                Item::Text(TextLine {
-                    origin: Point::new(10.3, 77.7),
-                    size: 14.0,
-                    style: FontStyle::Regular,
-                    colour: Colour::rgb(20, 20, 30),
-                    text: line.text,
-                    glyphs: line.glyphs,
-                    width: line.width,
-                    ascent: fonts.ascent(FontStyle::Regular, 14.0),
-                    descent: fonts.descent(FontStyle::Regular, 14.0),
-                }),
+                Item::Text(TextLine::new(
+                    &line,
+                    Point::new(10.3, 77.7),
+                    FontStyle::Regular,
+                    14.0,
+                    Colour::rgb(20, 20, 30),
+                )),
             ],
             ..DisplayList::default()
         }

@@ -5,8 +5,8 @@
 //! bundled fonts (registered here), its baseline on the line's origin. Items outside the
 //! viewport are culled with bounds computed once per display list, so idle frames stay cheap.
 
-use crate::display::{Colour, Cubic, DisplayList, FontStyle, Image, ImageClip, Item, Point, Rect, Stroke};
-use crate::text::Face;
+use crate::display::{Colour, Cubic, DisplayList, Image, ImageClip, Item, Point, Rect, Stroke};
+use crate::text::{Face, FontStyle};
 use egui::epaint::{CubicBezierShape, Mesh, PathShape, PathStroke, RectShape, Vertex, WHITE_UV};
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, Pos2, Shape, StrokeKind, TextureHandle};
 use std::collections::HashMap;
@@ -87,6 +87,11 @@ fn stroke(s: &Stroke, zoom: f32) -> egui::Stroke {
     egui::Stroke::new((s.width * zoom).max(0.5), colour(s.colour))
 }
 
+/// How far past an item's [bounds](Item::bounds) egui may paint, in screen points: strokes are
+/// at least 0.5 wide on screen (see `stroke`), and feathering (egui's anti-aliasing) adds
+/// about one more; the view is grown by this before culling.
+const DEVICE_SPREAD_PX: f32 = 2.0;
+
 /// Text smaller than this on screen, in points, is drawn as a faint bar instead of glyphs.
 const MIN_GLYPH_PX: f32 = 2.5;
 
@@ -110,11 +115,11 @@ impl ScreenPainter {
     /// generation): item bounds are recomputed only when it changes.
     pub fn paint(&mut self, list: &DisplayList, stamp: u64, to_screen: MapToScreen, painter: &egui::Painter) {
         if self.stamp != Some(stamp) || self.bounds.len() != list.items.len() {
-            self.bounds = list.items.iter().map(item_bounds).collect();
+            self.bounds = list.items.iter().map(Item::bounds).collect();
             self.stamp = Some(stamp);
         }
-        let view = to_screen.map_rect(painter.clip_rect());
         let zoom = to_screen.zoom;
+        let view = to_screen.map_rect(painter.clip_rect()).inflate(DEVICE_SPREAD_PX / zoom);
         painter.rect_filled(
             to_screen.rect(Rect::new(0.0, 0.0, list.width, list.height)),
             0.0,
@@ -304,32 +309,5 @@ fn image_mesh(painter: &egui::Painter, texture: egui::TextureId, rect: egui::Rec
             }
             painter.add(Shape::mesh(mesh));
         }
-    }
-}
-
-/// The map-space box an item can paint into (strokes included).
-pub fn item_bounds(item: &Item) -> Rect {
-    let grow = |r: Rect, by: f32| Rect::new(r.x - by, r.y - by, r.width + 2.0 * by, r.height + 2.0 * by);
-    let of_points = |points: &mut dyn Iterator<Item = Point>| {
-        let mut it = points.peekable();
-        let Some(first) = it.next() else { return Rect::default() };
-        it.fold(Rect::new(first.x, first.y, 0.0, 0.0), |r, p| r.union(&Rect::new(p.x, p.y, 0.0, 0.0)))
-    };
-    match item {
-        Item::Rect { rect, stroke, .. } => grow(*rect, stroke.map_or(0.0, |s| s.width)),
-        Item::Line { points, stroke } => grow(of_points(&mut points.iter().copied()), stroke.width),
-        Item::Curve { from, segments, stroke } => grow(
-            of_points(&mut std::iter::once(*from).chain(segments.iter().flat_map(|s| [s.c1, s.c2, s.to]))),
-            stroke.width,
-        ),
-        Item::Area { from, segments, .. } => {
-            of_points(&mut std::iter::once(*from).chain(segments.iter().flat_map(|s| [s.c1, s.c2, s.to])))
-        }
-        Item::Circle { center, radius, stroke, .. } => {
-            let r = radius + stroke.map_or(0.0, |s| s.width);
-            Rect::new(center.x - r, center.y - r, 2.0 * r, 2.0 * r)
-        }
-        Item::Image { rect, .. } => *rect,
-        Item::Text(line) => grow(line.bounds(), line.size * 0.3),
     }
 }

@@ -14,11 +14,9 @@
 //! two decimals at most (one in font units), glyphs are defined in (face, glyph id) order and
 //! other ids are numbered in drawing order.
 
-use crate::display::{
-    Colour, Cubic, DisplayList, FontStyle, Image, ImageClip, Item, Point, Rect, Stroke, TextLine,
-};
+use crate::display::{Colour, Cubic, DisplayList, Image, ImageClip, Item, Point, Rect, Stroke, TextLine};
 use crate::paint::{PT_PER_MM, PageSetup};
-use crate::text::{Face, Fonts, PathCmd};
+use crate::text::{Face, FontStyle, Fonts, PathCmd};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 

@@ -44,7 +44,7 @@ pub mod sheet;
 
 pub use peer::{Peer, PeerEvent};
 pub use protocol::{CardView, StageView, View};
-pub use session::{Session, view};
+pub use session::{PUBLISH_EVERY, Session, view};
 
 use crate::edit::Command;
 use crate::model::{Id, Map, Note};

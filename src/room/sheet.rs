@@ -2,7 +2,8 @@
 //! what to do, in the map's language. A display list like the poster's, so the PDF and PNG
 //! painters print it (`parcours room MAP.ron --join-sheet join.pdf`).
 
-use crate::display::{Colour, DisplayList, FontStyle, Item, Point, Rect, TextLine};
+use crate::display::{Colour, DisplayList, Item, Point, Rect, TextLine};
+use crate::text::FontStyle;
 use crate::text::Fonts;
 use qrcode::{Color, EcLevel, QrCode};
 

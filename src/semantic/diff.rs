@@ -32,7 +32,7 @@
 //! cards, notes, conflicts; removed elements first (in the old file's order), then the others in the new
 //! file's order. An element can have a `moved` and a `changed` entry, in that order.
 
-use super::words::{WordPart, diff_words, render};
+use super::word_diff::{WordPart, diff_words, render};
 use super::{Element, ElementKind, IdMap, MAP_FIELDS, cell_name, element_ron, short};
 use crate::model::{Card, Conflict, Id, Lane, Map, Note, Persona, Stage};
 use serde::Serialize;
@@ -288,9 +288,9 @@ fn moved_ids<'a>(old: &[&'a Id], new: &[&'a Id]) -> BTreeSet<&'a Id> {
         // Too long to align: call moved whatever is not at its old index.
         return old.iter().zip(new).filter(|(was, is)| was != is).map(|(_, is)| *is).collect();
     }
-    let stable: BTreeSet<&Id> = super::words::lcs_ops(old, new)
+    let stable: BTreeSet<&Id> = super::word_diff::lcs_ops(old, new)
         .into_iter()
-        .filter(|(op, _)| *op == super::words::Op::Same)
+        .filter(|(op, _)| *op == super::word_diff::Op::Same)
         .map(|(_, id)| id)
         .collect();
     new.iter().filter(|id| !stable.contains(*id)).copied().collect()

@@ -134,7 +134,7 @@ fn fit_emotions(map: &mut Map, ours: &Map, theirs: &Map) {
         let from_ours = ours.emotion_scale.contains(score)
             && ours.card(&card.id).is_some_and(|c| c.emotion == Some(score));
         let from = if from_ours { &ours.emotion_scale } else { &theirs.emotion_scale };
-        card.emotion = Some(crate::edit::remap_emotion(from, &scale, score));
+        card.emotion = Some(from.remap(score, &scale));
     }
 }
 

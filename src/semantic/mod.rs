@@ -1,7 +1,7 @@
 //! Semantic diff and three-way merge of maps, by element id and field name.
 //!
 //! Git sees lines; people see stages, personas, lanes and cards. This module compares two maps
-//! ([`diff`]) and merges two edits of a common base ([`merge3`]) element by element: elements are
+//! ([`diff()`]) and merges two edits of a common base ([`merge3`]) element by element: elements are
 //! matched by id, and each element is a short list of named fields (a card's `lane`, `stage`,
 //! `order`, `title`, `emotion`…) compared and merged one by one. It works on [`Map`] values only;
 //! the command line reads and writes the files.
@@ -11,7 +11,7 @@
 
 mod diff;
 mod merge;
-pub mod words;
+pub mod word_diff;
 
 pub use diff::{Change, ChangeKind, FieldChange, MapDiff, diff};
 pub use merge::{DELETED, MergeOutcome, ResolveError, Side, merge3, resolve};

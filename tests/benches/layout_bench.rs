@@ -3,6 +3,9 @@
 //! a search over the 600 cards and the re-layout that dims and rings its results (what the canvas
 //! does on each key typed in the search field).
 //!
+//! A card holding 100 KB and 1 MB of text (more than a map file may hold, but what a paste or
+//! an import could bring): line breaking must stay linear in the length of the text.
+//!
 //! `cargo bench --no-default-features --bench layout_bench`
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -46,5 +49,29 @@ fn layout(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, layout);
+/// A small map whose first card carries `bytes` of French text in its details.
+fn long_card(bytes: usize) -> parcours::model::Map {
+    let mut map = large_map(3, 2, 6, 1);
+    let sentence =
+        "Le client compare les frais de port, hésite et revient le lendemain « pourquoi\u{202f}? ». ";
+    let mut details = String::with_capacity(bytes + sentence.len());
+    while details.len() < bytes {
+        details.push_str(sentence);
+    }
+    map.cards[0].details = details;
+    map
+}
+
+fn long_text(c: &mut Criterion) {
+    let options = LayoutOptions::default();
+    let mut group = c.benchmark_group("layout long text");
+    group.sample_size(10);
+    for (name, bytes) in [("card with 100 KB of text", 100_000), ("card with 1 MB of text", 1_000_000)] {
+        let map = long_card(bytes);
+        group.bench_function(name, |b| b.iter(|| poster(black_box(&map), &options)));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, layout, long_text);
 criterion_main!(benches);

@@ -2,27 +2,14 @@
 
 #![allow(dead_code, reason = "each test binary uses a part of it")]
 
-use parcours::display::{
-    Colour, Cubic, DisplayList, FontStyle, Image, ImageClip, Item, Point, Rect, Stroke, TextLine,
-};
-use parcours::text::Fonts;
+use parcours::display::{Colour, Cubic, DisplayList, Image, ImageClip, Item, Point, Rect, Stroke, TextLine};
+use parcours::text::{FontStyle, Fonts};
 use std::sync::Arc;
 
 /// One shaped line with its baseline's left end at (`x`, `y`).
 pub fn text(text: &str, style: FontStyle, size: f32, x: f32, y: f32, colour: Colour) -> Item {
-    let fonts = Fonts::get();
-    let line = fonts.line(text, style, size);
-    Item::Text(TextLine {
-        origin: Point::new(x, y),
-        size,
-        style,
-        colour,
-        text: line.text,
-        glyphs: line.glyphs,
-        width: line.width,
-        ascent: fonts.ascent(style, size),
-        descent: fonts.descent(style, size),
-    })
+    let line = Fonts::get().line(text, style, size);
+    Item::Text(TextLine::new(&line, Point::new(x, y), style, size, colour))
 }
 
 /// Wrapped lines of a paragraph, `leading` points apart, the first baseline at `y`.
@@ -34,17 +21,13 @@ pub fn paragraph(body: &str, size: f32, x: f32, y: f32, width: f32, colour: Colo
         .into_iter()
         .zip(0..)
         .map(|(line, i)| {
-            Item::Text(TextLine {
-                origin: Point::new(x, y + leading * i as f32),
+            Item::Text(TextLine::new(
+                &line,
+                Point::new(x, y + leading * i as f32),
+                FontStyle::Regular,
                 size,
-                style: FontStyle::Regular,
                 colour,
-                text: line.text,
-                glyphs: line.glyphs,
-                width: line.width,
-                ascent: fonts.ascent(FontStyle::Regular, size),
-                descent: fonts.descent(FontStyle::Regular, size),
-            })
+            ))
         })
         .collect()
 }
@@ -163,6 +146,7 @@ pub fn sample() -> DisplayList {
         title: "Parcours d’achat & <test>".into(),
         author: "Équipe CX".into(),
         language: "fr".into(),
+        ..DisplayList::default()
     }
 }
 
@@ -216,5 +200,6 @@ pub fn synthetic(cards: usize) -> DisplayList {
         title: "Synthetic".into(),
         author: String::new(),
         language: "fr".into(),
+        ..DisplayList::default()
     }
 }

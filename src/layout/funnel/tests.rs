@@ -2,7 +2,7 @@
 //! is deterministic and capped, and it reads in the map's language.
 
 use super::*;
-use crate::layout::ThemeName;
+use crate::layout::{Theme, ThemeName};
 use crate::model::generate::large_map;
 
 fn example(name: &str) -> Map {

@@ -1,9 +1,9 @@
 //! The words of the funnel page and of `parcours insights`, in French or English.
 //!
-//! Map content is never translated; only these labels follow `map.language`, through the poster's
+//! Map content is never translated; only these labels follow `map.language`, through
 //! [`Lang`] (which also formats numbers: `2,4 %` in French, `2.4%` in English).
 
-use crate::layout::words::Lang;
+use crate::lang::Lang;
 
 /// A word or phrase of the funnel page and the insights report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,9 +194,8 @@ pub fn score(lang: Lang, value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::display::FontStyle;
     use crate::insights::Share;
-    use crate::text::Fonts;
+    use crate::text::{FontStyle, Fonts};
 
     #[test]
     fn shares_scores_and_counts_in_both_languages() {

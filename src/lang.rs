@@ -1,12 +1,15 @@
-//! The few words the poster itself prints (legend, metric names), in the map's language.
+//! The language of what the program itself prints, and the way it writes numbers in it.
 //!
-//! Map content is never translated; only these labels follow `map.language` (French for `fr…`,
-//! English otherwise). Numbers follow the language too: `2,4 %` with a narrow no-break space in
-//! French, `2.4%` in English.
+//! Map content is never translated; the program's own words follow `map.language` (French for
+//! `fr…`, English otherwise), and so do numbers: `2,4 %` with a narrow no-break space in French,
+//! `2.4%` in English. Here are the language, the names of the model's card kinds and channels,
+//! and number formatting; each layer keeps its own words (`layout::labels` for the poster,
+//! `insights::terms` for the funnel page and the report, `app::i18n` for the designer).
+//! Depends on the model only, so every layer can use it.
 
 use crate::model::{CardKind, Channel};
 
-/// The language of the poster's own words.
+/// The language of the program's own words (poster labels, reports, the designer).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     /// French.
@@ -16,7 +19,7 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The poster language for a map's BCP 47 tag.
+    /// The language for a map's BCP 47 tag.
     pub fn from_tag(tag: &str) -> Lang {
         if tag.to_ascii_lowercase().starts_with("fr") { Lang::Fr } else { Lang::En }
     }
@@ -71,33 +74,6 @@ impl Lang {
         }
     }
 
-    /// A word of the legend and badges.
-    #[expect(clippy::match_same_arms, reason = "one table per language reads better than merged arms")]
-    pub fn word(self, word: Word) -> &'static str {
-        match (self, word) {
-            (Lang::Fr, Word::Legend) => "Légende",
-            (Lang::Fr, Word::Cards) => "Cartes",
-            (Lang::Fr, Word::Channels) => "Canaux",
-            (Lang::Fr, Word::Emotion) => "Émotion",
-            (Lang::Fr, Word::Online) => "en ligne",
-            (Lang::Fr, Word::Offline) => "hors ligne",
-            (Lang::Fr, Word::Conversion) => "Conv.",
-            (Lang::Fr, Word::DropOff) => "Abandon",
-            (Lang::Fr, Word::Target) => "objectif",
-            (Lang::Fr, Word::MadeWith) => "Réalisé avec Parcours",
-            (Lang::En, Word::Legend) => "Legend",
-            (Lang::En, Word::Cards) => "Cards",
-            (Lang::En, Word::Channels) => "Channels",
-            (Lang::En, Word::Emotion) => "Emotion",
-            (Lang::En, Word::Online) => "online",
-            (Lang::En, Word::Offline) => "offline",
-            (Lang::En, Word::Conversion) => "Conv.",
-            (Lang::En, Word::DropOff) => "Drop-off",
-            (Lang::En, Word::Target) => "target",
-            (Lang::En, Word::MadeWith) => "Made with Parcours",
-        }
-    }
-
     /// An age, as printed under a persona's name.
     pub fn age(self, years: u32) -> String {
         match self {
@@ -138,65 +114,9 @@ impl Lang {
     }
 }
 
-/// Words the poster prints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Word {
-    /// The legend's heading.
-    Legend,
-    /// Heading of the card kinds.
-    Cards,
-    /// Heading of the channels.
-    Channels,
-    /// Heading of the emotion scale.
-    Emotion,
-    /// Online presence.
-    Online,
-    /// Offline presence.
-    Offline,
-    /// Conversion rate chip.
-    Conversion,
-    /// Drop-off rate chip.
-    DropOff,
-    /// A metric's target.
-    Target,
-    /// Footer credit.
-    MadeWith,
-}
-
-/// The icon of a channel: a symbol or monochrome emoji present in the bundled fonts.
-pub fn channel_icon(channel: Channel) -> &'static str {
-    match channel {
-        Channel::Web => "🌐",
-        Channel::MobileApp => "📱",
-        Channel::Email => "✉",
-        Channel::Phone => "☎",
-        Channel::Store => "🏬",
-        Channel::Social => "👥",
-        Channel::Chat => "💬",
-        Channel::Post => "📮",
-        Channel::Event => "📅",
-        Channel::Partner => "📦",
-        Channel::Other => "•",
-    }
-}
-
-/// A face for an emotion, from 0 (most negative) to 1 (most positive), from the bundled
-/// monochrome emoji.
-pub fn emotion_face(fraction: f64) -> &'static str {
-    match fraction {
-        f if f < 0.2 => "😠",
-        f if f < 0.4 => "😟",
-        f if f <= 0.6 => "😐",
-        f if f <= 0.8 => "😊",
-        _ => "😄",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::display::FontStyle;
-    use crate::text::Fonts;
 
     #[test]
     fn french_numbers_use_commas_and_narrow_spaces() {
@@ -207,20 +127,5 @@ mod tests {
         assert_eq!(Lang::Fr.with_unit(86.0, "€"), "86\u{a0}€");
         assert_eq!(Lang::from_tag("fr-CA"), Lang::Fr);
         assert_eq!(Lang::from_tag(""), Lang::En);
-    }
-
-    #[test]
-    fn every_icon_and_face_is_in_the_bundled_fonts() {
-        let fonts = Fonts::get();
-        for channel in Channel::ALL {
-            for c in channel_icon(channel).chars() {
-                assert!(fonts.covers(FontStyle::Regular, c), "{channel:?}");
-            }
-        }
-        for f in [0.0, 0.3, 0.5, 0.7, 1.0] {
-            for c in emotion_face(f).chars() {
-                assert!(fonts.covers(FontStyle::Regular, c), "{f}");
-            }
-        }
     }
 }
