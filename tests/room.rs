@@ -9,7 +9,7 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use parcours::check::{Severity, check};
 use parcours::edit::{CardField, Command};
 use parcours::model::{CardKind, Id, Map, Vote};
-use parcours::room::{Limits, Peer, PeerEvent};
+use parcours::room::{Joined, JoinedEvent, Limits, Peer, PeerEvent};
 use room_support::{Binary, Client, MAP, Owner, map, runtime};
 use serde_json::json;
 use std::time::Duration;
@@ -563,4 +563,250 @@ fn notes_past_the_undo_limit_are_still_reported_to_the_desktops() {
     for k in 0..5 {
         assert_eq!(rt.block_on(phone.answer(&format!("n-many{k}")))["type"], "ack");
     }
+}
+
+// ---- Joined desktops: optimistic edits rebased on the host's order ----
+
+fn joined(url: &str, id: &str, name: &str) -> Joined {
+    let mut desk = Joined::connect(url, id.into(), name).unwrap();
+    settle(&mut desk, Joined::is_synced);
+    desk
+}
+
+/// Lets a desktop take what arrives until `done` holds (10 s at most); returns its events.
+fn settle(desk: &mut Joined, done: impl Fn(&Joined) -> bool) -> Vec<JoinedEvent> {
+    let start = std::time::Instant::now();
+    let mut events = desk.poll();
+    while !done(desk) {
+        events.extend(desk.wait(Duration::from_millis(20)));
+        assert!(start.elapsed() < Duration::from_secs(10), "{desk:?} never got there; {events:?}");
+    }
+    events
+}
+
+/// Waits until every desktop has had its commands ordered and shows the host's document byte for
+/// byte; returns the host's map and what each desktop reported meanwhile.
+fn converge(room: &Owner, desks: &mut [&mut Joined]) -> (Map, Vec<Vec<JoinedEvent>>) {
+    let start = std::time::Instant::now();
+    let mut events = vec![Vec::new(); desks.len()];
+    loop {
+        for (desk, seen) in desks.iter_mut().zip(&mut events) {
+            seen.extend(desk.poll());
+        }
+        let host = room.map();
+        let text = parcours::file::to_string(&host);
+        if desks.iter().all(|d| d.pending() == 0 && parcours::file::to_string(d.map()) == text) {
+            for desk in desks.iter() {
+                assert_eq!(desk.map(), desk.confirmed());
+            }
+            return (host, events);
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "no convergence: {desks:?} {events:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn set_card(card: &str, field: CardField) -> Command {
+    Command::SetCard { id: card.into(), field }
+}
+
+#[test]
+fn joined_desktops_editing_one_card_keep_both_fields_and_the_later_title_and_converge_byte_for_byte() {
+    let room = Owner::start(map(), Limits::default());
+    let mut anna = joined(&room.peer_url, "d-anna", "Anna");
+    let mut bruno = joined(&room.peer_url, "d-bruno", "Bruno");
+    let mut observer = Peer::connect(&room.peer_url, "d-observer".into(), "O").unwrap();
+    let mut order = wait_snapshot(&mut observer);
+    // Both edit c-1 before either hears from the other: the title twice, and one field each.
+    anna.apply(set_card("c-1", CardField::Title("Frais (Anna)".into()))).unwrap();
+    anna.apply(set_card("c-1", CardField::Emotion(Some(-2)))).unwrap();
+    bruno.apply(set_card("c-1", CardField::Title("Frais (Bruno)".into()))).unwrap();
+    bruno.apply(set_card("c-1", CardField::Details("Vu en caisse, « surprise »".into()))).unwrap();
+    // Each sees their own edits at once.
+    assert_eq!(anna.map().card(&"c-1".into()).unwrap().title, "Frais (Anna)");
+    assert_eq!(bruno.map().card(&"c-1".into()).unwrap().title, "Frais (Bruno)");
+    let (host, _) = converge(&room, &mut [&mut anna, &mut bruno]);
+    let card = host.card(&"c-1".into()).unwrap();
+    assert_eq!(card.emotion, Some(-2), "Anna's field survives");
+    assert_eq!(card.details, "Vu en caisse, « surprise »", "Bruno's field survives");
+    let seen = follow(&mut observer, &mut order, 4);
+    let titles: Vec<&str> = seen
+        .iter()
+        .filter_map(|(_, _, c)| match c {
+            Command::SetCard { field: CardField::Title(t), .. } => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(titles.len(), 2, "{seen:?}");
+    assert_eq!(card.title, titles[1], "the later title in the host's order wins");
+    assert_eq!(order, host, "the host's order applied to the snapshot gives the host's map");
+    no_errors(&host);
+
+    // Many concurrent edits of the same card, moves included, with each desktop hearing from
+    // the host at its own pace: still one document, never a broken one.
+    for k in 0..40_i32 {
+        let (desk, other) = if k % 2 == 0 { (&mut anna, "Anna") } else { (&mut bruno, "Bruno") };
+        desk.apply(set_card("c-1", CardField::Title(format!("{other} {k}")))).unwrap();
+        desk.apply(set_card("c-1", CardField::Emotion(Some(k % 5 - 2)))).unwrap();
+        let stage = if k % 3 == 0 { "s-1" } else { "s-2" };
+        desk.apply(Command::MoveCards {
+            ids: vec!["c-1".into()],
+            lane: "l-dl".into(),
+            stage: stage.into(),
+            index: 0,
+        })
+        .unwrap();
+        if k % 7 == 0 {
+            anna.poll();
+        }
+        if k % 5 == 0 {
+            bruno.poll();
+        }
+    }
+    let (host, events) = converge(&room, &mut [&mut anna, &mut bruno]);
+    assert!(events.iter().flatten().all(|e| !matches!(e, JoinedEvent::Rejected { .. })), "{events:?}");
+    no_errors(&host);
+}
+
+#[test]
+fn each_joined_desktop_undoes_only_its_own_commands() {
+    let room = Owner::start(map(), Limits::default());
+    let mut anna = joined(&room.peer_url, "d-anna", "Anna");
+    let mut bruno = joined(&room.peer_url, "d-bruno", "Bruno");
+    anna.apply(set_card("c-2", CardField::Title("Colis perdu".into()))).unwrap();
+    converge(&room, &mut [&mut anna, &mut bruno]);
+    bruno.apply(set_card("c-2", CardField::Details("trois jours".into()))).unwrap();
+    bruno.apply(set_card("c-3", CardField::Emotion(Some(1)))).unwrap();
+    converge(&room, &mut [&mut anna, &mut bruno]);
+    // Anna's undo takes back her title, though Bruno edited after her.
+    assert!(anna.undo().is_some());
+    let (host, _) = converge(&room, &mut [&mut anna, &mut bruno]);
+    let c2 = host.card(&"c-2".into()).unwrap();
+    assert_eq!((c2.title.as_str(), c2.details.as_str()), ("Colis en retard", "trois jours"));
+    assert_eq!(host.card(&"c-3".into()).unwrap().emotion, Some(1));
+    assert_eq!(anna.undo(), None, "nothing else of Anna's to undo");
+    // Bruno's undo takes back his last step only.
+    assert!(bruno.undo().is_some());
+    let (host, _) = converge(&room, &mut [&mut anna, &mut bruno]);
+    assert_eq!(host.card(&"c-3".into()).unwrap().emotion, None);
+    assert_eq!(host.card(&"c-2".into()).unwrap().details, "trois jours");
+    // Redo brings Bruno's undone emotion back.
+    assert!(bruno.redo().is_some());
+    let (host, _) = converge(&room, &mut [&mut anna, &mut bruno]);
+    assert_eq!(host.card(&"c-3".into()).unwrap().emotion, Some(1));
+    // A step someone else has replaced since is not undone over their edit.
+    anna.apply(set_card("c-1", CardField::Emotion(Some(2)))).unwrap();
+    converge(&room, &mut [&mut anna, &mut bruno]);
+    bruno.apply(set_card("c-1", CardField::Emotion(Some(-1)))).unwrap();
+    converge(&room, &mut [&mut anna, &mut bruno]);
+    assert_eq!(anna.undo(), None);
+    let (host, _) = converge(&room, &mut [&mut anna, &mut bruno]);
+    assert_eq!(host.card(&"c-1".into()).unwrap().emotion, Some(-1));
+    no_errors(&host);
+}
+
+#[test]
+fn a_joined_desktop_that_drops_out_catches_up_and_its_offline_edits_arrive_once() {
+    // A short log, so that the second absence is too long for it and ends with a snapshot.
+    let room = Owner::start(map(), Limits { peer_log: 6, ..Limits::default() });
+    let port = room.peer_url.split(':').nth(2).and_then(|p| p.split('/').next()).unwrap();
+    let relay = room_support::Relay::start(port.parse().unwrap());
+    let through = room.peer_url.replacen(&format!(":{port}/"), &format!(":{}/", relay.port), 1);
+    let mut anna = joined(&through, "d-anna", "Anna");
+    let mut bruno = joined(&room.peer_url, "d-bruno", "Bruno");
+    let new_card = |id: &str, title: &str| Command::InsertCards {
+        cards: vec![(0, parcours::model::Card::new(id.into(), "l-dl".into(), "s-1".into(), title))],
+    };
+    anna.apply(set_card("c-3", CardField::Title("Avant la coupure".into()))).unwrap();
+    converge(&room, &mut [&mut anna, &mut bruno]);
+    // The first absence is short: the host's log has what Anna missed. The second is long: she
+    // gets a snapshot.
+    for (absence, edits) in [(1, 2), (2, 10)] {
+        relay.down();
+        settle(&mut anna, |d| !d.is_connected());
+        for k in 0..edits {
+            bruno.apply(set_card("c-2", CardField::Title(format!("Absence {absence}, titre {k}")))).unwrap();
+            if k + 2 == edits {
+                // The host publishes a snapshot meanwhile; the log then keeps only what follows
+                // it and the last few commands.
+                std::thread::sleep(parcours::room::PUBLISH_EVERY * 2);
+            }
+        }
+        // Anna goes on editing offline: shown at once, sent when back.
+        anna.apply(new_card(&format!("c-off{absence}"), "Écrit hors ligne")).unwrap();
+        anna.apply(set_card("c-1", CardField::Title(format!("Anna hors ligne {absence}")))).unwrap();
+        assert!(anna.map().card(&format!("c-off{absence}").into()).is_some());
+        converge(&room, &mut [&mut bruno]);
+        relay.up();
+        let events = settle(&mut anna, Joined::is_connected);
+        let (host, events_after) = converge(&room, &mut [&mut anna, &mut bruno]);
+        let all: Vec<&JoinedEvent> = events.iter().chain(events_after.iter().flatten()).collect();
+        assert!(all.contains(&&JoinedEvent::Reconnected), "{all:?}");
+        assert!(!all.iter().any(|e| matches!(e, JoinedEvent::Rejected { .. })), "{all:?}");
+        assert_eq!(
+            host.card(&"c-2".into()).unwrap().title,
+            format!("Absence {absence}, titre {}", edits - 1)
+        );
+        assert_eq!(host.card(&"c-1".into()).unwrap().title, format!("Anna hors ligne {absence}"));
+        for k in 1..=absence {
+            let id = format!("c-off{k}");
+            assert_eq!(host.cards.iter().filter(|c| c.id.as_str() == id).count(), 1, "{id} once");
+        }
+        no_errors(&host);
+    }
+}
+
+#[test]
+fn presence_reaches_the_other_desktops_and_the_ones_joining_later() {
+    let room = Owner::start(map(), Limits::default());
+    let mut anna = joined(&room.peer_url, "d-anna", "Anna");
+    let mut bruno = joined(&room.peer_url, "d-bruno", "Bruno");
+    anna.select(vec!["c-1".into(), "c-2".into()]);
+    settle(&mut bruno, |d| d.presence().contains_key(&Id::from("d-anna")));
+    let seen = &bruno.presence()[&Id::from("d-anna")];
+    assert_eq!((seen.name.as_str(), seen.selection.len()), ("Anna", 2));
+    assert!(anna.presence().get(&Id::from("d-anna")).is_none(), "not one's own");
+    let mut carla = joined(&room.peer_url, "d-carla", "Carla");
+    settle(&mut carla, |d| d.presence().contains_key(&Id::from("d-anna")));
+    drop(anna);
+    settle(&mut bruno, |d| !d.presence().contains_key(&Id::from("d-anna")));
+}
+
+#[test]
+fn a_command_sent_again_after_a_snapshot_is_answered_known_not_applied_twice() {
+    let room = Owner::start(map(), Limits::default());
+    runtime().block_on(async {
+        let ws = format!("{}/ws", room.peer_url.replacen("http://", "ws://", 1));
+        let (mut socket, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
+        socket.send(json!({"type": "hello", "peer": "d-flaky"}).to_string().into()).await.unwrap();
+        let command = serde_json::to_value(Command::InsertCards {
+            cards: vec![(0, parcours::model::Card::new("c-9".into(), "l-dl".into(), "s-1".into(), "Neuf"))],
+        })
+        .unwrap();
+        let message = json!({"type": "command", "id": "d-flaky-1", "command": command}).to_string();
+        socket.send(message.clone().into()).await.unwrap();
+        let next_of = async |socket: &mut tokio_tungstenite::WebSocketStream<_>, kind: &str| loop {
+            let text = tokio::time::timeout(Duration::from_secs(5), socket.next())
+                .await
+                .unwrap()
+                .unwrap()
+                .unwrap()
+                .into_text()
+                .unwrap();
+            let message: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
+            if message["type"] == kind {
+                return message;
+            }
+        };
+        let applied = next_of(&mut socket, "applied").await;
+        socket.close(None).await.ok();
+        // Back as a first join (a snapshot), sending the command again.
+        let (mut socket, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
+        socket.send(json!({"type": "hello", "peer": "d-flaky"}).to_string().into()).await.unwrap();
+        socket.send(message.into()).await.unwrap();
+        let known = next_of(&mut socket, "known").await;
+        assert_eq!((&known["id"], &known["seq"]), (&applied["id"], &applied["seq"]), "{known}");
+    });
+    let map = room.map();
+    assert_eq!(map.cards.iter().filter(|c| c.id.as_str() == "c-9").count(), 1);
 }

@@ -34,6 +34,7 @@
 //! # }
 //! ```
 
+mod joined;
 pub mod net;
 mod page;
 mod peer;
@@ -42,7 +43,8 @@ mod server;
 mod session;
 pub mod sheet;
 
-pub use peer::{Peer, PeerEvent};
+pub use joined::{Joined, JoinedEvent, Presence, UNDO_STEPS};
+pub use peer::{JoinError, Peer, PeerEvent};
 pub use protocol::{CardView, StageView, View};
 pub use session::{PUBLISH_EVERY, Session, view};
 
@@ -74,6 +76,9 @@ pub struct Limits {
     pub participant_message_bytes: usize,
     /// The largest WebSocket message from a peer desktop, in bytes (a command can hold a map).
     pub peer_message_bytes: usize,
+    /// Applied commands kept for peer desktops catching up after a drop (older than that, they
+    /// get a snapshot); also how far a desktop's queue may fall behind.
+    pub peer_log: usize,
 }
 
 impl Default for Limits {
@@ -87,6 +92,7 @@ impl Default for Limits {
             peers: 8,
             participant_message_bytes: 16 * 1024,
             peer_message_bytes: 16 * 1024 * 1024,
+            peer_log: 4096,
         }
     }
 }
@@ -313,6 +319,16 @@ impl Host {
             ToPeer::Applied { seq, author: author.clone(), id: id.cloned(), command: command.clone() };
         self.shared.log_applied(seq, json(&message));
         seq
+    }
+
+    /// Tells a peer desktop that a command it sent again had been applied already, at `seq`.
+    pub fn known(&self, reply: Reply, id: &Id, seq: u64) {
+        self.shared.send_to(reply, json(&ToPeer::Known { id: id.clone(), seq }));
+    }
+
+    /// Tells the peer desktops what the owner (the facilitator, as desktop `host`) has selected.
+    pub fn presence(&self, name: &str, selection: Vec<Id>) {
+        self.shared.presence(&session::host_author(), name, selection);
     }
 
     /// Tells a peer desktop its command was refused.

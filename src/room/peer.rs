@@ -47,6 +47,14 @@ pub enum PeerEvent {
         /// Why.
         message: String,
     },
+    /// A command this desktop sent again after a reconnection had been applied already, at
+    /// `seq` (in the snapshot received, or in an [`PeerEvent::Applied`] to come): not twice.
+    Known {
+        /// The id given by [`Peer::send`].
+        id: Id,
+        /// The sequence number the host applied it with.
+        seq: u64,
+    },
     /// Another desktop's selection.
     Presence {
         /// The desktop.
@@ -315,6 +323,10 @@ impl Task {
             ToPeer::Rejected { id, message } => {
                 forget(pending, Some(&id));
                 PeerEvent::Rejected { id, message }
+            }
+            ToPeer::Known { id, seq } => {
+                forget(pending, Some(&id));
+                PeerEvent::Known { id, seq }
             }
             ToPeer::Presence { peer, name, selection } => {
                 if peer == self.peer {

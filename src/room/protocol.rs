@@ -212,7 +212,15 @@ pub enum ToPeer {
         /// Why.
         message: String,
     },
-    /// Who has what selected, for each desktop (sent when it changes).
+    /// A command this desktop sent again (after a reconnection) that the host had applied
+    /// already, at `seq`: it is not applied twice.
+    Known {
+        /// The desktop's id for the command.
+        id: Id,
+        /// The sequence number it was applied with.
+        seq: u64,
+    },
+    /// Who has what selected, for each desktop (sent when it changes, and to a desktop joining).
     Presence {
         /// The desktop.
         peer: Id,

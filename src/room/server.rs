@@ -24,7 +24,6 @@ use tokio::sync::{broadcast, mpsc as amsc, watch};
 /// How long a new connection has to say hello.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 /// Applied commands kept for peers that reconnect (older ones get a snapshot).
-const LOG_LENGTH: usize = 4096;
 /// The window of the rate caps.
 const MINUTE: Duration = Duration::from_mins(1);
 
@@ -93,6 +92,8 @@ pub(super) struct RoomState {
     log: VecDeque<(u64, Utf8Bytes)>,
     /// The latest map the owner published, with the sequence number it includes.
     pub snapshot: Option<(u64, Arc<Map>)>,
+    /// Each peer desktop's (and the owner's) name and selection, for desktops joining later.
+    presence: BTreeMap<Id, (String, Vec<Id>)>,
     /// The last sequence number given out.
     pub seq: u64,
 }
@@ -117,10 +118,11 @@ impl Shared {
                 peers: BTreeMap::new(),
                 log: VecDeque::new(),
                 snapshot: None,
+                presence: BTreeMap::new(),
                 seq: 0,
             }),
             view: watch::channel(Utf8Bytes::from_static("")).0,
-            peers: broadcast::channel(LOG_LENGTH).0,
+            peers: broadcast::channel(limits.peer_log.max(1)).0,
             phase: watch::channel(Phase::Open(0)).0,
             events,
             limits,
@@ -145,11 +147,35 @@ impl Shared {
     pub(super) fn log_applied(&self, seq: u64, message: Utf8Bytes) {
         let mut state = self.state();
         state.log.push_back((seq, message.clone()));
-        while state.log.len() > LOG_LENGTH {
+        // Only commands the snapshot holds are dropped: a desktop too far behind for the log
+        // gets the snapshot and every command after it, with no gap.
+        let published = state.snapshot.as_ref().map_or(0, |(seq, _)| *seq);
+        while state.log.len() > self.limits.peer_log
+            && state.log.front().is_some_and(|(seq, _)| *seq <= published)
+        {
             state.log.pop_front();
         }
         // No receiver (no peer) is fine.
         self.peers.send((seq, message)).ok();
+    }
+
+    /// Records a desktop's selection (empty: none, or it left) and sends it to the desktops.
+    pub(super) fn presence(&self, peer: &Id, name: &str, selection: Vec<Id>) {
+        let message = json(&ToPeer::Presence {
+            peer: peer.clone(),
+            name: name.to_owned(),
+            selection: selection.clone(),
+        });
+        {
+            let mut state = self.state();
+            if selection.is_empty() {
+                state.presence.remove(peer);
+            } else {
+                state.presence.insert(peer.clone(), (name.to_owned(), selection));
+            }
+        }
+        // No receiver (no peer) is fine.
+        self.peers.send((0, message)).ok();
     }
 
     /// Ends the connections of a participant, and refuses it from now on.
@@ -516,7 +542,19 @@ async fn peer_session(mut socket: WebSocket, shared: Arc<Shared>) {
             info.connections += 1;
         }
         let subscription = shared.peers.subscribe();
-        (catch_up(&state, since), subscription, full)
+        let mut start = catch_up(&state, since);
+        // Who has what selected already: presence has no sequence number.
+        start.extend(state.presence.iter().filter(|(other, _)| **other != peer).map(
+            |(other, (name, selection))| {
+                let presence = ToPeer::Presence {
+                    peer: other.clone(),
+                    name: name.clone(),
+                    selection: selection.clone(),
+                };
+                (0, json(&presence))
+            },
+        ));
+        (start, subscription, full)
     };
     if full {
         shared.state().connections.remove(&connection);
@@ -587,8 +625,7 @@ async fn peer_session(mut socket: WebSocket, shared: Arc<Shared>) {
         gone
     };
     if left {
-        let presence = json(&ToPeer::Presence { peer: peer.clone(), name, selection: Vec::new() });
-        shared.peers.send((0, presence)).ok();
+        shared.presence(&peer, &name, Vec::new());
         shared.event(Event::PeerLeft { peer });
     }
 }
@@ -623,12 +660,7 @@ fn peer_message(shared: &Shared, connection: u64, peer: &Id, name: &str, text: &
             shared.event(Event::PeerCommand { reply: Reply(connection), peer: peer.clone(), id, command });
         }
         FromPeer::Presence { selection } => {
-            let presence = json(&ToPeer::Presence {
-                peer: peer.clone(),
-                name: name.to_owned(),
-                selection: selection.clone(),
-            });
-            shared.peers.send((0, presence)).ok();
+            shared.presence(peer, name, selection.clone());
             shared.event(Event::Presence { peer: peer.clone(), selection });
         }
         FromPeer::Present { stage } => shared.event(Event::Present { stage }),

@@ -113,9 +113,9 @@ pub struct Session {
     vote_deadline: Option<Instant>,
     /// Participants connected now.
     pub participants: usize,
-    /// Ids of the peers' commands applied or rejected, so that one resent after a reconnection
-    /// is not applied twice.
-    peer_commands: std::collections::HashSet<Id>,
+    /// The peers' commands handled, by id: the sequence number each was applied with, or why
+    /// it was rejected; one sent again after a reconnection is answered, not applied twice.
+    peer_commands: std::collections::HashMap<Id, Result<u64, String>>,
 }
 
 impl Default for Session {
@@ -146,7 +146,7 @@ impl Session {
             last_publish: None,
             vote_deadline: None,
             participants: 0,
-            peer_commands: std::collections::HashSet::new(),
+            peer_commands: std::collections::HashMap::new(),
         }
     }
 
@@ -215,18 +215,25 @@ impl Session {
             }
             Event::PeerCommand { reply, peer, id, command } => {
                 // Peer ids for commands are `<peer>-<n>`: unique in the room.
-                if !self.peer_commands.insert(id.clone()) {
+                if let Some(outcome) = self.peer_commands.get(&id) {
+                    match outcome {
+                        Ok(seq) => host.known(reply, &id, *seq),
+                        Err(message) => host.reject(reply, &id, message),
+                    }
                     return false;
                 }
                 let sent = command.clone();
                 match editor.apply(command) {
                     Ok(()) => {
-                        host.applied(&peer, Some(&id), &sent);
+                        let seq = host.applied(&peer, Some(&id), &sent);
+                        self.peer_commands.insert(id, Ok(seq));
                         self.after_change(editor.map());
                         true
                     }
                     Err(error) => {
-                        host.reject(reply, &id, &error.to_string());
+                        let message = error.to_string();
+                        host.reject(reply, &id, &message);
+                        self.peer_commands.insert(id, Err(message));
                         false
                     }
                 }

@@ -318,3 +318,58 @@ impl Client {
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
+
+/// A TCP relay on 127.0.0.1 in front of a room, on a thread of its own: [`Relay::down`] drops
+/// every connection through it and refuses new ones, [`Relay::up`] lets them through again — a
+/// desktop's network going away and coming back.
+pub struct Relay {
+    /// The relay's port: the room's URL with this port goes through it.
+    pub port: u16,
+    up: Arc<AtomicBool>,
+    cut: Arc<tokio::sync::watch::Sender<u64>>,
+}
+
+impl Relay {
+    /// Relays to 127.0.0.1:`target`.
+    pub fn start(target: u16) -> Self {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let up = Arc::new(AtomicBool::new(true));
+        let cut = Arc::new(tokio::sync::watch::channel(0_u64).0);
+        let (up_task, cut_task) = (Arc::clone(&up), Arc::clone(&cut));
+        std::thread::spawn(move || {
+            runtime().block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                loop {
+                    let Ok((mut inbound, _)) = listener.accept().await else { return };
+                    if !up_task.load(Ordering::SeqCst) {
+                        continue; // dropped at once: as good as refused
+                    }
+                    let mut cut = cut_task.subscribe();
+                    tokio::spawn(async move {
+                        let Ok(mut outbound) = TcpStream::connect(("127.0.0.1", target)).await else {
+                            return;
+                        };
+                        tokio::select! {
+                            _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                            _ = cut.changed() => {}
+                        }
+                    });
+                }
+            });
+        });
+        Self { port, up, cut }
+    }
+
+    /// Drops every connection and refuses new ones.
+    pub fn down(&self) {
+        self.up.store(false, Ordering::SeqCst);
+        self.cut.send_modify(|g| *g += 1);
+    }
+
+    /// Lets connections through again.
+    pub fn up(&self) {
+        self.up.store(true, Ordering::SeqCst);
+    }
+}
