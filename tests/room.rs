@@ -810,3 +810,19 @@ fn a_command_sent_again_after_a_snapshot_is_answered_known_not_applied_twice() {
     let map = room.map();
     assert_eq!(map.cards.iter().filter(|c| c.id.as_str() == "c-9").count(), 1);
 }
+
+#[test]
+fn the_facilitators_selection_reaches_the_joined_desktops_as_host() {
+    let mut host =
+        parcours::room::Host::start(parcours::room::RoomOptions::new("127.0.0.1".parse().unwrap(), 0, "fr"))
+            .unwrap();
+    let mut session = parcours::room::Session::new();
+    session.publish(&mut host, &map());
+    let mut desk = joined(&host.peer_url(), "d-anna", "Anna");
+    host.presence("Animatrice", vec!["c-2".into()]);
+    settle(&mut desk, |d| d.presence().contains_key(&Id::from("host")));
+    let seen = &desk.presence()[&Id::from("host")];
+    assert_eq!((seen.name.as_str(), seen.selection.as_slice()), ("Animatrice", [Id::from("c-2")].as_slice()));
+    host.presence("Animatrice", Vec::new());
+    settle(&mut desk, |d| d.presence().is_empty());
+}
