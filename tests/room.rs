@@ -9,6 +9,7 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use parcours::check::{Severity, check};
 use parcours::edit::{CardField, Command};
 use parcours::model::{CardKind, Id, Map, Vote};
+use parcours::room::protocol::VERSION;
 use parcours::room::{Joined, JoinedEvent, Limits, Peer, PeerEvent};
 use room_support::{Binary, Client, MAP, Owner, map, runtime};
 use serde_json::json;
@@ -329,7 +330,12 @@ fn a_desktop_that_reconnects_catches_up_from_its_last_sequence_number() {
         let ws = format!("{}/ws", room.peer_url.replacen("http://", "ws://", 1));
         // Back after seq 3: only 4 and 5 come, no snapshot.
         let (mut socket, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
-        socket.send(json!({"type": "hello", "peer": "d-late", "since": 3}).to_string().into()).await.unwrap();
+        socket
+            .send(
+                json!({"type": "hello", "peer": "d-late", "since": 3, "version": VERSION}).to_string().into(),
+            )
+            .await
+            .unwrap();
         let mut seqs = Vec::new();
         while seqs.len() < 2 {
             let text = socket.next().await.unwrap().unwrap().into_text().unwrap();
@@ -340,7 +346,10 @@ fn a_desktop_that_reconnects_catches_up_from_its_last_sequence_number() {
         assert_eq!(seqs, [4, 5]);
         // A first join gets a snapshot that already holds everything.
         let (mut fresh, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
-        fresh.send(json!({"type": "hello", "peer": "d-new"}).to_string().into()).await.unwrap();
+        fresh
+            .send(json!({"type": "hello", "peer": "d-new", "version": VERSION}).to_string().into())
+            .await
+            .unwrap();
         let text = fresh.next().await.unwrap().unwrap().into_text().unwrap();
         let message: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
         assert_eq!(message["type"], "snapshot");
@@ -498,7 +507,10 @@ fn a_desktop_command_resent_after_a_reconnection_is_applied_once() {
     runtime().block_on(async {
         let ws = format!("{}/ws", room.peer_url.replacen("http://", "ws://", 1));
         let (mut socket, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
-        socket.send(json!({"type": "hello", "peer": "d-flaky"}).to_string().into()).await.unwrap();
+        socket
+            .send(json!({"type": "hello", "peer": "d-flaky", "version": VERSION}).to_string().into())
+            .await
+            .unwrap();
         let command =
             serde_json::to_value(Command::SetCard { id: "c-3".into(), field: CardField::Emotion(Some(1)) })
                 .unwrap();
@@ -507,7 +519,10 @@ fn a_desktop_command_resent_after_a_reconnection_is_applied_once() {
         socket.close(None).await.ok();
         // Back, not knowing whether it arrived: sends it again (as `Peer` does).
         let (mut socket, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
-        socket.send(json!({"type": "hello", "peer": "d-flaky"}).to_string().into()).await.unwrap();
+        socket
+            .send(json!({"type": "hello", "peer": "d-flaky", "version": VERSION}).to_string().into())
+            .await
+            .unwrap();
         socket.send(message.into()).await.unwrap();
         let follow_up =
             serde_json::to_value(Command::SetCard { id: "c-3".into(), field: CardField::Emotion(Some(2)) })
@@ -778,7 +793,10 @@ fn a_command_sent_again_after_a_snapshot_is_answered_known_not_applied_twice() {
     runtime().block_on(async {
         let ws = format!("{}/ws", room.peer_url.replacen("http://", "ws://", 1));
         let (mut socket, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
-        socket.send(json!({"type": "hello", "peer": "d-flaky"}).to_string().into()).await.unwrap();
+        socket
+            .send(json!({"type": "hello", "peer": "d-flaky", "version": VERSION}).to_string().into())
+            .await
+            .unwrap();
         let command = serde_json::to_value(Command::InsertCards {
             cards: vec![(0, parcours::model::Card::new("c-9".into(), "l-dl".into(), "s-1".into(), "Neuf"))],
         })
@@ -802,7 +820,10 @@ fn a_command_sent_again_after_a_snapshot_is_answered_known_not_applied_twice() {
         socket.close(None).await.ok();
         // Back as a first join (a snapshot), sending the command again.
         let (mut socket, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
-        socket.send(json!({"type": "hello", "peer": "d-flaky"}).to_string().into()).await.unwrap();
+        socket
+            .send(json!({"type": "hello", "peer": "d-flaky", "version": VERSION}).to_string().into())
+            .await
+            .unwrap();
         socket.send(message.into()).await.unwrap();
         let known = next_of(&mut socket, "known").await;
         assert_eq!((&known["id"], &known["seq"]), (&applied["id"], &applied["seq"]), "{known}");
@@ -825,4 +846,24 @@ fn the_facilitators_selection_reaches_the_joined_desktops_as_host() {
     assert_eq!((seen.name.as_str(), seen.selection.as_slice()), ("Animatrice", [Id::from("c-2")].as_slice()));
     host.presence("Animatrice", Vec::new());
     settle(&mut desk, |d| d.presence().is_empty());
+}
+
+#[test]
+fn a_desktop_running_another_version_is_refused() {
+    let room = Owner::start(map(), Limits::default());
+    runtime().block_on(async {
+        let ws = format!("{}/ws", room.peer_url.replacen("http://", "ws://", 1));
+        for version in ["0.0.0-autre", ""] {
+            let (mut socket, _) = tokio_tungstenite::connect_async(&ws).await.unwrap();
+            let hello = json!({"type": "hello", "peer": "d-old", "version": version});
+            socket.send(hello.to_string().into()).await.unwrap();
+            let text = socket.next().await.unwrap().unwrap().into_text().unwrap();
+            let message: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
+            assert_eq!(
+                (&message["type"], &message["reason"]),
+                (&json!("closed"), &json!("version")),
+                "{version:?}"
+            );
+        }
+    });
 }

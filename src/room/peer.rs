@@ -68,7 +68,8 @@ pub enum PeerEvent {
     Disconnected,
     /// The room closed or its link was renewed: the peer stops.
     Closed {
-        /// `closed`, `renewed`, `full`, or `refused` when the link is not (or no longer) valid.
+        /// `closed`, `renewed`, `full`, `version` (the host runs another Parcours version), or
+        /// `refused` when the link is not (or no longer) valid.
         reason: String,
     },
 }
@@ -266,7 +267,12 @@ impl Task {
             0 => None,
             seq => Some(seq),
         };
-        let hello = FromPeer::Hello { peer: self.peer.clone(), name: self.name.clone(), since };
+        let hello = FromPeer::Hello {
+            peer: self.peer.clone(),
+            name: self.name.clone(),
+            since,
+            version: super::protocol::VERSION.to_owned(),
+        };
         if sink.send(Message::text(super::wire(&hello))).await.is_err() {
             return End::Broken;
         }

@@ -145,6 +145,9 @@ pub struct CardView {
     pub rect: (f32, f32, f32, f32),
 }
 
+/// The Parcours version a desktop and its host must share (sent in the desktop's hello).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// What a peer desktop sends.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[expect(clippy::large_enum_variant, reason = "short-lived messages, passed on at once")]
@@ -161,6 +164,10 @@ pub enum FromPeer {
         /// The last sequence number this desktop applied.
         #[serde(default)]
         since: Option<u64>,
+        /// The desktop's Parcours version ([`VERSION`]): every copy must apply commands exactly
+        /// as the host does, so the host refuses another version (`closed: version`).
+        #[serde(default)]
+        version: String,
     },
     /// An edit, to be ordered and applied by the host.
     Command {

@@ -522,7 +522,14 @@ async fn peer_session(mut socket: WebSocket, shared: Arc<Shared>) {
     let generation = *phase.borrow_and_update();
     let (peer, name, since) =
         match first_text(&mut socket).await.map(|t| serde_json::from_str::<FromPeer>(&t)) {
-            Some(Ok(FromPeer::Hello { peer, name, since })) if peer.is_well_formed() => (peer, name, since),
+            Some(Ok(FromPeer::Hello { peer, name, since, version })) if peer.is_well_formed() => {
+                if version != super::protocol::VERSION {
+                    let closed = ToPeer::Closed { reason: "version".into() };
+                    socket.send(Message::Text(json(&closed))).await.ok();
+                    return;
+                }
+                (peer, name, since)
+            }
             _ => return,
         };
     // A first join needs a snapshot: wait for the owner's first publication.
