@@ -26,10 +26,9 @@
 //! edit. See `docs/room.md` for the design and its trade-offs.
 
 use super::peer::{JoinError, Peer, PeerEvent};
-use crate::edit::{CardField, Command, EditError, LaneField, MapField, PersonaField, StageField};
+use crate::edit::{Command, EditError, FieldKey};
 use crate::model::{Id, Map};
 use std::collections::BTreeMap;
-use std::mem::Discriminant;
 use std::time::Duration;
 
 /// Steps of this desktop's own history kept for undo.
@@ -93,30 +92,6 @@ struct Step {
     undo: Command,
     /// For a typing step: the field typed into, so that the next keystroke joins the step.
     typing: Option<FieldKey>,
-}
-
-/// A field of an element, to tell whether two edits are typing into the same one.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum FieldKey {
-    Stage(Id, Discriminant<StageField>),
-    Persona(Id, Discriminant<PersonaField>),
-    Lane(Id, Discriminant<LaneField>),
-    Card(Id, Discriminant<CardField>),
-    Map(Discriminant<MapField>),
-}
-
-impl FieldKey {
-    fn of(command: &Command) -> Option<Self> {
-        use std::mem::discriminant;
-        Some(match command {
-            Command::SetStage { id, field } => Self::Stage(id.clone(), discriminant(field)),
-            Command::SetPersona { id, field } => Self::Persona(id.clone(), discriminant(field)),
-            Command::SetLane { id, field } => Self::Lane(id.clone(), discriminant(field)),
-            Command::SetCard { id, field } => Self::Card(id.clone(), discriminant(field)),
-            Command::SetMap { field } => Self::Map(discriminant(field)),
-            _ => return None,
-        })
-    }
 }
 
 /// A desktop joined to a room: the host's map kept in step, with this desktop's edits shown at
@@ -241,7 +216,7 @@ impl Joined {
     /// Applies an edit typed into a field: consecutive edits of the same field of the same
     /// element are one undo step (each is still sent at once, so the others see the typing).
     pub fn apply_typing(&mut self, command: Command) -> Result<Id, EditError> {
-        let key = FieldKey::of(&command);
+        let key = command.field_key();
         let joins = key.is_some() && self.undo.last().is_some_and(|s| s.typing == key);
         let (id, undo) = self.send(command.clone())?;
         if joins && let Some(step) = self.undo.last_mut() {
