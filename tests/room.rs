@@ -867,3 +867,52 @@ fn a_desktop_running_another_version_is_refused() {
         }
     });
 }
+
+#[test]
+fn the_facilitators_undo_takes_back_only_the_facilitators_commands() {
+    let mut host =
+        parcours::room::Host::start(parcours::room::RoomOptions::new("127.0.0.1".parse().unwrap(), 0, "fr"))
+            .unwrap();
+    let mut editor = parcours::edit::Editor::new(map(), 1);
+    let mut session = parcours::room::Session::new();
+    session.publish(&mut host, editor.map());
+    let mut bruno = joined(&host.peer_url(), "d-bruno", "Bruno");
+    let serve = |host: &mut parcours::room::Host,
+                     editor: &mut parcours::edit::Editor,
+                     session: &mut parcours::room::Session,
+                     bruno: &mut Joined| {
+        let start = std::time::Instant::now();
+        while bruno.pending() > 0 || bruno.seq() < host.seq() || bruno.map() != editor.map() {
+            for event in host.wait(Duration::from_millis(10)) {
+                session.handle(host, editor, event);
+            }
+            bruno.poll();
+            assert!(start.elapsed() < Duration::from_secs(10), "{bruno:?}");
+        }
+    };
+    session
+        .apply(&mut host, &mut editor, set_card("c-1", CardField::Title("Frais (animatrice)".into())))
+        .unwrap();
+    bruno.apply(set_card("c-1", CardField::Details("selon Bruno".into()))).unwrap();
+    serve(&mut host, &mut editor, &mut session, &mut bruno);
+    // The editor's own undo would take back Bruno's details (the last step of its history); the
+    // session's takes back the facilitator's title only.
+    assert!(session.undo(&mut host, &mut editor));
+    serve(&mut host, &mut editor, &mut session, &mut bruno);
+    let card = editor.map().card(&"c-1".into()).unwrap();
+    assert_eq!((card.title.as_str(), card.details.as_str()), ("Frais cachés", "selon Bruno"));
+    assert!(!session.undo(&mut host, &mut editor), "nothing else of the facilitator's");
+    assert!(session.redo(&mut host, &mut editor));
+    serve(&mut host, &mut editor, &mut session, &mut bruno);
+    assert_eq!(bruno.map().card(&"c-1".into()).unwrap().title, "Frais (animatrice)");
+    // A facilitator's step that Bruno replaced since is skipped.
+    session.apply(&mut host, &mut editor, set_card("c-2", CardField::Emotion(Some(2)))).unwrap();
+    serve(&mut host, &mut editor, &mut session, &mut bruno);
+    bruno.apply(set_card("c-2", CardField::Emotion(Some(-2)))).unwrap();
+    serve(&mut host, &mut editor, &mut session, &mut bruno);
+    assert!(session.undo(&mut host, &mut editor), "the title step before it is undone");
+    serve(&mut host, &mut editor, &mut session, &mut bruno);
+    assert_eq!(editor.map().card(&"c-2".into()).unwrap().emotion, Some(-2));
+    assert_eq!(editor.map().card(&"c-1".into()).unwrap().title, "Frais cachés");
+    assert_eq!(parcours::file::to_string(bruno.map()), parcours::file::to_string(editor.map()));
+}

@@ -94,6 +94,14 @@ struct Step {
     typing: Option<FieldKey>,
 }
 
+/// True when what `done` did is still what `map` shows: doing it again would change nothing (or
+/// cannot be done again: the element it inserted is there, the one it removed is gone). False
+/// when someone has since replaced its effect (set the same field again, moved the card).
+pub(super) fn in_effect(map: &Map, done: &Command) -> bool {
+    let mut copy = map.clone();
+    !matches!(done.clone().apply(&mut copy), Ok(again) if !again.is_nothing())
+}
+
 /// A desktop joined to a room: the host's map kept in step, with this desktop's edits shown at
 /// once and its own undo. Made with [`Joined::connect`]; call [`Joined::poll`] each frame.
 pub struct Joined {
@@ -291,7 +299,7 @@ impl Joined {
     fn take_back(&mut self, undo: bool) -> Option<Id> {
         loop {
             let step = if undo { self.undo.pop()? } else { self.redo.pop()? };
-            if step.undo.is_nothing() || !self.in_effect(&step.done) {
+            if step.undo.is_nothing() || !in_effect(&self.local, &step.done) {
                 continue;
             }
             let Ok((id, inverse)) = self.send(step.undo.clone()) else { continue };
@@ -303,14 +311,6 @@ impl Joined {
             }
             return Some(id);
         }
-    }
-
-    /// True when what `done` did is still what the map shows: doing it again would change
-    /// nothing (or cannot be done again: the element it inserted is there, the one it removed
-    /// is gone).
-    fn in_effect(&self, done: &Command) -> bool {
-        let mut copy = self.local.clone();
-        !matches!(done.clone().apply(&mut copy), Ok(again) if !again.is_nothing())
     }
 
     fn step_mut(&mut self, id: &Id) -> Option<&mut Step> {

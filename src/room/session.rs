@@ -116,6 +116,10 @@ pub struct Session {
     /// The peers' commands handled, by id: the sequence number each was applied with, or why
     /// it was rejected; one sent again after a reconnection is answered, not applied twice.
     peer_commands: std::collections::HashMap<Id, Result<u64, String>>,
+    /// The owner's own steps made through [`Session::apply`] (what each did, its inverse), for
+    /// an undo that takes back only the facilitator's changes; and the steps undone.
+    own_undo: Vec<(Command, Command)>,
+    own_redo: Vec<(Command, Command)>,
 }
 
 impl Default for Session {
@@ -147,16 +151,65 @@ impl Session {
             vote_deadline: None,
             participants: 0,
             peer_commands: std::collections::HashMap::new(),
+            own_undo: Vec::new(),
+            own_redo: Vec::new(),
         }
     }
 
-    /// Applies a command of the owner's own (the facilitator's) and reports it to the peers.
+    /// Applies a command of the owner's own (the facilitator's) and reports it to the peers. One
+    /// step of the facilitator's own history ([`Session::undo`]).
     pub fn apply(&mut self, host: &mut Host, editor: &mut Editor, command: Command) -> Result<(), EditError> {
+        let inverse = self.apply_own(host, editor, command.clone())?;
+        self.own_redo.clear();
+        self.own_undo.push((command, inverse));
+        if self.own_undo.len() > super::UNDO_STEPS {
+            self.own_undo.remove(0);
+        }
+        Ok(())
+    }
+
+    /// Undoes the facilitator's latest step made through [`Session::apply`] and still in effect,
+    /// as a new command reported to the peers; false when there is none. The desktops' and the
+    /// participants' changes are never undone (while a room is open, the owner's undo calls
+    /// this, not [`Editor::undo`], whose history holds everyone's commands); a step someone
+    /// has since replaced (the same field set again) is skipped rather than undone over their
+    /// later edit.
+    pub fn undo(&mut self, host: &mut Host, editor: &mut Editor) -> bool {
+        self.take_back(host, editor, true)
+    }
+
+    /// Redoes the facilitator's step undone last, in the same way as [`Session::undo`].
+    pub fn redo(&mut self, host: &mut Host, editor: &mut Editor) -> bool {
+        self.take_back(host, editor, false)
+    }
+
+    fn take_back(&mut self, host: &mut Host, editor: &mut Editor, undo: bool) -> bool {
+        loop {
+            let popped = if undo { self.own_undo.pop() } else { self.own_redo.pop() };
+            let Some((done, inverse)) = popped else { return false };
+            if inverse.is_nothing() || !super::joined::in_effect(editor.map(), &done) {
+                continue;
+            }
+            let Ok(again) = self.apply_own(host, editor, inverse.clone()) else { continue };
+            if undo { &mut self.own_redo } else { &mut self.own_undo }.push((inverse, again));
+            return true;
+        }
+    }
+
+    /// Applies an owner's command to the editor and reports it; returns its inverse (computed
+    /// on a copy: the editor keeps its own).
+    fn apply_own(
+        &mut self,
+        host: &mut Host,
+        editor: &mut Editor,
+        command: Command,
+    ) -> Result<Command, EditError> {
+        let inverse = command.clone().apply(&mut editor.map().clone())?;
         let sent = command.clone();
         editor.apply(command)?;
         host.applied(&host_author(), None, &sent);
         self.after_change(editor.map());
-        Ok(())
+        Ok(inverse)
     }
 
     /// Marks the view as changed (after the owner changed the map some other way, or the
