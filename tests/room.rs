@@ -878,9 +878,9 @@ fn the_facilitators_undo_takes_back_only_the_facilitators_commands() {
     session.publish(&mut host, editor.map());
     let mut bruno = joined(&host.peer_url(), "d-bruno", "Bruno");
     let serve = |host: &mut parcours::room::Host,
-                     editor: &mut parcours::edit::Editor,
-                     session: &mut parcours::room::Session,
-                     bruno: &mut Joined| {
+                 editor: &mut parcours::edit::Editor,
+                 session: &mut parcours::room::Session,
+                 bruno: &mut Joined| {
         let start = std::time::Instant::now();
         while bruno.pending() > 0 || bruno.seq() < host.seq() || bruno.map() != editor.map() {
             for event in host.wait(Duration::from_millis(10)) {

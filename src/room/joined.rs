@@ -27,7 +27,7 @@
 
 use super::peer::{JoinError, Peer, PeerEvent};
 use crate::edit::{Command, EditError, FieldKey};
-use crate::model::{Id, Map};
+use crate::model::{Id, IdGen, IdKind, Map};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -118,6 +118,7 @@ pub struct Joined {
     connected_once: bool,
     connected: bool,
     closed: Option<String>,
+    ids: IdGen,
 }
 
 impl std::fmt::Debug for Joined {
@@ -140,7 +141,10 @@ impl Joined {
 
     /// A joined desktop over a connection made already.
     pub fn over(peer: Peer) -> Self {
+        // Seeded by the desktop's random id: two desktops draw different new ids.
+        let ids = IdGen::with_seed(crate::hash::fnv1a(peer.id().as_str().as_bytes()));
         Self {
+            ids,
             peer,
             confirmed: Map::default(),
             seq: 0,
@@ -160,6 +164,15 @@ impl Joined {
     /// This desktop's id in the room.
     pub fn id(&self) -> &Id {
         self.peer.id()
+    }
+
+    /// A fresh id for a new element, unused in the map shown and never handed out before by
+    /// this desktop. Drawn at random from a seed of this desktop's own, so two desktops adding
+    /// cards at once do not pick the same ids (if they ever did, the host would refuse the
+    /// second insert and its author would see it taken back).
+    pub fn fresh_id(&mut self, kind: IdKind) -> Id {
+        self.ids.observe(self.local.ids());
+        self.ids.fresh(kind)
     }
 
     /// The map to show: the host's, with this desktop's commands still on their way on top.
@@ -214,7 +227,8 @@ impl Joined {
 
     /// Applies an edit to the map shown and sends it to the host; returns its id (the id a
     /// [`JoinedEvent::Rejected`] names). Refused, and not sent, when it does not apply to the
-    /// map shown. One undo step.
+    /// map shown. One undo step. Sent when connected again if the connection is down; after
+    /// [`JoinedEvent::Closed`] it stays on this desktop only.
     pub fn apply(&mut self, command: Command) -> Result<Id, EditError> {
         let (id, undo) = self.send(command.clone())?;
         self.record(Step { id: id.clone(), done: command, undo, typing: None });
@@ -599,6 +613,20 @@ mod tests {
         assert_eq!(desk.pending(), 0);
         assert_eq!(desk.map(), &after);
         assert_eq!(desk.map().cards.iter().filter(|c| c.id.as_str() == "c-2").count(), 1);
+    }
+
+    #[test]
+    fn two_desktops_draw_different_fresh_ids_unused_in_the_map() {
+        let (mut anna, mut bruno) = (offline("d-anna"), offline("d-bruno"));
+        for desk in [&mut anna, &mut bruno] {
+            desk.handle(vec![PeerEvent::Snapshot { seq: 0, map: Box::new(start()) }]);
+        }
+        let drawn: Vec<Id> = (0..50).map(|_| anna.fresh_id(IdKind::Card)).collect();
+        let others: Vec<Id> = (0..50).map(|_| bruno.fresh_id(IdKind::Card)).collect();
+        assert!(drawn.iter().all(|id| !others.contains(id) && id.as_str().starts_with("c-")));
+        assert!(drawn.iter().all(|id| anna.map().card(id).is_none()));
+        let set: std::collections::BTreeSet<&Id> = drawn.iter().collect();
+        assert_eq!(set.len(), drawn.len());
     }
 
     #[test]
