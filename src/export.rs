@@ -126,6 +126,8 @@ pub struct ExportOptions {
     pub bleed_mm: f32,
     /// Colours.
     pub theme: ThemeName,
+    /// Poster only: each card's dot votes from the workshop room as a badge.
+    pub votes: bool,
 }
 
 impl Default for ExportOptions {
@@ -142,6 +144,7 @@ impl Default for ExportOptions {
             crop_marks: false,
             bleed_mm: 0.0,
             theme: ThemeName::Light,
+            votes: false,
         }
     }
 }
@@ -265,7 +268,13 @@ fn render(
             .collect();
         return Ok((export.text.into_bytes(), warnings));
     }
-    let (list, mut warnings) = sheet_layout(map, map_folder, options.sheet, options.theme);
+    let (list, mut warnings) = if options.votes && options.sheet == Sheet::Poster {
+        let (images, warnings) = crate::images::load_for_map(map, map_folder);
+        let layout = LayoutOptions { theme: options.theme, images, votes: true, ..LayoutOptions::default() };
+        (layout::poster(map, &layout), warnings)
+    } else {
+        sheet_layout(map, map_folder, options.sheet, options.theme)
+    };
     let page = options.page();
     let on_page = match options.tile {
         // Tiled, the poster is printed at full size: the readable size is judged there.

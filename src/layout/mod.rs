@@ -57,6 +57,10 @@ const EMOTION_PAD: f32 = 16.0;
 pub const CARD_TITLE_PT: f32 = 10.0;
 /// Font size of card details, in points.
 pub const CARD_DETAILS_PT: f32 = 8.5;
+/// Font size of the vote badge, in points.
+const VOTE_PT: f32 = 7.5;
+/// Padding inside the vote badge, in points.
+const VOTE_PAD: f32 = 1.5;
 
 const CARD_RADIUS: f32 = 6.0;
 const ACCENT_WIDTH: f32 = 4.0;
@@ -75,6 +79,7 @@ const TEXT_SCALE_RANGE: (f32, f32) = (0.5, 3.0);
 
 /// What to show and how.
 #[derive(Clone, Debug, PartialEq)]
+#[expect(clippy::struct_excessive_bools, reason = "independent switches of what the poster shows")]
 pub struct LayoutOptions {
     /// Colours.
     pub theme: ThemeName,
@@ -107,6 +112,9 @@ pub struct LayoutOptions {
     /// fit. Margins, paddings, the emotion band's height, the title block, legend and footer do
     /// not change. See [`LayoutOptions::geometry`].
     pub text_scale: f32,
+    /// Show each card's dot votes from the workshop room as a badge under its text (dots and
+    /// the count); the card grows to hold it, so it never covers the text.
+    pub votes: bool,
 }
 
 impl Default for LayoutOptions {
@@ -121,6 +129,7 @@ impl Default for LayoutOptions {
             focus_stage: None,
             curve_until: None,
             text_scale: 1.0,
+            votes: false,
         }
     }
 }
@@ -249,6 +258,8 @@ struct CardBox<'m> {
     title: Arc<Vec<Line>>,
     details: Arc<Vec<Line>>,
     tags: Arc<Vec<Line>>,
+    /// The vote badge's text, when votes are shown and the card has some.
+    votes: Option<Lines>,
     height: f32,
 }
 
@@ -503,7 +514,15 @@ impl Builder<'_, '_> {
         if !tags.is_empty() {
             height += 3.0 + self.pen.block_height(&tags, FontStyle::Regular, tags_pt);
         }
-        CardBox { card, head, title, details, tags, height }
+        let count = card.vote_count();
+        let votes = (self.options.votes && count > 0).then(|| {
+            let dots = "●".repeat(usize::try_from(count.min(5)).unwrap_or(5));
+            self.pen.wrap(&format!("{dots} {count}"), FontStyle::Bold, self.pt(VOTE_PT), f32::MAX)
+        });
+        if votes.is_some() {
+            height += 3.0 + self.pen.line_height(FontStyle::Bold, self.pt(VOTE_PT)) + 2.0 * VOTE_PAD;
+        }
+        CardBox { card, head, title, details, tags, votes, height }
     }
 
     fn draw_card(&mut self, b: &CardBox<'_>, rect: Rect, scale: &crate::model::EmotionScale) {
@@ -550,7 +569,29 @@ impl Builder<'_, '_> {
         if !b.tags.is_empty() {
             y += 3.0;
             let colour = fade(self.pen.theme.small_text(accent));
-            self.pen.text(&b.tags, x, y, FontStyle::Regular, tags_pt, colour);
+            y += self.pen.text(&b.tags, x, y, FontStyle::Regular, tags_pt, colour);
+        }
+        if let Some(votes) = &b.votes {
+            // A pill under the text: the card's text colour as its fill, the card's colour as its
+            // ink, so it reads in every theme.
+            y += 3.0;
+            let size = self.pt(VOTE_PT);
+            let width = votes.iter().map(|l| l.width).fold(0.0, f32::max) + 2.0 * VOTE_PAD + 2.0;
+            let height = self.pen.line_height(FontStyle::Bold, size) + 2.0 * VOTE_PAD;
+            self.pen.rect(
+                Rect::new(x, y, width, height),
+                height / 2.0,
+                Some(fade(self.pen.theme.text)),
+                None,
+            );
+            self.pen.text(
+                votes,
+                x + VOTE_PAD + 1.0,
+                y + VOTE_PAD,
+                FontStyle::Bold,
+                size,
+                fade(self.pen.theme.card),
+            );
         }
         if self.options.highlighted.contains(&card.id) {
             let ring = Rect::new(
