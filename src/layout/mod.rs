@@ -79,7 +79,6 @@ const TEXT_SCALE_RANGE: (f32, f32) = (0.5, 3.0);
 
 /// What to show and how.
 #[derive(Clone, Debug, PartialEq)]
-#[expect(clippy::struct_excessive_bools, reason = "independent switches of what the poster shows")]
 pub struct LayoutOptions {
     /// Colours.
     pub theme: ThemeName,
