@@ -119,6 +119,8 @@ pub struct Joined {
     connected: bool,
     closed: Option<String>,
     ids: IdGen,
+    /// A command shown and not sent (a drag in progress), with its inverse on `local`.
+    preview: Option<(Command, Command)>,
 }
 
 impl std::fmt::Debug for Joined {
@@ -145,6 +147,7 @@ impl Joined {
         let ids = IdGen::with_seed(crate::hash::fnv1a(peer.id().as_str().as_bytes()));
         Self {
             ids,
+            preview: None,
             peer,
             confirmed: Map::default(),
             seq: 0,
@@ -256,6 +259,34 @@ impl Joined {
         }
     }
 
+    /// Shows a command without sending it: a drag in progress. Each preview replaces the one
+    /// before; [`Joined::commit`] sends the last one as one step, [`Joined::abort`] takes it
+    /// back. The preview stays on top of the map shown while commands arrive.
+    pub fn preview(&mut self, command: Command) -> Result<(), EditError> {
+        self.abort();
+        let inverse = command.clone().apply(&mut self.local)?;
+        self.preview = Some((command, inverse));
+        Ok(())
+    }
+
+    /// Sends the command previewed last (one undo step) and returns its id; `None` when there
+    /// was no preview.
+    pub fn commit(&mut self) -> Option<Result<Id, EditError>> {
+        let (command, _) = self.preview.clone()?;
+        self.abort();
+        Some(self.apply(command))
+    }
+
+    /// Takes the preview back, if any.
+    pub fn abort(&mut self) {
+        if let Some((_, inverse)) = self.preview.take()
+            && inverse.apply(&mut self.local).is_err()
+        {
+            // Cannot happen (the inverse was made on this very map); rebuild to be sure.
+            self.rebase();
+        }
+    }
+
     /// True when this desktop has a step to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
@@ -293,7 +324,9 @@ impl Joined {
     }
 
     /// Applies a command to `local` and sends it; returns its id and its inverse on `local`.
+    /// A preview is taken back first (its inverse would no longer apply on top).
     fn send(&mut self, command: Command) -> Result<(Id, Command), EditError> {
+        self.abort();
         let undo = command.clone().apply(&mut self.local)?;
         let id = self.peer.send(command.clone());
         self.pending.push(Pending { id: id.clone(), command, applied: true });
@@ -311,6 +344,7 @@ impl Joined {
     /// Pops steps from the undo (or redo) history until one can be taken back, and sends its
     /// inverse; the step goes to the other history.
     fn take_back(&mut self, undo: bool) -> Option<Id> {
+        self.abort();
         loop {
             let step = if undo { self.undo.pop()? } else { self.redo.pop()? };
             if step.undo.is_nothing() || !in_effect(&self.local, &step.done) {
@@ -389,7 +423,7 @@ impl Joined {
                                 (rebase, changed) = (true, true);
                             }
                         }
-                        None if self.pending.is_empty() && !rebase => {
+                        None if self.pending.is_empty() && self.preview.is_none() && !rebase => {
                             if command.apply(&mut self.local).is_err() {
                                 rebase = true;
                             }
@@ -444,11 +478,17 @@ impl Joined {
         out
     }
 
-    /// `local` = `confirmed` with the pending commands applied again on top, in order.
+    /// `local` = `confirmed` with the pending commands applied again on top, in order, and the
+    /// preview on top of them (dropped if it no longer applies).
     fn rebase(&mut self) {
         self.local = self.confirmed.clone();
         for pending in &mut self.pending {
             pending.applied = pending.command.clone().apply(&mut self.local).is_ok();
+        }
+        if let Some((command, _)) = self.preview.take()
+            && let Ok(inverse) = command.clone().apply(&mut self.local)
+        {
+            self.preview = Some((command, inverse));
         }
     }
 }
@@ -613,6 +653,43 @@ mod tests {
         assert_eq!(desk.pending(), 0);
         assert_eq!(desk.map(), &after);
         assert_eq!(desk.map().cards.iter().filter(|c| c.id.as_str() == "c-2").count(), 1);
+    }
+
+    #[test]
+    fn a_drag_is_shown_while_commands_arrive_and_sent_once_when_dropped() {
+        let mut desk = offline("d-anna");
+        let mut map = start();
+        map.stages.push(map.stages[0].clone());
+        map.stages[1].id = Id::from("s-2");
+        desk.handle(vec![PeerEvent::Snapshot { seq: 0, map: Box::new(map) }]);
+        let to = |stage: &str| Command::MoveCards {
+            ids: vec![Id::from("c-1")],
+            lane: Id::from("l-1"),
+            stage: Id::from(stage),
+            index: 0,
+        };
+        desk.preview(to("s-2")).unwrap();
+        desk.preview(to("s-1")).unwrap();
+        desk.preview(to("s-2")).unwrap();
+        assert_eq!(desk.pending(), 0, "nothing sent while dragging");
+        // Bruno retitles the card meanwhile: both show.
+        desk.handle(vec![applied(1, "d-bruno", None, title("Frais (Bruno)"))]);
+        assert_eq!(card(desk.map()).stage.as_str(), "s-2");
+        assert_eq!(card(desk.map()).title, "Frais (Bruno)");
+        assert_eq!(card(desk.confirmed()).stage.as_str(), "s-1");
+        let id = desk.commit().unwrap().unwrap();
+        assert_eq!(desk.pending(), 1);
+        assert_eq!(card(desk.map()).stage.as_str(), "s-2");
+        desk.handle(vec![applied(2, "d-anna", Some(&id), to("s-2"))]);
+        assert_eq!(desk.map(), desk.confirmed());
+        // An aborted drag leaves nothing behind.
+        desk.preview(to("s-1")).unwrap();
+        desk.abort();
+        assert_eq!(desk.map(), desk.confirmed());
+        assert!(desk.commit().is_none());
+        // Undo takes the drop back as one step.
+        desk.undo().unwrap();
+        assert_eq!(card(desk.map()).stage.as_str(), "s-1");
     }
 
     #[test]
