@@ -109,6 +109,26 @@ impl Default for Canvas {
 }
 
 impl Canvas {
+    /// The display list shown now.
+    pub fn list(&self) -> &DisplayList {
+        &self.list
+    }
+
+    /// The in-place editor, if open.
+    pub fn inline(&self) -> Option<&Inline> {
+        self.inline.as_ref()
+    }
+
+    /// What the pointer is over.
+    pub fn hovered(&self) -> Option<&Target> {
+        self.hovered.as_ref()
+    }
+
+    /// The canvas' screen rectangle at the last frame.
+    pub fn rect(&self) -> egui::Rect {
+        self.rect
+    }
+
     /// Map → screen for the current pan and zoom.
     pub fn to_screen(&self) -> MapToScreen {
         MapToScreen { origin: self.rect.min + self.offset, zoom: self.zoom }

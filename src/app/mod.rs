@@ -59,33 +59,33 @@ impl Default for StartOptions {
 #[expect(clippy::struct_excessive_bools, reason = "independent flags of the window, not a state machine")]
 pub struct Designer {
     /// The map, its history and id generator.
-    pub editor: Editor,
+    editor: Editor,
     /// The file the map comes from, if saved.
-    pub path: Option<PathBuf>,
+    path: Option<PathBuf>,
     /// The canvas view.
-    pub canvas: Canvas,
+    canvas: Canvas,
     /// Selected elements (cards, stages, lanes, a cell).
-    pub selection: Vec<Target>,
+    selection: Vec<Target>,
     /// Show lanes marked hidden.
-    pub show_hidden: bool,
+    show_hidden: bool,
     /// Colours of the window and the canvas.
-    pub theme: ThemeName,
+    theme: ThemeName,
     /// Interface language.
-    pub lang: Lang,
+    lang: Lang,
     /// The language chosen in Preferences; `None` follows the system's.
-    pub lang_choice: Option<Lang>,
+    lang_choice: Option<Lang>,
     /// Warnings to show in the status bar's diagnostics (missing photos…), never as modal loops.
-    pub diagnostics: Vec<String>,
+    diagnostics: Vec<String>,
     /// The last message for the status bar.
-    pub status: String,
+    status: String,
     /// The open dialog, if any.
-    pub dialog: Option<Dialog>,
+    dialog: Option<Dialog>,
     /// Recent files, recovery copies.
-    pub store: Store,
+    store: Store,
     /// Native file dialogs allowed.
-    pub native_dialogs: bool,
+    native_dialogs: bool,
     /// Decoded photos, passed to the layout.
-    pub images: std::collections::BTreeMap<String, std::sync::Arc<crate::display::Image>>,
+    images: std::collections::BTreeMap<String, std::sync::Arc<crate::display::Image>>,
     watch: Option<Watch>,
     /// The bytes of the file as last loaded, saved or merged in (see [`Designer::base`]).
     base: Option<Vec<u8>>,
@@ -106,14 +106,14 @@ pub struct Designer {
     was_typing: bool,
     title_shown: String,
     /// Offered but not answered: a change of the open file on disk.
-    pub external_change: Option<disk::ExternalChange>,
+    external_change: Option<disk::ExternalChange>,
     gallery: gallery::Gallery,
     /// The find bar, when open.
-    pub find: Option<workshop::Find>,
+    find: Option<workshop::Find>,
     /// The presentation, when running.
-    pub presentation: Option<workshop::Presentation>,
+    presentation: Option<workshop::Presentation>,
     /// What the canvas shows: the map, or its funnel and insights sheet.
-    pub view: workshop::View,
+    view: workshop::View,
 }
 
 impl Designer {
@@ -193,6 +193,93 @@ impl Designer {
             designer.dialog = Some(Dialog::Templates);
         }
         Ok(designer)
+    }
+
+    // ---- What tests and benches read (the fields are the designer's own) -------------------
+
+    /// The map, its history and id generator.
+    pub fn editor(&self) -> &Editor {
+        &self.editor
+    }
+
+    /// The editor, to apply commands directly (tests, benches; the UI goes through actions).
+    pub fn editor_mut(&mut self) -> &mut Editor {
+        &mut self.editor
+    }
+
+    /// The file the map comes from, if saved.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The canvas: its display list, view and in-place editor.
+    pub fn canvas(&self) -> &Canvas {
+        &self.canvas
+    }
+
+    /// The selected elements (cards, stages, lanes, a cell).
+    pub fn selection(&self) -> &[Target] {
+        &self.selection
+    }
+
+    /// Selects these elements (as a click on the canvas or a panel would).
+    pub fn set_selection(&mut self, selection: Vec<Target>) {
+        self.selection = selection;
+    }
+
+    /// The theme of the window and the canvas.
+    pub fn theme(&self) -> ThemeName {
+        self.theme
+    }
+
+    /// The interface language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The last message of the status bar.
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    /// The open dialog, if any.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    /// The open dialog, to fill in its fields as a user would.
+    pub fn dialog_mut(&mut self) -> Option<&mut Dialog> {
+        self.dialog.as_mut()
+    }
+
+    /// Opens a dialog over the window (replacing any open one).
+    pub fn show_dialog(&mut self, dialog: Dialog) {
+        self.dialog = Some(dialog);
+    }
+
+    /// Closes the open dialog without answering it.
+    pub fn close_dialog(&mut self) {
+        self.dialog = None;
+    }
+
+    /// The change of the open file on disk offered in the banner, if any.
+    pub fn external_change(&self) -> Option<&disk::ExternalChange> {
+        self.external_change.as_ref()
+    }
+
+    /// The find bar, when open.
+    pub fn find(&self) -> Option<&workshop::Find> {
+        self.find.as_ref()
+    }
+
+    /// The presentation, when running.
+    pub fn presentation(&self) -> Option<&workshop::Presentation> {
+        self.presentation.as_ref()
+    }
+
+    /// What the canvas shows: the map or its funnel sheet.
+    pub fn view(&self) -> workshop::View {
+        self.view
     }
 
     /// A text of the interface in its language.
