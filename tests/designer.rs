@@ -78,7 +78,7 @@ both_languages!(
 /// Types `path` into the in-app path prompt (where no native file dialog is used) and presses OK.
 fn answer_path_prompt(h: &mut Harness<'_, Designer>, ui_lang: Lang, path: &Path) {
     match h.state_mut().dialog_mut() {
-        Some(Dialog::PathPrompt { text, .. }) => *text = path.display().to_string(),
+        Some(Dialog::PathPrompt(prompt)) => prompt.text = path.display().to_string(),
         other => panic!("expected the path prompt, got {other:?}"),
     }
     h.run_steps(1);

@@ -129,6 +129,11 @@ impl Canvas {
         self.rect
     }
 
+    /// Screen points per map point.
+    pub fn zoom(&self) -> f32 {
+        self.zoom
+    }
+
     /// Map → screen for the current pan and zoom.
     pub fn to_screen(&self) -> MapToScreen {
         MapToScreen { origin: self.rect.min + self.offset, zoom: self.zoom }

@@ -6,16 +6,19 @@
 //! unsaved-changes flag.
 
 pub mod action;
+pub mod banners;
 pub mod canvas;
 pub mod dialogs;
 pub mod disk;
 pub mod export_job;
 pub mod files;
-pub mod gallery;
 pub mod i18n;
 pub mod inspector;
+pub mod intents;
+pub mod menus;
 pub mod panels;
 pub mod recover;
+pub mod status_bar;
 pub mod workshop;
 
 pub use action::Action;
@@ -107,7 +110,6 @@ pub struct Designer {
     title_shown: String,
     /// Offered but not answered: a change of the open file on disk.
     external_change: Option<disk::ExternalChange>,
-    gallery: gallery::Gallery,
     /// The find bar, when open.
     find: Option<workshop::Find>,
     /// The presentation, when running.
@@ -154,7 +156,6 @@ impl Designer {
             was_typing: false,
             title_shown: String::new(),
             external_change: None,
-            gallery: gallery::Gallery::default(),
             find: None,
             presentation: None,
             view: workshop::View::Map,
@@ -190,7 +191,7 @@ impl Designer {
         // Without a file, a workshop starts by choosing a template (unless there is work to
         // restore first).
         if path.is_none() && designer.dialog.is_none() {
-            designer.dialog = Some(Dialog::Templates);
+            designer.dialog = Some(Dialog::templates());
         }
         Ok(designer)
     }
@@ -454,159 +455,6 @@ impl Designer {
         })
     }
 
-    /// True when `action` can run now.
-    pub fn enabled(&self, action: Action) -> bool {
-        let history = self.editor.history();
-        match action {
-            // Typing a new card counts: Undo makes it a step and takes it back (Redo brings it).
-            Action::Undo => {
-                history.can_undo()
-                    || self
-                        .canvas
-                        .inline
-                        .as_ref()
-                        .is_some_and(|i| !i.title.trim().is_empty() || !i.details.trim().is_empty())
-            }
-            Action::Redo => history.can_redo(),
-            Action::Cut | Action::Copy | Action::Delete | Action::Duplicate => {
-                !self.selected_ids().is_empty()
-            }
-            Action::AddCard => self.selected_cell().is_some() || !self.selected_cards().is_empty(),
-            Action::EditInPlace => {
-                self.selection.iter().any(|t| matches!(t, Target::Card(_) | Target::Stage(_)))
-            }
-            Action::Export => self.export.is_none(),
-            Action::Conflicts => !self.editor.map().conflicts.is_empty(),
-            Action::Present | Action::Find => self.presentation.is_none(),
-            Action::New
-            | Action::Funnel
-            | Action::Import
-            | Action::Preferences
-            | Action::Open
-            | Action::Save
-            | Action::SaveAs
-            | Action::Quit
-            | Action::Paste
-            | Action::SelectAll
-            | Action::ZoomIn
-            | Action::ZoomOut
-            | Action::Fit
-            | Action::ActualSize
-            | Action::ToggleHiddenLanes
-            | Action::ToggleTheme
-            | Action::AddStage
-            | Action::AddPersonaLane
-            | Action::AddSharedLane
-            | Action::Palette
-            | Action::Recover
-            | Action::Shortcuts
-            | Action::About => true,
-        }
-    }
-
-    /// Runs an action (from any menu, button, shortcut or the palette).
-    pub fn run(&mut self, ctx: &egui::Context, action: Action) {
-        if !self.enabled(action) {
-            return;
-        }
-        self.commit_inline();
-        match action {
-            Action::New => self.guard_unsaved(Pending::NewFromTemplate),
-            Action::Open => self.guard_unsaved(Pending::PickAndOpen),
-            Action::Import => self.pick_file(FilePurpose::Import),
-            Action::Preferences => self.dialog = Some(Dialog::Preferences),
-            Action::Conflicts => self.dialog = Some(Dialog::Conflicts),
-            Action::Recover => self.open_recover_list(),
-            Action::Present => self.start_presentation(ctx),
-            Action::Find => self.open_find(),
-            Action::Funnel => self.toggle_funnel(),
-            Action::Save => self.save(),
-            Action::SaveAs => self.pick_file(FilePurpose::SaveAs),
-            Action::Export => self.dialog = Some(Dialog::Export(dialogs::ExportForm::new(self))),
-            Action::Quit => self.guard_unsaved(Pending::Quit),
-            Action::Undo => {
-                // What is being typed becomes a step first, so Undo takes it back and Redo
-                // brings it again: typed text is never just dropped.
-                self.commit_inline();
-                let result = self.editor.undo();
-                self.report(result);
-                self.prune_selection();
-            }
-            Action::Redo => {
-                self.commit_inline();
-                let result = self.editor.redo();
-                self.report(result);
-                self.prune_selection();
-            }
-            Action::Cut => {
-                let ids = self.selected_ids();
-                if let Some(text) = {
-                    let result = self.editor.cut(&ids);
-                    self.report(result)
-                } {
-                    ctx.copy_text(text);
-                    self.selection.clear();
-                }
-            }
-            Action::Copy => ctx.copy_text(self.editor.copy(&self.selected_ids())),
-            Action::Paste => {
-                // The text arrives as an `Event::Paste` (see `keyboard`); the menu asks for it.
-                ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
-            }
-            Action::Duplicate => {
-                let ids = self.selected_ids();
-                if let Some(new) = {
-                    let result = self.editor.duplicate(&ids);
-                    self.report(result)
-                } {
-                    self.select_ids(&new);
-                }
-            }
-            Action::Delete => {
-                let ids = self.selected_ids();
-                if {
-                    let result = self.editor.delete(&ids);
-                    self.report(result)
-                }
-                .is_some()
-                {
-                    self.selection.clear();
-                }
-            }
-            Action::SelectAll => {
-                self.selection = self.editor.map().cards.iter().map(|c| Target::Card(c.id.clone())).collect();
-            }
-            Action::ZoomIn => self.canvas.zoom_around(1.25, self.canvas.rect.center()),
-            Action::ZoomOut => self.canvas.zoom_around(0.8, self.canvas.rect.center()),
-            Action::Fit => self.canvas.fit(),
-            Action::ActualSize => self.canvas.actual_size(),
-            Action::ToggleHiddenLanes => self.show_hidden = !self.show_hidden,
-            Action::ToggleTheme => {
-                let themes = Self::THEMES;
-                let at = themes.iter().position(|t| *t == self.theme).unwrap_or(0);
-                self.theme = themes[(at + 1) % themes.len()];
-                self.apply_theme(ctx);
-                self.save_preferences();
-            }
-            Action::AddStage => self.add_stage(),
-            Action::AddPersonaLane => self.add_persona_lane(),
-            Action::AddSharedLane => self.add_shared_lane(LaneKind::Thoughts),
-            Action::AddCard => {
-                if let Some(cell) = self.selected_cell() {
-                    self.start_new_card(cell);
-                }
-            }
-            Action::EditInPlace => match self.selection.first().cloned() {
-                Some(Target::Card(id)) => self.start_edit_card(&id),
-                Some(Target::Stage(id)) => self.start_rename_stage(&id),
-                _ => {}
-            },
-            Action::Palette => self.dialog = Some(Dialog::Palette { filter: String::new(), focus: true }),
-            Action::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
-            Action::About => self.dialog = Some(Dialog::About),
-        }
-    }
-
     fn select_ids(&mut self, ids: &[Id]) {
         let map = self.editor.map();
         self.selection = ids
@@ -754,7 +602,8 @@ impl Designer {
     /// Runs `pending` now if there is nothing unsaved, else asks Save / Discard / Cancel first.
     pub fn guard_unsaved(&mut self, pending: Pending) {
         if self.editor.is_dirty() {
-            self.dialog = Some(Dialog::Unsaved(pending));
+            self.dialog =
+                Some(Dialog::Unsaved(dialogs::UnsavedPrompt { pending, file: self.display_name() }));
         } else {
             self.proceed(pending);
         }
@@ -772,7 +621,7 @@ impl Designer {
             }
             Pending::Open(path) => self.open(&path),
             Pending::PickAndOpen => self.pick_file(FilePurpose::Open),
-            Pending::NewFromTemplate => self.dialog = Some(Dialog::Templates),
+            Pending::NewFromTemplate => self.dialog = Some(Dialog::templates()),
             Pending::New(map) => self.replace_document(*map, None),
             Pending::Restore(recovery) => self.restore(&recovery),
         }
@@ -815,8 +664,8 @@ impl Designer {
     /// form keeps its settings while its destination is chosen).
     fn path_prompt(&mut self, purpose: FilePurpose) {
         let text = self.suggested_path(&purpose);
-        let back = self.dialog.take().map(Box::new);
-        self.dialog = Some(Dialog::PathPrompt { purpose, text, focus: true, back });
+        let back = self.dialog.take();
+        self.dialog = Some(Dialog::PathPrompt(dialogs::PathPrompt::new(purpose, text, back)));
     }
 
     fn suggested_path(&self, purpose: &FilePurpose) -> String {
@@ -1082,63 +931,25 @@ impl Designer {
         }
     }
 
-    /// The window title: file name, unsaved marker.
-    pub fn title(&self) -> String {
-        let name = self
-            .path
-            .as_deref()
-            .and_then(Path::file_name)
-            .map_or_else(|| self.t(T::Untitled).to_owned(), |n| n.to_string_lossy().into_owned());
-        let dirty = if self.editor.is_dirty() { "● " } else { "" };
-        format!("{dirty}{name} — Parcours")
+    /// The open file's name (`carte.ron`); `None` for a map never saved.
+    pub fn file_name(&self) -> Option<String> {
+        self.path.as_deref().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned())
     }
 
-    fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            let name = self
-                .path
-                .as_deref()
-                .map_or_else(|| self.t(T::Untitled).to_owned(), |p| p.display().to_string());
-            ui.label(name);
-            if self.editor.is_dirty() {
-                ui.label(egui::RichText::new(self.t(T::Unsaved)).color(ui.visuals().warn_fg_color));
-            } else {
-                ui.label(self.t(T::Saved));
-            }
-            ui.separator();
-            ui.label(format!("{:.0} %", self.canvas.zoom * 100.0));
-            ui.separator();
-            let map = self.editor.map();
-            ui.label(self.tf(
-                T::Counts,
-                &[
-                    ("stages", &map.stages.len().to_string()),
-                    ("lanes", &map.lanes.len().to_string()),
-                    ("cards", &map.cards.len().to_string()),
-                ],
-            ));
-            if !self.selection.is_empty() {
-                ui.separator();
-                ui.label(self.tf(T::SelectedCount, &[("n", &self.selection.len().to_string())]));
-            }
-            if self.export.is_some() {
-                ui.separator();
-                ui.spinner();
-                ui.label(self.t(T::Exporting));
-            }
-            if !self.diagnostics.is_empty() {
-                ui.separator();
-                ui.label(
-                    egui::RichText::new(format!("⚠ {}", self.diagnostics.len()))
-                        .color(ui.visuals().warn_fg_color),
-                )
-                .on_hover_text(self.diagnostics.join("\n"));
-            }
-            if !self.status.is_empty() {
-                ui.separator();
-                ui.label(&self.status);
-            }
-        });
+    /// The map's name as the window and the prompts say it: its file's name, or "untitled".
+    pub fn display_name(&self) -> String {
+        self.file_name().unwrap_or_else(|| self.t(T::Untitled).to_owned())
+    }
+
+    /// The window title: file name, unsaved marker.
+    pub fn title(&self) -> String {
+        let dirty = if self.editor.is_dirty() { "● " } else { "" };
+        format!("{dirty}{} — Parcours", self.display_name())
+    }
+
+    /// What a conflict's element is called: the stage, lane, persona or card's name, or the map.
+    pub fn element_name(&self, id: &Id) -> String {
+        dialogs::element_name(self.editor.map(), id, self.lang)
     }
 
     /// Starts the poster export on its own thread.
@@ -1250,14 +1061,20 @@ impl eframe::App for Designer {
             self.was_typing = ctx.text_edit_focused();
             return;
         }
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
-        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
+        // Each bar's click is applied as soon as the bar is drawn, before the panels below it.
+        let menu = egui::Panel::top("menu").show(ui, |ui| menus::menu_bar_ui(ui, self)).inner;
+        self.apply_some(&ctx, menu);
+        let toolbar = egui::Panel::top("toolbar").show(ui, |ui| menus::toolbar_ui(ui, self)).inner;
+        self.apply_some(&ctx, toolbar);
+        egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(ui, self));
         if self.external_change.is_some() {
-            egui::Panel::top("external-change").show(ui, |ui| self.external_change_ui(ui));
+            let banner =
+                egui::Panel::top("external-change").show(ui, |ui| banners::external_change_ui(ui, self));
+            self.apply_some(&ctx, banner.inner);
         }
         if !self.editor.map().conflicts.is_empty() {
-            egui::Panel::top("conflicts").show(ui, |ui| self.conflicts_banner_ui(ui));
+            let banner = egui::Panel::top("conflicts").show(ui, |ui| banners::conflicts_ui(ui, self));
+            self.apply_some(&ctx, banner.inner);
         }
         egui::Panel::left("lanes").default_size(220.0).resizable(true).show(ui, |ui| self.lanes_panel_ui(ui));
         egui::Panel::right("inspector")

@@ -1,10 +1,10 @@
 //! The left panel: lanes and personas, to select, reorder (drag or arrows), hide, show and add.
 
 use super::Designer;
-use super::i18n::T;
+use super::i18n::{Lang, T};
 use crate::display::Target;
 use crate::edit::Command;
-use crate::model::{Id, LaneKind};
+use crate::model::{Id, LaneKind, Map};
 
 impl Designer {
     pub(crate) fn lanes_panel_ui(&mut self, ui: &mut egui::Ui) {
@@ -137,15 +137,19 @@ impl Designer {
 
     /// The name a lane shows: its title, or its persona's name.
     pub fn lane_name(&self, lane: &Id) -> String {
-        let map = self.editor.map();
-        let Some(lane) = map.lane(lane) else { return String::new() };
-        if !lane.title.is_empty() {
-            return lane.title.clone();
-        }
-        match lane.kind.persona().and_then(|p| map.persona(p)) {
-            Some(persona) => persona.name.clone(),
-            None => self.t(lane_kind_text(&lane.kind)).to_owned(),
-        }
+        lane_name(self.editor.map(), lane, self.lang)
+    }
+}
+
+/// The name a lane shows: its title, or its persona's name, or its kind.
+pub fn lane_name(map: &Map, id: &Id, language: Lang) -> String {
+    let Some(lane) = map.lane(id) else { return String::new() };
+    if !lane.title.is_empty() {
+        return lane.title.clone();
+    }
+    match lane.kind.persona().and_then(|p| map.persona(p)) {
+        Some(persona) => persona.name.clone(),
+        None => lane_kind_text(&lane.kind).tr(language).to_owned(),
     }
 }
 
