@@ -252,10 +252,10 @@ impl Designer {
             Action::SelectAll => {
                 self.selection = self.editor.map().cards.iter().map(|c| Target::Card(c.id.clone())).collect();
             }
-            Action::ZoomIn => self.canvas.zoom_around(1.25, self.canvas.rect.center()),
-            Action::ZoomOut => self.canvas.zoom_around(0.8, self.canvas.rect.center()),
+            Action::ZoomIn => self.canvas.viewport.zoom_around(1.25, self.canvas.viewport.rect.center()),
+            Action::ZoomOut => self.canvas.viewport.zoom_around(0.8, self.canvas.viewport.rect.center()),
             Action::Fit => self.canvas.fit(),
-            Action::ActualSize => self.canvas.actual_size(),
+            Action::ActualSize => self.canvas.viewport.actual_size(),
             Action::ToggleHiddenLanes => self.show_hidden = !self.show_hidden,
             Action::ToggleTheme => {
                 let themes = Self::THEMES;

@@ -406,16 +406,6 @@ impl Designer {
         self.report(result);
     }
 
-    /// Cancels a drag in progress (Esc): the map is as before it.
-    pub fn cancel_drag(&mut self) {
-        if let Some(drag) = self.canvas.drag.take()
-            && !matches!(drag, canvas::Drag::Pan | canvas::Drag::Band(_))
-        {
-            let result = self.editor.abort();
-            self.report(result);
-        }
-    }
-
     /// The selected cards.
     pub fn selected_cards(&self) -> Vec<Id> {
         self.selection
@@ -595,7 +585,7 @@ impl Designer {
         self.set_path(path);
         self.load_images();
         self.canvas.invalidate();
-        self.canvas.fit_pending = true;
+        self.canvas.viewport.fit_pending = true;
         self.autosaved_revision = None;
     }
 

@@ -172,7 +172,7 @@ impl Designer {
     pub fn stop_presentation(&mut self, ctx: &egui::Context) {
         self.presentation = None;
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-        self.canvas.fit_pending = true;
+        self.canvas.viewport.fit_pending = true;
     }
 
     /// The presentation's keys: arrows, Page Up/Down and Space step through the stages, Home
@@ -220,7 +220,7 @@ impl Designer {
             return;
         }
         presentation.reframe = false;
-        self.canvas.fit_pending = false;
+        self.canvas.viewport.fit_pending = false;
         // This frame was painted with the old view.
         ctx.request_repaint();
         let stage = presentation.stage.and_then(|i| self.editor.map().stages.get(i)).map(|s| s.id.clone());
@@ -229,20 +229,20 @@ impl Designer {
             return;
         };
         let Some(column) = self.canvas.list.rect_of(&Target::Stage(stage)) else { return };
-        let rect = self.canvas.rect;
+        let rect = self.canvas.viewport.rect;
         let (width, height) = (self.canvas.list.width.max(1.0), self.canvas.list.height.max(1.0));
         // The whole height when that stays readable, else readable from the top.
         let zoom = (rect.height() / height).max(PRESENT_MIN_ZOOM).min(rect.width() / (column.width * 2.0));
-        self.canvas.zoom = zoom.clamp(super::canvas::ZOOM_RANGE.0, super::canvas::ZOOM_RANGE.1);
-        let centre = column.center().x * self.canvas.zoom;
+        self.canvas.viewport.zoom = zoom.clamp(super::canvas::ZOOM_RANGE.0, super::canvas::ZOOM_RANGE.1);
+        let centre = column.center().x * self.canvas.viewport.zoom;
         let x = rect.width() / 2.0 - centre;
-        let min_x = rect.width() - width * self.canvas.zoom;
-        let y = if height * self.canvas.zoom <= rect.height() {
-            (rect.height() - height * self.canvas.zoom) / 2.0
+        let min_x = rect.width() - width * self.canvas.viewport.zoom;
+        let y = if height * self.canvas.viewport.zoom <= rect.height() {
+            (rect.height() - height * self.canvas.viewport.zoom) / 2.0
         } else {
             0.0
         };
-        self.canvas.offset = Vec2::new(x.clamp(min_x.min(0.0), 0.0_f32.max(min_x)), y);
+        self.canvas.viewport.offset = Vec2::new(x.clamp(min_x.min(0.0), 0.0_f32.max(min_x)), y);
     }
 
     /// The line at the bottom of the presentation: where we are and the keys.
@@ -337,7 +337,7 @@ impl Designer {
             View::Funnel => View::Map,
         };
         self.canvas.invalidate();
-        self.canvas.fit_pending = true;
+        self.canvas.viewport.fit_pending = true;
     }
 }
 
