@@ -145,11 +145,13 @@ impl Designer {
             }
             Action::Redo => history.can_redo(),
             Action::Cut | Action::Copy | Action::Delete | Action::Duplicate => {
-                !self.selected_ids().is_empty()
+                !self.selection.ids().is_empty()
             }
-            Action::AddCard => self.selected_cell().is_some() || !self.selected_cards().is_empty(),
+            Action::AddCard => {
+                self.selection.cell(self.editor.map()).is_some() || !self.selection.cards().is_empty()
+            }
             Action::EditInPlace => {
-                self.selection.iter().any(|t| matches!(t, Target::Card(_) | Target::Stage(_)))
+                self.selection.targets().iter().any(|t| matches!(t, Target::Card(_) | Target::Stage(_)))
             }
             Action::Export => self.export.is_none(),
             Action::Conflicts => !self.editor.map().conflicts.is_empty(),
@@ -215,7 +217,7 @@ impl Designer {
                 self.prune_selection();
             }
             Action::Cut => {
-                let ids = self.selected_ids();
+                let ids = self.selection.ids();
                 if let Some(text) = {
                     let result = self.editor.cut(&ids);
                     self.report(result)
@@ -224,22 +226,22 @@ impl Designer {
                     self.selection.clear();
                 }
             }
-            Action::Copy => ctx.copy_text(self.editor.copy(&self.selected_ids())),
+            Action::Copy => ctx.copy_text(self.editor.copy(&self.selection.ids())),
             Action::Paste => {
                 // The text arrives as an `Event::Paste` (see `keyboard`); the menu asks for it.
                 ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
             }
             Action::Duplicate => {
-                let ids = self.selected_ids();
+                let ids = self.selection.ids();
                 if let Some(new) = {
                     let result = self.editor.duplicate(&ids);
                     self.report(result)
                 } {
-                    self.select_ids(&new);
+                    self.selection.select_ids(self.editor.map(), &new);
                 }
             }
             Action::Delete => {
-                let ids = self.selected_ids();
+                let ids = self.selection.ids();
                 if {
                     let result = self.editor.delete(&ids);
                     self.report(result)
@@ -250,7 +252,8 @@ impl Designer {
                 }
             }
             Action::SelectAll => {
-                self.selection = self.editor.map().cards.iter().map(|c| Target::Card(c.id.clone())).collect();
+                self.selection
+                    .set(self.editor.map().cards.iter().map(|c| Target::Card(c.id.clone())).collect());
             }
             Action::ZoomIn => self.canvas.viewport.zoom_around(1.25, self.canvas.viewport.rect.center()),
             Action::ZoomOut => self.canvas.viewport.zoom_around(0.8, self.canvas.viewport.rect.center()),
@@ -268,7 +271,7 @@ impl Designer {
             Action::AddPersonaLane => self.add_persona_lane(),
             Action::AddSharedLane => self.add_shared_lane(LaneKind::Thoughts),
             Action::AddCard => {
-                if let Some(cell) = self.selected_cell() {
+                if let Some(cell) = self.selection.cell(self.editor.map()) {
                     self.start_new_card(cell);
                 }
             }

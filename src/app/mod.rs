@@ -18,6 +18,7 @@ pub mod intents;
 pub mod menus;
 pub mod panels;
 pub mod recover;
+pub mod selection;
 pub mod status_bar;
 pub mod workshop;
 
@@ -25,7 +26,7 @@ pub use action::Action;
 pub use canvas::Canvas;
 
 use crate::display::Target;
-use crate::edit::{Cell, EditError, Editor};
+use crate::edit::{EditError, Editor};
 use crate::layout::{LayoutOptions, ThemeName};
 use crate::model::{Id, LaneKind, Map, Persona};
 use dialogs::{Dialog, FilePurpose, Pending};
@@ -68,7 +69,7 @@ pub struct Designer {
     /// The canvas view.
     canvas: Canvas,
     /// Selected elements (cards, stages, lanes, a cell).
-    selection: Vec<Target>,
+    selection: selection::Selection,
     /// Show lanes marked hidden.
     show_hidden: bool,
     /// Colours of the window and the canvas.
@@ -131,7 +132,7 @@ impl Designer {
             editor: Editor::new(map, options.seed),
             path: None,
             canvas: Canvas::default(),
-            selection: Vec::new(),
+            selection: selection::Selection::default(),
             show_hidden: false,
             theme,
             lang,
@@ -220,12 +221,12 @@ impl Designer {
 
     /// The selected elements (cards, stages, lanes, a cell).
     pub fn selection(&self) -> &[Target] {
-        &self.selection
+        self.selection.targets()
     }
 
     /// Selects these elements (as a click on the canvas or a panel would).
     pub fn set_selection(&mut self, selection: Vec<Target>) {
-        self.selection = selection;
+        self.selection.set(selection);
     }
 
     /// The theme of the window and the canvas.
@@ -406,100 +407,27 @@ impl Designer {
         self.report(result);
     }
 
-    /// The selected cards.
-    pub fn selected_cards(&self) -> Vec<Id> {
-        self.selection
-            .iter()
-            .filter_map(|t| match t {
-                Target::Card(id) => Some(id.clone()),
-                Target::Title
-                | Target::Stage(_)
-                | Target::Lane(_)
-                | Target::Cell { .. }
-                | Target::EmotionPoint { .. } => None,
-            })
-            .collect()
-    }
-
-    /// The selected elements that can be deleted, copied or duplicated.
-    pub fn selected_ids(&self) -> Vec<Id> {
-        self.selection
-            .iter()
-            .filter_map(|t| match t {
-                Target::Card(id) | Target::Stage(id) | Target::Lane(id) => Some(id.clone()),
-                Target::Title | Target::Cell { .. } | Target::EmotionPoint { .. } => None,
-            })
-            .collect()
-    }
-
-    /// The cell of the selection: a selected cell, or the cell of the first selected card.
-    pub fn selected_cell(&self) -> Option<Cell> {
-        self.selection.iter().find_map(|t| match t {
-            Target::Cell { lane, stage } | Target::EmotionPoint { lane, stage } => {
-                Some(Cell::new(lane.clone(), stage.clone()))
-            }
-            Target::Card(id) => {
-                self.editor.map().card(id).map(|c| Cell::new(c.lane.clone(), c.stage.clone()))
-            }
-            Target::Title | Target::Stage(_) | Target::Lane(_) => None,
-        })
-    }
-
-    fn select_ids(&mut self, ids: &[Id]) {
-        let map = self.editor.map();
-        self.selection = ids
-            .iter()
-            .filter_map(|id| {
-                if map.card(id).is_some() {
-                    Some(Target::Card(id.clone()))
-                } else if map.stage(id).is_some() {
-                    Some(Target::Stage(id.clone()))
-                } else if map.lane(id).is_some() {
-                    Some(Target::Lane(id.clone()))
-                } else {
-                    None
-                }
-            })
-            .collect();
-    }
-
     /// Drops selected elements that no longer exist (after undo, delete, reload).
     pub fn prune_selection(&mut self) {
-        let map = self.editor.map();
-        self.selection.retain(|t| match t {
-            Target::Card(id) => map.card(id).is_some(),
-            Target::Stage(id) => map.stage(id).is_some(),
-            Target::Lane(id) => map.lane(id).is_some(),
-            Target::Cell { lane, stage } | Target::EmotionPoint { lane, stage } => {
-                map.lane(lane).is_some() && map.stage(stage).is_some()
-            }
-            Target::Title => true,
-        });
+        self.selection.prune(self.editor.map());
     }
 
     /// Adds a stage after the selected one, or at the end, and starts renaming it.
     pub fn add_stage(&mut self) {
         let map = self.editor.map();
-        let index = self
-            .selection
-            .iter()
-            .find_map(|t| match t {
-                Target::Stage(id) => map.stages.iter().position(|s| &s.id == id).map(|i| i + 1),
-                _ => None,
-            })
-            .unwrap_or(map.stages.len());
+        let index = self.selection.stage_insert_index(map);
         let name = self.tf(T::NewStageName, &[("n", &(map.stages.len() + 1).to_string())]);
         if let Some(id) = {
             let result = self.editor.add_stage(index, &name);
             self.report(result)
         } {
-            self.selection = vec![Target::Stage(id)];
+            self.selection.only(Target::Stage(id));
         }
     }
 
     /// Adds a new persona with its lane, after the selected lane or at the end.
     pub fn add_persona_lane(&mut self) {
-        let index = self.lane_insert_index();
+        let index = self.selection.lane_insert_index(self.editor.map());
         let n = self.editor.map().personas.len() + 1;
         let persona =
             Persona { name: self.tf(T::NewPersonaName, &[("n", &n.to_string())]), ..Persona::default() };
@@ -507,42 +435,31 @@ impl Designer {
             let result = self.editor.add_persona_lane(index, persona);
             self.report(result)
         } {
-            self.selection = vec![Target::Lane(lane)];
+            self.selection.only(Target::Lane(lane));
         }
     }
 
     /// Adds a lane for an existing persona.
     pub fn add_lane_for_persona(&mut self, persona: &Id) {
-        let index = self.lane_insert_index();
+        let index = self.selection.lane_insert_index(self.editor.map());
         if let Some(lane) = {
             let result = self.editor.add_lane(index, LaneKind::Persona(persona.clone()), "");
             self.report(result)
         } {
-            self.selection = vec![Target::Lane(lane)];
+            self.selection.only(Target::Lane(lane));
         }
     }
 
     /// Adds a shared lane of this kind.
     pub fn add_shared_lane(&mut self, kind: LaneKind) {
-        let index = self.lane_insert_index();
+        let index = self.selection.lane_insert_index(self.editor.map());
         let title = self.t(panels::lane_kind_text(&kind)).to_owned();
         if let Some(lane) = {
             let result = self.editor.add_lane(index, kind, &title);
             self.report(result)
         } {
-            self.selection = vec![Target::Lane(lane)];
+            self.selection.only(Target::Lane(lane));
         }
-    }
-
-    fn lane_insert_index(&self) -> usize {
-        let map = self.editor.map();
-        self.selection
-            .iter()
-            .find_map(|t| match t {
-                Target::Lane(id) => map.lanes.iter().position(|l| &l.id == id).map(|i| i + 1),
-                _ => None,
-            })
-            .unwrap_or(map.lanes.len())
     }
 
     // ---- Files ------------------------------------------------------------------------------
@@ -891,7 +808,8 @@ impl Designer {
             return;
         };
         let commands: Vec<crate::edit::Command> = self
-            .selected_cards()
+            .selection
+            .cards()
             .into_iter()
             .map(|id| crate::edit::Command::SetCard {
                 id,
@@ -906,9 +824,9 @@ impl Designer {
 
     /// Pastes clipboard text (RON from a Parcours window) into the selected cell.
     pub fn paste_text(&mut self, text: &str) {
-        let target = self.selected_cell();
+        let target = self.selection.cell(self.editor.map());
         match self.editor.paste(text, target.as_ref()) {
-            Ok(ids) => self.select_ids(&ids),
+            Ok(ids) => self.selection.select_ids(self.editor.map(), &ids),
             Err(error) => self.status = self.tf(T::CannotPaste, &[("error", &error.to_string())]),
         }
     }

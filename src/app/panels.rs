@@ -50,7 +50,7 @@ impl Designer {
                         };
                         if ui.selectable_label(selected, text).clicked() {
                             self.commit_inline();
-                            self.selection = vec![Target::Lane(lane.id.clone())];
+                            self.selection.only(Target::Lane(lane.id.clone()));
                         }
                         if icon_button(ui, index > 0, "▲", T::MoveUp.tr(lang)).clicked() {
                             dropped = Some((lane.id.clone(), index - 1));
@@ -109,7 +109,7 @@ impl Designer {
             if ui.selectable_label(selected, name).clicked()
                 && let Some(lane) = lane_of_persona
             {
-                self.selection = vec![Target::Lane(lane)];
+                self.selection.only(Target::Lane(lane));
             }
         }
         ui.separator();
@@ -121,7 +121,7 @@ impl Designer {
             ui.horizontal(|ui| {
                 let selected = self.selection.contains(&Target::Stage(id.clone()));
                 if ui.selectable_label(selected, &name).clicked() {
-                    self.selection = vec![Target::Stage(id.clone())];
+                    self.selection.only(Target::Stage(id.clone()));
                 }
                 if icon_button(ui, index > 0, "◀", T::MoveLeft.tr(lang)).clicked() {
                     let result = self.editor.apply(Command::MoveStage { id: id.clone(), to: index - 1 });

@@ -88,7 +88,7 @@ impl Designer {
         };
         find.current = Some(next);
         let id = find.results[next].clone();
-        self.selection = vec![Target::Card(id.clone())];
+        self.selection.only(Target::Card(id.clone()));
         self.canvas.reveal(&Target::Card(id));
     }
 

@@ -43,7 +43,7 @@ impl Designer {
 
     /// Selects `selected` and opens the in-place editor on `target` (callers commit any edit first).
     fn open_inline(&mut self, selected: Target, target: InlineTarget, title: String, details: String) {
-        self.selection = vec![selected];
+        self.selection.only(selected);
         self.canvas.inline = Some(Inline { target, title, details, focus: true });
     }
 
@@ -77,7 +77,7 @@ impl Designer {
                         self.editor.add_card_with_details(&cell, inline.title.trim(), &inline.details);
                     self.report(result)
                 }?;
-                self.selection = vec![Target::Card(id.clone())];
+                self.selection.only(Target::Card(id.clone()));
                 Some(id)
             }
             InlineTarget::Card(id) | InlineTarget::Stage(id) => Some(id),

@@ -168,7 +168,7 @@ impl Designer {
         if self.presentation.is_some() {
             self.canvas.paint_pinned_headers(&canvas_painter, rect, to_screen);
         } else {
-            self.canvas.paint_overlays(&canvas_painter, &self.selection);
+            self.canvas.paint_overlays(&canvas_painter, self.selection.targets());
         }
         self.pointer_ui(ui, &response, to_screen);
         if !self.read_only() {

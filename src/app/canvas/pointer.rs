@@ -121,14 +121,8 @@ impl Designer {
     fn click(&mut self, target: Option<Target>, extend: bool) {
         self.commit_inline();
         match target {
-            Some(target) if extend => {
-                if let Some(at) = self.selection.iter().position(|t| t == &target) {
-                    self.selection.remove(at);
-                } else {
-                    self.selection.push(target);
-                }
-            }
-            Some(target) => self.selection = vec![target],
+            Some(target) if extend => self.selection.toggle(target),
+            Some(target) => self.selection.only(target),
             None => self.selection.clear(),
         }
     }
@@ -146,10 +140,10 @@ impl Designer {
             } else {
                 match (target, at) {
                     (Some(Target::Card(id)), _) => {
-                        let mut ids: Vec<Id> = self.selected_cards();
+                        let mut ids: Vec<Id> = self.selection.cards();
                         if !ids.contains(&id) {
                             ids = vec![id.clone()];
-                            self.selection = vec![Target::Card(id)];
+                            self.selection.only(Target::Card(id));
                         }
                         self.begin_transaction();
                         Drag::Cards(ids)
@@ -159,12 +153,12 @@ impl Designer {
                         Drag::Emotion { lane, stage, level: None }
                     }
                     (Some(Target::Stage(id)), _) => {
-                        self.selection = vec![Target::Stage(id.clone())];
+                        self.selection.only(Target::Stage(id.clone()));
                         self.begin_transaction();
                         Drag::Stage(id)
                     }
                     (Some(Target::Lane(id)), _) => {
-                        self.selection = vec![Target::Lane(id.clone())];
+                        self.selection.only(Target::Lane(id.clone()));
                         self.begin_transaction();
                         Drag::Lane(id)
                     }
@@ -242,7 +236,7 @@ impl Designer {
                             (end.x - start.x).abs(),
                             (end.y - start.y).abs(),
                         );
-                        self.selection = self
+                        let inside = self
                             .canvas
                             .list
                             .hits
@@ -250,6 +244,7 @@ impl Designer {
                             .filter(|h| matches!(h.target, Target::Card(_)) && band.overlaps(&h.rect))
                             .map(|h| h.target.clone())
                             .collect();
+                        self.selection.set(inside);
                     }
                 }
                 Drag::Cards(_) | Drag::Emotion { .. } | Drag::Stage(_) | Drag::Lane(_) => {
