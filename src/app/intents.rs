@@ -59,6 +59,14 @@ pub enum Intent {
     ReloadFromDisk,
     /// Keep this version over the one on disk.
     KeepLocal,
+    /// What the find bar asked for.
+    Find(super::workshop::FindIntent),
+    /// Leave in-place editing (keeping what was typed) and select this element alone.
+    Select(Target),
+    /// Add a lane of this kind (a persona's, or a shared one) after the selected lane.
+    AddLane(LaneKind),
+    /// Decode the map's photos again.
+    ReloadImages,
 }
 
 impl Designer {
@@ -100,6 +108,15 @@ impl Designer {
             }
             Intent::ReloadFromDisk => self.reload_from_disk(),
             Intent::KeepLocal => self.keep_local(),
+            Intent::Find(super::workshop::FindIntent::Step(forward)) => self.step_result(forward),
+            Intent::Find(super::workshop::FindIntent::Close) => self.close_find(),
+            Intent::Select(target) => {
+                self.commit_inline();
+                self.selection.only(target);
+            }
+            Intent::AddLane(LaneKind::Persona(persona)) => self.add_lane_for_persona(&persona),
+            Intent::AddLane(kind) => self.add_shared_lane(kind),
+            Intent::ReloadImages => self.load_images(),
         }
     }
 

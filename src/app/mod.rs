@@ -10,11 +10,12 @@ pub mod banners;
 pub mod canvas;
 pub mod dialogs;
 pub mod disk;
+pub mod document;
 pub mod export_job;
 pub mod files;
 pub mod i18n;
-pub mod inspector;
 pub mod intents;
+pub mod keys;
 pub mod menus;
 pub mod panels;
 pub mod recover;
@@ -462,383 +463,6 @@ impl Designer {
         }
     }
 
-    // ---- Files ------------------------------------------------------------------------------
-
-    /// Saves to the current file, or asks for one.
-    pub fn save(&mut self) {
-        match self.path.clone() {
-            Some(path) => {
-                self.save_to(&path);
-            }
-            None => self.pick_file(FilePurpose::SaveAs),
-        }
-    }
-
-    /// Opens a map file, replacing the current map (the unsaved prompt comes before). A file
-    /// that fails to load shows its error and leaves the current map untouched.
-    pub fn open(&mut self, path: &Path) {
-        match disk::load_with_bytes(path) {
-            Ok((map, bytes)) => {
-                self.replace_document(map, Some(path.to_path_buf()));
-                self.base = Some(bytes);
-            }
-            Err(error) => {
-                self.dialog = Some(Dialog::Error(self.file_error(&error)));
-            }
-        }
-    }
-
-    /// Starts editing another map (opened, new from a template, restored).
-    pub fn replace_document(&mut self, map: Map, path: Option<PathBuf>) {
-        self.commit_inline();
-        self.cancel_drag();
-        // Callers ask first (save, discard); whatever is still unsaved is kept among the
-        // discarded recovery copies rather than lost.
-        self.discard_unsaved();
-        let seed = self.editor.revision() ^ 0x9e37_79b9_7f4a_7c15;
-        self.editor = Editor::new(map, seed);
-        self.selection.clear();
-        self.base = None;
-        self.set_path(path);
-        self.load_images();
-        self.canvas.invalidate();
-        self.canvas.viewport.fit_pending = true;
-        self.autosaved_revision = None;
-    }
-
-    /// Runs `pending` now if there is nothing unsaved, else asks Save / Discard / Cancel first.
-    pub fn guard_unsaved(&mut self, pending: Pending) {
-        if self.editor.is_dirty() {
-            self.dialog =
-                Some(Dialog::Unsaved(dialogs::UnsavedPrompt { pending, file: self.display_name() }));
-        } else {
-            self.proceed(pending);
-        }
-    }
-
-    /// Does what was waiting for the unsaved prompt.
-    pub fn proceed(&mut self, pending: Pending) {
-        match pending {
-            Pending::Quit => {
-                self.allow_close = true;
-                if let Some(copy) = self.autosaved.take() {
-                    Store::remove_own_copy(&copy);
-                }
-                self.close_requested = true;
-            }
-            Pending::Open(path) => self.open(&path),
-            Pending::PickAndOpen => self.pick_file(FilePurpose::Open),
-            Pending::NewFromTemplate => self.dialog = Some(Dialog::templates()),
-            Pending::New(map) => self.replace_document(*map, None),
-            Pending::Restore(recovery) => self.restore(&recovery),
-        }
-    }
-
-    /// Asks for a file: a native dialog on its own thread, or the in-app path prompt.
-    pub fn pick_file(&mut self, purpose: FilePurpose) {
-        if !self.native_dialogs {
-            self.path_prompt(purpose);
-            return;
-        }
-        let (map_filter, photo_filter, import_filter) =
-            (self.t(T::FilterMap), self.t(T::FilterPhoto), self.t(T::FilterImport));
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let folder = self.map_folder();
-        let fallback = purpose.clone();
-        let started = Instant::now();
-        let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
-            let dialog = rfd::FileDialog::new().set_directory(&folder);
-            let picked = match &purpose {
-                FilePurpose::Open => dialog.add_filter(map_filter, &["ron"]).pick_file(),
-                FilePurpose::SaveAs => dialog.add_filter(map_filter, &["ron"]).save_file(),
-                FilePurpose::ExportTo => dialog.save_file(),
-                FilePurpose::Photo(_) => dialog.add_filter(photo_filter, &["png", "jpg", "jpeg"]).pick_file(),
-                FilePurpose::Import => {
-                    dialog.add_filter(import_filter, &["mmd", "mermaid", "md", "csv"]).pick_file()
-                }
-            };
-            // A dialog that answers "nothing" at once never showed up (no portal, no zenity).
-            let no_dialog = picked.is_none() && started.elapsed() < std::time::Duration::from_millis(400);
-            sender.send((purpose, picked, no_dialog)).ok();
-        });
-        match spawned {
-            Ok(_) => self.file_picks = Some(receiver),
-            Err(_) => self.path_prompt(fallback),
-        }
-    }
-
-    /// Asks for a path in the window; the dialog open now comes back after it (the export
-    /// form keeps its settings while its destination is chosen).
-    fn path_prompt(&mut self, purpose: FilePurpose) {
-        let text = self.suggested_path(&purpose);
-        let back = self.dialog.take();
-        self.dialog = Some(Dialog::PathPrompt(dialogs::PathPrompt::new(purpose, text, back)));
-    }
-
-    fn suggested_path(&self, purpose: &FilePurpose) -> String {
-        match (purpose, &self.path) {
-            (FilePurpose::SaveAs | FilePurpose::Open, Some(p)) => p.display().to_string(),
-            (FilePurpose::ExportTo, Some(p)) => p.with_extension("pdf").display().to_string(),
-            (FilePurpose::Import, _) => self.map_folder().join("journey.mmd").display().to_string(),
-            _ => self.map_folder().join("map.ron").display().to_string(),
-        }
-    }
-
-    /// Acts on a chosen file.
-    pub fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf) {
-        match purpose {
-            FilePurpose::Open => self.open(&path),
-            FilePurpose::SaveAs => {
-                let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
-                self.save_to(&path);
-            }
-            FilePurpose::ExportTo => {
-                if let Some(Dialog::Export(form)) = &mut self.dialog {
-                    form.destination = path.display().to_string();
-                } else {
-                    let mut form = dialogs::ExportForm::new(self);
-                    form.destination = path.display().to_string();
-                    self.dialog = Some(Dialog::Export(form));
-                }
-            }
-            FilePurpose::Photo(persona) => self.set_photo(&persona, &path),
-            FilePurpose::Import => self.import(&path),
-        }
-    }
-
-    /// Imports a file: a Mermaid journey (`.mmd`, `.mermaid`, `.md`) becomes a new map (after the
-    /// unsaved prompt); CSV cards go into the open map as one undoable step. Bad input shows its
-    /// error with the line and changes nothing.
-    pub fn import(&mut self, path: &Path) {
-        let text = match crate::file::read_text(path) {
-            Ok(text) => text,
-            Err(error) => {
-                self.dialog = Some(Dialog::Error(self.file_error(&error)));
-                return;
-            }
-        };
-        let extension =
-            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-        let here = path.display().to_string();
-        if extension == "csv" {
-            match crate::interop::csv::import_into(self.editor.map(), &text) {
-                Ok(imported) => {
-                    let result = self.editor.replace_map(imported.map);
-                    self.report(result);
-                    self.prune_selection();
-                }
-                Err(error) => {
-                    let lines: Vec<String> = error
-                        .problems
-                        .iter()
-                        .map(|p| {
-                            let place = if p.row == 0 { here.clone() } else { format!("{here}:{}", p.row) };
-                            self.tf(T::ErrorIn, &[("place", &place), ("reason", &p.message)])
-                        })
-                        .collect();
-                    self.dialog = Some(Dialog::Error(lines.join("\n")));
-                }
-            }
-            return;
-        }
-        let markdown = matches!(extension.as_str(), "md" | "markdown");
-        let (offset, diagram) = if markdown {
-            let Some(found) = crate::interop::mermaid::journey_in_markdown(&text) else {
-                let reason = "no ```mermaid block holding a journey was found";
-                self.dialog =
-                    Some(Dialog::Error(self.tf(T::ErrorIn, &[("place", &here), ("reason", reason)])));
-                return;
-            };
-            found
-        } else {
-            (0, text)
-        };
-        match crate::interop::mermaid::import(&diagram, crate::interop::mermaid::Options { lenient: true }) {
-            Ok(imported) => self.guard_unsaved(Pending::New(Box::new(imported.map))),
-            Err(error) => {
-                let place = match error.column {
-                    Some(column) => format!("{here}:{}:{column}", error.line + offset),
-                    None => format!("{here}:{}", error.line + offset),
-                };
-                self.dialog = Some(Dialog::Error(
-                    self.tf(T::ErrorIn, &[("place", &place), ("reason", &error.message)]),
-                ));
-            }
-        }
-    }
-
-    /// Sets a persona's photo, as a path relative to the map's folder when it can.
-    pub fn set_photo(&mut self, persona: &Id, path: &Path) {
-        let folder = self.map_folder();
-        let relative = path.strip_prefix(&folder).map_or_else(|_| path.to_path_buf(), Path::to_path_buf);
-        let value = relative.to_string_lossy().replace('\\', "/");
-        let command = crate::edit::Command::SetPersona {
-            id: persona.clone(),
-            field: crate::edit::PersonaField::Photo(Some(value)),
-        };
-        let result = self.editor.apply(command);
-        self.report(result);
-        self.load_images();
-    }
-
-    // ---- Per-frame duties ---------------------------------------------------------------------
-
-    fn poll_background(&mut self, ctx: &egui::Context) {
-        if let Some(receiver) = &self.file_picks
-            && let Ok((purpose, picked, no_dialog)) = receiver.try_recv()
-        {
-            self.file_picks = None;
-            match picked {
-                Some(path) => self.file_chosen(purpose, path),
-                None if no_dialog => {
-                    self.status = self.t(T::NoFileDialog).to_owned();
-                    self.path_prompt(purpose);
-                }
-                None => {}
-            }
-        }
-        if self.file_picks.is_some() {
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
-        }
-        if let Some(running) = &self.export {
-            match running.poll() {
-                Some(Ok(message)) => {
-                    self.status.clone_from(&message);
-                    self.dialog = Some(Dialog::Info(message));
-                    self.export = None;
-                }
-                Some(Err(message)) => {
-                    self.dialog = Some(Dialog::Error(message));
-                    self.export = None;
-                }
-                None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
-            }
-        }
-        // Autosave unsaved work, waking up only when it is due (an idle window sleeps).
-        if self.editor.is_dirty() && self.autosaved_revision != Some(self.editor.revision()) {
-            let due = self.last_autosave + files::AUTOSAVE_EVERY;
-            let now = Instant::now();
-            if now >= due {
-                self.autosave_now();
-            } else {
-                ctx.request_repaint_after(due - now);
-            }
-        }
-        // The open file changed on disk? The watcher wakes the window when it did.
-        if let Some(watch) = &mut self.watch {
-            let signalled = watch.take_signal();
-            if let Some(due) = watch.poll_due() {
-                ctx.request_repaint_after(due.saturating_duration_since(Instant::now()));
-            }
-            if signalled {
-                self.check_disk_now();
-            }
-        }
-    }
-
-    fn keyboard(&mut self, ctx: &egui::Context) {
-        if self.dialog.is_some() {
-            return;
-        }
-        if self.presentation_keys(ctx) {
-            return;
-        }
-        if self.find.is_some() && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F3)) {
-            self.step_result(true);
-        }
-        // Esc leaves in-place editing and keeps what was typed (seen here: egui takes the focus
-        // away from the field as the frame starts, before the field could see the key).
-        if self.canvas.inline.is_some() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
-            self.commit_inline();
-            return;
-        }
-        let typing = ctx.text_edit_focused();
-        for (shortcut, action) in Action::shortcut_table() {
-            if typing && action.conflicts_with_text() {
-                continue;
-            }
-            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                self.run(ctx, action);
-            }
-        }
-        if typing {
-            return;
-        }
-        // Copy, cut and paste arrive as events from the platform's clipboard.
-        let events = ctx.input(|i| i.events.clone());
-        for event in events {
-            match event {
-                egui::Event::Copy => self.run(ctx, Action::Copy),
-                egui::Event::Cut => self.run(ctx, Action::Cut),
-                egui::Event::Paste(text) => self.paste_text(&text),
-                _ => {}
-            }
-        }
-        // Digit keys set the emotion of the selected cards.
-        let digits = [
-            (egui::Key::Num1, 1),
-            (egui::Key::Num2, 2),
-            (egui::Key::Num3, 3),
-            (egui::Key::Num4, 4),
-            (egui::Key::Num5, 5),
-            (egui::Key::Num6, 6),
-            (egui::Key::Num7, 7),
-            (egui::Key::Num8, 8),
-            (egui::Key::Num9, 9),
-        ];
-        for (key, digit) in digits {
-            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key)) {
-                self.set_emotion_digit(digit);
-            }
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-            if self.canvas.drag.is_some() {
-                self.cancel_drag();
-            } else if self.find.is_some() {
-                self.close_find();
-            } else if !self.was_typing {
-                self.selection.clear();
-            }
-        }
-    }
-
-    /// Sets the emotion of the selected cards from a digit key (1 = the scale's lowest level).
-    pub fn set_emotion_digit(&mut self, digit: u8) {
-        let Some(level) = self.editor.map().emotion_scale.level_for_digit(digit) else {
-            return;
-        };
-        let commands: Vec<crate::edit::Command> = self
-            .selection
-            .cards()
-            .into_iter()
-            .map(|id| crate::edit::Command::SetCard {
-                id,
-                field: crate::edit::CardField::Emotion(Some(level)),
-            })
-            .collect();
-        if !commands.is_empty() {
-            let result = self.editor.apply(crate::edit::Command::Batch(commands));
-            self.report(result);
-        }
-    }
-
-    /// Pastes clipboard text (RON from a Parcours window) into the selected cell.
-    pub fn paste_text(&mut self, text: &str) {
-        let target = self.selection.cell(self.editor.map());
-        match self.editor.paste(text, target.as_ref()) {
-            Ok(ids) => self.selection.select_ids(self.editor.map(), &ids),
-            Err(error) => self.status = self.tf(T::CannotPaste, &[("error", &error.to_string())]),
-        }
-    }
-
-    fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> =
-            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
-        if let Some(path) = dropped.into_iter().find(|p| p.extension().is_some_and(|e| e == "ron")) {
-            self.guard_unsaved(Pending::Open(path));
-        }
-    }
-
     /// The open file's name (`carte.ron`); `None` for a map never saved.
     pub fn file_name(&self) -> Option<String> {
         self.path.as_deref().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned())
@@ -858,27 +482,6 @@ impl Designer {
     /// What a conflict's element is called: the stage, lane, persona or card's name, or the map.
     pub fn element_name(&self, id: &Id) -> String {
         dialogs::element_name(self.editor.map(), id, self.lang)
-    }
-
-    /// Starts the poster export on its own thread.
-    pub fn start_export(&mut self, form: &dialogs::ExportForm) {
-        let map = self.editor.map().clone();
-        let folder = self.map_folder();
-        match export_job::Running::start(map, folder, form.clone(), self.lang) {
-            Ok(running) => {
-                self.export = Some(running);
-                self.status = self.tf(T::ExportingTo, &[("file", &form.destination)]);
-            }
-            Err(e) => {
-                self.dialog =
-                    Some(Dialog::Error(self.tf(T::CannotStartExport, &[("error", &e.to_string())])));
-            }
-        }
-    }
-
-    /// True while an export runs.
-    pub fn exporting(&self) -> bool {
-        self.export.is_some()
     }
 }
 
@@ -957,12 +560,18 @@ impl eframe::App for Designer {
         let ctx = ui.ctx().clone();
         self.keyboard(&ctx);
         if self.presentation.is_some() {
-            let caption = self.presentation_caption();
+            let caption = self
+                .presentation
+                .as_ref()
+                .map(|p| p.caption(self.editor.map(), self.lang))
+                .unwrap_or_default();
             egui::Panel::bottom("presentation-caption").show(ui, |ui| {
                 ui.label(egui::RichText::new(caption).size(16.0));
             });
             egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
-            self.frame_presentation(&ctx);
+            if let Some(presentation) = &mut self.presentation {
+                presentation.frame(&ctx, &mut self.canvas, self.editor.map());
+            }
             // A dialog that opens meanwhile (an export finishing) must show: while one is open
             // the keys go to it, Esc included.
             self.dialogs_ui(&ctx);
@@ -984,20 +593,19 @@ impl eframe::App for Designer {
             let banner = egui::Panel::top("conflicts").show(ui, |ui| banners::conflicts_ui(ui, self));
             self.apply_some(&ctx, banner.inner);
         }
-        egui::Panel::left("lanes").default_size(220.0).resizable(true).show(ui, |ui| self.lanes_panel_ui(ui));
-        egui::Panel::right("inspector")
-            .default_size(300.0)
-            .resizable(true)
-            .show(ui, |ui| self.inspector_ui(ui));
+        self.side_panels_ui(ui);
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            if self.find.is_some() {
-                egui::Frame::new()
+            let (lang, revision) = (self.lang, self.editor.revision());
+            if let Some(find) = &mut self.find {
+                let asked = egui::Frame::new()
                     .fill(ui.visuals().panel_fill)
                     .inner_margin(egui::Margin::symmetric(8, 4))
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        self.find_bar_ui(ui);
-                    });
+                        find.ui(ui, self.editor.map(), revision, lang)
+                    })
+                    .inner;
+                self.apply_some(&ctx, asked.map(intents::Intent::Find));
             }
             self.canvas_ui(ui);
         });

@@ -1,13 +1,15 @@
 //! The left panel: lanes and personas, to select, reorder (drag or arrows), hide, show and add.
 
-use super::Designer;
-use super::i18n::{Lang, T};
+use super::super::i18n::{Lang, T, fill};
+use super::super::intents::Intent;
+use super::PanelContext;
 use crate::display::Target;
 use crate::edit::Command;
 use crate::model::{Id, LaneKind, Map};
 
-impl Designer {
-    pub(crate) fn lanes_panel_ui(&mut self, ui: &mut egui::Ui) {
+impl PanelContext<'_> {
+    /// The lanes, personas and stages, to select, reorder, hide and add.
+    pub fn lanes_panel_ui(&mut self, ui: &mut egui::Ui) {
         ui.heading(self.t(T::Lanes));
         let lang = self.lang;
         let lanes = self.editor.map().lanes.clone();
@@ -17,7 +19,7 @@ impl Designer {
             ui,
             |ui| {
                 for (index, lane) in lanes.iter().enumerate() {
-                    let name = self.lane_name(&lane.id);
+                    let name = lane_name(self.editor.map(), &lane.id, lang);
                     let selected = self.selection.contains(&Target::Lane(lane.id.clone()));
                     let row = ui.horizontal(|ui| {
                         let mut shown = !lane.hidden;
@@ -44,13 +46,12 @@ impl Designer {
                         );
                         handle.response.on_hover_text(T::DragToReorder.tr(lang));
                         let text = if lane.hidden {
-                            super::i18n::fill(T::HiddenSuffix.tr(lang), &[("name", &name)])
+                            fill(T::HiddenSuffix.tr(lang), &[("name", &name)])
                         } else {
                             name.clone()
                         };
                         if ui.selectable_label(selected, text).clicked() {
-                            self.commit_inline();
-                            self.selection.only(Target::Lane(lane.id.clone()));
+                            self.intents.push(Intent::Select(Target::Lane(lane.id.clone())));
                         }
                         if icon_button(ui, index > 0, "▲", T::MoveUp.tr(lang)).clicked() {
                             dropped = Some((lane.id.clone(), index - 1));
@@ -89,8 +90,7 @@ impl Designer {
             }
             ui.separator();
             for kind in LaneKind::SHARED {
-                let text =
-                    super::i18n::fill(T::SharedLane.tr(lang), &[("kind", lane_kind_text(&kind).tr(lang))]);
+                let text = fill(T::SharedLane.tr(lang), &[("kind", lane_kind_text(&kind).tr(lang))]);
                 if ui.button(text).clicked() {
                     self.add_shared_lane(kind);
                     ui.close();
@@ -133,11 +133,6 @@ impl Designer {
                 }
             });
         }
-    }
-
-    /// The name a lane shows: its title, or its persona's name.
-    pub fn lane_name(&self, lane: &Id) -> String {
-        lane_name(self.editor.map(), lane, self.lang)
     }
 }
 
