@@ -832,7 +832,7 @@ fn the_funnel_view_shows_the_sheet_and_exports_it(ui_lang: Lang) {
     let sheet = parcours::layout::funnel::page(&map, &h.state().layout_options());
     let texts =
         |list: &parcours::display::DisplayList| list.text_lines().map(|l| l.text.clone()).collect::<Vec<_>>();
-    assert_eq!(texts(&h.state().canvas().list()), texts(&sheet));
+    assert_eq!(texts(h.state().canvas().list()), texts(&sheet));
     // A card cited on the sheet is selected by a click, for the inspector.
     let cited = h
         .state()
