@@ -21,6 +21,28 @@ use crate::model::{Id, LaneKind};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// The side panels, in the order they are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// Lanes, personas and stages, on the left.
+    Lanes,
+    /// The inspector, on the right.
+    Inspector,
+}
+
+impl Side {
+    /// Every side panel.
+    pub const ALL: [Side; 2] = [Side::Lanes, Side::Inspector];
+
+    /// The egui panel it is drawn in.
+    fn panel(self) -> egui::Panel {
+        match self {
+            Side::Lanes => egui::Panel::left("lanes").default_size(220.0),
+            Side::Inspector => egui::Panel::right("inspector").default_size(300.0),
+        }
+    }
+}
+
 /// What a side panel works with while it is drawn.
 pub struct PanelContext<'a> {
     /// The map, its history and id generator.
@@ -98,33 +120,26 @@ impl Designer {
         }
     }
 
-    /// The lanes panel on the left and the inspector on the right, resizable; what they asked
-    /// for is applied as each is drawn.
+    /// The lanes panel on the left and the inspector on the right, resizable; what each asked
+    /// for is applied as soon as it is drawn.
     pub(crate) fn side_panels_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        let asked = egui::Panel::left("lanes")
-            .default_size(220.0)
-            .resizable(true)
-            .show(ui, |ui| {
-                let mut cx = self.panel_context();
-                cx.lanes_panel_ui(ui);
-                cx.intents
-            })
-            .inner;
-        for intent in asked {
-            self.apply(&ctx, intent);
-        }
-        let asked = egui::Panel::right("inspector")
-            .default_size(300.0)
-            .resizable(true)
-            .show(ui, |ui| {
-                let mut cx = self.panel_context();
-                cx.inspector_ui(ui);
-                cx.intents
-            })
-            .inner;
-        for intent in asked {
-            self.apply(&ctx, intent);
+        for side in Side::ALL {
+            let asked = side
+                .panel()
+                .resizable(true)
+                .show(ui, |ui| {
+                    let mut cx = self.panel_context();
+                    match side {
+                        Side::Lanes => cx.lanes_panel_ui(ui),
+                        Side::Inspector => cx.inspector_ui(ui),
+                    }
+                    cx.intents
+                })
+                .inner;
+            for intent in asked {
+                self.apply(&ctx, intent);
+            }
         }
     }
 
