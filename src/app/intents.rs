@@ -1,5 +1,5 @@
 //! What the user asks for, applied in one place. Menus, the toolbar, banners and dialogs read the
-//! designer and return an [`Intent`]; [`Designer::apply`] carries it out, and [`Designer::run`]
+//! designer and return an [`Intent`]; `Designer::apply` carries it out, and [`Designer::run`]
 //! runs an [`Action`] (from a menu, a button, a shortcut or the palette). Nothing else reaches
 //! into the designer on a widget's behalf.
 

@@ -1,5 +1,5 @@
 //! The canvas: the map's display list on screen. In parts: [`viewport`] (pan, zoom, fit),
-//! [`pointer`] (hover, clicks, drags as editor transactions), [`inline`] (the in-place editor over
+//! [`pointer`](mod@pointer) (hover, clicks, drags as editor transactions), [`inline`] (the in-place editor over
 //! cards and stage headers) and [`overlays`] (selection rings, rubber band, pinned headers). This
 //! file keeps the layout cache and draws the frame from those parts.
 //!
@@ -144,7 +144,7 @@ impl Canvas {
 
 impl Designer {
     /// The canvas: lays out if needed, paints the map and what goes over it, then hands the
-    /// pointer to [`pointer`] and the keyboard to the in-place editor.
+    /// pointer to [`pointer`](mod@pointer) and the keyboard to the in-place editor.
     pub(crate) fn canvas_ui(&mut self, ui: &mut egui::Ui) {
         let rect = ui.available_rect_before_wrap();
         self.canvas.viewport.rect = rect;

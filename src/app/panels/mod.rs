@@ -3,7 +3,7 @@
 //! designer it may change (the editor, the selection, the status line) and collects what it
 //! cannot do itself (choose a file, add a lane, select and leave in-place editing) as
 //! [`Intent`]s that the designer applies once the panel is drawn. A new panel (a tray, a
-//! panel that collapses) is a new file here and a line in [`Designer::side_panels_ui`].
+//! panel that collapses) is a new file here and a line in [`Side`] (`Designer::side_panels_ui`).
 
 pub mod inspector;
 pub mod lanes;
