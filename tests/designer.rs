@@ -78,8 +78,8 @@ both_languages!(
 
 /// Types `path` into the in-app path prompt (where no native file dialog is used) and presses OK.
 fn answer_path_prompt(h: &mut Harness<'_, Designer>, ui_lang: Lang, path: &Path) {
-    match &mut h.state_mut().dialog {
-        Some(Dialog::PathPrompt { text, .. }) => *text = path.display().to_string(),
+    match h.state_mut().dialog_mut() {
+        Some(Dialog::PathPrompt(prompt)) => prompt.text = path.display().to_string(),
         other => panic!("expected the path prompt, got {other:?}"),
     }
     h.run_steps(1);
@@ -118,8 +118,8 @@ fn template(name: &str) -> Map {
 /// The screen position of a target's centre.
 fn screen_of(harness: &Harness<'_, Designer>, target: &Target) -> Pos2 {
     let app = harness.state();
-    let rect = app.canvas.list.rect_of(target).unwrap_or_else(|| panic!("{target:?} is not drawn"));
-    app.canvas.to_screen().pos(rect.center())
+    let rect = app.canvas().list().rect_of(target).unwrap_or_else(|| panic!("{target:?} is not drawn"));
+    app.canvas().to_screen().pos(rect.center())
 }
 
 fn click_at(harness: &mut Harness<'_, Designer>, pos: Pos2) {
@@ -175,94 +175,109 @@ fn drag(harness: &mut Harness<'_, Designer>, from: Pos2, to: Pos2) {
 fn template_flow_add_stage_lane_card_edit_move_delete_undo_redo_save_reload(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
-    let original = h.state().editor.map().clone();
+    let original = h.state().editor().map().clone();
 
     // Add a stage and a persona lane from the toolbar.
     h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
     h.run_steps(2);
-    assert_eq!(h.state().editor.map().stages.len(), original.stages.len() + 1);
+    assert_eq!(h.state().editor().map().stages.len(), original.stages.len() + 1);
     h.get_by_label(T::ActAddPersonaLane.tr(ui_lang)).click();
     h.run_steps(2);
-    assert_eq!(h.state().editor.map().personas.len(), original.personas.len() + 1);
-    assert_eq!(h.state().editor.map().lanes.len(), original.lanes.len() + 1);
+    assert_eq!(h.state().editor().map().personas.len(), original.personas.len() + 1);
+    assert_eq!(h.state().editor().map().lanes.len(), original.lanes.len() + 1);
 
     // Select a cell, Enter starts a card, type, Enter commits and starts the next one.
     let lane = original.lanes[0].id.clone();
     let stage = original.stages[0].id.clone();
-    let cards_before = h.state().editor.map().cell_cards(&lane, &stage).len();
+    let cards_before = h.state().editor().map().cell_cards(&lane, &stage).len();
     let cell = screen_of(&h, &Target::Cell { lane: lane.clone(), stage: stage.clone() });
     click_at(&mut h, cell);
-    assert_eq!(h.state().selection, vec![Target::Cell { lane: lane.clone(), stage: stage.clone() }]);
+    assert_eq!(h.state().selection(), vec![Target::Cell { lane: lane.clone(), stage: stage.clone() }]);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert!(h.state().canvas.inline.is_some(), "Enter opens the in-place editor");
+    assert!(h.state().canvas().inline().is_some(), "Enter opens the in-place editor");
     h.get_by_label(T::CardTitle.tr(ui_lang)).type_text("Nouvelle carte");
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    let cell =
-        h.state().editor.map().cell_cards(&lane, &stage).iter().map(|c| c.title.clone()).collect::<Vec<_>>();
+    let cell = h
+        .state()
+        .editor()
+        .map()
+        .cell_cards(&lane, &stage)
+        .iter()
+        .map(|c| c.title.clone())
+        .collect::<Vec<_>>();
     assert_eq!(cell.len(), cards_before + 1);
     assert_eq!(cell.last().unwrap(), "Nouvelle carte");
-    assert!(h.state().canvas.inline.is_some(), "the next card starts");
+    assert!(h.state().canvas().inline().is_some(), "the next card starts");
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(h.state().canvas.inline.is_none());
-    assert_eq!(h.state().editor.map().cell_cards(&lane, &stage).len(), cards_before + 1, "Esc adds nothing");
+    assert!(h.state().canvas().inline().is_none());
+    assert_eq!(
+        h.state().editor().map().cell_cards(&lane, &stage).len(),
+        cards_before + 1,
+        "Esc adds nothing"
+    );
 
     // Edit an existing card in place: one undo step for the typing.
-    let card = h.state().editor.map().cell_cards(&lane, &stage).last().unwrap().id.clone();
+    let card = h.state().editor().map().cell_cards(&lane, &stage).last().unwrap().id.clone();
     let at = screen_of(&h, &Target::Card(card.clone()));
     double_click_at(&mut h, at);
     assert!(
-        h.state().canvas.inline.is_some(),
+        h.state().canvas().inline().is_some(),
         "a double-click opens the card in place: {:?} {:?}",
-        h.state().selection,
-        h.state().canvas.hovered
+        h.state().selection(),
+        h.state().canvas().hovered()
     );
     h.get_by_label(T::CardTitle.tr(ui_lang)).type_text(" !");
     h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(2);
     // The cursor starts at the end of the title.
-    assert_eq!(h.state().editor.map().card(&card).unwrap().title, "Nouvelle carte !");
+    assert_eq!(h.state().editor().map().card(&card).unwrap().title, "Nouvelle carte !");
 
     // Move the card to the next stage by dragging it.
     let next_stage = original.stages[1].id.clone();
     let from = screen_of(&h, &Target::Card(card.clone()));
     let to = screen_of(&h, &Target::Cell { lane: lane.clone(), stage: next_stage.clone() });
     drag(&mut h, from, to);
-    assert_eq!(h.state().editor.map().card(&card).unwrap().stage, next_stage, "the drag moved the card");
+    assert_eq!(h.state().editor().map().card(&card).unwrap().stage, next_stage, "the drag moved the card");
 
     // Delete it with the Delete key.
-    assert_eq!(h.state().selection, vec![Target::Card(card.clone())], "the dragged card is selected");
+    assert_eq!(h.state().selection(), vec![Target::Card(card.clone())], "the dragged card is selected");
     h.key_press(Key::Delete);
     h.run_steps(2);
-    assert!(h.state().editor.map().card(&card).is_none());
+    assert!(h.state().editor().map().card(&card).is_none());
 
     // Undo everything, then redo everything.
-    let edited = h.state().editor.map().clone();
+    let edited = h.state().editor().map().clone();
     for _ in 0..50 {
-        if !h.state().editor.history().can_undo() {
+        if !h.state().editor().history().can_undo() {
             break;
         }
-        let before = h.state().editor.revision();
+        let before = h.state().editor().revision();
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         h.run_steps(1);
-        assert_ne!(h.state().editor.revision(), before, "Ctrl+Z undid nothing: {}", h.state().status);
+        assert_ne!(h.state().editor().revision(), before, "Ctrl+Z undid nothing: {}", h.state().status());
     }
-    assert_eq!(h.state().editor.map(), &original);
-    assert!(!h.state().editor.is_dirty());
+    assert_eq!(h.state().editor().map(), &original);
+    assert!(!h.state().editor().is_dirty());
     for _ in 0..50 {
-        if !h.state().editor.history().can_redo() {
+        if !h.state().editor().history().can_redo() {
             break;
         }
-        let before = h.state().editor.revision();
+        let before = h.state().editor().revision();
         h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
         h.run_steps(1);
-        assert_ne!(h.state().editor.revision(), before, "Ctrl+Shift+Z redid nothing: {}", h.state().status);
+        assert_ne!(
+            h.state().editor().revision(),
+            before,
+            "Ctrl+Shift+Z redid nothing: {}",
+            h.state().status()
+        );
     }
-    assert_eq!(h.state().editor.map(), &edited);
+    assert_eq!(h.state().editor().map(), &edited);
 
     // Save as (through the in-app path prompt), reload, compare.
     let file = dir.path().join("carte.ron");
@@ -270,10 +285,10 @@ fn template_flow_add_stage_lane_card_edit_move_delete_undo_redo_save_reload(ui_l
     h.run_steps(2);
     answer_path_prompt(&mut h, ui_lang, &file);
     h.run_steps(2);
-    assert!(!h.state().editor.is_dirty(), "saved: {}", h.state().status);
+    assert!(!h.state().editor().is_dirty(), "saved: {}", h.state().status());
     assert!(h.state().title().starts_with("carte.ron"));
     let reloaded = parcours::file::load(&file).unwrap();
-    assert_eq!(&reloaded, h.state().editor.map());
+    assert_eq!(&reloaded, h.state().editor().map());
 }
 
 fn emotion_by_drag_and_by_key(ui_lang: Lang) {
@@ -284,8 +299,8 @@ fn emotion_by_drag_and_by_key(ui_lang: Lang) {
     // A drawn point whose cards are not all at the top level yet.
     let (lane, stage) = h
         .state()
-        .canvas
-        .list
+        .canvas()
+        .list()
         .hits
         .iter()
         .find_map(|hit| match &hit.target {
@@ -303,24 +318,28 @@ fn emotion_by_drag_and_by_key(ui_lang: Lang) {
     // Drag the point to the top of the band: every scored card of the cell takes the highest
     // level, in one undo step. The band starts under the cell.
     let point = screen_of(&h, &Target::EmotionPoint { lane: lane.clone(), stage: stage.clone() });
-    let cell =
-        h.state().canvas.list.rect_of(&Target::Cell { lane: lane.clone(), stage: stage.clone() }).unwrap();
+    let cell = h
+        .state()
+        .canvas()
+        .list()
+        .rect_of(&Target::Cell { lane: lane.clone(), stage: stage.clone() })
+        .unwrap();
     let top =
-        h.state().canvas.to_screen().pos(parcours::display::Point { x: cell.center().x, y: cell.bottom() });
+        h.state().canvas().to_screen().pos(parcours::display::Point { x: cell.center().x, y: cell.bottom() });
     drag(&mut h, point, egui::pos2(point.x, top.y + 2.0));
-    let after = h.state().editor.map().clone();
+    let after = h.state().editor().map().clone();
     for card in &scored {
         assert_eq!(after.card(&card.id).unwrap().emotion, Some(scale.max), "{} follows the drag", card.title);
     }
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(1);
-    assert_eq!(h.state().editor.map(), &map, "one undo step takes the whole drag back");
+    assert_eq!(h.state().editor().map(), &map, "one undo step takes the whole drag back");
 
     // Digit key on a selected card: 1 is the lowest level.
-    h.state_mut().selection = vec![Target::Card(scored[0].id.clone())];
+    h.state_mut().set_selection(vec![Target::Card(scored[0].id.clone())]);
     h.key_press(Key::Num1);
     h.run_steps(1);
-    assert_eq!(h.state().editor.map().card(&scored[0].id).unwrap().emotion, Some(scale.min));
+    assert_eq!(h.state().editor().map().card(&scored[0].id).unwrap().emotion, Some(scale.min));
 }
 
 fn unsaved_prompt_on_new_asks_and_cancel_keeps_the_map(ui_lang: Lang) {
@@ -328,31 +347,31 @@ fn unsaved_prompt_on_new_asks_and_cancel_keeps_the_map(ui_lang: Lang) {
     let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
     h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
     h.run_steps(2);
-    assert!(h.state().editor.is_dirty());
+    assert!(h.state().editor().is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("unsaved"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("unsaved"));
     // French says "Annuler" for both Undo and Cancel: the dialog's button is drawn last.
     h.get_all_by_label(T::Cancel.tr(ui_lang)).last().unwrap().click();
     h.run_steps(2);
-    assert!(h.state().dialog.is_none());
-    assert!(h.state().editor.is_dirty(), "cancel keeps the work");
+    assert!(h.state().dialog().is_none());
+    assert!(h.state().editor().is_dirty(), "cancel keeps the work");
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
     h.get_by_label(T::Discard.tr(ui_lang)).click();
     h.run_steps(2);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("templates"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("templates"));
     // The modal takes a few frames to size its grid; a person clicks long after that.
     h.run_steps(4);
     let blank = format!("{} — {}", T::UseTemplate.tr(ui_lang), T::TplBlank.tr(ui_lang));
     h.get_by_label(&blank).click();
     h.run_steps(2);
-    assert!(h.state().dialog.is_none());
+    assert!(h.state().dialog().is_none());
     // Blank comes in the interface language (« Carte sans titre », « Étape 1 » in French).
     let blank = parcours::templates::blank(ui_lang.tag()).map().unwrap();
     assert_eq!(blank.language, ui_lang.tag());
-    assert_eq!(h.state().editor.map(), &blank, "the blank template replaced the map");
-    assert!(!h.state().editor.is_dirty());
+    assert_eq!(h.state().editor().map(), &blank, "the blank template replaced the map");
+    assert!(!h.state().editor().is_dirty());
 }
 
 /// The gallery offers the interface language's version of each template first, and the others after
@@ -362,7 +381,7 @@ fn gallery_offers_the_interface_languages_templates_first(ui_lang: Lang) {
     let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(6);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("templates"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("templates"));
     let use_it = T::UseTemplate.tr(ui_lang);
     let b2b = format!("{use_it} — {}", T::TplB2b.tr(ui_lang));
     let buttons: Vec<String> = h
@@ -374,7 +393,7 @@ fn gallery_offers_the_interface_languages_templates_first(ui_lang: Lang) {
     assert_eq!(first, 5, "the five in the interface language come first: {buttons:?}");
     h.get_by_label(&b2b).click();
     h.run_steps(2);
-    assert_eq!(h.state().editor.map().language, ui_lang.tag(), "{b2b} gave a map in another language");
+    assert_eq!(h.state().editor().map().language, ui_lang.tag(), "{b2b} gave a map in another language");
 }
 
 fn a_bad_file_shows_its_error_and_keeps_the_map(ui_lang: Lang) {
@@ -382,14 +401,14 @@ fn a_bad_file_shows_its_error_and_keeps_the_map(ui_lang: Lang) {
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "(\n  version: 1,\n  title: oops,\n)\n").unwrap();
     let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
-    let before = h.state().editor.map().clone();
+    let before = h.state().editor().map().clone();
     h.state_mut().open(&bad);
     h.run_steps(2);
-    match &h.state().dialog {
+    match h.state().dialog() {
         Some(Dialog::Error(message)) => assert!(message.contains("bad.ron:3:"), "{message}"),
         other => panic!("expected an error, got {other:?}"),
     }
-    assert_eq!(h.state().editor.map(), &before);
+    assert_eq!(h.state().editor().map(), &before);
 }
 
 fn recovery_after_a_crash_restores_unsaved_work(ui_lang: Lang) {
@@ -399,15 +418,12 @@ fn recovery_after_a_crash_restores_unsaved_work(ui_lang: Lang) {
     parcours::file::save(&file, &template("ecommerce-fr")).unwrap();
     crash_with_unsaved_work(&file, &data, ui_lang);
     let mut h = harness(parcours::file::load(&file).unwrap(), Some(file.clone()), &data, ui_lang);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("recovery"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("recovery"));
     h.get_by_label(T::Restore.tr(ui_lang)).click();
     h.run_steps(2);
-    assert_eq!(h.state().editor.map().stages.len(), 8);
-    assert!(h.state().editor.is_dirty(), "restored work is unsaved");
-    assert_eq!(
-        h.state().path.as_deref().map(|p| p.file_name().unwrap()),
-        Some(std::ffi::OsStr::new("m.ron"))
-    );
+    assert_eq!(h.state().editor().map().stages.len(), 8);
+    assert!(h.state().editor().is_dirty(), "restored work is unsaved");
+    assert_eq!(h.state().path().map(|p| p.file_name().unwrap()), Some(std::ffi::OsStr::new("m.ron")));
     // The copy is kept a week among the discarded ones, in case.
     assert!(Store::at(&data).recoveries().is_empty());
     assert_eq!(Store::at(&data).discarded().len(), 1);
@@ -418,7 +434,7 @@ fn recovery_after_a_crash_restores_unsaved_work(ui_lang: Lang) {
 fn wait_for(h: &mut Harness<'_, Designer>, what: &str, done: impl Fn(&Designer) -> bool) {
     let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
     while !done(h.state()) {
-        assert!(std::time::Instant::now() < until, "timed out waiting for {what}: {}", h.state().status);
+        assert!(std::time::Instant::now() < until, "timed out waiting for {what}: {}", h.state().status());
         h.step();
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
@@ -453,70 +469,70 @@ fn set_card_title(h: &mut Harness<'_, Designer>, card: &parcours::model::Id, tit
         id: card.clone(),
         field: parcours::edit::CardField::Title(title.to_owned()),
     };
-    h.state_mut().editor.apply(command).unwrap();
+    h.state_mut().editor_mut().apply(command).unwrap();
     h.run_steps(1);
 }
 
 fn an_external_change_reloads_by_itself_when_nothing_is_unsaved(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, file) = open_file(dir.path(), ui_lang);
-    let before = h.state().editor.map().clone();
+    let before = h.state().editor().map().clone();
     colleague_edits(&file, |m| "Changé ailleurs".clone_into(&mut m.title));
     // The watcher sees the rename of an atomic save and wakes the window up.
-    wait_for(&mut h, "the reload", |d| d.editor.map().title == "Changé ailleurs");
-    assert!(h.state().external_change.is_none(), "no question asked: nothing here was unsaved");
-    assert!(!h.state().editor.is_dirty());
-    assert!(h.state().status.contains("carte.ron"), "the status bar says so: {}", h.state().status);
+    wait_for(&mut h, "the reload", |d| d.editor().map().title == "Changé ailleurs");
+    assert!(h.state().external_change().is_none(), "no question asked: nothing here was unsaved");
+    assert!(!h.state().editor().is_dirty());
+    assert!(h.state().status().contains("carte.ron"), "the status bar says so: {}", h.state().status());
     // The reload is one undoable step: the version before is one Ctrl+Z away.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().editor.map(), &before);
-    assert!(h.state().editor.is_dirty(), "the older version is not what is on disk");
+    assert_eq!(h.state().editor().map(), &before);
+    assert!(h.state().editor().is_dirty(), "the older version is not what is on disk");
 }
 
 fn merge_from_the_banner_keeps_both_edits_in_one_undo_step(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, file) = open_file(dir.path(), ui_lang);
-    let card = h.state().editor.map().cards[0].id.clone();
+    let card = h.state().editor().map().cards[0].id.clone();
     // Mine: a new stage (from the toolbar). Theirs: a card's title.
     h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
     h.run_steps(2);
-    let mine = h.state().editor.map().clone();
+    let mine = h.state().editor().map().clone();
     let theirs = colleague_edits(&file, |m| m.cards[0].title = "Titre du collègue".into());
-    wait_for(&mut h, "the banner", |d| d.external_change.is_some());
-    assert_eq!(h.state().editor.map(), &mine, "nothing changes before the user chooses");
+    wait_for(&mut h, "the banner", |d| d.external_change().is_some());
+    assert_eq!(h.state().editor().map(), &mine, "nothing changes before the user chooses");
     h.get_by_label(T::Merge.tr(ui_lang)).click();
     h.run_steps(3);
-    let merged = h.state().editor.map().clone();
+    let merged = h.state().editor().map().clone();
     assert_eq!(merged.card(&card).unwrap().title, "Titre du collègue", "their edit is in");
     assert_eq!(merged.stages.len(), mine.stages.len(), "mine is kept");
     assert!(merged.conflicts.is_empty());
-    assert!(h.state().external_change.is_none(), "the banner is gone");
-    assert!(h.state().editor.is_dirty(), "the merged map is not on disk yet");
+    assert!(h.state().external_change().is_none(), "the banner is gone");
+    assert!(h.state().editor().is_dirty(), "the merged map is not on disk yet");
     assert_eq!(h.state().base(), Some(theirs.as_slice()), "their version is the new base");
     // One step: Ctrl+Z gives mine back, Ctrl+Shift+Z the merge again.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().editor.map(), &mine);
+    assert_eq!(h.state().editor().map(), &mine);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(2);
     // Saving now writes over their version, which is the base: no question.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
-    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog.as_ref().map(Dialog::name));
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog().map(Dialog::name));
     assert_eq!(&parcours::file::load(&file).unwrap(), &merged);
 }
 
 fn a_conflicting_merge_lands_in_the_conflict_banner(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, file) = open_file(dir.path(), ui_lang);
-    let card = h.state().editor.map().cards[0].id.clone();
+    let card = h.state().editor().map().cards[0].id.clone();
     set_card_title(&mut h, &card, "Mon titre");
     colleague_edits(&file, |m| m.cards[0].title = "Leur titre".into());
-    wait_for(&mut h, "the banner", |d| d.external_change.is_some());
+    wait_for(&mut h, "the banner", |d| d.external_change().is_some());
     h.get_by_label(T::Merge.tr(ui_lang)).click();
     h.run_steps(3);
-    let map = h.state().editor.map().clone();
+    let map = h.state().editor().map().clone();
     assert_eq!(map.conflicts.len(), 1, "{:?}", map.conflicts);
     assert_eq!(map.card(&card).unwrap().title, "Mon titre", "the map keeps ours until the user chooses");
     assert!(map.conflicts[0].theirs.contains("Leur titre"));
@@ -526,37 +542,37 @@ fn a_conflicting_merge_lands_in_the_conflict_banner(ui_lang: Lang) {
     let take = format!("{} {} · title", T::TakeTheirs.tr(ui_lang), h.state().element_name(&card));
     h.get_by_label(&take).click();
     h.run_steps(3);
-    assert_eq!(h.state().editor.map().card(&card).unwrap().title, "Leur titre");
+    assert_eq!(h.state().editor().map().card(&card).unwrap().title, "Leur titre");
 }
 
 fn keep_mine_then_save_asks_and_overwrite_keeps_a_backup_of_theirs(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, file) = open_file(dir.path(), ui_lang);
-    let card = h.state().editor.map().cards[0].id.clone();
+    let card = h.state().editor().map().cards[0].id.clone();
     set_card_title(&mut h, &card, "Mon titre");
     let theirs = colleague_edits(&file, |m| m.stages[0].name = "Leur étape".into());
-    wait_for(&mut h, "the banner", |d| d.external_change.is_some());
+    wait_for(&mut h, "the banner", |d| d.external_change().is_some());
     h.get_by_label(T::KeepMine.tr(ui_lang)).click();
     h.run_steps(2);
-    assert!(h.state().external_change.is_none());
-    assert!(h.state().editor.is_dirty());
+    assert!(h.state().external_change().is_none());
+    assert!(h.state().editor().is_dirty());
     // Ctrl+S does not overwrite their version without asking.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(3);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("save-refused"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("save-refused"));
     assert_eq!(std::fs::read(&file).unwrap(), theirs, "their version is still on disk");
     h.get_by_label(T::Overwrite.tr(ui_lang)).click();
     h.run_steps(3);
-    let mine = h.state().editor.map().clone();
+    let mine = h.state().editor().map().clone();
     assert_eq!(parcours::file::load(&file).unwrap(), mine, "mine is written");
-    assert!(!h.state().editor.is_dirty());
+    assert!(!h.state().editor().is_dirty());
     // Their bytes, exactly, in the data folder's backups (never next to the map).
     let backups: Vec<PathBuf> =
         std::fs::read_dir(dir.path().join("data/backups")).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     assert_eq!(std::fs::read(&backups[0]).unwrap(), theirs);
     assert!(backups[0].file_name().unwrap().to_string_lossy().starts_with("carte-"));
-    match &h.state().dialog {
+    match h.state().dialog() {
         Some(Dialog::Info(message)) => {
             assert!(message.contains(&backups[0].display().to_string()), "says where: {message}");
         }
@@ -570,12 +586,12 @@ fn a_refused_save_can_go_to_another_file(ui_lang: Lang) {
     let (mut h, file) = open_file(dir.path(), ui_lang);
     h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
     h.run_steps(2);
-    let mine = h.state().editor.map().clone();
+    let mine = h.state().editor().map().clone();
     let theirs = colleague_edits(&file, |m| m.title = "Leur carte".into());
     // Saved before the watcher says anything: the save itself checks.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("save-refused"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("save-refused"));
     h.get_all_by_label(T::ActSaveAs.tr(ui_lang)).last().unwrap().click();
     h.run_steps(3);
     let other = dir.path().join("ma-version.ron");
@@ -583,39 +599,39 @@ fn a_refused_save_can_go_to_another_file(ui_lang: Lang) {
     h.run_steps(3);
     assert_eq!(parcours::file::load(&other).unwrap(), mine);
     assert_eq!(std::fs::read(&file).unwrap(), theirs, "theirs is untouched");
-    assert_eq!(h.state().path.as_deref(), Some(other.as_path()));
-    assert!(!h.state().editor.is_dirty());
+    assert_eq!(h.state().path(), Some(other.as_path()));
+    assert!(!h.state().editor().is_dirty());
 }
 
 fn a_refused_save_can_merge_then_save(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, file) = open_file(dir.path(), ui_lang);
-    let card = h.state().editor.map().cards[1].id.clone();
+    let card = h.state().editor().map().cards[1].id.clone();
     set_card_title(&mut h, &card, "Mon titre");
     colleague_edits(&file, |m| m.title = "Leur carte".into());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("save-refused"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("save-refused"));
     h.get_by_label(T::MergeAndSave.tr(ui_lang)).click();
     h.run_steps(3);
     let saved = parcours::file::load(&file).unwrap();
     assert_eq!(saved.title, "Leur carte");
     assert_eq!(saved.card(&card).unwrap().title, "Mon titre");
-    assert!(!h.state().editor.is_dirty());
+    assert!(!h.state().editor().is_dirty());
 }
 
 fn palette_runs_an_action(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
-    let stages = h.state().editor.map().stages.len();
+    let stages = h.state().editor().map().stages.len();
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
     h.run_steps(2);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("palette"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("palette"));
     h.get_by_label(T::Command.tr(ui_lang)).type_text(&T::ActAddStage.tr(ui_lang).to_lowercase());
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(2);
-    assert_eq!(h.state().editor.map().stages.len(), stages + 1);
+    assert_eq!(h.state().editor().map().stages.len(), stages + 1);
 }
 
 fn export_runs_on_a_thread_and_reports(ui_lang: Lang) {
@@ -634,7 +650,7 @@ fn export_runs_on_a_thread_and_reports(ui_lang: Lang) {
     }
     assert!(!h.state().exporting());
     assert!(out.exists());
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("info"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("info"));
 }
 
 fn preferences_switch_the_language_and_remember_it(ui_lang: Lang) {
@@ -648,14 +664,14 @@ fn preferences_switch_the_language_and_remember_it(ui_lang: Lang) {
     assert!(h.query_by_label(T::MenuFile.tr(ui_lang)).is_some());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
     h.run_steps(4);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("preferences"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("preferences"));
     h.get_by_label(parcours::app::i18n::lang_name(other)).click();
     h.run_steps(3);
-    assert_eq!(h.state().lang, other);
+    assert_eq!(h.state().lang(), other);
     // The whole interface follows at once, menus included; the map's content does not change.
     assert!(h.query_by_label(T::MenuFile.tr(other)).is_some(), "the menu bar is in the new language");
     assert!(h.query_by_label(T::MenuFile.tr(ui_lang)).is_none());
-    assert!(!h.state().editor.is_dirty(), "a preference is not an edit of the map");
+    assert!(!h.state().editor().is_dirty(), "a preference is not an edit of the map");
     drop(h);
     // The next start (no language forced) takes the saved preference.
     let opts = StartOptions { lang: None, ..options(&data, ui_lang) };
@@ -663,7 +679,7 @@ fn preferences_switch_the_language_and_remember_it(ui_lang: Lang) {
         .with_size(egui::vec2(1400.0, 900.0))
         .allow_missing_glyphs()
         .build_eframe(move |cc| Designer::new(&cc.egui_ctx, template("blank"), None, opts));
-    assert_eq!(restarted.state().lang, other);
+    assert_eq!(restarted.state().lang(), other);
 }
 
 fn merge_conflicts_are_resolved_from_the_banner_in_one_undo_step(ui_lang: Lang) {
@@ -681,11 +697,11 @@ fn merge_conflicts_are_resolved_from_the_banner_in_one_undo_step(ui_lang: Lang) 
     assert!(h.query_by_label_contains(&T::ShowConflicts.tr(ui_lang).replace('…', "")).is_some());
     h.get_by_label(T::ShowConflicts.tr(ui_lang)).click();
     h.run_steps(4);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("conflicts"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("conflicts"));
     let take = format!("{} {} · title", T::TakeTheirs.tr(ui_lang), h.state().element_name(&card.id));
     h.get_by_label(&take).click();
     h.run_steps(3);
-    let resolved = h.state().editor.map().clone();
+    let resolved = h.state().editor().map().clone();
     assert_eq!(resolved.card(&card.id).unwrap().title, "Appel au service client");
     assert!(resolved.conflicts.is_empty());
     assert!(h.query_by_label(T::AllResolved.tr(ui_lang)).is_some());
@@ -693,7 +709,7 @@ fn merge_conflicts_are_resolved_from_the_banner_in_one_undo_step(ui_lang: Lang) 
     h.run_steps(2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().editor.map(), &map, "one undo brings the conflict back");
+    assert_eq!(h.state().editor().map(), &map, "one undo brings the conflict back");
 }
 
 fn import_a_mermaid_journey(ui_lang: Lang) {
@@ -708,8 +724,8 @@ fn import_a_mermaid_journey(ui_lang: Lang) {
         parcours::interop::mermaid::import(&text, parcours::interop::mermaid::Options { lenient: true })
             .unwrap()
             .map;
-    assert_eq!(h.state().editor.map(), &expected, "the journey became the open map");
-    assert!(h.state().path.is_none(), "an imported map is new: Save asks for a name");
+    assert_eq!(h.state().editor().map(), &expected, "the journey became the open map");
+    assert!(h.state().path().is_none(), "an imported map is new: Save asks for a name");
 }
 
 fn the_export_form_keeps_its_settings_while_the_destination_is_chosen(ui_lang: Lang) {
@@ -717,7 +733,7 @@ fn the_export_form_keeps_its_settings_while_the_destination_is_chosen(ui_lang: L
     let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run_steps(4);
-    match &mut h.state_mut().dialog {
+    match h.state_mut().dialog_mut() {
         Some(Dialog::Export(form)) => {
             form.paper = parcours::paint::Paper::A3;
             form.crop_marks = true;
@@ -730,7 +746,7 @@ fn the_export_form_keeps_its_settings_while_the_destination_is_chosen(ui_lang: L
     let out = dir.path().join("affiche.png");
     answer_path_prompt(&mut h, ui_lang, &out);
     h.run_steps(3);
-    match &h.state().dialog {
+    match h.state().dialog() {
         Some(Dialog::Export(form)) => {
             assert_eq!(form.paper, parcours::paint::Paper::A3, "the paper chosen before is kept");
             assert!(form.crop_marks);
@@ -744,7 +760,7 @@ fn the_keyboard_reference_lists_every_shortcut(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(template("blank"), None, &dir.path().join("data"), ui_lang);
     run_from_palette(&mut h, ui_lang, Action::Shortcuts);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("shortcuts"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("shortcuts"));
     let ctx = h.ctx.clone();
     for (shortcut, action) in Action::by_menu_order() {
         let keys = ctx.format_shortcut(&shortcut);
@@ -759,7 +775,7 @@ fn find_rings_the_matches_dims_the_rest_and_steps_through_them(ui_lang: Lang) {
     let mut h = harness(map.clone(), None, &dir.path().join("data"), ui_lang);
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run_steps(3);
-    assert!(h.state().find.is_some(), "Ctrl+F opens the find bar");
+    assert!(h.state().find().is_some(), "Ctrl+F opens the find bar");
     // Accents and language do not matter: `telephone` finds the phone calls.
     h.get_by_label(T::FindLabel.tr(ui_lang)).type_text("telephone");
     h.run_steps(3);
@@ -771,24 +787,24 @@ fn find_rings_the_matches_dims_the_rest_and_steps_through_them(ui_lang: Lang) {
         .collect();
     assert!(!phone.is_empty());
     let options = h.state().layout_options();
-    let results = h.state().find.as_ref().unwrap().results.clone();
+    let results = h.state().find().as_ref().unwrap().results.clone();
     assert_eq!(results.len(), phone.len(), "every phone card is found: {results:?}");
     assert!(phone.iter().all(|id| options.highlighted.contains(id)));
     assert_eq!(options.dimmed.len(), map.cards.len() - phone.len(), "the others are dimmed");
     // Enter shows the first result, again the next one.
     h.key_press(Key::Enter);
     h.run_steps(2);
-    assert_eq!(h.state().selection, vec![Target::Card(results[0].clone())]);
+    assert_eq!(h.state().selection(), vec![Target::Card(results[0].clone())]);
     if results.len() > 1 {
         h.key_press(Key::Enter);
         h.run_steps(2);
-        assert_eq!(h.state().selection, vec![Target::Card(results[1].clone())]);
+        assert_eq!(h.state().selection(), vec![Target::Card(results[1].clone())]);
     }
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(h.state().find.is_none(), "Esc closes the find bar");
+    assert!(h.state().find().is_none(), "Esc closes the find bar");
     assert!(h.state().layout_options().dimmed.is_empty());
-    assert_eq!(h.state().editor.map(), &map, "searching changes nothing");
+    assert_eq!(h.state().editor().map(), &map, "searching changes nothing");
 }
 
 fn presentation_steps_through_the_stages_and_changes_nothing(ui_lang: Lang) {
@@ -797,7 +813,7 @@ fn presentation_steps_through_the_stages_and_changes_nothing(ui_lang: Lang) {
     let mut h = harness(map.clone(), None, &dir.path().join("data"), ui_lang);
     h.key_press(Key::F5);
     h.run_steps(3);
-    let stage = |h: &Harness<'_, Designer>| h.state().presentation.as_ref().map(|p| p.stage);
+    let stage = |h: &Harness<'_, Designer>| h.state().presentation().as_ref().map(|p| p.stage);
     assert_eq!(stage(&h), Some(Some(0)), "F5 presents the first stage");
     // Panels are gone: the inspector's heading is not drawn, the caption is.
     assert!(h.query_by_label(T::Lanes.tr(ui_lang)).is_none());
@@ -812,7 +828,7 @@ fn presentation_steps_through_the_stages_and_changes_nothing(ui_lang: Lang) {
     assert_eq!(options.curve_until, Some(2), "the curves are drawn up to the stage shown");
     // The curve's drawn points are those of stages 0 to 2 only.
     let later: Vec<_> = map.stages[3..].iter().map(|s| s.id.clone()).collect();
-    assert!(!h.state().canvas.list.hits.iter().any(|hit| matches!(
+    assert!(!h.state().canvas().list().hits.iter().any(|hit| matches!(
         &hit.target,
         Target::EmotionPoint { stage, .. } if later.contains(stage)
     )));
@@ -820,14 +836,14 @@ fn presentation_steps_through_the_stages_and_changes_nothing(ui_lang: Lang) {
     h.run_steps(2);
     assert_eq!(stage(&h), Some(Some(1)));
     // Editing keys do nothing while presenting.
-    h.state_mut().selection = vec![Target::Card(map.cards[0].id.clone())];
+    h.state_mut().set_selection(vec![Target::Card(map.cards[0].id.clone())]);
     h.key_press(Key::Delete);
     h.key_press(Key::Num1);
     h.run_steps(2);
-    assert_eq!(h.state().editor.map(), &map);
+    assert_eq!(h.state().editor().map(), &map);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(h.state().presentation.is_none(), "Esc leaves the presentation");
+    assert!(h.state().presentation().is_none(), "Esc leaves the presentation");
     assert!(h.query_by_label(T::Lanes.tr(ui_lang)).is_some(), "the panels are back");
 }
 
@@ -837,17 +853,17 @@ fn the_funnel_view_shows_the_sheet_and_exports_it(ui_lang: Lang) {
     let mut h = harness(map.clone(), None, &dir.path().join("data"), ui_lang);
     h.get_by_label(T::ViewFunnel.tr(ui_lang)).click();
     h.run_steps(3);
-    assert_eq!(h.state().view, parcours::app::workshop::View::Funnel);
+    assert_eq!(h.state().view(), parcours::app::workshop::View::Funnel);
     // The canvas paints the funnel sheet: the same display list the export prints.
     let sheet = parcours::layout::funnel::page(&map, &h.state().layout_options());
     let texts =
         |list: &parcours::display::DisplayList| list.text_lines().map(|l| l.text.clone()).collect::<Vec<_>>();
-    assert_eq!(texts(&h.state().canvas.list), texts(&sheet));
+    assert_eq!(texts(h.state().canvas().list()), texts(&sheet));
     // A card cited on the sheet is selected by a click, for the inspector.
     let cited = h
         .state()
-        .canvas
-        .list
+        .canvas()
+        .list()
         .hits
         .iter()
         .find_map(|hit| match &hit.target {
@@ -857,13 +873,13 @@ fn the_funnel_view_shows_the_sheet_and_exports_it(ui_lang: Lang) {
         .expect("the sheet cites cards");
     let at = screen_of(&h, &Target::Card(cited.clone()));
     click_at(&mut h, at);
-    assert_eq!(h.state().selection, vec![Target::Card(cited)]);
-    assert_eq!(h.state().editor.map(), &map);
+    assert_eq!(h.state().selection(), vec![Target::Card(cited)]);
+    assert_eq!(h.state().editor().map(), &map);
     // Export from the view: the form starts on the funnel sheet.
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run_steps(3);
     let out = dir.path().join("entonnoir.pdf");
-    match &mut h.state_mut().dialog {
+    match h.state_mut().dialog_mut() {
         Some(Dialog::Export(form)) => {
             assert_eq!(form.sheet, parcours::export::Sheet::Funnel);
             form.destination = out.display().to_string();
@@ -879,15 +895,15 @@ fn the_funnel_view_shows_the_sheet_and_exports_it(ui_lang: Lang) {
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"), "{}", h.state().status);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"), "{}", h.state().status());
     h.run_steps(2);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("info"), "the export reports its file");
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("info"), "the export reports its file");
     h.get_by_label(T::Ok.tr(ui_lang)).click();
     h.run_steps(2);
     // Back to the map, which is editable again.
     h.get_by_label(T::ViewMap.tr(ui_lang)).click();
     h.run_steps(2);
-    assert_eq!(h.state().view, parcours::app::workshop::View::Map);
+    assert_eq!(h.state().view(), parcours::app::workshop::View::Map);
     assert!(!h.state().read_only());
 }
 
@@ -898,9 +914,9 @@ fn the_high_contrast_theme_reaches_the_canvas(ui_lang: Lang) {
     h.run_steps(4);
     h.get_by_label(T::ThemeHighContrast.tr(ui_lang)).click();
     h.run_steps(3);
-    assert_eq!(h.state().theme, parcours::layout::ThemeName::HighContrast);
+    assert_eq!(h.state().theme(), parcours::layout::ThemeName::HighContrast);
     assert_eq!(
-        h.state().canvas.list.background,
+        h.state().canvas().list().background,
         parcours::layout::Theme::new(parcours::layout::ThemeName::HighContrast).page
     );
     assert_eq!(h.ctx.global_style().visuals.override_text_color, Some(egui::Color32::BLACK));
@@ -915,33 +931,33 @@ fn stages_and_lanes_reorder_by_drag_in_one_undo_step_each(ui_lang: Lang) {
     let from = screen_of(&h, &Target::Stage(first.clone()));
     let to = screen_of(&h, &Target::Stage(map.stages[2].id.clone()));
     drag(&mut h, from, to);
-    let order: Vec<_> = h.state().editor.map().stages.iter().map(|s| s.id.clone()).collect();
+    let order: Vec<_> = h.state().editor().map().stages.iter().map(|s| s.id.clone()).collect();
     assert_eq!(order.iter().position(|id| *id == first), Some(2), "the stage moved to the third place");
     // Drag the last lane's header onto the first lane's.
     let last = map.lanes.last().unwrap().id.clone();
     let from = screen_of(&h, &Target::Lane(last.clone()));
     let to = screen_of(&h, &Target::Lane(map.lanes[0].id.clone()));
     drag(&mut h, from, to);
-    assert_eq!(h.state().editor.map().lanes[0].id, last, "the lane moved to the top");
+    assert_eq!(h.state().editor().map().lanes[0].id, last, "the lane moved to the top");
     // Each drag is one step.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().editor.map().lanes, map.lanes);
-    assert_ne!(h.state().editor.map().stages, map.stages);
+    assert_eq!(h.state().editor().map().lanes, map.lanes);
+    assert_ne!(h.state().editor().map().stages, map.stages);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().editor.map(), &map);
+    assert_eq!(h.state().editor().map(), &map);
     // The lanes panel's arrows do the same, one step each.
     h.get_all_by_label(T::MoveDown.tr(ui_lang)).next().unwrap().click();
     h.run_steps(2);
-    assert_eq!(h.state().editor.map().lanes[1].id, map.lanes[0].id);
+    assert_eq!(h.state().editor().map().lanes[1].id, map.lanes[0].id);
     // Hiding a lane from its checkbox, named after the lane.
     let lane = &map.lanes[2];
     let name = h.state().lane_name(&lane.id);
     h.get_by_label(&format!("{} · {name}", T::ShowOnMap.tr(ui_lang))).click();
     h.run_steps(2);
-    assert!(h.state().editor.map().lane(&lane.id).unwrap().hidden, "{name} is hidden");
-    assert!(h.state().canvas.list.rect_of(&Target::Lane(lane.id.clone())).is_none(), "and not drawn");
+    assert!(h.state().editor().map().lane(&lane.id).unwrap().hidden, "{name} is hidden");
+    assert!(h.state().canvas().list().rect_of(&Target::Lane(lane.id.clone())).is_none(), "and not drawn");
 }
 
 /// The delay before the next frame the designer asked for (`Duration::MAX`: none; it sleeps until
@@ -975,13 +991,13 @@ fn start_card(h: &mut Harness<'_, Designer>, lane: &parcours::model::Id, stage: 
     click_at(h, cell);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert!(h.state().canvas.inline.is_some(), "Enter opens the in-place editor");
+    assert!(h.state().canvas().inline().is_some(), "Enter opens the in-place editor");
 }
 
 fn esc_keeps_a_new_card_and_undo_takes_it_back(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
-    let original = h.state().editor.map().clone();
+    let original = h.state().editor().map().clone();
     let (lane, stage) = (original.lanes[0].id.clone(), original.stages[0].id.clone());
     start_card(&mut h, &lane, &stage);
     h.get_by_label(T::CardTitle.tr(ui_lang)).type_text("Idée d’atelier « à creuser » 💡");
@@ -992,63 +1008,63 @@ fn esc_keeps_a_new_card_and_undo_takes_it_back(ui_lang: Lang) {
     h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(h.state().canvas.inline.is_none(), "Esc ends the editing");
-    let cards = h.state().editor.map().cell_cards(&lane, &stage).into_iter().cloned().collect::<Vec<_>>();
+    assert!(h.state().canvas().inline().is_none(), "Esc ends the editing");
+    let cards = h.state().editor().map().cell_cards(&lane, &stage).into_iter().cloned().collect::<Vec<_>>();
     let card = cards.last().unwrap();
     assert_eq!(card.title, "Idée d’atelier « à creuser » 💡", "Esc keeps what was typed");
     assert_eq!(card.details, "Noté pendant l’atelier");
     // One Ctrl+Z takes the whole card back.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().editor.map(), &original);
+    assert_eq!(h.state().editor().map(), &original);
     // Esc on a new card with nothing typed makes no card.
     start_card(&mut h, &lane, &stage);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(h.state().canvas.inline.is_none());
-    assert_eq!(h.state().editor.map(), &original, "an empty new card is not made");
+    assert!(h.state().canvas().inline().is_none());
+    assert_eq!(h.state().editor().map(), &original, "an empty new card is not made");
 }
 
 fn esc_keeps_edits_of_a_card_and_a_stage_in_place(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
-    let lane = h.state().editor.map().lanes[0].id.clone();
-    let stage = h.state().editor.map().stages[0].id.clone();
+    let lane = h.state().editor().map().lanes[0].id.clone();
+    let stage = h.state().editor().map().stages[0].id.clone();
     // A card with a title to edit.
     start_card(&mut h, &lane, &stage);
     h.get_by_label(T::CardTitle.tr(ui_lang)).type_text("Carte");
     h.key_press(Key::Escape);
     h.run_steps(2);
-    let original = h.state().editor.map().clone();
+    let original = h.state().editor().map().clone();
     let card = original.cell_cards(&lane, &stage).last().unwrap().id.clone();
     // The card: F2, type, Esc.
-    h.state_mut().selection = vec![Target::Card(card.clone())];
+    h.state_mut().set_selection(vec![Target::Card(card.clone())]);
     h.key_press(Key::F2);
     h.run_steps(3);
     h.get_by_label(T::CardTitle.tr(ui_lang)).type_text(" revue");
     h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(h.state().canvas.inline.is_none());
-    assert_eq!(h.state().editor.map().card(&card).unwrap().title, "Carte revue");
+    assert!(h.state().canvas().inline().is_none());
+    assert_eq!(h.state().editor().map().card(&card).unwrap().title, "Carte revue");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().editor.map(), &original, "one Ctrl+Z takes the typing back");
+    assert_eq!(h.state().editor().map(), &original, "one Ctrl+Z takes the typing back");
     // The stage's name: F2, type, Esc.
-    h.state_mut().selection = vec![Target::Stage(stage.clone())];
+    h.state_mut().set_selection(vec![Target::Stage(stage.clone())]);
     h.key_press(Key::F2);
     h.run_steps(3);
     h.get_by_label(T::StageName.tr(ui_lang)).type_text(" (révisée)");
     h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    let name = h.state().editor.map().stage(&stage).unwrap().name.clone();
+    let name = h.state().editor().map().stage(&stage).unwrap().name.clone();
     assert_eq!(name, format!("{} (révisée)", original.stage(&stage).unwrap().name));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().editor.map(), &original);
+    assert_eq!(h.state().editor().map(), &original);
     // A field of the inspector: Esc leaves it with the text kept.
-    h.state_mut().selection = vec![Target::Card(card.clone())];
+    h.state_mut().set_selection(vec![Target::Card(card.clone())]);
     h.run_steps(2);
     h.get_by_label(T::Details.tr(ui_lang)).focus();
     h.run_steps(1);
@@ -1056,17 +1072,17 @@ fn esc_keeps_edits_of_a_card_and_a_stage_in_place(ui_lang: Lang) {
     h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert_eq!(h.state().editor.map().card(&card).unwrap().details, "Vu en atelier");
-    assert_eq!(h.state().selection, vec![Target::Card(card.clone())], "Esc left the field only");
+    assert_eq!(h.state().editor().map().card(&card).unwrap().details, "Vu en atelier");
+    assert_eq!(h.state().selection(), vec![Target::Card(card.clone())], "Esc left the field only");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().editor.map(), &original);
+    assert_eq!(h.state().editor().map(), &original);
 }
 
 fn undo_while_typing_a_new_card_keeps_it_for_redo(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
-    let original = h.state().editor.map().clone();
+    let original = h.state().editor().map().clone();
     let (lane, stage) = (original.lanes[0].id.clone(), original.stages[0].id.clone());
     start_card(&mut h, &lane, &stage);
     h.get_by_label(T::CardTitle.tr(ui_lang)).type_text("Presque perdu");
@@ -1074,11 +1090,11 @@ fn undo_while_typing_a_new_card_keeps_it_for_redo(ui_lang: Lang) {
     // The toolbar's Undo (French says "Annuler" for Undo and Cancel: the toolbar's is the action).
     h.get_by_label(T::ActUndo.tr(ui_lang)).click();
     h.run_steps(2);
-    assert_eq!(h.state().editor.map(), &original);
+    assert_eq!(h.state().editor().map(), &original);
     h.get_by_label(T::ActRedo.tr(ui_lang)).click();
     h.run_steps(2);
     let titles: Vec<String> =
-        h.state().editor.map().cell_cards(&lane, &stage).iter().map(|c| c.title.clone()).collect();
+        h.state().editor().map().cell_cards(&lane, &stage).iter().map(|c| c.title.clone()).collect();
     assert_eq!(titles.last().map(String::as_str), Some("Presque perdu"), "Redo brings it back");
 }
 
@@ -1099,7 +1115,7 @@ fn discarding_recovered_work_asks_and_keeps_it_a_week(ui_lang: Lang) {
     parcours::file::save(&file, &template("ecommerce-fr")).unwrap();
     crash_with_unsaved_work(&file, &data, ui_lang);
     let mut h = harness(parcours::file::load(&file).unwrap(), Some(file.clone()), &data, ui_lang);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("recovery"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("recovery"));
     // The prompt says what the copy holds: the map's title and one unsaved change.
     let title = template("ecommerce-fr").title;
     assert!(h.query_by_label_contains(&title).is_some(), "the title is shown");
@@ -1114,22 +1130,19 @@ fn discarding_recovered_work_asks_and_keeps_it_a_week(ui_lang: Lang) {
     h.run_steps(2);
     h.get_by_label(T::Discard.tr(ui_lang)).click();
     h.run_steps(2);
-    assert!(h.state().dialog.is_none());
+    assert!(h.state().dialog().is_none());
     let store = Store::at(&data);
     assert!(store.recoveries().is_empty());
     assert_eq!(store.discarded().len(), 1, "kept among the discarded copies");
     assert_eq!(store.discarded()[0].unsaved_changes, Some(1));
     // File › Recover… lists it and restores it.
     run_from_palette(&mut h, ui_lang, Action::Recover);
-    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("recover"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("recover"));
     h.get_all_by_label_contains(&format!("{} · ", T::Restore.tr(ui_lang))).next().unwrap().click();
     h.run_steps(3);
-    assert_eq!(h.state().editor.map().stages.len(), 8, "the discarded work is back");
-    assert!(h.state().editor.is_dirty());
-    assert_eq!(
-        h.state().path.as_deref().map(|p| p.file_name().unwrap()),
-        Some(std::ffi::OsStr::new("m.ron"))
-    );
+    assert_eq!(h.state().editor().map().stages.len(), 8, "the discarded work is back");
+    assert!(h.state().editor().is_dirty());
+    assert_eq!(h.state().path().map(|p| p.file_name().unwrap()), Some(std::ffi::OsStr::new("m.ron")));
 }
 
 fn discard_in_the_unsaved_prompt_keeps_the_work_a_week(ui_lang: Lang) {
@@ -1138,7 +1151,7 @@ fn discard_in_the_unsaved_prompt_keeps_the_work_a_week(ui_lang: Lang) {
     let mut h = harness(template("ecommerce-fr"), None, &data, ui_lang);
     h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
     h.run_steps(2);
-    let work = h.state().editor.map().clone();
+    let work = h.state().editor().map().clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
     h.get_by_label(T::Discard.tr(ui_lang)).click();
@@ -1155,15 +1168,15 @@ fn a_dialog_opening_during_the_presentation_shows_and_esc_still_leaves(ui_lang: 
     let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
     h.key_press(Key::F5);
     h.run_steps(3);
-    assert!(h.state().presentation.is_some());
-    h.state_mut().dialog = Some(Dialog::Info("exporté : affiche.pdf".into()));
+    assert!(h.state().presentation().is_some());
+    h.state_mut().show_dialog(Dialog::Info("exporté : affiche.pdf".into()));
     h.run_steps(3);
     h.get_by_label(T::Ok.tr(ui_lang)).click();
     h.run_steps(2);
-    assert!(h.state().dialog.is_none(), "the message was shown and closed");
+    assert!(h.state().dialog().is_none(), "the message was shown and closed");
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(h.state().presentation.is_none(), "Esc leaves the presentation");
+    assert!(h.state().presentation().is_none(), "Esc leaves the presentation");
 }
 
 /// A stage metric typed past its range (NPS −150) was kept as typed, and `parcours check` then
@@ -1171,22 +1184,22 @@ fn a_dialog_opening_during_the_presentation_shows_and_esc_still_leaves(ui_lang: 
 fn a_metric_typed_out_of_range_is_brought_back_into_it(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
-    let stage = h.state().editor.map().stages[0].id.clone();
-    h.state_mut().selection = vec![Target::Stage(stage.clone())];
+    let stage = h.state().editor().map().stages[0].id.clone();
+    h.state_mut().set_selection(vec![Target::Stage(stage.clone())]);
     h.run_steps(2);
     h.get_by_label(T::Nps.tr(ui_lang)).focus();
     h.run_steps(1);
     h.get_by_label(T::Nps.tr(ui_lang)).type_text("-150");
     h.run_steps(2);
-    assert_eq!(h.state().editor.map().stage(&stage).unwrap().metrics.nps, Some(-100.0));
+    assert_eq!(h.state().editor().map().stage(&stage).unwrap().metrics.nps, Some(-100.0));
     h.get_by_label(T::CustomMetrics.tr(ui_lang)).focus();
     h.run_steps(1);
     h.get_by_label(T::CustomMetrics.tr(ui_lang)).type_text("Panier = 42 € / inf");
     h.run_steps(2);
-    let custom = h.state().editor.map().stage(&stage).unwrap().metrics.custom.clone();
+    let custom = h.state().editor().map().stage(&stage).unwrap().metrics.custom.clone();
     assert_eq!(custom.len(), 1);
     assert_eq!(custom[0].target, None, "an infinite target is not kept");
-    let errors: Vec<_> = parcours::check::check(h.state().editor.map(), None)
+    let errors: Vec<_> = parcours::check::check(h.state().editor().map(), None)
         .into_iter()
         .filter(|d| d.severity == parcours::check::Severity::Error)
         .collect();

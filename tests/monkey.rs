@@ -128,11 +128,11 @@ fn press(h: &Harness<'_, Designer>, pos: Pos2, pressed: bool, modifiers: Modifie
 
 /// One random action; returns what it was.
 fn act(h: &mut Harness<'_, Designer>, rng: &mut fastrand::Rng, clipboard: &mut String) -> String {
-    let canvas = h.state().canvas.rect;
+    let canvas = h.state().canvas().rect();
     // Panels, canvas and status bar; the menu bar and the toolbar are reached through their
     // buttons' labels, which the monkey filters.
     let window = egui::Rect::from_min_max(egui::pos2(0.0, canvas.min.y), SIZE.to_pos2());
-    let dialog_open = h.state().dialog.is_some();
+    let dialog_open = h.state().dialog().is_some();
     let roll = rng.u32(0..100);
     // With a dialog open, answer it more often than not.
     let roll = if dialog_open && roll < 40 { 95 } else { roll };
@@ -326,7 +326,7 @@ fn monkey(seed: u64, actions: usize) {
         .build_eframe(move |cc| Designer::open_at_start(&cc.egui_ctx, Some(&path), options).unwrap());
     h.run_steps(2);
     // Every step is kept, so that undoing everything leads back to the start.
-    h.state_mut().editor.history_mut().set_limit(usize::MAX);
+    h.state_mut().editor_mut().history_mut().set_limit(usize::MAX);
     let mut log = Log { seed, done: 0, last: VecDeque::new() };
     let mut clipboard = String::new();
     for i in 0..actions {
@@ -338,27 +338,27 @@ fn monkey(seed: u64, actions: usize) {
         }
     }
     log.push("end: close dialogs and editing, undo everything".into());
+    let ctx = h.ctx.clone();
     let state = h.state_mut();
-    state.dialog = None;
+    state.close_dialog();
     state.commit_inline();
     state.cancel_drag();
-    state.presentation = None;
+    state.stop_presentation(&ctx);
     h.run_steps(2);
     check(&h, &log);
     // The monkey must have changed the map a fair amount, or the run proves little.
-    let steps = h.state().editor.history().undo_len();
+    let steps = h.state().editor().history().undo_len();
     eprintln!(
         "monkey seed {seed}: {actions} actions, {steps} undo steps, {} cards",
-        h.state().editor.map().cards.len()
+        h.state().editor().map().cards.len()
     );
     assert!(steps * 60 >= actions, "only {steps} undo steps after {actions} actions");
-    let ctx = h.ctx.clone();
-    while h.state().editor.history().can_undo() {
-        let before = h.state().editor.revision();
+    while h.state().editor().history().can_undo() {
+        let before = h.state().editor().revision();
         h.state_mut().run(&ctx, Action::Undo);
-        assert_ne!(h.state().editor.revision(), before, "an undo step failed: {}", h.state().status);
+        assert_ne!(h.state().editor().revision(), before, "an undo step failed: {}", h.state().status());
     }
-    let end = parcours::file::to_string(h.state().editor.map());
+    let end = parcours::file::to_string(h.state().editor().map());
     assert!(
         end == start,
         "undoing everything does not give the starting map back:\n{}",
@@ -369,7 +369,7 @@ fn monkey(seed: u64, actions: usize) {
 
 /// No panic so far, and no error in the map.
 fn check(h: &Harness<'_, Designer>, log: &Log) {
-    let map = h.state().editor.map();
+    let map = h.state().editor().map();
     let errors: Vec<String> = parcours::check::check(map, None)
         .into_iter()
         .filter(|d| d.severity == parcours::check::Severity::Error)

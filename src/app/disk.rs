@@ -7,15 +7,16 @@
 //! - Local work: a banner offers Merge (three-way, by element and field, one undoable step;
 //!   conflicts go to the conflict list), Reload (one undoable step) or Keep mine.
 //! - Save writes only if the file still holds the base ([`crate::file::write_atomic_if`]); if not,
-//!   [`SaveRefused`] offers Merge and save, Save as, or Overwrite after a backup of theirs.
+//!   [`SaveRefused`] (in `dialogs`) offers Merge and save, Save as, or Overwrite after a backup
+//!   of theirs.
 
 use super::Designer;
-use super::dialogs::{Dialog, FilePurpose, Pending};
+use super::dialogs::{Dialog, FilePurpose, Pending, SaveChoice, SaveRefused};
 use super::files::{Autosaved, Note, Store};
-use super::i18n::{Lang, T, fill};
+use super::i18n::T;
 use crate::file::{self, ContentHash, FileError, OnDisk};
 use crate::model::Map;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What the banner over the canvas says about the open file on disk.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,60 +31,6 @@ pub enum ExternalChange {
 
 /// A version of the file as seen on disk: its content hash, `None` when there is no file.
 pub type Seen = Option<ContentHash>;
-
-/// The save-refused dialog: the file changed on disk since it was loaded or saved.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SaveRefused {
-    /// The file the save was for.
-    pub path: PathBuf,
-    /// What waits for the save (quitting, opening another map), done once it is saved.
-    pub then: Option<Pending>,
-    /// The file exists (it can be merged with); it was deleted otherwise.
-    pub exists: bool,
-}
-
-/// The answer to [`SaveRefused`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SaveChoice {
-    /// Merge their version into ours, then save if nothing conflicts.
-    MergeAndSave,
-    /// Save under another name.
-    SaveAs,
-    /// Keep a backup of their version in the data folder, then write ours over it.
-    Overwrite,
-    /// Do nothing now.
-    Cancel,
-}
-
-impl SaveRefused {
-    /// The dialog's content; returns the choice once a button is pressed.
-    pub fn ui(&self, ui: &mut egui::Ui, lang: Lang) -> Option<SaveChoice> {
-        ui.heading(T::SaveRefusedTitle.tr(lang));
-        let file = self.path.display().to_string();
-        let text = if self.exists { T::SaveRefusedText } else { T::SaveRefusedGone };
-        ui.label(fill(text.tr(lang), &[("file", &file)]));
-        ui.add_space(6.0);
-        let mut choice = None;
-        ui.horizontal_wrapped(|ui| {
-            if self.exists
-                && ui.button(T::MergeAndSave.tr(lang)).on_hover_text(T::MergeHint.tr(lang)).clicked()
-            {
-                choice = Some(SaveChoice::MergeAndSave);
-            }
-            if ui.button(T::ActSaveAs.tr(lang)).clicked() {
-                choice = Some(SaveChoice::SaveAs);
-            }
-            let overwrite = if self.exists { T::Overwrite } else { T::WriteAgain };
-            if ui.button(overwrite.tr(lang)).clicked() {
-                choice = Some(SaveChoice::Overwrite);
-            }
-            if ui.button(T::Cancel.tr(lang)).clicked() {
-                choice = Some(SaveChoice::Cancel);
-            }
-        });
-        choice
-    }
-}
 
 /// Reads a map file, returning its bytes too (the base of later merges and saves).
 pub fn load_with_bytes(path: &Path) -> Result<(Map, Vec<u8>), FileError> {

@@ -16,6 +16,17 @@ pub fn system_lang() -> Lang {
     sys_locale::get_locale().map_or(Lang::En, |tag| Lang::from_tag(&tag))
 }
 
+/// The catalogue entry naming a theme.
+pub fn theme_text(theme: crate::layout::ThemeName) -> T {
+    use crate::layout::ThemeName;
+    match theme {
+        ThemeName::Light => T::ThemeLight,
+        ThemeName::Print => T::ThemePrint,
+        ThemeName::Dark => T::ThemeDark,
+        ThemeName::HighContrast => T::ThemeHighContrast,
+    }
+}
+
 /// The language's own name, as offered in the preferences.
 pub fn lang_name(lang: Lang) -> &'static str {
     match lang {

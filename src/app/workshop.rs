@@ -5,11 +5,12 @@
 //! Both only change the layout options and the view: the map is never edited here.
 
 use super::Designer;
+use super::canvas::Canvas;
 use super::i18n::{T, fill};
 use crate::display::Target;
 use crate::filter::{Filter, search};
 use crate::lang::Lang;
-use crate::model::{CardKind, Channel, Id};
+use crate::model::{CardKind, Channel, Id, Map};
 use egui::{Key, Vec2};
 use std::collections::BTreeSet;
 
@@ -36,6 +37,16 @@ pub struct Find {
     searched: Option<(u64, Filter)>,
 }
 
+/// What the find bar asks for.
+#[must_use]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FindIntent {
+    /// Show the next result (`true`) or the previous one.
+    Step(bool),
+    /// Close the bar.
+    Close,
+}
+
 /// The presentation's state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Presentation {
@@ -45,10 +56,102 @@ pub struct Presentation {
     pub reframe: bool,
 }
 
+/// What a key asks of the presentation beyond moving between stages.
+#[must_use]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresentIntent {
+    /// Esc: leave the presentation.
+    Leave,
+}
+
+impl Presentation {
+    /// The presentation's keys: arrows, Page Up/Down and Space step through the stages, Home
+    /// shows the overview, End the last stage; Esc asks to leave.
+    pub fn keys(&mut self, ctx: &egui::Context, stages: usize) -> Option<PresentIntent> {
+        let pressed = |keys: &[Key]| ctx.input(|i| keys.iter().any(|k| i.key_pressed(*k)));
+        if pressed(&[Key::Escape]) {
+            return Some(PresentIntent::Leave);
+        }
+        let before = self.stage;
+        if pressed(&[Key::ArrowRight, Key::ArrowDown, Key::PageDown, Key::Space]) {
+            self.stage = match self.stage {
+                None if stages > 0 => Some(0),
+                Some(i) if i + 1 < stages => Some(i + 1),
+                other => other,
+            };
+        }
+        if pressed(&[Key::ArrowLeft, Key::ArrowUp, Key::PageUp]) {
+            self.stage = match self.stage {
+                Some(0) | None => None,
+                Some(i) => Some(i - 1),
+            };
+        }
+        if pressed(&[Key::Home]) {
+            self.stage = None;
+        }
+        if pressed(&[Key::End]) && stages > 0 {
+            self.stage = Some(stages - 1);
+        }
+        if self.stage != before {
+            self.reframe = true;
+        }
+        None
+    }
+
+    /// Frames the presented stage: readable text, the stage in the middle (the overview fits the
+    /// whole map).
+    pub fn frame(&mut self, ctx: &egui::Context, canvas: &mut Canvas, map: &Map) {
+        if !self.reframe || canvas.list.hits.is_empty() {
+            // Nothing to frame before the first layout.
+            return;
+        }
+        self.reframe = false;
+        canvas.viewport.fit_pending = false;
+        // This frame was painted with the old view.
+        ctx.request_repaint();
+        let stage = self.stage.and_then(|i| map.stages.get(i)).map(|s| s.id.clone());
+        let Some(stage) = stage else {
+            canvas.fit();
+            return;
+        };
+        let Some(column) = canvas.list.rect_of(&Target::Stage(stage)) else { return };
+        let rect = canvas.viewport.rect;
+        let (width, height) = (canvas.list.width.max(1.0), canvas.list.height.max(1.0));
+        // The whole height when that stays readable, else readable from the top.
+        let zoom = (rect.height() / height).max(PRESENT_MIN_ZOOM).min(rect.width() / (column.width * 2.0));
+        canvas.viewport.zoom = zoom.clamp(super::canvas::ZOOM_RANGE.0, super::canvas::ZOOM_RANGE.1);
+        let centre = column.center().x * canvas.viewport.zoom;
+        let x = rect.width() / 2.0 - centre;
+        let min_x = rect.width() - width * canvas.viewport.zoom;
+        let y = if height * canvas.viewport.zoom <= rect.height() {
+            (rect.height() - height * canvas.viewport.zoom) / 2.0
+        } else {
+            0.0
+        };
+        canvas.viewport.offset = Vec2::new(x.clamp(min_x.min(0.0), 0.0_f32.max(min_x)), y);
+    }
+
+    /// The line at the bottom of the presentation: where we are and the keys.
+    pub fn caption(&self, map: &Map, lang: Lang) -> String {
+        let place = match self.stage {
+            Some(i) => fill(
+                T::PresentStage.tr(lang),
+                &[
+                    ("n", &(i + 1).to_string()),
+                    ("count", &map.stages.len().to_string()),
+                    ("name", map.stages.get(i).map_or("", |s| s.name.as_str())),
+                ],
+            ),
+            None => T::PresentOverview.tr(lang).to_owned(),
+        };
+        format!("{place}    ·    {}", T::PresentHint.tr(lang))
+    }
+}
+
 impl Find {
     /// Runs the search again when the map or the filter changed; keeps the current result when
     /// it still matches.
-    pub fn refresh(&mut self, map: &crate::model::Map, revision: u64) {
+    pub fn refresh(&mut self, map: &Map, revision: u64) {
         if self.searched.as_ref().is_some_and(|(r, f)| *r == revision && f == &self.filter) {
             return;
         }
@@ -59,48 +162,12 @@ impl Find {
         self.current = current.and_then(|id| self.results.iter().position(|r| *r == id));
         self.searched = Some((revision, self.filter.clone()));
     }
-}
 
-impl Designer {
-    /// Opens the find bar (or gives it the keyboard again).
-    pub fn open_find(&mut self) {
-        let find = self.find.get_or_insert_with(Find::default);
-        find.focus = true;
-    }
-
-    /// Closes the find bar: nothing is dimmed or ringed any more.
-    pub fn close_find(&mut self) {
-        self.find = None;
-    }
-
-    /// Shows the next (or previous) search result: selects it and brings it into view.
-    pub fn step_result(&mut self, forward: bool) {
-        let Some(find) = &mut self.find else { return };
-        let count = find.results.len();
-        if count == 0 {
-            return;
-        }
-        let next = match (find.current, forward) {
-            (None, true) => 0,
-            (None, false) => count - 1,
-            (Some(i), true) => (i + 1) % count,
-            (Some(i), false) => (i + count - 1) % count,
-        };
-        find.current = Some(next);
-        let id = find.results[next].clone();
-        self.selection = vec![Target::Card(id.clone())];
-        self.canvas.reveal(&Target::Card(id));
-    }
-
-    /// The find bar over the canvas.
-    pub(crate) fn find_bar_ui(&mut self, ui: &mut egui::Ui) {
-        let lang = self.lang;
-        let revision = self.editor.revision();
-        let map = self.editor.map().clone();
-        let Some(find) = &mut self.find else { return };
-        find.refresh(&map, revision);
-        let mut step: Option<bool> = None;
-        let mut close = false;
+    /// The find bar: the field, the filter menu, the count and the arrows; what was asked for.
+    /// The search runs again here when the map or the filter changed.
+    pub fn ui(&mut self, ui: &mut egui::Ui, map: &Map, revision: u64, lang: Lang) -> Option<FindIntent> {
+        self.refresh(map, revision);
+        let (mut close, mut step) = (false, None);
         ui.horizontal(|ui| {
             let label = ui.label(T::FindLabel.tr(lang));
             let id = ui.make_persistent_id("find-field");
@@ -108,7 +175,7 @@ impl Designer {
             let escape = ui.memory(|m| m.has_focus(id)) && ui.input(|i| i.key_pressed(Key::Escape));
             let field = ui
                 .add(
-                    egui::TextEdit::singleline(&mut find.filter.text)
+                    egui::TextEdit::singleline(&mut self.filter.text)
                         .id(id)
                         .hint_text(T::FindHint.tr(lang))
                         .desired_width(260.0),
@@ -117,22 +184,22 @@ impl Designer {
             if escape {
                 close = true;
             }
-            if find.focus {
+            if self.focus {
                 field.request_focus();
-                find.focus = false;
+                self.focus = false;
             }
             if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 step = Some(!ui.input(|i| i.modifiers.shift));
                 field.request_focus();
             }
-            filter_menu(ui, find, &map, lang);
-            let count = find.results.len();
-            let status = if !find.filter.is_active() {
+            filter_menu(ui, self, map, lang);
+            let count = self.results.len();
+            let status = if !self.filter.is_active() {
                 String::new()
             } else if count == 0 {
                 T::FindNone.tr(lang).to_owned()
             } else {
-                let n = find.current.map_or_else(|| "–".to_owned(), |i| (i + 1).to_string());
+                let n = self.current.map_or_else(|| "–".to_owned(), |i| (i + 1).to_string());
                 fill(T::FindCount.tr(lang), &[("n", &n), ("count", &count.to_string())])
             };
             ui.label(status);
@@ -152,12 +219,45 @@ impl Designer {
             }
         });
         // What was typed this frame is searched before the canvas is laid out.
-        find.refresh(&map, revision);
-        if close {
-            self.close_find();
-        } else if let Some(forward) = step {
-            self.step_result(forward);
+        self.refresh(map, revision);
+        // Close wins over a step asked in the same frame.
+        if close { Some(FindIntent::Close) } else { step.map(FindIntent::Step) }
+    }
+
+    /// Moves to the next (or previous) result; the card to show.
+    pub fn step(&mut self, forward: bool) -> Option<Id> {
+        let count = self.results.len();
+        if count == 0 {
+            return None;
         }
+        let next = match (self.current, forward) {
+            (None, true) => 0,
+            (None, false) => count - 1,
+            (Some(i), true) => (i + 1) % count,
+            (Some(i), false) => (i + count - 1) % count,
+        };
+        self.current = Some(next);
+        self.results.get(next).cloned()
+    }
+}
+
+impl Designer {
+    /// Opens the find bar (or gives it the keyboard again).
+    pub fn open_find(&mut self) {
+        let find = self.find.get_or_insert_with(Find::default);
+        find.focus = true;
+    }
+
+    /// Closes the find bar: nothing is dimmed or ringed any more.
+    pub fn close_find(&mut self) {
+        self.find = None;
+    }
+
+    /// Shows the next (or previous) search result: selects it and brings it into view.
+    pub fn step_result(&mut self, forward: bool) {
+        let Some(id) = self.find.as_mut().and_then(|find| find.step(forward)) else { return };
+        self.selection.only(Target::Card(id.clone()));
+        self.canvas.reveal(&Target::Card(id));
     }
 
     /// Starts presenting: full screen, panels hidden, the first stage.
@@ -172,100 +272,12 @@ impl Designer {
     pub fn stop_presentation(&mut self, ctx: &egui::Context) {
         self.presentation = None;
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-        self.canvas.fit_pending = true;
-    }
-
-    /// The presentation's keys: arrows, Page Up/Down and Space step through the stages, Home
-    /// shows the overview, End the last stage, Esc leaves. True when a key was used.
-    pub(crate) fn presentation_keys(&mut self, ctx: &egui::Context) -> bool {
-        let Some(presentation) = &mut self.presentation else { return false };
-        let stages = self.editor.map().stages.len();
-        let pressed = |keys: &[Key]| ctx.input(|i| keys.iter().any(|k| i.key_pressed(*k)));
-        if pressed(&[Key::Escape]) {
-            self.stop_presentation(ctx);
-            return true;
-        }
-        let before = presentation.stage;
-        if pressed(&[Key::ArrowRight, Key::ArrowDown, Key::PageDown, Key::Space]) {
-            presentation.stage = match presentation.stage {
-                None if stages > 0 => Some(0),
-                Some(i) if i + 1 < stages => Some(i + 1),
-                other => other,
-            };
-        }
-        if pressed(&[Key::ArrowLeft, Key::ArrowUp, Key::PageUp]) {
-            presentation.stage = match presentation.stage {
-                Some(0) | None => None,
-                Some(i) => Some(i - 1),
-            };
-        }
-        if pressed(&[Key::Home]) {
-            presentation.stage = None;
-        }
-        if pressed(&[Key::End]) && stages > 0 {
-            presentation.stage = Some(stages - 1);
-        }
-        if presentation.stage != before {
-            presentation.reframe = true;
-        }
-        true
-    }
-
-    /// Frames the presented stage: readable text, the stage in the middle (the overview fits the
-    /// whole map).
-    pub(crate) fn frame_presentation(&mut self, ctx: &egui::Context) {
-        let Some(presentation) = &mut self.presentation else { return };
-        if !presentation.reframe || self.canvas.list.hits.is_empty() {
-            // Nothing to frame before the first layout.
-            return;
-        }
-        presentation.reframe = false;
-        self.canvas.fit_pending = false;
-        // This frame was painted with the old view.
-        ctx.request_repaint();
-        let stage = presentation.stage.and_then(|i| self.editor.map().stages.get(i)).map(|s| s.id.clone());
-        let Some(stage) = stage else {
-            self.canvas.fit();
-            return;
-        };
-        let Some(column) = self.canvas.list.rect_of(&Target::Stage(stage)) else { return };
-        let rect = self.canvas.rect;
-        let (width, height) = (self.canvas.list.width.max(1.0), self.canvas.list.height.max(1.0));
-        // The whole height when that stays readable, else readable from the top.
-        let zoom = (rect.height() / height).max(PRESENT_MIN_ZOOM).min(rect.width() / (column.width * 2.0));
-        self.canvas.zoom = zoom.clamp(super::canvas::ZOOM_RANGE.0, super::canvas::ZOOM_RANGE.1);
-        let centre = column.center().x * self.canvas.zoom;
-        let x = rect.width() / 2.0 - centre;
-        let min_x = rect.width() - width * self.canvas.zoom;
-        let y = if height * self.canvas.zoom <= rect.height() {
-            (rect.height() - height * self.canvas.zoom) / 2.0
-        } else {
-            0.0
-        };
-        self.canvas.offset = Vec2::new(x.clamp(min_x.min(0.0), 0.0_f32.max(min_x)), y);
-    }
-
-    /// The line at the bottom of the presentation: where we are and the keys.
-    pub(crate) fn presentation_caption(&self) -> String {
-        let lang = self.lang;
-        let map = self.editor.map();
-        let place = match self.presentation.as_ref().and_then(|p| p.stage) {
-            Some(i) => fill(
-                T::PresentStage.tr(lang),
-                &[
-                    ("n", &(i + 1).to_string()),
-                    ("count", &map.stages.len().to_string()),
-                    ("name", map.stages.get(i).map_or("", |s| s.name.as_str())),
-                ],
-            ),
-            None => T::PresentOverview.tr(lang).to_owned(),
-        };
-        format!("{place}    ·    {}", T::PresentHint.tr(lang))
+        self.canvas.viewport.fit_pending = true;
     }
 }
 
 /// The filter menu of the find bar: personas, lanes, channels, kinds and tags to keep.
-fn filter_menu(ui: &mut egui::Ui, find: &mut Find, map: &crate::model::Map, lang: Lang) {
+fn filter_menu(ui: &mut egui::Ui, find: &mut Find, map: &Map, lang: Lang) {
     let count = find.filter.personas.len()
         + find.filter.lanes.len()
         + find.filter.channels.len()
@@ -337,7 +349,7 @@ impl Designer {
             View::Funnel => View::Map,
         };
         self.canvas.invalidate();
-        self.canvas.fit_pending = true;
+        self.canvas.viewport.fit_pending = true;
     }
 }
 

@@ -60,7 +60,7 @@ fn frames(c: &mut Criterion) {
             n += 1;
             let command =
                 Command::SetCard { id: card.clone(), field: CardField::Title(format!("Appel n° {n}")) };
-            designer.editor.apply(command).expect("edit");
+            designer.editor_mut().apply(command).expect("edit");
             black_box(frame(&ctx, &mut designer, &mut eframe_frame))
         });
     });

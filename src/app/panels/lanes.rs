@@ -1,13 +1,15 @@
 //! The left panel: lanes and personas, to select, reorder (drag or arrows), hide, show and add.
 
-use super::Designer;
-use super::i18n::T;
+use super::super::i18n::{Lang, T, fill};
+use super::super::intents::Intent;
+use super::PanelContext;
 use crate::display::Target;
 use crate::edit::Command;
-use crate::model::{Id, LaneKind};
+use crate::model::{Id, LaneKind, Map};
 
-impl Designer {
-    pub(crate) fn lanes_panel_ui(&mut self, ui: &mut egui::Ui) {
+impl PanelContext<'_> {
+    /// The lanes, personas and stages, to select, reorder, hide and add.
+    pub fn lanes_panel_ui(&mut self, ui: &mut egui::Ui) {
         ui.heading(self.t(T::Lanes));
         let lang = self.lang;
         let lanes = self.editor.map().lanes.clone();
@@ -17,7 +19,7 @@ impl Designer {
             ui,
             |ui| {
                 for (index, lane) in lanes.iter().enumerate() {
-                    let name = self.lane_name(&lane.id);
+                    let name = lane_name(self.editor.map(), &lane.id, lang);
                     let selected = self.selection.contains(&Target::Lane(lane.id.clone()));
                     let row = ui.horizontal(|ui| {
                         let mut shown = !lane.hidden;
@@ -44,13 +46,12 @@ impl Designer {
                         );
                         handle.response.on_hover_text(T::DragToReorder.tr(lang));
                         let text = if lane.hidden {
-                            super::i18n::fill(T::HiddenSuffix.tr(lang), &[("name", &name)])
+                            fill(T::HiddenSuffix.tr(lang), &[("name", &name)])
                         } else {
                             name.clone()
                         };
                         if ui.selectable_label(selected, text).clicked() {
-                            self.commit_inline();
-                            self.selection = vec![Target::Lane(lane.id.clone())];
+                            self.intents.push(Intent::Select(Target::Lane(lane.id.clone())));
                         }
                         if icon_button(ui, index > 0, "▲", T::MoveUp.tr(lang)).clicked() {
                             dropped = Some((lane.id.clone(), index - 1));
@@ -89,8 +90,7 @@ impl Designer {
             }
             ui.separator();
             for kind in LaneKind::SHARED {
-                let text =
-                    super::i18n::fill(T::SharedLane.tr(lang), &[("kind", lane_kind_text(&kind).tr(lang))]);
+                let text = fill(T::SharedLane.tr(lang), &[("kind", lane_kind_text(&kind).tr(lang))]);
                 if ui.button(text).clicked() {
                     self.add_shared_lane(kind);
                     ui.close();
@@ -109,7 +109,7 @@ impl Designer {
             if ui.selectable_label(selected, name).clicked()
                 && let Some(lane) = lane_of_persona
             {
-                self.selection = vec![Target::Lane(lane)];
+                self.selection.only(Target::Lane(lane));
             }
         }
         ui.separator();
@@ -121,7 +121,7 @@ impl Designer {
             ui.horizontal(|ui| {
                 let selected = self.selection.contains(&Target::Stage(id.clone()));
                 if ui.selectable_label(selected, &name).clicked() {
-                    self.selection = vec![Target::Stage(id.clone())];
+                    self.selection.only(Target::Stage(id.clone()));
                 }
                 if icon_button(ui, index > 0, "◀", T::MoveLeft.tr(lang)).clicked() {
                     let result = self.editor.apply(Command::MoveStage { id: id.clone(), to: index - 1 });
@@ -134,18 +134,17 @@ impl Designer {
             });
         }
     }
+}
 
-    /// The name a lane shows: its title, or its persona's name.
-    pub fn lane_name(&self, lane: &Id) -> String {
-        let map = self.editor.map();
-        let Some(lane) = map.lane(lane) else { return String::new() };
-        if !lane.title.is_empty() {
-            return lane.title.clone();
-        }
-        match lane.kind.persona().and_then(|p| map.persona(p)) {
-            Some(persona) => persona.name.clone(),
-            None => self.t(lane_kind_text(&lane.kind)).to_owned(),
-        }
+/// The name a lane shows: its title, or its persona's name, or its kind.
+pub fn lane_name(map: &Map, id: &Id, language: Lang) -> String {
+    let Some(lane) = map.lane(id) else { return String::new() };
+    if !lane.title.is_empty() {
+        return lane.title.clone();
+    }
+    match lane.kind.persona().and_then(|p| map.persona(p)) {
+        Some(persona) => persona.name.clone(),
+        None => lane_kind_text(&lane.kind).tr(language).to_owned(),
     }
 }
 

@@ -1,15 +1,16 @@
 //! The inspector: every field of the selected card, stage or persona, or the map's settings.
 //! Typing in one field is one undo step (`apply_typing`, ended when the field loses focus).
 
-use super::Designer;
-use super::dialogs::FilePurpose;
-use super::i18n::T;
+use super::super::dialogs::FilePurpose;
+use super::super::i18n::T;
+use super::PanelContext;
 use crate::display::Target;
 use crate::edit::{CardField, Command, MapField, PersonaField, StageField};
 use crate::model::{CardKind, Channel, CustomMetric, EmotionScale, Id, Presence, Rgb};
 
-impl Designer {
-    pub(crate) fn inspector_ui(&mut self, ui: &mut egui::Ui) {
+impl PanelContext<'_> {
+    /// The fields of the first selected element, or the map's.
+    pub fn inspector_ui(&mut self, ui: &mut egui::Ui) {
         egui::ScrollArea::vertical().show(ui, |ui| {
             let first = self.selection.first().cloned();
             match first {
@@ -256,7 +257,7 @@ impl Designer {
     fn lane_inspector(&mut self, ui: &mut egui::Ui, id: &Id) {
         let Some(lane) = self.editor.map().lane(id).cloned() else { return };
         ui.heading(self.t(T::Lane));
-        let kind = self.t(super::panels::lane_kind_text(&lane.kind));
+        let kind = self.t(super::lanes::lane_kind_text(&lane.kind));
         ui.label(self.tf(T::LaneKindIs, &[("kind", kind)]));
         let lid = id.clone();
         self.text_field(ui, self.t(T::Title), &lane.title, false, |v| Command::SetLane {

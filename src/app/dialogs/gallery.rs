@@ -2,8 +2,7 @@
 //! its own poster (drawn from its display list by the canvas painter), with its name, what it is
 //! for and what it holds.
 
-use super::Designer;
-use super::i18n::{Lang, T, fill};
+use super::super::i18n::{Lang, T, fill};
 use crate::display::DisplayList;
 use crate::layout::{LayoutOptions, ThemeName};
 use crate::model::Map;
@@ -20,7 +19,7 @@ pub struct Entry {
     painter: ScreenPainter,
 }
 
-/// The gallery's entries, made when it is first shown.
+/// The template gallery: its entries, laid out when it is first shown.
 #[derive(Default)]
 pub struct Gallery {
     entries: Vec<Entry>,
@@ -84,18 +83,29 @@ impl Gallery {
     }
 }
 
-impl Designer {
-    /// The template gallery; returns what to do when a template was chosen.
-    pub(crate) fn gallery_ui(&mut self, ui: &mut egui::Ui) -> Option<super::dialogs::Then> {
-        let lang = self.lang;
-        self.gallery.ensure(self.theme, lang);
+/// The answer to the gallery.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum GalleryIntent {
+    /// Start a new map from this template.
+    Use(Box<Map>),
+    /// A built-in template could not be read: say why.
+    Broken(String),
+    /// No new map after all.
+    Cancel,
+}
+
+impl Gallery {
+    /// The template gallery in the theme of the window; the answer once a template is chosen.
+    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, theme: ThemeName) -> Option<GalleryIntent> {
+        self.ensure(theme, lang);
         ui.heading(T::TemplatesTitle.tr(lang));
         ui.label(T::TemplatesHint.tr(lang));
         ui.add_space(6.0);
         let mut chosen = None;
         let columns = 3;
         egui::Grid::new("template-gallery").num_columns(columns).spacing([12.0, 12.0]).show(ui, |ui| {
-            for (index, entry) in self.gallery.entries.iter_mut().enumerate() {
+            for (index, entry) in self.entries.iter_mut().enumerate() {
                 // Ids from the template's name, not from the position.
                 let picked = ui.push_id(entry.template.name, |ui| template_card(ui, entry, lang)).inner;
                 if let Some(map) = picked {
@@ -106,16 +116,21 @@ impl Designer {
                 }
             }
         });
-        chosen.map(|result| -> super::dialogs::Then {
-            match result {
-                Ok(map) => {
-                    Box::new(move |d: &mut Designer| d.proceed(super::dialogs::Pending::New(Box::new(map))))
-                }
-                Err(message) => {
-                    Box::new(move |d: &mut Designer| d.dialog = Some(super::dialogs::Dialog::Error(message)))
-                }
-            }
-        })
+        let mut answer = chosen.map(|result| match result {
+            Ok(map) => GalleryIntent::Use(Box::new(map)),
+            Err(message) => GalleryIntent::Broken(message),
+        });
+        if ui.button(T::Cancel.tr(lang)).clicked() {
+            answer = Some(GalleryIntent::Cancel);
+        }
+        answer
+    }
+}
+
+impl std::fmt::Debug for Gallery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.entries.iter().map(|e| e.template.name).collect();
+        f.debug_struct("Gallery").field("entries", &names).field("theme", &self.theme).finish()
     }
 }
 

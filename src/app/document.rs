@@ -1,0 +1,308 @@
+//! The open document's file: opening, saving, new from a template, importing, photos, and the
+//! unsaved-changes guard in front of anything that would replace the map; file choosers (a
+//! native dialog on its own thread, or the in-app path prompt); the export thread; and the
+//! per-frame polling of what runs in the background.
+
+use super::dialogs::{self, Dialog, FilePurpose, Pending};
+use super::files::Store;
+use super::i18n::T;
+use super::{Designer, disk, export_job, files};
+use crate::edit::Editor;
+use crate::model::{Id, Map};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+impl Designer {
+    /// Saves to the current file, or asks for one.
+    pub fn save(&mut self) {
+        match self.path.clone() {
+            Some(path) => {
+                self.save_to(&path);
+            }
+            None => self.pick_file(FilePurpose::SaveAs),
+        }
+    }
+
+    /// Opens a map file, replacing the current map (the unsaved prompt comes before). A file
+    /// that fails to load shows its error and leaves the current map untouched.
+    pub fn open(&mut self, path: &Path) {
+        match disk::load_with_bytes(path) {
+            Ok((map, bytes)) => {
+                self.replace_document(map, Some(path.to_path_buf()));
+                self.base = Some(bytes);
+            }
+            Err(error) => {
+                self.dialog = Some(Dialog::Error(self.file_error(&error)));
+            }
+        }
+    }
+
+    /// Starts editing another map (opened, new from a template, restored).
+    pub fn replace_document(&mut self, map: Map, path: Option<PathBuf>) {
+        self.commit_inline();
+        self.cancel_drag();
+        // Callers ask first (save, discard); whatever is still unsaved is kept among the
+        // discarded recovery copies rather than lost.
+        self.discard_unsaved();
+        let seed = self.editor.revision() ^ 0x9e37_79b9_7f4a_7c15;
+        self.editor = Editor::new(map, seed);
+        self.selection.clear();
+        self.base = None;
+        self.set_path(path);
+        self.load_images();
+        self.canvas.invalidate();
+        self.canvas.viewport.fit_pending = true;
+        self.autosaved_revision = None;
+    }
+
+    /// Runs `pending` now if there is nothing unsaved, else asks Save / Discard / Cancel first.
+    pub fn guard_unsaved(&mut self, pending: Pending) {
+        if self.editor.is_dirty() {
+            self.dialog =
+                Some(Dialog::Unsaved(dialogs::UnsavedPrompt { pending, file: self.display_name() }));
+        } else {
+            self.proceed(pending);
+        }
+    }
+
+    /// Does what was waiting for the unsaved prompt.
+    pub fn proceed(&mut self, pending: Pending) {
+        match pending {
+            Pending::Quit => {
+                self.allow_close = true;
+                if let Some(copy) = self.autosaved.take() {
+                    Store::remove_own_copy(&copy);
+                }
+                self.close_requested = true;
+            }
+            Pending::Open(path) => self.open(&path),
+            Pending::PickAndOpen => self.pick_file(FilePurpose::Open),
+            Pending::NewFromTemplate => self.dialog = Some(Dialog::templates()),
+            Pending::New(map) => self.replace_document(*map, None),
+            Pending::Restore(recovery) => self.restore(&recovery),
+        }
+    }
+
+    /// Asks for a file: a native dialog on its own thread, or the in-app path prompt.
+    pub fn pick_file(&mut self, purpose: FilePurpose) {
+        if !self.native_dialogs {
+            self.path_prompt(purpose);
+            return;
+        }
+        let (map_filter, photo_filter, import_filter) =
+            (self.t(T::FilterMap), self.t(T::FilterPhoto), self.t(T::FilterImport));
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let folder = self.map_folder();
+        let fallback = purpose.clone();
+        let started = Instant::now();
+        let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
+            let dialog = rfd::FileDialog::new().set_directory(&folder);
+            let picked = match &purpose {
+                FilePurpose::Open => dialog.add_filter(map_filter, &["ron"]).pick_file(),
+                FilePurpose::SaveAs => dialog.add_filter(map_filter, &["ron"]).save_file(),
+                FilePurpose::ExportTo => dialog.save_file(),
+                FilePurpose::Photo(_) => dialog.add_filter(photo_filter, &["png", "jpg", "jpeg"]).pick_file(),
+                FilePurpose::Import => {
+                    dialog.add_filter(import_filter, &["mmd", "mermaid", "md", "csv"]).pick_file()
+                }
+            };
+            // A dialog that answers "nothing" at once never showed up (no portal, no zenity).
+            let no_dialog = picked.is_none() && started.elapsed() < std::time::Duration::from_millis(400);
+            sender.send((purpose, picked, no_dialog)).ok();
+        });
+        match spawned {
+            Ok(_) => self.file_picks = Some(receiver),
+            Err(_) => self.path_prompt(fallback),
+        }
+    }
+
+    /// Asks for a path in the window; the dialog open now comes back after it (the export
+    /// form keeps its settings while its destination is chosen).
+    fn path_prompt(&mut self, purpose: FilePurpose) {
+        let text = self.suggested_path(&purpose);
+        let back = self.dialog.take();
+        self.dialog = Some(Dialog::PathPrompt(dialogs::PathPrompt::new(purpose, text, back)));
+    }
+
+    fn suggested_path(&self, purpose: &FilePurpose) -> String {
+        match (purpose, &self.path) {
+            (FilePurpose::SaveAs | FilePurpose::Open, Some(p)) => p.display().to_string(),
+            (FilePurpose::ExportTo, Some(p)) => p.with_extension("pdf").display().to_string(),
+            (FilePurpose::Import, _) => self.map_folder().join("journey.mmd").display().to_string(),
+            _ => self.map_folder().join("map.ron").display().to_string(),
+        }
+    }
+
+    /// Acts on a chosen file.
+    pub fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf) {
+        match purpose {
+            FilePurpose::Open => self.open(&path),
+            FilePurpose::SaveAs => {
+                let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
+                self.save_to(&path);
+            }
+            FilePurpose::ExportTo => {
+                if let Some(Dialog::Export(form)) = &mut self.dialog {
+                    form.destination = path.display().to_string();
+                } else {
+                    let mut form = dialogs::ExportForm::new(self);
+                    form.destination = path.display().to_string();
+                    self.dialog = Some(Dialog::Export(form));
+                }
+            }
+            FilePurpose::Photo(persona) => self.set_photo(&persona, &path),
+            FilePurpose::Import => self.import(&path),
+        }
+    }
+
+    /// Imports a file: a Mermaid journey (`.mmd`, `.mermaid`, `.md`) becomes a new map (after the
+    /// unsaved prompt); CSV cards go into the open map as one undoable step. Bad input shows its
+    /// error with the line and changes nothing.
+    pub fn import(&mut self, path: &Path) {
+        let text = match crate::file::read_text(path) {
+            Ok(text) => text,
+            Err(error) => {
+                self.dialog = Some(Dialog::Error(self.file_error(&error)));
+                return;
+            }
+        };
+        let extension =
+            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+        let here = path.display().to_string();
+        if extension == "csv" {
+            match crate::interop::csv::import_into(self.editor.map(), &text) {
+                Ok(imported) => {
+                    let result = self.editor.replace_map(imported.map);
+                    self.report(result);
+                    self.prune_selection();
+                }
+                Err(error) => {
+                    let lines: Vec<String> = error
+                        .problems
+                        .iter()
+                        .map(|p| {
+                            let place = if p.row == 0 { here.clone() } else { format!("{here}:{}", p.row) };
+                            self.tf(T::ErrorIn, &[("place", &place), ("reason", &p.message)])
+                        })
+                        .collect();
+                    self.dialog = Some(Dialog::Error(lines.join("\n")));
+                }
+            }
+            return;
+        }
+        let markdown = matches!(extension.as_str(), "md" | "markdown");
+        let (offset, diagram) = if markdown {
+            let Some(found) = crate::interop::mermaid::journey_in_markdown(&text) else {
+                let reason = "no ```mermaid block holding a journey was found";
+                self.dialog =
+                    Some(Dialog::Error(self.tf(T::ErrorIn, &[("place", &here), ("reason", reason)])));
+                return;
+            };
+            found
+        } else {
+            (0, text)
+        };
+        match crate::interop::mermaid::import(&diagram, crate::interop::mermaid::Options { lenient: true }) {
+            Ok(imported) => self.guard_unsaved(Pending::New(Box::new(imported.map))),
+            Err(error) => {
+                let place = match error.column {
+                    Some(column) => format!("{here}:{}:{column}", error.line + offset),
+                    None => format!("{here}:{}", error.line + offset),
+                };
+                self.dialog = Some(Dialog::Error(
+                    self.tf(T::ErrorIn, &[("place", &place), ("reason", &error.message)]),
+                ));
+            }
+        }
+    }
+
+    /// Sets a persona's photo, as a path relative to the map's folder when it can.
+    pub fn set_photo(&mut self, persona: &Id, path: &Path) {
+        let folder = self.map_folder();
+        let relative = path.strip_prefix(&folder).map_or_else(|_| path.to_path_buf(), Path::to_path_buf);
+        let value = relative.to_string_lossy().replace('\\', "/");
+        let command = crate::edit::Command::SetPersona {
+            id: persona.clone(),
+            field: crate::edit::PersonaField::Photo(Some(value)),
+        };
+        let result = self.editor.apply(command);
+        self.report(result);
+        self.load_images();
+    }
+
+    /// Polls what runs in the background: a native file dialog, an export, the autosave
+    /// timer, the watch on the open file.
+    pub(crate) fn poll_background(&mut self, ctx: &egui::Context) {
+        if let Some(receiver) = &self.file_picks
+            && let Ok((purpose, picked, no_dialog)) = receiver.try_recv()
+        {
+            self.file_picks = None;
+            match picked {
+                Some(path) => self.file_chosen(purpose, path),
+                None if no_dialog => {
+                    self.status = self.t(T::NoFileDialog).to_owned();
+                    self.path_prompt(purpose);
+                }
+                None => {}
+            }
+        }
+        if self.file_picks.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if let Some(running) = &self.export {
+            match running.poll() {
+                Some(Ok(message)) => {
+                    self.status.clone_from(&message);
+                    self.dialog = Some(Dialog::Info(message));
+                    self.export = None;
+                }
+                Some(Err(message)) => {
+                    self.dialog = Some(Dialog::Error(message));
+                    self.export = None;
+                }
+                None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+            }
+        }
+        // Autosave unsaved work, waking up only when it is due (an idle window sleeps).
+        if self.editor.is_dirty() && self.autosaved_revision != Some(self.editor.revision()) {
+            let due = self.last_autosave + files::AUTOSAVE_EVERY;
+            let now = Instant::now();
+            if now >= due {
+                self.autosave_now();
+            } else {
+                ctx.request_repaint_after(due - now);
+            }
+        }
+        // The open file changed on disk? The watcher wakes the window when it did.
+        if let Some(watch) = &mut self.watch {
+            let signalled = watch.take_signal();
+            if let Some(due) = watch.poll_due() {
+                ctx.request_repaint_after(due.saturating_duration_since(Instant::now()));
+            }
+            if signalled {
+                self.check_disk_now();
+            }
+        }
+    }
+
+    /// Starts the poster export on its own thread.
+    pub fn start_export(&mut self, form: &dialogs::ExportForm) {
+        let map = self.editor.map().clone();
+        let folder = self.map_folder();
+        match export_job::Running::start(map, folder, form.clone(), self.lang) {
+            Ok(running) => {
+                self.export = Some(running);
+                self.status = self.tf(T::ExportingTo, &[("file", &form.destination)]);
+            }
+            Err(e) => {
+                self.dialog =
+                    Some(Dialog::Error(self.tf(T::CannotStartExport, &[("error", &e.to_string())])));
+            }
+        }
+    }
+
+    /// True while an export runs.
+    pub fn exporting(&self) -> bool {
+        self.export.is_some()
+    }
+}

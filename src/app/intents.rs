@@ -1,0 +1,305 @@
+//! What the user asks for, applied in one place. Menus, the toolbar, banners and dialogs read the
+//! designer and return an [`Intent`]; `Designer::apply` carries it out, and [`Designer::run`]
+//! runs an [`Action`] (from a menu, a button, a shortcut or the palette). Nothing else reaches
+//! into the designer on a widget's behalf.
+
+use super::dialogs::{
+    ConflictList, Dialog, ExportForm, FilePurpose, KeyboardReference, Palette, Pending, PreferencesDialog,
+    RecoveryChoice, SaveChoice, SaveRefused,
+};
+use super::{Action, Designer};
+use crate::display::Target;
+use crate::lang::Lang;
+use crate::layout::ThemeName;
+use crate::model::LaneKind;
+use std::path::PathBuf;
+
+/// Something asked for by a menu, the toolbar, a banner or a dialog.
+#[must_use]
+#[derive(Debug)]
+pub enum Intent {
+    /// Run an action.
+    Run(Action),
+    /// Do this once unsaved work is saved or discarded (asks first if there is any).
+    Guarded(Pending),
+    /// Do this now (the unsaved prompt was answered before).
+    Proceed(Pending),
+    /// Save (asking for a file if there is none), then do this.
+    SaveThen(Pending),
+    /// Keep the unsaved work among the discarded recovery copies, then do this.
+    DiscardThen(Pending),
+    /// A file was chosen in the path prompt; `back` is the dialog to return to first.
+    FileChosen {
+        /// What the file is for.
+        purpose: FilePurpose,
+        /// The file.
+        path: PathBuf,
+        /// The dialog that asked (the export form), shown again.
+        back: Option<Box<Dialog>>,
+    },
+    /// Ask for a file for this purpose.
+    PickFile(FilePurpose),
+    /// Open this dialog.
+    Show(Dialog),
+    /// Export with these settings, on a thread.
+    StartExport(ExportForm),
+    /// The answer of a recovery dialog.
+    Recovery(RecoveryChoice),
+    /// The answer to a refused save.
+    SaveRefused(SaveRefused, SaveChoice),
+    /// Use this interface language (`None`: the system's) and remember it.
+    SetLanguage(Option<Lang>),
+    /// Use this theme and remember it.
+    SetTheme(ThemeName),
+    /// Resolve a merge conflict with one side, as one undoable step.
+    ResolveConflict(usize, crate::semantic::Side),
+    /// Merge the version on disk into the map.
+    MergeFromDisk,
+    /// Reload the version on disk.
+    ReloadFromDisk,
+    /// Keep this version over the one on disk.
+    KeepLocal,
+    /// What the find bar asked for.
+    Find(super::workshop::FindIntent),
+    /// Leave in-place editing (keeping what was typed) and select this element alone.
+    Select(Target),
+    /// Add a lane of this kind (a persona's, or a shared one) after the selected lane.
+    AddLane(LaneKind),
+    /// Decode the map's photos again.
+    ReloadImages,
+}
+
+impl Designer {
+    /// Carries out an intent.
+    pub(crate) fn apply(&mut self, ctx: &egui::Context, intent: Intent) {
+        match intent {
+            Intent::Run(action) => self.run(ctx, action),
+            Intent::Guarded(pending) => self.guard_unsaved(pending),
+            Intent::Proceed(pending) => self.proceed(pending),
+            Intent::SaveThen(pending) => {
+                if let Some(path) = self.path.clone() {
+                    self.save_then(&path, Some(pending));
+                } else {
+                    self.pick_file(FilePurpose::SaveAs);
+                }
+            }
+            Intent::DiscardThen(pending) => {
+                self.discard_unsaved();
+                self.proceed(pending);
+            }
+            Intent::FileChosen { purpose, path, back } => {
+                self.dialog = back.map(|b| *b);
+                self.file_chosen(purpose, path);
+            }
+            Intent::PickFile(purpose) => self.pick_file(purpose),
+            Intent::Show(dialog) => self.dialog = Some(dialog),
+            Intent::StartExport(form) => self.start_export(&form),
+            Intent::Recovery(choice) => self.answer_recovery(choice),
+            Intent::SaveRefused(refused, choice) => self.answer_save_refused(refused, choice),
+            Intent::SetLanguage(choice) => {
+                self.lang_choice = choice;
+                self.lang = choice.unwrap_or_else(super::i18n::system_lang);
+                self.save_preferences();
+            }
+            Intent::SetTheme(theme) => self.set_theme(ctx, theme),
+            Intent::ResolveConflict(index, side) => self.resolve_conflict(index, side),
+            Intent::MergeFromDisk => {
+                self.merge_from_disk();
+            }
+            Intent::ReloadFromDisk => self.reload_from_disk(),
+            Intent::KeepLocal => self.keep_local(),
+            Intent::Find(super::workshop::FindIntent::Step(forward)) => self.step_result(forward),
+            Intent::Find(super::workshop::FindIntent::Close) => self.close_find(),
+            Intent::Select(target) => {
+                self.commit_inline();
+                self.selection.only(target);
+            }
+            Intent::AddLane(LaneKind::Persona(persona)) => self.add_lane_for_persona(&persona),
+            Intent::AddLane(kind) => self.add_shared_lane(kind),
+            Intent::ReloadImages => self.load_images(),
+        }
+    }
+
+    /// Carries out an intent, if there is one.
+    pub(crate) fn apply_some(&mut self, ctx: &egui::Context, intent: Option<Intent>) {
+        if let Some(intent) = intent {
+            self.apply(ctx, intent);
+        }
+    }
+
+    /// Switches the theme of the window and the canvas, and remembers it.
+    pub fn set_theme(&mut self, ctx: &egui::Context, theme: ThemeName) {
+        self.theme = theme;
+        self.apply_theme(ctx);
+        self.save_preferences();
+    }
+
+    /// Resolves conflict `index` with one side's value, as one undoable step.
+    pub fn resolve_conflict(&mut self, index: usize, side: crate::semantic::Side) {
+        let mut map = self.editor.map().clone();
+        match crate::semantic::resolve(&mut map, index, side) {
+            Ok(_) => {
+                let result = self.editor.replace_map(map);
+                self.report(result);
+                self.prune_selection();
+            }
+            Err(error) => self.status = self.tf(super::i18n::T::EditFailed, &[("error", &error.to_string())]),
+        }
+    }
+
+    /// True when `action` can run now.
+    pub fn enabled(&self, action: Action) -> bool {
+        let history = self.editor.history();
+        match action {
+            // Typing a new card counts: Undo makes it a step and takes it back (Redo brings it).
+            Action::Undo => {
+                history.can_undo()
+                    || self
+                        .canvas
+                        .inline
+                        .as_ref()
+                        .is_some_and(|i| !i.title.trim().is_empty() || !i.details.trim().is_empty())
+            }
+            Action::Redo => history.can_redo(),
+            Action::Cut | Action::Copy | Action::Delete | Action::Duplicate => {
+                !self.selection.ids().is_empty()
+            }
+            Action::AddCard => {
+                self.selection.cell(self.editor.map()).is_some() || !self.selection.cards().is_empty()
+            }
+            Action::EditInPlace => {
+                self.selection.targets().iter().any(|t| matches!(t, Target::Card(_) | Target::Stage(_)))
+            }
+            Action::Export => self.export.is_none(),
+            Action::Conflicts => !self.editor.map().conflicts.is_empty(),
+            Action::Present | Action::Find => self.presentation.is_none(),
+            Action::New
+            | Action::Funnel
+            | Action::Import
+            | Action::Preferences
+            | Action::Open
+            | Action::Save
+            | Action::SaveAs
+            | Action::Quit
+            | Action::Paste
+            | Action::SelectAll
+            | Action::ZoomIn
+            | Action::ZoomOut
+            | Action::Fit
+            | Action::ActualSize
+            | Action::ToggleHiddenLanes
+            | Action::ToggleTheme
+            | Action::AddStage
+            | Action::AddPersonaLane
+            | Action::AddSharedLane
+            | Action::Palette
+            | Action::Recover
+            | Action::Shortcuts
+            | Action::About => true,
+        }
+    }
+
+    /// Runs an action (from any menu, button, shortcut or the palette).
+    pub fn run(&mut self, ctx: &egui::Context, action: Action) {
+        if !self.enabled(action) {
+            return;
+        }
+        self.commit_inline();
+        match action {
+            Action::New => self.guard_unsaved(Pending::NewFromTemplate),
+            Action::Open => self.guard_unsaved(Pending::PickAndOpen),
+            Action::Import => self.pick_file(FilePurpose::Import),
+            Action::Preferences => self.dialog = Some(Dialog::Preferences(PreferencesDialog)),
+            Action::Conflicts => self.dialog = Some(Dialog::Conflicts(ConflictList)),
+            Action::Recover => self.open_recover_list(),
+            Action::Present => self.start_presentation(ctx),
+            Action::Find => self.open_find(),
+            Action::Funnel => self.toggle_funnel(),
+            Action::Save => self.save(),
+            Action::SaveAs => self.pick_file(FilePurpose::SaveAs),
+            Action::Export => self.dialog = Some(Dialog::Export(ExportForm::new(self))),
+            Action::Quit => self.guard_unsaved(Pending::Quit),
+            Action::Undo => {
+                // What is being typed becomes a step first, so Undo takes it back and Redo
+                // brings it again: typed text is never just dropped.
+                self.commit_inline();
+                let result = self.editor.undo();
+                self.report(result);
+                self.prune_selection();
+            }
+            Action::Redo => {
+                self.commit_inline();
+                let result = self.editor.redo();
+                self.report(result);
+                self.prune_selection();
+            }
+            Action::Cut => {
+                let ids = self.selection.ids();
+                if let Some(text) = {
+                    let result = self.editor.cut(&ids);
+                    self.report(result)
+                } {
+                    ctx.copy_text(text);
+                    self.selection.clear();
+                }
+            }
+            Action::Copy => ctx.copy_text(self.editor.copy(&self.selection.ids())),
+            Action::Paste => {
+                // The text arrives as an `Event::Paste` (see `keyboard`); the menu asks for it.
+                ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+            }
+            Action::Duplicate => {
+                let ids = self.selection.ids();
+                if let Some(new) = {
+                    let result = self.editor.duplicate(&ids);
+                    self.report(result)
+                } {
+                    self.selection.select_ids(self.editor.map(), &new);
+                }
+            }
+            Action::Delete => {
+                let ids = self.selection.ids();
+                if {
+                    let result = self.editor.delete(&ids);
+                    self.report(result)
+                }
+                .is_some()
+                {
+                    self.selection.clear();
+                }
+            }
+            Action::SelectAll => {
+                self.selection
+                    .set(self.editor.map().cards.iter().map(|c| Target::Card(c.id.clone())).collect());
+            }
+            Action::ZoomIn => self.canvas.viewport.zoom_around(1.25, self.canvas.viewport.rect.center()),
+            Action::ZoomOut => self.canvas.viewport.zoom_around(0.8, self.canvas.viewport.rect.center()),
+            Action::Fit => self.canvas.fit(),
+            Action::ActualSize => self.canvas.viewport.actual_size(),
+            Action::ToggleHiddenLanes => self.show_hidden = !self.show_hidden,
+            Action::ToggleTheme => {
+                let themes = Self::THEMES;
+                let at = themes.iter().position(|t| *t == self.theme).unwrap_or(0);
+                self.theme = themes[(at + 1) % themes.len()];
+                self.apply_theme(ctx);
+                self.save_preferences();
+            }
+            Action::AddStage => self.add_stage(),
+            Action::AddPersonaLane => self.add_persona_lane(),
+            Action::AddSharedLane => self.add_shared_lane(LaneKind::Thoughts),
+            Action::AddCard => {
+                if let Some(cell) = self.selection.cell(self.editor.map()) {
+                    self.start_new_card(cell);
+                }
+            }
+            Action::EditInPlace => match self.selection.first().cloned() {
+                Some(Target::Card(id)) => self.start_edit_card(&id),
+                Some(Target::Stage(id)) => self.start_rename_stage(&id),
+                _ => {}
+            },
+            Action::Palette => self.dialog = Some(Dialog::Palette(Palette::new())),
+            Action::Shortcuts => self.dialog = Some(Dialog::Shortcuts(KeyboardReference)),
+            Action::About => self.dialog = Some(Dialog::About),
+        }
+    }
+}
