@@ -12,7 +12,7 @@ use crate::display::{
 };
 use crate::lang::Lang;
 use crate::model::{Map, Persona};
-use crate::text::{FontStyle, Fonts, Line};
+use crate::text::{Breakable, FontStyle, Fonts, Line};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -44,8 +44,22 @@ impl Layouter {
         options: &LayoutOptions,
         draw: impl FnOnce(&mut Pen<'_>),
     ) -> DisplayList {
-        self.generation += 1;
-        self.last_misses = 0;
+        self.sheet_with(map, options, true, draw)
+    }
+
+    /// [`Layouter::sheet`]; with `fresh` false, a measuring pass that neither counts as a new
+    /// layout nor drops cached text (what it draws is thrown away).
+    pub(super) fn sheet_with(
+        &mut self,
+        map: &Map,
+        options: &LayoutOptions,
+        fresh: bool,
+        draw: impl FnOnce(&mut Pen<'_>),
+    ) -> DisplayList {
+        if fresh {
+            self.generation += 1;
+            self.last_misses = 0;
+        }
         let theme = Theme::new(options.theme);
         let mut pen = Pen {
             fonts: Fonts::get(),
@@ -63,6 +77,9 @@ impl Layouter {
         };
         draw(&mut pen);
         let list = pen.list;
+        if !fresh {
+            return list;
+        }
         let generation = self.generation;
         for entries in self.cache.values_mut() {
             entries.retain(|_, (_, used)| *used == generation);
@@ -76,6 +93,12 @@ impl Pen<'_> {
     /// The height of a line of text: the style's ascent and descent at `size`.
     pub fn line_height(&self, style: FontStyle, size: f32) -> f32 {
         self.fonts.ascent(style, size) + self.fonts.descent(style, size)
+    }
+
+    /// `text` measured once for line counting at any width, through the layouter's cache
+    /// (the paper fit's search).
+    pub(super) fn breakable(&mut self, text: &str, style: FontStyle, size: f32) -> Arc<Breakable> {
+        self.layouter.breakable(text, style, size)
     }
 
     /// `text` broken into lines no wider than `width` (at least `size`), through the cache.

@@ -352,6 +352,57 @@ impl Fonts {
         lines
     }
 
+    /// Shapes `text` once so that [`Breakable::lines`] can count its lines at any width, as
+    /// [`Fonts::wrap`] would break them, without shaping again: what the layout's search over
+    /// column widths measures with. Line counts are exact except where a word wider than the line
+    /// is cut between characters (estimated there).
+    pub fn breakable(&self, text: &str, style: FontStyle, size: f32) -> Breakable {
+        let mut paragraphs = Vec::new();
+        for paragraph in text.split('\n') {
+            let paragraph = paragraph.strip_suffix('\r').unwrap_or(paragraph);
+            if paragraph.trim().is_empty() {
+                paragraphs.push(Vec::new());
+                continue;
+            }
+            let (_, x_at) = self.positions(paragraph, style, size);
+            let mut stops = vec![(0.0, 0.0)];
+            for (at, _) in unicode_linebreak::linebreaks(paragraph) {
+                if at == 0 {
+                    continue;
+                }
+                let end = paragraph[..at].trim_end().len();
+                stops.push((x_at[at], x_at[end]));
+            }
+            paragraphs.push(stops);
+        }
+        Breakable { paragraphs }
+    }
+
+    /// Shapes a paragraph and gives the x position of every byte offset (clusters' insides get
+    /// the cluster's end).
+    fn positions(&self, text: &str, style: FontStyle, size: f32) -> (Vec<Shaped>, Vec<f32>) {
+        let shaped = self.shape(text, style, size);
+        let mut x_at = vec![f32::NAN; text.len() + 1];
+        let mut x = 0.0;
+        for s in &shaped {
+            let c = s.glyph.cluster as usize;
+            if c < x_at.len() && x_at[c].is_nan() {
+                x_at[c] = x;
+            }
+            x += s.advance;
+        }
+        x_at[text.len()] = x;
+        let mut next = x;
+        for v in x_at.iter_mut().rev() {
+            if v.is_nan() {
+                *v = next;
+            } else {
+                next = *v;
+            }
+        }
+        (shaped, x_at)
+    }
+
     fn wrap_paragraph(&self, text: &str, style: FontStyle, size: f32, max_width: f32, out: &mut Vec<Line>) {
         if text.trim().is_empty() {
             out.push(Line { text: String::new(), glyphs: Vec::new(), width: 0.0 });
@@ -539,6 +590,66 @@ fn split_long_runs(text: &str, runs: Vec<(usize, usize, Face)>) -> Vec<(usize, u
         out.push((start, end, face));
     }
     out
+}
+
+/// A text measured once for line counting at any width: see [`Fonts::breakable`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Breakable {
+    /// Per paragraph, per break opportunity (the paragraph's start first): the x where a line
+    /// starting there starts, and the x where a line ending there ends (trailing spaces
+    /// dropped). An empty list is an empty paragraph.
+    paragraphs: Vec<Vec<(f32, f32)>>,
+}
+
+impl Breakable {
+    /// How many lines [`Fonts::wrap`] gives at `max_width` points (first-fit, as it breaks).
+    pub fn lines(&self, max_width: f32) -> usize {
+        let max_width = max_width.max(1.0);
+        let mut total = 0;
+        for stops in &self.paragraphs {
+            if stops.len() < 2 {
+                total += 1;
+                continue;
+            }
+            let mut start_x = 0.0_f32;
+            let mut started = false;
+            let mut last_fit: Option<f32> = None;
+            let mut i = 1;
+            while i < stops.len() {
+                let (_, end_x) = stops[i];
+                let width = end_x - start_x;
+                if width <= max_width {
+                    last_fit = Some(stops[i].0);
+                    started = true;
+                    i += 1;
+                    continue;
+                }
+                if let Some(fit) = last_fit.take() {
+                    total += 1;
+                    start_x = fit;
+                    started = false;
+                    continue;
+                }
+                // A word wider than the line is cut between characters: about one line per
+                // `max_width` of it, the rest starting the next line.
+                let whole = (width / max_width).floor().max(1.0);
+                // A small count of lines (a word is at most a few thousand points wide here).
+                #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small positive")]
+                let cut = whole.min(1e6) as usize;
+                total += cut;
+                start_x += whole * max_width;
+                started = end_x > start_x;
+                if started {
+                    last_fit = Some(stops[i].0);
+                }
+                i += 1;
+            }
+            if started || last_fit.is_some() {
+                total += 1;
+            }
+        }
+        total
+    }
 }
 
 /// A shaped paragraph, with its glyphs sorted by cluster, that lines are cut out of.

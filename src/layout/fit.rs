@@ -1,0 +1,621 @@
+//! Fitting the poster to a sheet of paper.
+//!
+//! On the screen the stage columns have a fixed width and a cell stacks its cards in one column,
+//! so the poster's shape follows the card count. On paper the poster is scaled to fit the
+//! printable area, so what matters is the scale it prints at: the text's printed size. Here the
+//! layout chooses the card width, the number of sub-columns each stage's cells flow their cards
+//! into and (when allowed) the paper's orientation, so that the scale is as large as it can be:
+//!
+//! 1. A measuring pass: every card's texts are shaped once into a [`Breakable`], which counts its
+//!    lines at any width without shaping again; lane headers, the title block, the legend and the
+//!    footer are measured as drawn (their size does not depend on the stage columns).
+//! 2. A search: for each card width on a geometric ladder (then a finer one around the best),
+//!    sub-columns are added one stage at a time, always where they take the most height off the
+//!    poster per point of width added; the best scale met on the way wins.
+//! 3. The stage columns are widened to fill the printable width, the poster is laid out, and the
+//!    rows grow to fill the printable height if room is left (the model's estimate of the parts
+//!    it does not model is corrected by the real layout first).
+//!
+//! Rows stay aligned across stages (a lane's row is as tall as its tallest cell), every stage's
+//! cards keep their order (each card goes to the shortest sub-column, leftmost first), and the
+//! emotion curve passes through each stage's centre.
+
+use super::{
+    ACCENT_WIDTH, Builder, CARD_DETAILS_PT, CARD_GAP, CARD_PAD, CARD_TITLE_PT, CELL_PAD, Geometry,
+    LayoutOptions, Layouter, MARGIN, MIN_ROW, tags_text,
+};
+use crate::display::DisplayList;
+use crate::model::{Card, CardKind, Id, Map};
+use crate::text::{Breakable, FontStyle};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// What a poster is laid out for.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum LayoutTarget {
+    /// The screen: stage columns of a fixed width, each cell's cards in one column; the poster
+    /// grows with its content (the canvas).
+    #[default]
+    Screen,
+    /// A sheet of paper: columns, sub-columns and orientation chosen so the poster, scaled to fit
+    /// the printable area, prints its text as large as it can.
+    Paper(PaperArea),
+}
+
+/// The printable area of a sheet (the paper less its margins).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PaperArea {
+    /// Printable width, in points.
+    pub width_pt: f32,
+    /// Printable height, in points.
+    pub height_pt: f32,
+    /// The paper may be turned a quarter (orientation auto): the layout tries both ways and
+    /// keeps the one that prints the text larger.
+    pub may_turn: bool,
+}
+
+/// How a poster was fitted to a [`PaperArea`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fitted {
+    /// The printable width used, in points (the area's height when it was turned).
+    pub width_pt: f32,
+    /// The printable height used, in points.
+    pub height_pt: f32,
+    /// Page points per map point when the poster fills that area: a 10 pt title prints at
+    /// `10 × scale` pt.
+    pub scale: f32,
+}
+
+impl Fitted {
+    /// True when the area was used turned (a portrait area used as landscape or the reverse).
+    pub fn turned(&self, area: &PaperArea) -> bool {
+        (self.width_pt - area.width_pt).abs() > 0.5
+    }
+}
+
+/// Where the stage columns go: their edges, the sub-columns of cards in each, and height added
+/// to every lane row.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Plan {
+    /// Left edge of each stage column, then the right edge of the last, in points.
+    edges: Vec<f32>,
+    /// Sub-columns of cards per stage.
+    columns: Vec<usize>,
+    /// Height added to every lane row, in points.
+    pub(super) row_extra: f32,
+}
+
+impl Plan {
+    /// The screen's plan: every stage `stage_width` wide, one column of cards.
+    pub(super) fn screen(stages: usize, geometry: &Geometry) -> Plan {
+        Self::from_widths(geometry.header_width, &vec![geometry.stage_width; stages], vec![1; stages])
+    }
+
+    fn from_widths(header_width: f32, widths: &[f32], columns: Vec<usize>) -> Plan {
+        let mut edges = Vec::with_capacity(widths.len() + 1);
+        let mut x = MARGIN + header_width;
+        edges.push(x);
+        for w in widths {
+            x += w;
+            edges.push(x);
+        }
+        Plan { edges, columns, row_extra: 0.0 }
+    }
+
+    /// Left edge of stage column `i` (the grid's right edge for `i` past the last).
+    pub(super) fn left(&self, i: usize) -> f32 {
+        self.edges.get(i).or(self.edges.last()).copied().unwrap_or(MARGIN)
+    }
+
+    /// Right edge of the last stage column.
+    pub(super) fn right(&self) -> f32 {
+        self.edges.last().copied().unwrap_or(MARGIN)
+    }
+
+    /// Width of stage column `i`.
+    pub(super) fn width(&self, i: usize) -> f32 {
+        self.left(i + 1) - self.left(i)
+    }
+
+    /// Sub-columns of cards in stage `i`.
+    pub(super) fn columns(&self, i: usize) -> usize {
+        self.columns.get(i).copied().unwrap_or(1).max(1)
+    }
+
+    /// Width of a card in stage `i`.
+    pub(super) fn card_width(&self, i: usize) -> f32 {
+        card_width(self.width(i), self.columns(i))
+    }
+}
+
+/// Width of a card in a stage column `stage_width` wide with `columns` sub-columns.
+fn card_width(stage_width: f32, columns: usize) -> f32 {
+    let k = columns.max(1) as f32;
+    (stage_width - 2.0 * CELL_PAD - (k - 1.0) * CARD_GAP) / k
+}
+
+/// Width of a stage column holding `columns` sub-columns of cards `card` wide.
+fn stage_width(card: f32, columns: usize) -> f32 {
+    let k = columns.max(1) as f32;
+    k * card + (k - 1.0) * CARD_GAP + 2.0 * CELL_PAD
+}
+
+/// Flows cards of these heights into `columns` sub-columns, each to the shortest (the leftmost
+/// of equals): each card's sub-column and top (from the cell's content top), and the height of
+/// the tallest sub-column.
+pub(super) fn masonry(heights: impl Iterator<Item = f32>, columns: usize) -> (Vec<(usize, f32)>, f32) {
+    let mut bottoms = vec![0.0_f32; columns.max(1)];
+    let mut used = vec![false; bottoms.len()];
+    let mut places = Vec::new();
+    for h in heights {
+        let mut best = 0;
+        for (i, b) in bottoms.iter().enumerate() {
+            if *b < bottoms[best] {
+                best = i;
+            }
+        }
+        let top = if used[best] { bottoms[best] + CARD_GAP } else { 0.0 };
+        places.push((best, top));
+        bottoms[best] = top + h;
+        used[best] = true;
+    }
+    (places, bottoms.into_iter().fold(0.0, f32::max))
+}
+
+/// The most sub-columns a stage gets.
+const MAX_COLUMNS: usize = 8;
+/// The card widths tried first: from `MIN_CARD` to `MAX_CARD` points, each `LADDER` times the last.
+const MIN_CARD: f32 = 110.0;
+const MAX_CARD: f32 = 1600.0;
+const LADDER: f32 = 1.08;
+/// The finer ladder around the best width.
+const FINE: f32 = 1.015;
+
+/// A text measured for line counting, its line height and its size (the narrowest a wrap goes).
+#[derive(Clone)]
+struct Text {
+    breaks: Arc<Breakable>,
+    line_height: f32,
+    size: f32,
+}
+
+impl Text {
+    fn height(&self, width: f32) -> f32 {
+        self.breaks.lines(width.max(self.size)) as f32 * self.line_height
+    }
+}
+
+/// A card, measured for any width: [`Builder::measure_card`]'s arithmetic on line counts.
+struct CardModel {
+    /// The channel label and the icon's line height.
+    head: Option<(Text, f32)>,
+    title: Text,
+    /// The title leaves room for the emotion dot.
+    narrow_title: bool,
+    details: Option<Text>,
+    tags: Option<Text>,
+}
+
+impl CardModel {
+    fn height(&self, card_width: f32) -> f32 {
+        let inner = card_width - 2.0 * CARD_PAD - ACCENT_WIDTH;
+        let mut h = 2.0 * CARD_PAD;
+        if let Some((label, icon_h)) = &self.head {
+            h += label.height(inner - 30.0).max(*icon_h) + 3.0;
+        }
+        h += self.title.height(if self.narrow_title { inner - 14.0 } else { inner });
+        for text in [&self.details, &self.tags].into_iter().flatten() {
+            h += 3.0 + text.height(inner);
+        }
+        h
+    }
+}
+
+/// A stage header, measured for any width: [`Builder::stage_headers`]' arithmetic.
+struct HeaderModel {
+    name: Text,
+    description: Option<Text>,
+    /// Each metric chip's width and height.
+    chips: Vec<(f32, f32)>,
+}
+
+impl HeaderModel {
+    fn height(&self, stage_width: f32) -> f32 {
+        let inner = stage_width - 2.0 * CELL_PAD;
+        let mut h = 16.0 + self.name.height(inner);
+        if let Some(description) = &self.description {
+            h += 3.0 + description.height(inner);
+        }
+        if !self.chips.is_empty() {
+            let (mut x, mut y, mut row) = (0.0_f32, 0.0_f32, 0.0_f32);
+            for &(w, ch) in &self.chips {
+                let w = w.min(inner);
+                if x > 0.0 && x + w > inner {
+                    x = 0.0;
+                    y += row + 4.0;
+                    row = 0.0;
+                }
+                x += w + 4.0;
+                row = row.max(ch);
+            }
+            h += 6.0 + y + row;
+        }
+        h + CELL_PAD
+    }
+}
+
+/// The poster measured for the search.
+struct Model {
+    header_width: f32,
+    /// Everything but the stage header row and the lane rows: margins, title block, legend,
+    /// footer and the gaps between them.
+    overhead: f32,
+    headers: Vec<HeaderModel>,
+    cards: Vec<CardModel>,
+    /// Per visible lane: its header's height (the row's least) and its emotion band's.
+    lanes: Vec<(f32, f32)>,
+    /// Per visible lane, per stage: the cards in the cell (indices into `cards`), in order.
+    cells: Vec<Vec<Vec<usize>>>,
+    /// The narrowest the stage columns may be together (the screen's two-stage minimum).
+    min_grid: f32,
+}
+
+/// One candidate of the search: a card width and the sub-columns per stage.
+#[derive(Clone, Debug)]
+struct Choice {
+    card: f32,
+    columns: Vec<usize>,
+    scale: f32,
+}
+
+/// The heights the search looks up for one card width.
+struct Tables {
+    /// Per lane, per stage, per sub-column count (from 1): the cell's content height.
+    cells: Vec<Vec<Vec<f32>>>,
+    /// Per stage, per sub-column count: the header's height.
+    headers: Vec<Vec<f32>>,
+    /// Per stage: the most sub-columns worth having (its fullest cell's card count).
+    most: Vec<usize>,
+}
+
+impl Model {
+    fn tables(&self, card: f32) -> Tables {
+        let stages = self.headers.len();
+        let heights: Vec<f32> = self.cards.iter().map(|c| c.height(card)).collect();
+        let mut most = vec![1_usize; stages];
+        for lane in &self.cells {
+            for (i, cell) in lane.iter().enumerate() {
+                most[i] = most[i].max(cell.len().min(MAX_COLUMNS));
+            }
+        }
+        let cells = (self.cells.iter())
+            .map(|lane| {
+                (lane.iter().enumerate())
+                    .map(|(i, cell)| {
+                        (1..=most[i]).map(|k| masonry(cell.iter().map(|&c| heights[c]), k).1).collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let headers = (self.headers.iter().enumerate())
+            .map(|(i, h)| (1..=most[i]).map(|k| h.height(stage_width(card, k))).collect())
+            .collect();
+        Tables { cells, headers, most }
+    }
+
+    /// The poster's width and height with these sub-columns.
+    fn size(&self, tables: &Tables, card: f32, columns: &[usize]) -> (f32, f32) {
+        let grid: f32 = columns.iter().map(|&k| stage_width(card, k)).sum();
+        let width = 2.0 * MARGIN + self.header_width + grid.max(self.min_grid);
+        let header = (tables.headers.iter().zip(columns))
+            .map(|(h, &k)| h[k - 1])
+            .fold(48.0_f32, f32::max);
+        let mut height = self.overhead + header;
+        for ((least, band), cells) in self.lanes.iter().zip(&tables.cells) {
+            let tallest = cells.iter().zip(columns).map(|(c, &k)| c[k - 1] + 2.0 * CELL_PAD).fold(0.0, f32::max);
+            height += tallest.max(*least).max(MIN_ROW) + band;
+        }
+        (width, height)
+    }
+
+    /// The best sub-columns for one card width: see the [module](self) documentation.
+    fn best_for(&self, card: f32, area: (f32, f32)) -> Choice {
+        let tables = self.tables(card);
+        let scale_of = |(w, h): (f32, f32)| (area.0 / w).min(area.1 / h);
+        let mut columns = vec![1_usize; tables.most.len()];
+        let (mut width, mut height) = self.size(&tables, card, &columns);
+        let mut best = Choice { card, columns: columns.clone(), scale: scale_of((width, height)) };
+        loop {
+            if area.0 / width <= best.scale {
+                // Wider only prints smaller from here.
+                break;
+            }
+            // The move that takes the most height off per point of width: one more sub-column
+            // in one stage, or in every stage that holds up the tallest row.
+            let mut chosen: Option<(f32, Vec<usize>, (f32, f32))> = None;
+            let consider = |next: Vec<usize>, chosen: &mut Option<(f32, Vec<usize>, (f32, f32))>| {
+                let (w, h) = self.size(&tables, card, &next);
+                let gain = (height - h) / (w - width).max(1e-3);
+                if height - h > 0.01 && chosen.as_ref().is_none_or(|(g, _, _)| gain > *g) {
+                    *chosen = Some((gain, next, (w, h)));
+                }
+            };
+            for i in 0..columns.len() {
+                if columns[i] < tables.most[i] {
+                    let mut next = columns.clone();
+                    next[i] += 1;
+                    consider(next, &mut chosen);
+                }
+            }
+            if chosen.is_none() {
+                for cells in &tables.cells {
+                    let tallest = cells.iter().zip(&columns).map(|(c, &k)| c[k - 1]).fold(0.0, f32::max);
+                    let mut next = columns.clone();
+                    for (i, (c, k)) in cells.iter().zip(&columns).enumerate() {
+                        if c[k - 1] >= tallest - 0.01 && *k < tables.most[i] {
+                            next[i] += 1;
+                        }
+                    }
+                    if next != columns {
+                        consider(next, &mut chosen);
+                    }
+                }
+            }
+            let Some((_, next, size)) = chosen else { break };
+            columns = next;
+            (width, height) = size;
+            let scale = scale_of(size);
+            if scale > best.scale {
+                best = Choice { card, columns: columns.clone(), scale };
+            }
+        }
+        best
+    }
+
+    /// The best card width and sub-columns for a printable area.
+    fn search(&self, area: (f32, f32)) -> Choice {
+        let mut best: Option<Choice> = None;
+        let mut card = MIN_CARD;
+        while card <= MAX_CARD {
+            let choice = self.best_for(card, area);
+            if best.as_ref().is_none_or(|b| choice.scale > b.scale) {
+                best = Some(choice);
+            }
+            card *= LADDER;
+        }
+        let Some(mut best) = best else { return self.best_for(MIN_CARD, area) };
+        let around = best.card;
+        let mut card = around / LADDER;
+        while card < around * LADDER {
+            let choice = self.best_for(card, area);
+            if choice.scale > best.scale {
+                best = choice;
+            }
+            card *= FINE;
+        }
+        best
+    }
+
+    /// The plan for a choice, its stage columns widened to fill the area's width.
+    fn plan(&self, choice: &Choice, area: (f32, f32)) -> Plan {
+        let widths: Vec<f32> = choice.columns.iter().map(|&k| stage_width(choice.card, k)).collect();
+        let grid: f32 = widths.iter().sum();
+        let fixed = 2.0 * MARGIN + self.header_width;
+        let room = area.0 / choice.scale - fixed;
+        let stretch = if grid > 0.0 && room > grid { room / grid } else { 1.0 };
+        let widths: Vec<f32> = widths.iter().map(|w| w * stretch).collect();
+        Plan::from_widths(self.header_width, &widths, choice.columns.clone())
+    }
+
+    /// The model's height of the poster with a plan (row extra left out).
+    fn height_of(&self, plan: &Plan) -> f32 {
+        let stages = self.headers.len();
+        let header = (0..stages).map(|i| self.headers[i].height(plan.width(i))).fold(48.0_f32, f32::max);
+        let mut height = self.overhead + header;
+        for ((least, band), cells) in self.lanes.iter().zip(&self.cells) {
+            let mut tallest = 0.0_f32;
+            for (i, cell) in cells.iter().enumerate() {
+                let w = plan.card_width(i);
+                let h = masonry(cell.iter().map(|&c| self.cards[c].height(w)), plan.columns(i)).1;
+                tallest = tallest.max(h + 2.0 * CELL_PAD);
+            }
+            height += tallest.max(*least).max(MIN_ROW) + band;
+        }
+        height
+    }
+}
+
+/// Lays out `map` to fill `area` with the largest text: see the [module](self) documentation.
+pub(super) fn fit(
+    layouter: &mut Layouter,
+    map: &Map,
+    options: &LayoutOptions,
+    area: PaperArea,
+) -> (DisplayList, Fitted) {
+    let generation = layouter.generation;
+    let mut misses = 0;
+    let mut model = measure(layouter, map, options);
+    misses += layouter.last_misses;
+    let valid = |x: f32| x.is_finite() && x > 1.0;
+    let (aw, ah) = if valid(area.width_pt) && valid(area.height_pt) {
+        (area.width_pt, area.height_pt)
+    } else {
+        (1.0, 1.0)
+    };
+    let mut areas = vec![(aw, ah)];
+    if area.may_turn && (aw - ah).abs() > 0.5 {
+        areas.push((ah, aw));
+    }
+    let (mut used, mut choice) = (areas[0], model.search(areas[0]));
+    for &other in &areas[1..] {
+        let candidate = model.search(other);
+        if candidate.scale > choice.scale * 1.0001 {
+            (used, choice) = (other, candidate);
+        }
+    }
+    let mut plan = model.plan(&choice, used);
+    let mut list = layouter.layout_with(map, options, &plan);
+    misses += layouter.last_misses;
+    // The parts the model does not measure at this width (the legend's flow, the title block's
+    // logo): correct its estimate, and search again if it was far off.
+    let error = list.height - model.height_of(&plan);
+    if error.abs() > 0.01 * list.height {
+        model.overhead += error;
+        choice = model.search(used);
+        let replan = model.plan(&choice, used);
+        if replan != plan {
+            plan = replan;
+            list = layouter.layout_with(map, options, &plan);
+            misses += layouter.last_misses;
+        }
+    }
+    // Rows grow to fill the height the width leaves.
+    let lanes = map.lanes.iter().filter(|l| !l.hidden).count();
+    let target_height = list.width * used.1 / used.0;
+    if lanes > 0 && list.height < target_height - 1.0 {
+        plan.row_extra = (target_height - list.height) / lanes as f32;
+        list = layouter.layout_with(map, options, &plan);
+        misses += layouter.last_misses;
+    }
+    layouter.breaks.retain(|_, entries| {
+        entries.retain(|_, (_, used)| *used == generation);
+        !entries.is_empty()
+    });
+    layouter.last_misses = misses;
+    let scale = (used.0 / list.width.max(1.0)).min(used.1 / list.height.max(1.0));
+    (list, Fitted { width_pt: used.0, height_pt: used.1, scale })
+}
+
+/// The measuring pass: see the [module](self) documentation.
+fn measure(layouter: &mut Layouter, map: &Map, options: &LayoutOptions) -> Model {
+    let geometry = options.geometry();
+    let plan = Plan::screen(map.stages.len(), &geometry);
+    let mut model = None;
+    layouter.sheet_with(map, options, false, |pen| {
+        let mut b = Builder { pen, geometry, options, plan: &plan };
+        model = Some(b.model(map));
+    });
+    model.unwrap_or_else(|| Model {
+        header_width: geometry.header_width,
+        overhead: 0.0,
+        headers: Vec::new(),
+        cards: Vec::new(),
+        lanes: Vec::new(),
+        cells: Vec::new(),
+        min_grid: 0.0,
+    })
+}
+
+impl Builder<'_, '_> {
+    fn text(&mut self, text: &str, style: FontStyle, size: f32) -> Text {
+        Text {
+            breaks: self.pen.breakable(text, style, size),
+            line_height: self.pen.line_height(style, size),
+            size,
+        }
+    }
+
+    fn model(&mut self, map: &Map) -> Model {
+        let geometry = self.geometry;
+        // Overhead: what `map` draws above, below and around the grid, at the screen's width.
+        let width = 2.0 * MARGIN + geometry.header_width + map.stages.len().max(2) as f32 * geometry.stage_width;
+        let mut overhead = self.title_block(map, MARGIN, width) + 18.0;
+        let legend_top = 24.0;
+        let mut y = legend_top;
+        if self.options.legend {
+            y = self.legend(map, y, width);
+        }
+        y = self.pen.footer(map, y + 12.0, width);
+        overhead += y + MARGIN;
+
+        let (name_pt, description_pt, chip_pt) = (self.pt(13.0), self.pt(8.0), self.pt(7.5));
+        let mut headers = Vec::new();
+        for stage in &map.stages {
+            let name_text = if stage.name.is_empty() { "—" } else { stage.name.as_str() };
+            let name = self.text(name_text, FontStyle::Bold, name_pt);
+            let description = (!stage.description.is_empty())
+                .then(|| self.text(&stage.description, FontStyle::Regular, description_pt));
+            let chip_h = self.pen.line_height(FontStyle::Bold, chip_pt) + 4.0;
+            let chips = (self.metric_chips(stage).iter())
+                .map(|chip| (self.pen.measure(chip, FontStyle::Bold, chip_pt) + 10.0, chip_h))
+                .collect();
+            headers.push(HeaderModel { name, description, chips });
+        }
+
+        let mut cards = Vec::new();
+        let mut by_cell: BTreeMap<(&Id, &Id), Vec<&Card>> = BTreeMap::new();
+        for card in &map.cards {
+            by_cell.entry((&card.lane, &card.stage)).or_default().push(card);
+        }
+        for list in by_cell.values_mut() {
+            list.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        }
+        let mut lanes = Vec::new();
+        let mut cells = Vec::new();
+        for lane in map.lanes.iter().filter(|l| !l.hidden) {
+            let least = self.lane_header(map, lane, 0.0, 0.0);
+            let band = if lane.kind.persona().is_some() { geometry.emotion_height } else { 0.0 };
+            lanes.push((least, band));
+            let mut row = Vec::new();
+            for stage in &map.stages {
+                let mut cell = Vec::new();
+                for card in by_cell.get(&(&lane.id, &stage.id)).map(Vec::as_slice).unwrap_or_default() {
+                    cell.push(cards.len());
+                    cards.push(self.card_model(card));
+                }
+                row.push(cell);
+            }
+            cells.push(row);
+        }
+        Model {
+            header_width: geometry.header_width,
+            overhead,
+            headers,
+            cards,
+            lanes,
+            cells,
+            min_grid: 2.0 * geometry.stage_width,
+        }
+    }
+
+    fn card_model(&mut self, card: &Card) -> CardModel {
+        let (icon_pt, label_pt, title_pt, details_pt, tags_pt) =
+            (self.pt(8.0), self.pt(7.0), self.pt(CARD_TITLE_PT), self.pt(CARD_DETAILS_PT), self.pt(7.0));
+        let head = card.channel.map(|channel| {
+            let label = self.channel_label(card, channel);
+            (self.text(&label, FontStyle::Bold, label_pt), self.pen.line_height(FontStyle::Regular, icon_pt))
+        });
+        let style = if card.kind == CardKind::Quote { FontStyle::Italic } else { FontStyle::Regular };
+        let title_text = if card.title.is_empty() { "…" } else { card.title.as_str() };
+        let title = self.text(title_text, style, title_pt);
+        let details = (self.options.details && !card.details.is_empty())
+            .then(|| self.text(&card.details, FontStyle::Regular, details_pt));
+        let tags = tags_text(card).map(|t| self.text(&t, FontStyle::Regular, tags_pt));
+        CardModel { head, title, narrow_title: card.channel.is_none() && card.emotion.is_some(), details, tags }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masonry_puts_each_card_in_the_shortest_column() {
+        let (places, height) = masonry([30.0, 10.0, 10.0, 10.0].into_iter(), 2);
+        assert_eq!(places[0], (0, 0.0));
+        assert_eq!(places[1], (1, 0.0));
+        assert_eq!(places[2], (1, 10.0 + CARD_GAP));
+        assert_eq!(places[3].0, 1);
+        assert!((height - 30.0_f32.max(30.0 + 2.0 * CARD_GAP)).abs() < 1e-3, "{height}");
+        let (one, h) = masonry([5.0, 7.0].into_iter(), 1);
+        assert_eq!(one, vec![(0, 0.0), (0, 5.0 + CARD_GAP)]);
+        assert!((h - (12.0 + CARD_GAP)).abs() < 1e-4);
+    }
+
+    #[test]
+    fn widths_and_card_widths_agree() {
+        for k in 1..5 {
+            assert!((card_width(stage_width(150.0, k), k) - 150.0).abs() < 1e-3);
+        }
+    }
+}
