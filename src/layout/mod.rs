@@ -20,6 +20,7 @@ mod fit;
 pub mod funnel;
 pub mod labels;
 pub mod pen;
+pub mod readability;
 pub mod theme;
 
 pub use fit::{Fitted, LayoutTarget, PaperArea};

@@ -31,7 +31,7 @@ pub(super) fn single_page(
 
     let mut p = Painter::new(res, page_h);
     let bleed_rect = Rect::new(slug - bleed, slug - bleed, trim_w + 2.0 * bleed, trim_h + 2.0 * bleed);
-    if bleed > 0.0 {
+    if bleed > 0.0 && list.background.a > 0 {
         // The background runs into the bleed so no white edge shows after trimming.
         p.fill_rect(bleed_rect, list.background);
     }

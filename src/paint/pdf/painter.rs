@@ -203,7 +203,7 @@ impl<'r> Painter<'r> {
         let map_rect = Rect::new(0.0, 0.0, list.width, list.height);
         let clip = rect_path(self, map_rect, 0.0);
         self.clip(&clip);
-        if fill_background {
+        if fill_background && list.background.a > 0 {
             self.fill_rect(map_rect, list.background);
         }
         for item in &list.items {

@@ -1,0 +1,136 @@
+//! Posters that fill the sheet (issue 13 §1), measured as a print designer would: the PDF's words
+//! and their boxes from `pdftotext -bbox` (poppler-utils, installed by `scripts/setup`). A word's
+//! box is its font's ascent plus descent: Noto Sans's is 1.362 em, so height / 1.362 is the size
+//! in points the word prints at.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Noto Sans's ascent + descent, in ems: a word box's height over its font size.
+const BOX_EM: f32 = 1.362;
+/// The export's default margin, in points (10 mm).
+const MARGIN_PT: f32 = 10.0 * 72.0 / 25.4;
+
+/// One word as `pdftotext -bbox` places it (points, y down).
+struct Word {
+    x_min: f32,
+    y_min: f32,
+    x_max: f32,
+    y_max: f32,
+    text: String,
+}
+
+impl Word {
+    fn size_pt(&self) -> f32 {
+        (self.y_max - self.y_min) / BOX_EM
+    }
+}
+
+/// The page size and the words of page 1.
+fn words(pdf: &Path) -> ((f32, f32), Vec<Word>) {
+    let out = Command::new("pdftotext").args(["-bbox", "-f", "1", "-l", "1"]).arg(pdf).arg("-").output().expect(
+        "pdftotext runs (poppler-utils; scripts/setup installs it)",
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let attr = |tag: &str, name: &str| -> f32 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let page = text.lines().find(|l| l.trim_start().starts_with("<page ")).expect("a page");
+    let size = (attr(page, "width"), attr(page, "height"));
+    let words = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .map(|l| Word {
+            x_min: attr(l, "xMin"),
+            y_min: attr(l, "yMin"),
+            x_max: attr(l, "xMax"),
+            y_max: attr(l, "yMax"),
+            text: l.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").to_owned(),
+        })
+        .collect();
+    (size, words)
+}
+
+/// The share of the printable width and height (page less the 10 mm margins) the words span.
+fn spans(size: (f32, f32), words: &[Word]) -> (f32, f32) {
+    let x0 = words.iter().map(|w| w.x_min).fold(f32::MAX, f32::min);
+    let x1 = words.iter().map(|w| w.x_max).fold(f32::MIN, f32::max);
+    let y0 = words.iter().map(|w| w.y_min).fold(f32::MAX, f32::min);
+    let y1 = words.iter().map(|w| w.y_max).fold(f32::MIN, f32::max);
+    ((x1 - x0) / (size.0 - 2.0 * MARGIN_PT), (y1 - y0) / (size.1 - 2.0 * MARGIN_PT))
+}
+
+fn export(map: &Path, out: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .arg("export")
+        .arg(map)
+        .arg("-o")
+        .arg(out)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    // To look at the posters: POSTER_FIT_OUT=/tmp/posters cargo test --test poster_fit
+    if let Some(keep) = std::env::var_os("POSTER_FIT_OUT") {
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::copy(out, Path::new(&keep).join(out.file_name().unwrap())).unwrap();
+    }
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The printed sizes of the first lines of the map's card titles (the PDF gives each line as
+/// one word: the layout marks every line's text as `/ActualText`).
+fn title_sizes(map: &parcours::model::Map, words: &[Word]) -> Vec<f32> {
+    let is_title_start =
+        |w: &&Word| w.text.chars().count() >= 4 && map.cards.iter().any(|c| c.title.starts_with(w.text.as_str()));
+    let sizes: Vec<f32> = words.iter().filter(is_title_start).map(Word::size_pt).collect();
+    assert!(!sizes.is_empty(), "card titles found in the PDF");
+    sizes
+}
+
+#[test]
+fn the_french_example_fills_a1_landscape_with_12_pt_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("a1.pdf");
+    let map_path = Path::new("maps/ecommerce-fr.ron");
+    export(map_path, &pdf, &["--paper", "A1", "--landscape"]);
+    let (size, words) = words(&pdf);
+    assert!(size.0 > size.1, "landscape: {size:?}");
+    let (w, h) = spans(size, &words);
+    eprintln!("ecommerce-fr on A1 landscape: text spans {:.1} % × {:.1} % of the printable area", w * 100.0, h * 100.0);
+    assert!(w >= 0.90, "the text spans {:.1} % of the printable width", w * 100.0);
+    assert!(h >= 0.85, "the text spans {:.1} % of the printable height", h * 100.0);
+    let map = parcours::file::load(map_path).unwrap();
+    // The most common size among lines that begin a card title is the titles' size (a stage
+    // name or a detail could begin like one).
+    let mut sizes: Vec<i32> = title_sizes(&map, &words).iter().map(|s| (s * 10.0).round() as i32).collect();
+    sizes.sort_unstable();
+    let mode = sizes.iter().max_by_key(|s| sizes.iter().filter(|t| t == s).count()).copied().unwrap();
+    eprintln!("card titles print at {:.1} pt", mode as f32 / 10.0);
+    assert!(mode >= 120, "card titles print at {:.1} pt, below 12 pt", mode as f32 / 10.0);
+}
+
+#[test]
+fn a_600_card_map_prints_on_a0_with_card_text_of_6_5_pt() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = parcours::model::generate::large_map(12, 8, 600, 1);
+    let map_path = dir.path().join("large.ron");
+    parcours::file::save(&map_path, &map).unwrap();
+    let pdf = dir.path().join("a0.pdf");
+    export(&map_path, &pdf, &["--paper", "A0"]);
+    let (size, words) = words(&pdf);
+    let (w, h) = spans(size, &words);
+    let titles = title_sizes(&map, &words);
+    let smallest_title = titles.iter().copied().fold(f32::MAX, f32::min);
+    // Card text: titles, details and tags; the smallest text on the sheet bounds them all below.
+    let smallest = words.iter().map(Word::size_pt).fold(f32::MAX, f32::min);
+    eprintln!(
+        "600 cards on A0: text spans {:.1} % × {:.1} %, card titles {smallest_title:.1} pt, smallest text {smallest:.1} pt",
+        w * 100.0,
+        h * 100.0
+    );
+    assert!(smallest_title >= 6.5, "card titles print at {smallest_title:.1} pt");
+    assert!(w >= 0.90 && h >= 0.85, "the text spans {w} × {h} of the printable area");
+}
