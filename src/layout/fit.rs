@@ -77,6 +77,8 @@ impl Fitted {
 /// to every lane row.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Plan {
+    /// Width of the lane header column, in points.
+    pub(super) header_width: f32,
     /// Left edge of each stage column, then the right edge of the last, in points.
     edges: Vec<f32>,
     /// Sub-columns of cards per stage.
@@ -99,7 +101,7 @@ impl Plan {
             x += w;
             edges.push(x);
         }
-        Plan { edges, columns, row_extra: 0.0 }
+        Plan { header_width, edges, columns, row_extra: 0.0 }
     }
 
     /// Left edge of stage column `i` (the grid's right edge for `i` past the last).
@@ -244,25 +246,32 @@ impl HeaderModel {
     }
 }
 
+/// The lane header column's widths tried, as shares of the screen's.
+const HEADER_SHARES: [f32; 3] = [1.0, 0.85, 0.7];
+
 /// The poster measured for the search.
 struct Model {
-    header_width: f32,
+    /// The lane header column's widths tried, and each visible lane's header height at each
+    /// (the row's least).
+    header_options: Vec<(f32, Vec<f32>)>,
     /// Everything but the stage header row and the lane rows: margins, title block, legend,
     /// footer and the gaps between them.
     overhead: f32,
     headers: Vec<HeaderModel>,
     cards: Vec<CardModel>,
-    /// Per visible lane: its header's height (the row's least) and its emotion band's.
-    lanes: Vec<(f32, f32)>,
+    /// Per visible lane: its emotion band's height.
+    bands: Vec<f32>,
     /// Per visible lane, per stage: the cards in the cell (indices into `cards`), in order.
     cells: Vec<Vec<Vec<usize>>>,
     /// The narrowest the stage columns may be together (the screen's two-stage minimum).
     min_grid: f32,
 }
 
-/// One candidate of the search: a card width and the sub-columns per stage.
+/// One candidate of the search: a lane header width, a card width and the sub-columns per stage.
 #[derive(Clone, Debug)]
 struct Choice {
+    /// Index into the model's header options.
+    header: usize,
     card: f32,
     columns: Vec<usize>,
     scale: f32,
@@ -304,14 +313,15 @@ impl Model {
     }
 
     /// The poster's width and height with these sub-columns.
-    fn size(&self, tables: &Tables, card: f32, columns: &[usize]) -> (f32, f32) {
+    fn size(&self, tables: &Tables, header: usize, card: f32, columns: &[usize]) -> (f32, f32) {
+        let (header_width, leasts) = &self.header_options[header];
         let grid: f32 = columns.iter().map(|&k| stage_width(card, k)).sum();
-        let width = 2.0 * MARGIN + self.header_width + grid.max(self.min_grid);
+        let width = 2.0 * MARGIN + header_width + grid.max(self.min_grid);
         let header = (tables.headers.iter().zip(columns))
             .map(|(h, &k)| h[k - 1])
             .fold(48.0_f32, f32::max);
         let mut height = self.overhead + header;
-        for ((least, band), cells) in self.lanes.iter().zip(&tables.cells) {
+        for ((least, band), cells) in leasts.iter().zip(&self.bands).zip(&tables.cells) {
             let tallest = cells.iter().zip(columns).map(|(c, &k)| c[k - 1] + 2.0 * CELL_PAD).fold(0.0, f32::max);
             height += tallest.max(*least).max(MIN_ROW) + band;
         }
@@ -321,10 +331,18 @@ impl Model {
     /// The best sub-columns for one card width: see the [module](self) documentation.
     fn best_for(&self, card: f32, area: (f32, f32)) -> Choice {
         let tables = self.tables(card);
+        (0..self.header_options.len())
+            .map(|header| self.best_with(&tables, header, card, area))
+            .reduce(|a, b| if b.scale > a.scale { b } else { a })
+            .unwrap_or(Choice { header: 0, card, columns: vec![1; self.headers.len()], scale: 0.0 })
+    }
+
+    /// The best sub-columns for one card width and lane header width.
+    fn best_with(&self, tables: &Tables, header: usize, card: f32, area: (f32, f32)) -> Choice {
         let scale_of = |(w, h): (f32, f32)| (area.0 / w).min(area.1 / h);
         let mut columns = vec![1_usize; tables.most.len()];
-        let (mut width, mut height) = self.size(&tables, card, &columns);
-        let mut best = Choice { card, columns: columns.clone(), scale: scale_of((width, height)) };
+        let (mut width, mut height) = self.size(tables, header, card, &columns);
+        let mut best = Choice { header, card, columns: columns.clone(), scale: scale_of((width, height)) };
         loop {
             if area.0 / width <= best.scale {
                 // Wider only prints smaller from here.
@@ -334,7 +352,7 @@ impl Model {
             // in one stage, or in every stage that holds up the tallest row.
             let mut chosen: Option<(f32, Vec<usize>, (f32, f32))> = None;
             let consider = |next: Vec<usize>, chosen: &mut Option<(f32, Vec<usize>, (f32, f32))>| {
-                let (w, h) = self.size(&tables, card, &next);
+                let (w, h) = self.size(tables, header, card, &next);
                 let gain = (height - h) / (w - width).max(1e-3);
                 if height - h > 0.01 && chosen.as_ref().is_none_or(|(g, _, _)| gain > *g) {
                     *chosen = Some((gain, next, (w, h)));
@@ -366,7 +384,29 @@ impl Model {
             (width, height) = size;
             let scale = scale_of(size);
             if scale > best.scale {
-                best = Choice { card, columns: columns.clone(), scale };
+                best = Choice { header, card, columns: columns.clone(), scale };
+            }
+        }
+        // Then one sub-column more or less in any stage, while that prints larger.
+        for _ in 0..4 * tables.most.len() {
+            let mut improved = false;
+            for i in 0..best.columns.len() {
+                for more in [true, false] {
+                    let k = best.columns[i];
+                    if (more && k >= tables.most[i]) || (!more && k <= 1) {
+                        continue;
+                    }
+                    let mut next = best.columns.clone();
+                    next[i] = if more { k + 1 } else { k - 1 };
+                    let scale = scale_of(self.size(tables, header, card, &next));
+                    if scale > best.scale * 1.0001 {
+                        best = Choice { header, card, columns: next, scale };
+                        improved = true;
+                    }
+                }
+            }
+            if !improved {
+                break;
             }
         }
         best
@@ -398,21 +438,23 @@ impl Model {
 
     /// The plan for a choice, its stage columns widened to fill the area's width.
     fn plan(&self, choice: &Choice, area: (f32, f32)) -> Plan {
+        let header_width = self.header_options.get(choice.header).map_or(0.0, |h| h.0);
         let widths: Vec<f32> = choice.columns.iter().map(|&k| stage_width(choice.card, k)).collect();
         let grid: f32 = widths.iter().sum();
-        let fixed = 2.0 * MARGIN + self.header_width;
+        let fixed = 2.0 * MARGIN + header_width;
         let room = area.0 / choice.scale - fixed;
         let stretch = if grid > 0.0 && room > grid { room / grid } else { 1.0 };
         let widths: Vec<f32> = widths.iter().map(|w| w * stretch).collect();
-        Plan::from_widths(self.header_width, &widths, choice.columns.clone())
+        Plan::from_widths(header_width, &widths, choice.columns.clone())
     }
 
-    /// The model's height of the poster with a plan (row extra left out).
-    fn height_of(&self, plan: &Plan) -> f32 {
+    /// The model's height of the poster with a plan and header option (row extra left out).
+    fn height_of(&self, plan: &Plan, header: usize) -> f32 {
+        let leasts = self.header_options.get(header).map(|h| h.1.as_slice()).unwrap_or_default();
         let stages = self.headers.len();
         let header = (0..stages).map(|i| self.headers[i].height(plan.width(i))).fold(48.0_f32, f32::max);
         let mut height = self.overhead + header;
-        for ((least, band), cells) in self.lanes.iter().zip(&self.cells) {
+        for ((least, band), cells) in leasts.iter().zip(&self.bands).zip(&self.cells) {
             let mut tallest = 0.0_f32;
             for (i, cell) in cells.iter().enumerate() {
                 let w = plan.card_width(i);
@@ -458,7 +500,7 @@ pub(super) fn fit(
     misses += layouter.last_misses;
     // The parts the model does not measure at this width (the legend's flow, the title block's
     // logo): correct its estimate, and search again if it was far off.
-    let error = list.height - model.height_of(&plan);
+    let error = list.height - model.height_of(&plan, choice.header);
     if error.abs() > 0.01 * list.height {
         model.overhead += error;
         choice = model.search(used);
@@ -496,11 +538,11 @@ fn measure(layouter: &mut Layouter, map: &Map, options: &LayoutOptions) -> Model
         model = Some(b.model(map));
     });
     model.unwrap_or_else(|| Model {
-        header_width: geometry.header_width,
+        header_options: vec![(geometry.header_width, Vec::new())],
         overhead: 0.0,
         headers: Vec::new(),
         cards: Vec::new(),
-        lanes: Vec::new(),
+        bands: Vec::new(),
         cells: Vec::new(),
         min_grid: 0.0,
     })
@@ -550,12 +592,18 @@ impl Builder<'_, '_> {
         for list in by_cell.values_mut() {
             list.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
         }
-        let mut lanes = Vec::new();
+        let visible: Vec<&crate::model::Lane> = map.lanes.iter().filter(|l| !l.hidden).collect();
+        let mut header_options = Vec::new();
+        for share in HEADER_SHARES {
+            self.geometry.header_width = geometry.header_width * share;
+            let leasts = visible.iter().map(|lane| self.lane_header(map, lane, 0.0, 0.0)).collect();
+            header_options.push((self.geometry.header_width, leasts));
+        }
+        self.geometry = geometry;
+        let mut bands = Vec::new();
         let mut cells = Vec::new();
-        for lane in map.lanes.iter().filter(|l| !l.hidden) {
-            let least = self.lane_header(map, lane, 0.0, 0.0);
-            let band = if lane.kind.persona().is_some() { geometry.emotion_height } else { 0.0 };
-            lanes.push((least, band));
+        for lane in visible {
+            bands.push(if lane.kind.persona().is_some() { geometry.emotion_height } else { 0.0 });
             let mut row = Vec::new();
             for stage in &map.stages {
                 let mut cell = Vec::new();
@@ -568,11 +616,11 @@ impl Builder<'_, '_> {
             cells.push(row);
         }
         Model {
-            header_width: geometry.header_width,
+            header_options,
             overhead,
             headers,
             cards,
-            lanes,
+            bands,
             cells,
             min_grid: 2.0 * geometry.stage_width,
         }
@@ -619,3 +667,4 @@ mod tests {
         }
     }
 }
+

@@ -242,8 +242,9 @@ impl Layouter {
 
     /// Lays out a map with its columns planned.
     fn layout_with(&mut self, map: &Map, options: &LayoutOptions, plan: &Plan) -> DisplayList {
+        let geometry = Geometry { header_width: plan.header_width, ..options.geometry() };
         self.sheet(map, options, |pen| {
-            let mut builder = Builder { pen, geometry: options.geometry(), options, plan };
+            let mut builder = Builder { pen, geometry, options, plan };
             builder.map(map);
         })
     }
