@@ -475,9 +475,11 @@ pub(super) fn fit(
     area: PaperArea,
 ) -> (DisplayList, Fitted) {
     let generation = layouter.generation;
+    layouter.last_misses = 0;
     let mut misses = 0;
     let mut model = measure(layouter, map, options);
     misses += layouter.last_misses;
+    layouter.keep = Some(generation);
     let valid = |x: f32| x.is_finite() && x > 1.0;
     let (aw, ah) = if valid(area.width_pt) && valid(area.height_pt) {
         (area.width_pt, area.height_pt)
@@ -523,6 +525,7 @@ pub(super) fn fit(
         entries.retain(|_, (_, used)| *used == generation);
         !entries.is_empty()
     });
+    layouter.keep = None;
     layouter.last_misses = misses;
     let scale = (used.0 / list.width.max(1.0)).min(used.1 / list.height.max(1.0));
     (list, Fitted { width_pt: used.0, height_pt: used.1, scale })

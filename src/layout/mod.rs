@@ -210,6 +210,9 @@ pub struct Layouter {
     /// Texts measured for the paper fit's search; dropped like `cache` when a fit no longer
     /// uses them.
     breaks: BreakCache,
+    /// While a paper fit runs: the generation of its measuring pass, whose wrapped text (lane
+    /// headers at every width tried) the fit's layouts keep for the next fit.
+    keep: Option<u64>,
     /// Texts shaped (cache misses) by the latest layout, for tests and benchmarks.
     pub last_misses: usize,
 }

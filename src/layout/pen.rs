@@ -80,9 +80,9 @@ impl Layouter {
         if !fresh {
             return list;
         }
-        let generation = self.generation;
+        let (generation, keep) = (self.generation, self.keep);
         for entries in self.cache.values_mut() {
-            entries.retain(|_, (_, used)| *used == generation);
+            entries.retain(|_, (_, used)| *used == generation || Some(*used) == keep);
         }
         self.cache.retain(|_, entries| !entries.is_empty());
         list

@@ -22,15 +22,16 @@ pub fn needed_pt(distance_m: f32) -> f32 {
 /// positive).
 pub fn parse_distance_m(text: &str) -> Option<f32> {
     let text = text.trim().to_ascii_lowercase();
-    let (number, factor) = if let Some(n) = text.strip_suffix("cm") {
-        (n, 0.01)
+    let (number, per_metre) = if let Some(n) = text.strip_suffix("cm") {
+        (n, 100.0)
     } else if let Some(n) = text.strip_suffix('m') {
         (n, 1.0)
     } else {
         return None;
     };
     let value: f32 = number.trim().replace(',', ".").parse().ok()?;
-    (value.is_finite() && value > 0.0 && value <= 100.0).then_some(value * factor)
+    let metres = value / per_metre;
+    (metres.is_finite() && metres > 0.0 && metres <= 100.0).then_some(metres)
 }
 
 /// Tiling a paper onto office paper: how many pages it takes.
