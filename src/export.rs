@@ -198,6 +198,9 @@ pub struct ExportReport {
     /// The readability warning as a value (also among `warnings`, in English), for a designer
     /// that words it in its own language.
     pub readability: Option<Readability>,
+    /// Posters: the page printed on, turned as the layout chose when the orientation was left
+    /// to it.
+    pub page: Option<PageSetup>,
 }
 
 /// Why an export failed. Nothing was written.
@@ -366,12 +369,12 @@ pub fn export(
     options: &ExportOptions,
 ) -> Result<ExportReport, ExportError> {
     let format = Format::from_path(out).ok_or_else(|| ExportError::UnknownFormat { path: out.to_owned() })?;
-    let (bytes, warnings, readability) = render(map, map_folder, format, options).map_err(|error| match error {
+    let (bytes, warnings, readability, page) = render(map, map_folder, format, options).map_err(|error| match error {
         RenderError::Pdf(source) => ExportError::Pdf { path: out.to_owned(), source },
         RenderError::Png(source) => ExportError::Png { path: out.to_owned(), source },
     })?;
     file::write_atomic(out, &bytes)?;
-    Ok(ExportReport { path: out.to_owned(), format, bytes: bytes.len(), warnings, readability })
+    Ok(ExportReport { path: out.to_owned(), format, bytes: bytes.len(), warnings, readability, page })
 }
 
 /// Why rendering failed.
@@ -381,13 +384,16 @@ enum RenderError {
     Png(PngError),
 }
 
+/// What [`render`] makes: the bytes, the warnings, the readability warning and the page.
+type Rendered = (Vec<u8>, Vec<String>, Option<Readability>, Option<PageSetup>);
+
 /// Renders a map in a format, without writing anything.
 fn render(
     map: &Map,
     map_folder: &Path,
     format: Format,
     options: &ExportOptions,
-) -> Result<(Vec<u8>, Vec<String>, Option<Readability>), RenderError> {
+) -> Result<Rendered, RenderError> {
     if let Format::Text(text) = format {
         let export = interop::export_text(map, text);
         let warnings = export
@@ -398,7 +404,7 @@ fn render(
                 None => w.message.clone(),
             })
             .collect();
-        return Ok((export.text.into_bytes(), warnings, None));
+        return Ok((export.text.into_bytes(), warnings, None, None));
     }
     let (images, mut warnings) = crate::images::load_for_map(map, map_folder);
     let layout_options = LayoutOptions { theme: options.theme, images, ..LayoutOptions::default() };
@@ -435,5 +441,5 @@ fn render(
         Format::Svg => svg::render_svg(&list, &SvgOptions { page }).into_bytes(),
         Format::Text(_) => Vec::new(),
     };
-    Ok((bytes, warnings, readability))
+    Ok((bytes, warnings, readability, Some(page)))
 }

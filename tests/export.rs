@@ -79,7 +79,7 @@ fn png_poster_is_paper_times_dpi_with_dpi_recorded() {
     assert_eq!(dims.xppu, 5906); // 150 dpi in pixels per metre
     // A4 portrait makes this map's text too small: the user is told, with advice.
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("warning:") && stderr.contains("below the readable 6 pt"), "{stderr}");
+    assert!(stderr.contains("warning:") && stderr.contains("below the 6 pt needed"), "{stderr}");
 }
 
 #[test]

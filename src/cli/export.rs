@@ -191,7 +191,8 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 eprintln!("{}: warning: {warning}", args.output.display());
             }
             let detail = if format.is_poster() {
-                let turned = match options.orientation {
+                let orientation = report.page.map_or(options.orientation, |p| p.orientation);
+                let turned = match orientation {
                     Orientation::Auto => String::new(),
                     Orientation::Landscape => " landscape".into(),
                     Orientation::Portrait => " portrait".into(),
