@@ -312,9 +312,8 @@ pub fn readability(
     distance_m: f32,
 ) -> Option<Readability> {
     let needed_pt = readability::needed_pt(distance_m);
-    let printed = |list: &DisplayList, page: &PageSetup| {
-        list.min_text_size().map(|min| min * page.place(list).scale)
-    };
+    let printed =
+        |list: &DisplayList, page: &PageSetup| list.min_text_size().map(|min| min * page.place(list).scale);
     let printed_pt = printed(list, page)?;
     if printed_pt >= needed_pt - 0.05 {
         return None;
@@ -369,10 +368,11 @@ pub fn export(
     options: &ExportOptions,
 ) -> Result<ExportReport, ExportError> {
     let format = Format::from_path(out).ok_or_else(|| ExportError::UnknownFormat { path: out.to_owned() })?;
-    let (bytes, warnings, readability, page) = render(map, map_folder, format, options).map_err(|error| match error {
-        RenderError::Pdf(source) => ExportError::Pdf { path: out.to_owned(), source },
-        RenderError::Png(source) => ExportError::Png { path: out.to_owned(), source },
-    })?;
+    let (bytes, warnings, readability, page) =
+        render(map, map_folder, format, options).map_err(|error| match error {
+            RenderError::Pdf(source) => ExportError::Pdf { path: out.to_owned(), source },
+            RenderError::Png(source) => ExportError::Png { path: out.to_owned(), source },
+        })?;
     file::write_atomic(out, &bytes)?;
     Ok(ExportReport { path: out.to_owned(), format, bytes: bytes.len(), warnings, readability, page })
 }

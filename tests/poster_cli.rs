@@ -121,6 +121,8 @@ fn background_none_leaves_paper_white_and_keeps_the_theme_elsewhere() {
         );
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     }
-    let page_rect = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap().contains("<rect x=\"0\" y=\"0\"");
+    let page_rect = |name: &str| {
+        std::fs::read_to_string(dir.path().join(name)).unwrap().contains("<rect x=\"0\" y=\"0\"")
+    };
     assert!(page_rect("theme.svg") && !page_rect("none.svg"));
 }

@@ -2,6 +2,8 @@
 //! and their boxes from `pdftotext -bbox` (poppler-utils, installed by `scripts/setup`). A word's
 //! box is its font's ascent plus descent: Noto Sans's is 1.362 em, so height / 1.362 is the size
 //! in points the word prints at.
+#![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
+#![allow(clippy::cast_possible_truncation, reason = "sizes in tenths of a point, well within i32")]
 
 use std::path::Path;
 use std::process::Command;
@@ -28,9 +30,12 @@ impl Word {
 
 /// The page size and the words of page 1.
 fn words(pdf: &Path) -> ((f32, f32), Vec<Word>) {
-    let out = Command::new("pdftotext").args(["-bbox", "-f", "1", "-l", "1"]).arg(pdf).arg("-").output().expect(
-        "pdftotext runs (poppler-utils; scripts/setup installs it)",
-    );
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils; scripts/setup installs it)");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     let attr = |tag: &str, name: &str| -> f32 {
@@ -84,8 +89,9 @@ fn export(map: &Path, out: &Path, args: &[&str]) -> String {
 /// (the PDF gives each line as one word, the layout marks every line's text as `/ActualText`; a
 /// stage name or a card's details could begin like a title, hence the most common).
 fn title_size(map: &parcours::model::Map, words: &[Word]) -> f32 {
-    let is_title_start =
-        |w: &&Word| w.text.chars().count() >= 4 && map.cards.iter().any(|c| c.title.starts_with(w.text.as_str()));
+    let is_title_start = |w: &&Word| {
+        w.text.chars().count() >= 4 && map.cards.iter().any(|c| c.title.starts_with(w.text.as_str()))
+    };
     let mut tenths: Vec<i32> =
         words.iter().filter(is_title_start).map(|w| (w.size_pt() * 10.0).round() as i32).collect();
     assert!(!tenths.is_empty(), "card titles found in the PDF");
@@ -103,7 +109,11 @@ fn the_french_example_fills_a1_landscape_with_12_pt_titles() {
     let (size, words) = words(&pdf);
     assert!(size.0 > size.1, "landscape: {size:?}");
     let (w, h) = spans(size, &words);
-    eprintln!("ecommerce-fr on A1 landscape: text spans {:.1} % × {:.1} % of the printable area", w * 100.0, h * 100.0);
+    eprintln!(
+        "ecommerce-fr on A1 landscape: text spans {:.1} % × {:.1} % of the printable area",
+        w * 100.0,
+        h * 100.0
+    );
     assert!(w >= 0.90, "the text spans {:.1} % of the printable width", w * 100.0);
     assert!(h >= 0.85, "the text spans {:.1} % of the printable height", h * 100.0);
     let map = parcours::file::load(map_path).unwrap();

@@ -4,9 +4,9 @@
 use super::{report_file_error, usage_error};
 use crate::check::{self, Severity};
 use crate::export::{self, Background, ExportError, ExportOptions, Format, Sheet};
-use crate::layout::readability;
 use crate::file;
 use crate::layout::ThemeName;
+use crate::layout::readability;
 use crate::paint::png::Compression;
 use crate::paint::{Orientation, PT_PER_MM, Paper};
 use clap::Args;
@@ -121,7 +121,10 @@ fn options(args: &ExportArgs) -> Result<ExportOptions, (String, String)> {
         other => return Err((format!("unknown compression {other:?}"), "use fast, balanced or best".into())),
     };
     let background = Background::parse(&args.background).ok_or_else(|| {
-        (format!("unknown background {:?}", args.background), "use --background theme or --background none".into())
+        (
+            format!("unknown background {:?}", args.background),
+            "use --background theme or --background none".into(),
+        )
     })?;
     let distance_m = readability::parse_distance_m(&args.distance).ok_or_else(|| {
         (format!("cannot read the distance {:?}", args.distance), "write it like 1.5m or 150cm".to_owned())

@@ -317,12 +317,11 @@ impl Model {
         let (header_width, leasts) = &self.header_options[header];
         let grid: f32 = columns.iter().map(|&k| stage_width(card, k)).sum();
         let width = 2.0 * MARGIN + header_width + grid.max(self.min_grid);
-        let header = (tables.headers.iter().zip(columns))
-            .map(|(h, &k)| h[k - 1])
-            .fold(48.0_f32, f32::max);
+        let header = (tables.headers.iter().zip(columns)).map(|(h, &k)| h[k - 1]).fold(48.0_f32, f32::max);
         let mut height = self.overhead + header;
         for ((least, band), cells) in leasts.iter().zip(&self.bands).zip(&tables.cells) {
-            let tallest = cells.iter().zip(columns).map(|(c, &k)| c[k - 1] + 2.0 * CELL_PAD).fold(0.0, f32::max);
+            let tallest =
+                cells.iter().zip(columns).map(|(c, &k)| c[k - 1] + 2.0 * CELL_PAD).fold(0.0, f32::max);
             height += tallest.max(*least).max(MIN_ROW) + band;
         }
         (width, height)
@@ -563,7 +562,8 @@ impl Builder<'_, '_> {
     fn model(&mut self, map: &Map) -> Model {
         let geometry = self.geometry;
         // Overhead: what `map` draws above, below and around the grid, at the screen's width.
-        let width = 2.0 * MARGIN + geometry.header_width + map.stages.len().max(2) as f32 * geometry.stage_width;
+        let width =
+            2.0 * MARGIN + geometry.header_width + map.stages.len().max(2) as f32 * geometry.stage_width;
         let mut overhead = self.title_block(map, MARGIN, width) + 18.0;
         let legend_top = 24.0;
         let mut y = legend_top;
@@ -618,15 +618,7 @@ impl Builder<'_, '_> {
             }
             cells.push(row);
         }
-        Model {
-            header_options,
-            overhead,
-            headers,
-            cards,
-            bands,
-            cells,
-            min_grid: 2.0 * geometry.stage_width,
-        }
+        Model { header_options, overhead, headers, cards, bands, cells, min_grid: 2.0 * geometry.stage_width }
     }
 
     fn card_model(&mut self, card: &Card) -> CardModel {
@@ -642,7 +634,13 @@ impl Builder<'_, '_> {
         let details = (self.options.details && !card.details.is_empty())
             .then(|| self.text(&card.details, FontStyle::Regular, details_pt));
         let tags = tags_text(card).map(|t| self.text(&t, FontStyle::Regular, tags_pt));
-        CardModel { head, title, narrow_title: card.channel.is_none() && card.emotion.is_some(), details, tags }
+        CardModel {
+            head,
+            title,
+            narrow_title: card.channel.is_none() && card.emotion.is_some(),
+            details,
+            tags,
+        }
     }
 }
 
@@ -670,4 +668,3 @@ mod tests {
         }
     }
 }
-

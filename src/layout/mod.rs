@@ -297,6 +297,9 @@ struct Header {
     height: f32,
 }
 
+/// Where each card of a cell goes: its sub-column and its top from the cell's content top.
+type Places = Vec<(usize, f32)>;
+
 /// A card measured but not yet placed.
 struct CardBox<'m> {
     card: &'m Card,
@@ -496,10 +499,7 @@ impl Builder<'_, '_> {
             self.pen.hit(cell, Target::Stage(stage.id.clone()));
         }
         self.pen.list.items.push(Item::Line {
-            points: vec![
-                Point::new(MARGIN, top + row_h),
-                Point::new(plan.right(), top + row_h),
-            ],
+            points: vec![Point::new(MARGIN, top + row_h), Point::new(plan.right(), top + row_h)],
             stroke: Stroke::solid(1.0, rule),
         });
         top + row_h
@@ -691,12 +691,13 @@ impl Builder<'_, '_> {
         // Measure the cells.
         // Each cell's cards flow into its stage's sub-columns, each card to the shortest.
         let plan = self.plan;
-        let mut columns: Vec<(Vec<CardBox<'_>>, Vec<(usize, f32)>)> = Vec::new();
+        let mut columns: Vec<(Vec<CardBox<'_>>, Places)> = Vec::new();
         let mut tallest = 0.0_f32;
         for (i, stage) in map.stages.iter().enumerate() {
             let cards = cells.get(&(&lane.id, &stage.id)).map(Vec::as_slice).unwrap_or_default();
             let card_width = plan.card_width(i);
-            let boxes: Vec<CardBox<'_>> = cards.iter().map(|card| self.measure_card(card, card_width)).collect();
+            let boxes: Vec<CardBox<'_>> =
+                cards.iter().map(|card| self.measure_card(card, card_width)).collect();
             let (places, h) = fit::masonry(boxes.iter().map(|b| b.height), plan.columns(i));
             tallest = tallest.max(h + 2.0 * CELL_PAD);
             columns.push((boxes, places));

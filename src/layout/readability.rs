@@ -104,8 +104,10 @@ impl fmt::Display for Readability {
         match &self.remedy {
             Remedy::Paper { paper, printed_pt, tiled } => {
                 write!(f, "print on {paper} ({printed_pt:.1} pt, --paper {paper})")?;
-                let tiles: Vec<String> =
-                    tiled.iter().map(|t| format!("{} {} pages (--tile {})", t.pages, t.tile, t.tile)).collect();
+                let tiles: Vec<String> = tiled
+                    .iter()
+                    .map(|t| format!("{} {} pages (--tile {})", t.pages, t.tile, t.tile))
+                    .collect();
                 if !tiles.is_empty() {
                     write!(f, ", or tile {paper} onto {}", tiles.join(" or "))?;
                 }
@@ -155,7 +157,13 @@ mod tests {
             },
         };
         let text = warning.to_string();
-        assert!(text.contains("A1 (tiled on A4)") && text.contains("9.0 pt") && text.contains("19 pt"), "{text}");
-        assert!(text.contains("1.5 m") && text.contains("print on A0") && text.contains("8 A3 pages"), "{text}");
+        assert!(
+            text.contains("A1 (tiled on A4)") && text.contains("9.0 pt") && text.contains("19 pt"),
+            "{text}"
+        );
+        assert!(
+            text.contains("1.5 m") && text.contains("print on A0") && text.contains("8 A3 pages"),
+            "{text}"
+        );
     }
 }

@@ -226,7 +226,8 @@ fn paper_maps() -> Vec<(String, Map)> {
     maps.push(("600 cards".into(), large_map(12, 8, 600, 5)));
     let mut long = large_map(4, 3, 24, 9);
     long.cards[0].title = "Le client compare les frais de port, hésite et revient le lendemain ".repeat(20);
-    long.cards[1].details = "Une phrase longue « avec des guillemets » et des espaces fines\u{202f}! ".repeat(60);
+    long.cards[1].details =
+        "Une phrase longue « avec des guillemets » et des espaces fines\u{202f}! ".repeat(60);
     long.cards[2].title = "Anticonstitutionnellement".repeat(12);
     long.cards[3].tags = (0..40).map(|i| format!("étiquette-{i}")).collect();
     long.stages[0].name = "Une étape au nom vraiment très long qui ne tient pas sur une ligne ".repeat(4);
@@ -261,7 +262,12 @@ fn posters_fitted_to_paper_keep_every_invariant() {
             let (fw, fh) = (fitted.width_pt / list.width, fitted.height_pt / list.height);
             assert!((fitted.scale - fw.min(fh)).abs() < 1e-4, "{at}");
             if !visible.is_empty() && !map.stages.is_empty() {
-                assert!(fw.max(fh) / fw.min(fh) < 1.02, "{at}: {} × {} in {fitted:?}", list.width, list.height);
+                assert!(
+                    fw.max(fh) / fw.min(fh) < 1.02,
+                    "{at}: {} × {} in {fitted:?}",
+                    list.width,
+                    list.height
+                );
             }
             // Every card once; none overlap; each inside its cell; every line inside its card
             // and on the poster.
@@ -273,7 +279,9 @@ fn posters_fitted_to_paper_keep_every_invariant() {
                 }
             }
             for card in map.cards.iter().filter(|c| visible.contains(&c.lane)) {
-                let cell = list.rect_of(&Target::Cell { lane: card.lane.clone(), stage: card.stage.clone() }).unwrap();
+                let cell = list
+                    .rect_of(&Target::Cell { lane: card.lane.clone(), stage: card.stage.clone() })
+                    .unwrap();
                 let rect = list.rect_of(&Target::Card(card.id.clone())).unwrap();
                 assert!(cell.encloses(&rect, 0.01), "{at}: {} leaves its cell", card.id);
             }
@@ -292,13 +300,17 @@ fn posters_fitted_to_paper_keep_every_invariant() {
             assert!(min >= 7.0 - 1e-4, "{at}: smallest text {min}");
             for card in map.cards.iter().filter(|c| visible.contains(&c.lane) && !c.title.is_empty()) {
                 let rect = list.rect_of(&Target::Card(card.id.clone())).unwrap();
-                let title = list.text_lines().find(|l| rect.contains(l.origin) && card.title.starts_with(l.text.as_str()));
+                let title = list
+                    .text_lines()
+                    .find(|l| rect.contains(l.origin) && card.title.starts_with(l.text.as_str()));
                 assert!(title.is_some_and(|l| (l.size - CARD_TITLE_PT).abs() < 1e-4), "{at}: {}", card.id);
             }
             // Rows line up across stages: each lane's cells share its row's top and height.
             for row in &list.grid.rows {
                 for stage in &map.stages {
-                    let cell = list.rect_of(&Target::Cell { lane: row.lane.clone(), stage: stage.id.clone() }).unwrap();
+                    let cell = list
+                        .rect_of(&Target::Cell { lane: row.lane.clone(), stage: stage.id.clone() })
+                        .unwrap();
                     assert!((cell.y - row.y).abs() < 1e-3, "{at}");
                 }
             }

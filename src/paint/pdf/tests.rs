@@ -28,8 +28,10 @@ fn cut_lines_sit_in_the_middle_of_each_overlap() {
 
 /// A poster printed at `width_mm` × `height_mm` (a custom paper of that size, no margin).
 fn poster_mm(width_mm: f32, height_mm: f32) -> (DisplayList, PageSetup) {
-    let list = DisplayList { width: width_mm * PT_PER_MM, height: height_mm * PT_PER_MM, ..DisplayList::default() };
-    let page = PageSetup { paper: Paper::Custom { width_mm, height_mm }, margin_pt: 0.0, ..PageSetup::default() };
+    let list =
+        DisplayList { width: width_mm * PT_PER_MM, height: height_mm * PT_PER_MM, ..DisplayList::default() };
+    let page =
+        PageSetup { paper: Paper::Custom { width_mm, height_mm }, margin_pt: 0.0, ..PageSetup::default() };
     (list, page)
 }
 
