@@ -172,6 +172,8 @@ const MAX_CARD: f32 = 1600.0;
 const LADDER: f32 = 1.08;
 /// The finer ladder around the best width.
 const FINE: f32 = 1.015;
+/// Wider cards stop being tried once the scale falls below this share of the best.
+const PAST_PEAK: f32 = 0.85;
 
 /// A text measured for line counting, its line height and its size (the narrowest a wrap goes).
 #[derive(Clone)]
@@ -327,10 +329,11 @@ impl Model {
         (width, height)
     }
 
-    /// The best sub-columns for one card width: see the [module](self) documentation.
-    fn best_for(&self, card: f32, area: (f32, f32)) -> Choice {
+    /// The best sub-columns for one card width, with the given lane header widths (indices
+    /// into the model's options): see the [module](self) documentation.
+    fn best_for(&self, card: f32, headers: std::ops::Range<usize>, area: (f32, f32)) -> Choice {
         let tables = self.tables(card);
-        (0..self.header_options.len())
+        headers
             .map(|header| self.best_with(&tables, header, card, area))
             .reduce(|a, b| if b.scale > a.scale { b } else { a })
             .unwrap_or(Choice { header: 0, card, columns: vec![1; self.headers.len()], scale: 0.0 })
@@ -411,22 +414,26 @@ impl Model {
         best
     }
 
-    /// The best card width and sub-columns for a printable area.
+    /// The best card width and sub-columns for a printable area: a coarse ladder of card widths
+    /// with the screen's lane header width (stopping once the scale has clearly passed its
+    /// peak), then a finer ladder around the best with every lane header width.
     fn search(&self, area: (f32, f32)) -> Choice {
-        let mut best: Option<Choice> = None;
-        let mut card = MIN_CARD;
+        let all = 0..self.header_options.len();
+        let mut best = self.best_for(MIN_CARD, 0..1, area);
+        let mut card = MIN_CARD * LADDER;
         while card <= MAX_CARD {
-            let choice = self.best_for(card, area);
-            if best.as_ref().is_none_or(|b| choice.scale > b.scale) {
-                best = Some(choice);
+            let choice = self.best_for(card, 0..1, area);
+            if choice.scale > best.scale {
+                best = choice;
+            } else if choice.scale < best.scale * PAST_PEAK {
+                break;
             }
             card *= LADDER;
         }
-        let Some(mut best) = best else { return self.best_for(MIN_CARD, area) };
         let around = best.card;
         let mut card = around / LADDER;
         while card < around * LADDER {
-            let choice = self.best_for(card, area);
+            let choice = self.best_for(card, all.clone(), area);
             if choice.scale > best.scale {
                 best = choice;
             }
