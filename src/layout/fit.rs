@@ -7,7 +7,8 @@
 //! into and (when allowed) the paper's orientation, so that the scale is as large as it can be:
 //!
 //! 1. A measuring pass: every card's texts are shaped once into a [`Breakable`], which counts its
-//!    lines at any width without shaping again; lane headers, the title block, the legend and the
+//!    lines at any width without shaping again (and the layout breaks them from it: a poster fitted
+//!    to paper shapes its cards once); lane headers, the title block, the legend and the
 //!    footer are measured as drawn (their size does not depend on the stage columns).
 //! 2. A search: for each card width on a geometric ladder (then a finer one around the best),
 //!    sub-columns are added one stage at a time, always where they take the most height off the

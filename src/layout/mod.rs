@@ -274,7 +274,12 @@ impl Layouter {
             return Arc::clone(lines);
         }
         self.last_misses += 1;
-        let lines = Arc::new(Fonts::get().wrap(text, style, size, width));
+        // A text the paper fit measured is already shaped: break it without shaping again.
+        let shaped = self.breaks.get(&(style, size.to_bits())).and_then(|texts| texts.get(text));
+        let lines = Arc::new(match shaped {
+            Some((breakable, _)) => breakable.wrap(width),
+            None => Fonts::get().wrap(text, style, size, width),
+        });
         entries.insert(text.to_owned(), (Arc::clone(&lines), generation));
         lines
     }

@@ -352,61 +352,21 @@ impl Fonts {
         lines
     }
 
-    /// Shapes `text` once so that [`Breakable::lines`] can count its lines at any width, as
-    /// [`Fonts::wrap`] would break them, without shaping again: what the layout's search over
-    /// column widths measures with. Line counts are exact except where a word wider than the line
-    /// is cut between characters (estimated there).
+    /// Shapes `text` once so that [`Breakable::lines`] can count its lines at any width and
+    /// [`Breakable::wrap`] can break it, exactly as [`Fonts::wrap`] would, without shaping again:
+    /// what the layout's search over column widths measures with.
     pub fn breakable(&self, text: &str, style: FontStyle, size: f32) -> Breakable {
-        let mut paragraphs = Vec::new();
-        for paragraph in text.split('\n') {
-            let paragraph = paragraph.strip_suffix('\r').unwrap_or(paragraph);
-            if paragraph.trim().is_empty() {
-                paragraphs.push(Vec::new());
-                continue;
-            }
-            let (_, x_at) = self.positions(paragraph, style, size);
-            let mut stops = vec![(0.0, 0.0)];
-            for (at, _) in unicode_linebreak::linebreaks(paragraph) {
-                if at == 0 {
-                    continue;
-                }
-                let end = paragraph[..at].trim_end().len();
-                stops.push((x_at[at], x_at[end]));
-            }
-            paragraphs.push(stops);
-        }
+        let paragraphs = text
+            .split('\n')
+            .map(|paragraph| self.paragraph(paragraph.strip_suffix('\r').unwrap_or(paragraph), style, size))
+            .collect();
         Breakable { paragraphs }
     }
 
-    /// Shapes a paragraph and gives the x position of every byte offset (clusters' insides get
-    /// the cluster's end).
-    fn positions(&self, text: &str, style: FontStyle, size: f32) -> (Vec<Shaped>, Vec<f32>) {
-        let shaped = self.shape(text, style, size);
-        let mut x_at = vec![f32::NAN; text.len() + 1];
-        let mut x = 0.0;
-        for s in &shaped {
-            let c = s.glyph.cluster as usize;
-            if c < x_at.len() && x_at[c].is_nan() {
-                x_at[c] = x;
-            }
-            x += s.advance;
-        }
-        x_at[text.len()] = x;
-        let mut next = x;
-        for v in x_at.iter_mut().rev() {
-            if v.is_nan() {
-                *v = next;
-            } else {
-                next = *v;
-            }
-        }
-        (shaped, x_at)
-    }
-
-    fn wrap_paragraph(&self, text: &str, style: FontStyle, size: f32, max_width: f32, out: &mut Vec<Line>) {
+    /// Shapes one paragraph and finds where its lines may break.
+    fn paragraph(&self, text: &str, style: FontStyle, size: f32) -> Paragraph {
         if text.trim().is_empty() {
-            out.push(Line { text: String::new(), glyphs: Vec::new(), width: 0.0 });
-            return;
+            return Paragraph::default();
         }
         // x position of each byte offset that starts a cluster, from one shaping of the paragraph.
         let shaped = self.shape(text, style, size);
@@ -434,50 +394,12 @@ impl Fonts {
         // Stable, and linear when clusters already ascend (left-to-right text).
         let mut by_cluster: Vec<usize> = (0..shaped.len()).collect();
         by_cluster.sort_by_key(|&i| shaped[i].glyph.cluster);
-        let glyphs = Slicer { text, shaped: &shaped, by_cluster: &by_cluster, x_at: &x_at };
-        let width_of = |from: usize, to: usize| {
-            let to = from + text[from..to].trim_end().len();
-            x_at[to] - x_at[from]
-        };
-
         let breaks: Vec<usize> = unicode_linebreak::linebreaks(text).map(|(at, _)| at).collect();
-        let mut start = 0;
-        let mut last_fit: Option<usize> = None;
-        let mut i = 0;
-        while i < breaks.len() {
-            work(1);
-            let at = breaks[i];
-            if at <= start {
-                i += 1;
-                continue;
-            }
-            if width_of(start, at) <= max_width {
-                last_fit = Some(at);
-                i += 1;
-                continue;
-            }
-            if let Some(fit) = last_fit.take() {
-                glyphs.push(start, fit, out);
-                start = fit;
-                // Look at the same break again from the new line start.
-                continue;
-            }
-            // One word is wider than the line: cut it between characters.
-            let mut cut = start;
-            for (offset, c) in text[start..at].char_indices() {
-                work(1);
-                let end = start + offset + c.len_utf8();
-                if end > start && x_at[end] - x_at[start] > max_width && cut > start {
-                    break;
-                }
-                cut = end;
-            }
-            glyphs.push(start, cut, out);
-            start = cut;
-        }
-        if start < text.len() {
-            glyphs.push(start, text.len(), out);
-        }
+        Paragraph { text: text.to_owned(), shaped, by_cluster, x_at, breaks }
+    }
+
+    fn wrap_paragraph(&self, text: &str, style: FontStyle, size: f32, max_width: f32, out: &mut Vec<Line>) {
+        self.paragraph(text, style, size).wrap(max_width, out);
     }
 
     /// Shapes a line with per-character fallback, the way epaint does.
@@ -592,63 +514,108 @@ fn split_long_runs(text: &str, runs: Vec<(usize, usize, Face)>) -> Vec<(usize, u
     out
 }
 
-/// A text measured once for line counting at any width: see [`Fonts::breakable`].
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A text shaped once, to count its lines or break it at any width: see [`Fonts::breakable`].
+#[derive(Clone, Debug, Default)]
 pub struct Breakable {
-    /// Per paragraph, per break opportunity (the paragraph's start first): the x where a line
-    /// starting there starts, and the x where a line ending there ends (trailing spaces
-    /// dropped). An empty list is an empty paragraph.
-    paragraphs: Vec<Vec<(f32, f32)>>,
+    paragraphs: Vec<Paragraph>,
 }
 
 impl Breakable {
-    /// How many lines [`Fonts::wrap`] gives at `max_width` points (first-fit, as it breaks).
+    /// How many lines [`Fonts::wrap`] gives at `max_width` points.
     pub fn lines(&self, max_width: f32) -> usize {
-        let max_width = max_width.max(1.0);
-        let mut total = 0;
-        for stops in &self.paragraphs {
-            if stops.len() < 2 {
-                total += 1;
-                continue;
-            }
-            let mut start_x = 0.0_f32;
-            let mut started = false;
-            let mut last_fit: Option<f32> = None;
-            let mut i = 1;
-            while i < stops.len() {
-                let (_, end_x) = stops[i];
-                let width = end_x - start_x;
-                if width <= max_width {
-                    last_fit = Some(stops[i].0);
-                    started = true;
-                    i += 1;
-                    continue;
-                }
-                if let Some(fit) = last_fit.take() {
-                    total += 1;
-                    start_x = fit;
-                    started = false;
-                    continue;
-                }
-                // A word wider than the line is cut between characters: about one line per
-                // `max_width` of it, the rest starting the next line.
-                let whole = (width / max_width).floor().max(1.0);
-                // A small count of lines (a word is at most a few thousand points wide here).
-                #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small positive")]
-                let cut = whole.min(1e6) as usize;
-                total += cut;
-                start_x += whole * max_width;
-                started = end_x > start_x;
-                if started {
-                    last_fit = Some(stops[i].0);
-                }
-                i += 1;
-            }
-            if started || last_fit.is_some() {
-                total += 1;
+        let mut count = 0;
+        for paragraph in &self.paragraphs {
+            if paragraph.text.is_empty() {
+                count += 1;
+            } else {
+                paragraph.break_at(max_width, |_, _| count += 1);
             }
         }
-        total
+        count
+    }
+
+    /// The lines [`Fonts::wrap`] gives at `max_width` points, without shaping again.
+    pub fn wrap(&self, max_width: f32) -> Vec<Line> {
+        let mut lines = Vec::new();
+        for paragraph in &self.paragraphs {
+            paragraph.wrap(max_width, &mut lines);
+        }
+        lines
+    }
+}
+
+/// A paragraph shaped once, with its x positions and break opportunities (empty text for an
+/// empty paragraph).
+#[derive(Clone, Debug, Default)]
+struct Paragraph {
+    text: String,
+    shaped: Vec<Shaped>,
+    /// Indices into `shaped`, by ascending cluster (ties in shaping order).
+    by_cluster: Vec<usize>,
+    /// x position of each byte offset, from the paragraph's start.
+    x_at: Vec<f32>,
+    /// Byte offsets where a line may break (UAX #14), the paragraph's end last.
+    breaks: Vec<usize>,
+}
+
+impl Paragraph {
+    /// Breaks the paragraph into lines no wider than `max_width` (first fit; a word wider than
+    /// the line is cut between characters) and hands each line's byte range to `line`.
+    fn break_at(&self, max_width: f32, mut line: impl FnMut(usize, usize)) {
+        let (text, x_at) = (self.text.as_str(), &self.x_at);
+        let width_of = |from: usize, to: usize| {
+            let to = from + text[from..to].trim_end().len();
+            x_at[to] - x_at[from]
+        };
+        let mut start = 0;
+        let mut last_fit: Option<usize> = None;
+        let mut i = 0;
+        while i < self.breaks.len() {
+            work(1);
+            let at = self.breaks[i];
+            if at <= start {
+                i += 1;
+                continue;
+            }
+            if width_of(start, at) <= max_width {
+                last_fit = Some(at);
+                i += 1;
+                continue;
+            }
+            if let Some(fit) = last_fit.take() {
+                line(start, fit);
+                start = fit;
+                // Look at the same break again from the new line start.
+                continue;
+            }
+            // One word is wider than the line: cut it between characters.
+            let mut cut = start;
+            for (offset, c) in text[start..at].char_indices() {
+                work(1);
+                let end = start + offset + c.len_utf8();
+                if end > start && x_at[end] - x_at[start] > max_width && cut > start {
+                    break;
+                }
+                cut = end;
+            }
+            line(start, cut);
+            start = cut;
+        }
+        if start < text.len() {
+            line(start, text.len());
+        }
+    }
+
+    /// The paragraph's lines at `max_width`, added to `out` (one empty line for an empty
+    /// paragraph).
+    fn wrap(&self, max_width: f32, out: &mut Vec<Line>) {
+        if self.text.is_empty() {
+            out.push(Line { text: String::new(), glyphs: Vec::new(), width: 0.0 });
+            return;
+        }
+        let glyphs =
+            Slicer { text: &self.text, shaped: &self.shaped, by_cluster: &self.by_cluster, x_at: &self.x_at };
+        self.break_at(max_width, |start, end| glyphs.push(start, end, out));
     }
 }
 
@@ -705,6 +672,27 @@ mod tests {
 
     fn fonts() -> &'static Fonts {
         Fonts::get()
+    }
+
+    #[test]
+    fn breakable_text_breaks_exactly_as_wrap_does() {
+        let texts = [
+            "Le client compare les frais de port, hésite et revient le lendemain « pourquoi\u{202f}? ».",
+            "Anticonstitutionnellement anticonstitutionnellement, deux fois.",
+            "Première ligne\n\nTroisième, après une ligne vide\r\n  ",
+            "",
+            "Appel 📱 puis ★★★ et →",
+        ];
+        for text in texts {
+            for style in [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic] {
+                let breakable = fonts().breakable(text, style, 9.0);
+                for width in [20.0, 47.5, 80.0, 133.0, 250.0, f32::MAX] {
+                    let wrapped = fonts().wrap(text, style, 9.0, width);
+                    assert_eq!(breakable.wrap(width), wrapped, "{text:?} at {width}");
+                    assert_eq!(breakable.lines(width), wrapped.len(), "{text:?} at {width}");
+                }
+            }
+        }
     }
 
     #[test]
