@@ -165,6 +165,25 @@ pub(super) fn masonry(heights: impl Iterator<Item = f32>, columns: usize) -> (Ve
     (places, bottoms.into_iter().fold(0.0, f32::max))
 }
 
+/// The height of `columns` sub-columns holding cards of these heights flowed as [`masonry`]
+/// flows them (without placing them).
+fn masonry_height(heights: impl Iterator<Item = f32>, columns: usize) -> f32 {
+    let mut bottoms = [0.0_f32; MAX_COLUMNS];
+    let mut used = [false; MAX_COLUMNS];
+    let columns = columns.clamp(1, MAX_COLUMNS);
+    for h in heights {
+        let mut best = 0;
+        for i in 1..columns {
+            if bottoms[i] < bottoms[best] {
+                best = i;
+            }
+        }
+        bottoms[best] += if used[best] { CARD_GAP + h } else { h };
+        used[best] = true;
+    }
+    bottoms[..columns].iter().copied().fold(0.0, f32::max)
+}
+
 /// The most sub-columns a stage gets.
 const MAX_COLUMNS: usize = 8;
 /// The card widths tried first: from `MIN_CARD` to `MAX_CARD` points, each `LADDER` times the last.
@@ -290,6 +309,67 @@ struct Tables {
     most: Vec<usize>,
 }
 
+/// Sub-columns being tried, with what [`Model::size`] needs to price changing one stage's in
+/// time proportional to the lanes (the tallest and second tallest cell of every row).
+struct State<'m> {
+    model: &'m Model,
+    tables: &'m Tables,
+    header: usize,
+    card: f32,
+    columns: Vec<usize>,
+    /// The stage columns' total width.
+    grid: f32,
+    /// Per lane: the tallest cell (with padding), its stage, and the second tallest.
+    rows: Vec<(f32, usize, f32)>,
+    /// The same over the stage headers.
+    headers: (f32, usize, f32),
+    /// The poster's width and height.
+    size: (f32, f32),
+}
+
+/// The largest value, its index, and the second largest.
+fn top_two(values: impl Iterator<Item = f32>) -> (f32, usize, f32) {
+    let (mut first, mut at, mut second) = (f32::MIN, usize::MAX, f32::MIN);
+    for (i, v) in values.enumerate() {
+        if v > first {
+            (second, first, at) = (first, v, i);
+        } else if v > second {
+            second = v;
+        }
+    }
+    (first, at, second)
+}
+
+impl<'m> State<'m> {
+    fn new(model: &'m Model, tables: &'m Tables, header: usize, card: f32, columns: Vec<usize>) -> Self {
+        let grid = columns.iter().map(|&k| stage_width(card, k)).sum();
+        let rows = (tables.cells.iter())
+            .map(|cells| top_two(cells.iter().zip(&columns).map(|(c, &k)| c[k - 1] + 2.0 * CELL_PAD)))
+            .collect();
+        let headers = top_two(tables.headers.iter().zip(&columns).map(|(h, &k)| h[k - 1]));
+        let size = model.size(tables, header, card, &columns);
+        State { model, tables, header, card, columns, grid, rows, headers, size }
+    }
+
+    /// The poster's size with stage `i` at `k` sub-columns and the others as they are.
+    fn with(&self, i: usize, k: usize) -> (f32, f32) {
+        let model = self.model;
+        let (header_width, leasts) = &model.header_options[self.header];
+        let grid = self.grid - stage_width(self.card, self.columns[i]) + stage_width(self.card, k);
+        let width = 2.0 * MARGIN + header_width + grid.max(model.min_grid);
+        let others = |(first, at, second): (f32, usize, f32)| if at == i { second } else { first };
+        let header = self.tables.headers[i][k - 1].max(others(self.headers)).max(48.0);
+        let mut height = model.overhead + header;
+        for (((row, cells), least), band) in
+            self.rows.iter().zip(&self.tables.cells).zip(leasts).zip(&model.bands)
+        {
+            let tallest = (cells[i][k - 1] + 2.0 * CELL_PAD).max(others(*row)).max(0.0);
+            height += tallest.max(*least).max(MIN_ROW) + band;
+        }
+        (width, height)
+    }
+}
+
 impl Model {
     fn tables(&self, card: f32) -> Tables {
         let stages = self.headers.len();
@@ -304,7 +384,7 @@ impl Model {
             .map(|lane| {
                 (lane.iter().enumerate())
                     .map(|(i, cell)| {
-                        (1..=most[i]).map(|k| masonry(cell.iter().map(|&c| heights[c]), k).1).collect()
+                        (1..=most[i]).map(|k| masonry_height(cell.iter().map(|&c| heights[c]), k)).collect()
                     })
                     .collect()
             })
@@ -343,67 +423,72 @@ impl Model {
     /// The best sub-columns for one card width and lane header width.
     fn best_with(&self, tables: &Tables, header: usize, card: f32, area: (f32, f32)) -> Choice {
         let scale_of = |(w, h): (f32, f32)| (area.0 / w).min(area.1 / h);
-        let mut columns = vec![1_usize; tables.most.len()];
-        let (mut width, mut height) = self.size(tables, header, card, &columns);
-        let mut best = Choice { header, card, columns: columns.clone(), scale: scale_of((width, height)) };
+        let mut state = State::new(self, tables, header, card, vec![1_usize; tables.most.len()]);
+        let mut best = Choice { header, card, columns: state.columns.clone(), scale: scale_of(state.size) };
         loop {
+            let (width, height) = state.size;
             if area.0 / width <= best.scale {
                 // Wider only prints smaller from here.
                 break;
             }
             // The move that takes the most height off per point of width: one more sub-column
             // in one stage, or in every stage that holds up the tallest row.
-            let mut chosen: Option<(f32, Vec<usize>, (f32, f32))> = None;
-            let consider = |next: Vec<usize>, chosen: &mut Option<(f32, Vec<usize>, (f32, f32))>| {
-                let (w, h) = self.size(tables, header, card, &next);
+            let mut chosen: Option<(f32, Vec<usize>)> = None;
+            let consider = |chosen: &mut Option<(f32, Vec<usize>)>, next: Vec<usize>, (w, h): (f32, f32)| {
                 let gain = (height - h) / (w - width).max(1e-3);
-                if height - h > 0.01 && chosen.as_ref().is_none_or(|(g, _, _)| gain > *g) {
-                    *chosen = Some((gain, next, (w, h)));
+                if height - h > 0.01 && chosen.as_ref().is_none_or(|(g, _)| gain > *g) {
+                    *chosen = Some((gain, next));
                 }
             };
-            for i in 0..columns.len() {
-                if columns[i] < tables.most[i] {
-                    let mut next = columns.clone();
+            for i in 0..state.columns.len() {
+                let k = state.columns[i];
+                if k < tables.most[i] {
+                    let size = state.with(i, k + 1);
+                    let mut next = state.columns.clone();
                     next[i] += 1;
-                    consider(next, &mut chosen);
+                    consider(&mut chosen, next, size);
                 }
             }
             if chosen.is_none() {
                 for cells in &tables.cells {
-                    let tallest = cells.iter().zip(&columns).map(|(c, &k)| c[k - 1]).fold(0.0, f32::max);
-                    let mut next = columns.clone();
-                    for (i, (c, k)) in cells.iter().zip(&columns).enumerate() {
+                    let tallest =
+                        cells.iter().zip(&state.columns).map(|(c, &k)| c[k - 1]).fold(0.0, f32::max);
+                    let mut next = state.columns.clone();
+                    for (i, (c, k)) in cells.iter().zip(&state.columns).enumerate() {
                         if c[k - 1] >= tallest - 0.01 && *k < tables.most[i] {
                             next[i] += 1;
                         }
                     }
-                    if next != columns {
-                        consider(next, &mut chosen);
+                    if next != state.columns {
+                        let size = self.size(tables, header, card, &next);
+                        consider(&mut chosen, next, size);
                     }
                 }
             }
-            let Some((_, next, size)) = chosen else { break };
-            columns = next;
-            (width, height) = size;
-            let scale = scale_of(size);
+            let Some((_, next)) = chosen else { break };
+            state = State::new(self, tables, header, card, next);
+            let scale = scale_of(state.size);
             if scale > best.scale {
-                best = Choice { header, card, columns: columns.clone(), scale };
+                best = Choice { header, card, columns: state.columns.clone(), scale };
             }
         }
         // Then one sub-column more or less in any stage, while that prints larger.
+        let mut state = State::new(self, tables, header, card, best.columns.clone());
         for _ in 0..4 * tables.most.len() {
             let mut improved = false;
-            for i in 0..best.columns.len() {
+            for i in 0..state.columns.len() {
                 for more in [true, false] {
-                    let k = best.columns[i];
+                    let k = state.columns[i];
                     if (more && k >= tables.most[i]) || (!more && k <= 1) {
                         continue;
                     }
-                    let mut next = best.columns.clone();
-                    next[i] = if more { k + 1 } else { k - 1 };
-                    let scale = scale_of(self.size(tables, header, card, &next));
+                    let k = if more { k + 1 } else { k - 1 };
+                    let scale = scale_of(state.with(i, k));
                     if scale > best.scale * 1.0001 {
-                        best = Choice { header, card, columns: next, scale };
+                        let mut next = state.columns.clone();
+                        next[i] = k;
+                        state = State::new(self, tables, header, card, next);
+                        best = Choice { header, card, columns: state.columns.clone(), scale };
                         improved = true;
                     }
                 }

@@ -395,7 +395,8 @@ impl Fonts {
         let mut by_cluster: Vec<usize> = (0..shaped.len()).collect();
         by_cluster.sort_by_key(|&i| shaped[i].glyph.cluster);
         let breaks: Vec<usize> = unicode_linebreak::linebreaks(text).map(|(at, _)| at).collect();
-        Paragraph { text: text.to_owned(), shaped, by_cluster, x_at, breaks }
+        let trimmed = breaks.iter().map(|&at| text[..at].trim_end().len()).collect();
+        Paragraph { text: text.to_owned(), shaped, by_cluster, x_at, breaks, trimmed }
     }
 
     fn wrap_paragraph(&self, text: &str, style: FontStyle, size: f32, max_width: f32, out: &mut Vec<Line>) {
@@ -556,6 +557,8 @@ struct Paragraph {
     x_at: Vec<f32>,
     /// Byte offsets where a line may break (UAX #14), the paragraph's end last.
     breaks: Vec<usize>,
+    /// For each break, where the text before it ends without its trailing spaces.
+    trimmed: Vec<usize>,
 }
 
 impl Paragraph {
@@ -563,10 +566,8 @@ impl Paragraph {
     /// the line is cut between characters) and hands each line's byte range to `line`.
     fn break_at(&self, max_width: f32, mut line: impl FnMut(usize, usize)) {
         let (text, x_at) = (self.text.as_str(), &self.x_at);
-        let width_of = |from: usize, to: usize| {
-            let to = from + text[from..to].trim_end().len();
-            x_at[to] - x_at[from]
-        };
+        // Width of a line from `from` to break `i`, trailing spaces dropped.
+        let width_of = |from: usize, i: usize| x_at[self.trimmed[i].max(from)] - x_at[from];
         let mut start = 0;
         let mut last_fit: Option<usize> = None;
         let mut i = 0;
@@ -577,7 +578,7 @@ impl Paragraph {
                 i += 1;
                 continue;
             }
-            if width_of(start, at) <= max_width {
+            if width_of(start, i) <= max_width {
                 last_fit = Some(at);
                 i += 1;
                 continue;
