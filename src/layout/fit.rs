@@ -540,6 +540,16 @@ impl Model {
         Plan::from_widths(header_width, &widths, choice.columns.clone())
     }
 
+    /// The height to add to every lane row so the poster with this plan has the area's shape
+    /// (0 when the plan is already as tall as that, or there is no row).
+    fn row_extra(&self, plan: &Plan, header: usize, area: (f32, f32), lanes: usize) -> f32 {
+        let header_width = self.header_options.get(header).map_or(0.0, |h| h.0);
+        let width = 2.0 * MARGIN + header_width + (plan.right() - plan.left(0)).max(self.min_grid);
+        let target = width * area.1 / area.0;
+        let height = self.height_of(plan, header);
+        if lanes > 0 && height < target { (target - height) / lanes as f32 } else { 0.0 }
+    }
+
     /// The model's height of the poster with a plan and header option (row extra left out).
     fn height_of(&self, plan: &Plan, header: usize) -> f32 {
         let leasts = self.header_options.get(header).map(|h| h.1.as_slice()).unwrap_or_default();
@@ -582,37 +592,42 @@ pub(super) fn fit(
     if area.may_turn && (aw - ah).abs() > 0.5 {
         areas.push((ah, aw));
     }
-    let (mut used, mut choice) = (areas[0], model.search(areas[0]));
-    for &other in &areas[1..] {
+    // What the model does not measure at the final width (the legend's flow, wrapped chips):
+    // the last fit's correction is the best first guess, so a re-layout after an edit usually
+    // takes one pass.
+    let estimated = model.overhead;
+    model.overhead += layouter.fit_correction;
+    let first = (areas[0], model.search(areas[0]));
+    let (used, mut choice) = areas[1..].iter().fold(first, |(used, best), &other| {
         let candidate = model.search(other);
-        if candidate.scale > choice.scale * 1.0001 {
-            (used, choice) = (other, candidate);
-        }
-    }
+        if candidate.scale > best.scale * 1.0001 { (other, candidate) } else { (used, best) }
+    });
+    let lanes = map.lanes.iter().filter(|l| !l.hidden).count();
     let mut plan = model.plan(&choice, used);
+    plan.row_extra = model.row_extra(&plan, choice.header, used, lanes);
     let mut list = layouter.layout_with(map, options, &plan);
     misses += layouter.last_misses;
-    // The parts the model does not measure at this width (the legend's flow, the title block's
-    // logo): correct its estimate, and search again if it was far off.
-    let error = list.height - model.height_of(&plan, choice.header);
-    if error.abs() > 0.01 * list.height {
+    let predicted = model.height_of(&plan, choice.header) + lanes as f32 * plan.row_extra;
+    let error = list.height - predicted;
+    if error.abs() > 0.002 * list.height {
+        // The model was off: correct it with the real layout and plan again.
         model.overhead += error;
         choice = model.search(used);
-        let replan = model.plan(&choice, used);
-        if replan != plan {
-            plan = replan;
+        plan = model.plan(&choice, used);
+        plan.row_extra = model.row_extra(&plan, choice.header, used, lanes);
+        list = layouter.layout_with(map, options, &plan);
+        misses += layouter.last_misses;
+        // Rows grow to fill what the height still leaves.
+        let target_height = list.width * used.1 / used.0;
+        if lanes > 0 && list.height < target_height - 1.0 {
+            plan.row_extra += (target_height - list.height) / lanes as f32;
             list = layouter.layout_with(map, options, &plan);
             misses += layouter.last_misses;
         }
+        let predicted = model.height_of(&plan, choice.header) + lanes as f32 * plan.row_extra;
+        model.overhead += list.height - predicted;
     }
-    // Rows grow to fill the height the width leaves.
-    let lanes = map.lanes.iter().filter(|l| !l.hidden).count();
-    let target_height = list.width * used.1 / used.0;
-    if lanes > 0 && list.height < target_height - 1.0 {
-        plan.row_extra = (target_height - list.height) / lanes as f32;
-        list = layouter.layout_with(map, options, &plan);
-        misses += layouter.last_misses;
-    }
+    layouter.fit_correction = model.overhead - estimated;
     layouter.breaks.retain(|_, entries| {
         entries.retain(|_, (_, used)| *used == generation);
         !entries.is_empty()

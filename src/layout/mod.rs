@@ -213,6 +213,9 @@ pub struct Layouter {
     /// While a paper fit runs: the generation of its measuring pass, whose wrapped text (lane
     /// headers at every width tried) the fit's layouts keep for the next fit.
     keep: Option<u64>,
+    /// What the latest paper fit's real layout added to its model's estimate of the poster's
+    /// height outside the grid, in points: the next fit's first guess.
+    fit_correction: f32,
     /// Texts shaped (cache misses) by the latest layout, for tests and benchmarks.
     pub last_misses: usize,
 }
