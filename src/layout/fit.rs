@@ -28,7 +28,9 @@ use super::{
 use crate::display::DisplayList;
 use crate::model::{Card, CardKind, Id, Map};
 use crate::text::{Breakable, FontStyle};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// What a poster is laid out for.
@@ -191,7 +193,7 @@ const MIN_CARD: f32 = 110.0;
 const MAX_CARD: f32 = 1600.0;
 const LADDER: f32 = 1.08;
 /// The finer ladder around the best width.
-const FINE: f32 = 1.015;
+const FINE: f32 = 1.025;
 /// Wider cards stop being tried once the scale falls below this share of the best.
 const PAST_PEAK: f32 = 0.85;
 
@@ -287,6 +289,8 @@ struct Model {
     cells: Vec<Vec<Vec<usize>>>,
     /// The narrowest the stage columns may be together (the screen's two-stage minimum).
     min_grid: f32,
+    /// The tables of the card widths tried so far (they depend on nothing else).
+    known: RefCell<HashMap<u32, Rc<Tables>>>,
 }
 
 /// One candidate of the search: a lane header width, a card width and the sub-columns per stage.
@@ -413,7 +417,9 @@ impl Model {
     /// The best sub-columns for one card width, with the given lane header widths (indices
     /// into the model's options): see the [module](self) documentation.
     fn best_for(&self, card: f32, headers: std::ops::Range<usize>, area: (f32, f32)) -> Choice {
-        let tables = self.tables(card);
+        let tables = Rc::clone(
+            self.known.borrow_mut().entry(card.to_bits()).or_insert_with(|| Rc::new(self.tables(card))),
+        );
         headers
             .map(|header| self.best_with(&tables, header, card, area))
             .reduce(|a, b| if b.scale > a.scale { b } else { a })
@@ -517,7 +523,7 @@ impl Model {
             card *= LADDER;
         }
         let around = best.card;
-        let mut card = around / LADDER;
+        let mut card = (around / LADDER).max(MIN_CARD);
         while card < around * LADDER {
             let choice = self.best_for(card, all.clone(), area);
             if choice.scale > best.scale {
@@ -655,6 +661,7 @@ fn measure(layouter: &mut Layouter, map: &Map, options: &LayoutOptions) -> Model
         bands: Vec::new(),
         cells: Vec::new(),
         min_grid: 0.0,
+        known: RefCell::default(),
     })
 }
 
@@ -726,7 +733,16 @@ impl Builder<'_, '_> {
             }
             cells.push(row);
         }
-        Model { header_options, overhead, headers, cards, bands, cells, min_grid: 2.0 * geometry.stage_width }
+        Model {
+            header_options,
+            overhead,
+            headers,
+            cards,
+            bands,
+            cells,
+            min_grid: 2.0 * geometry.stage_width,
+            known: RefCell::default(),
+        }
     }
 
     fn card_model(&mut self, card: &Card) -> CardModel {
