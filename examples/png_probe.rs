@@ -1,7 +1,8 @@
 //! Renders a hand-made poster to PNG, for looking at it and measuring memory:
 //! `cargo run --release --no-default-features --example png_probe -- A0 300 /dev/null [large|generated|MAP.ron]`.
 
-#[path = "../tests/support/mod.rs"]
+#[allow(dead_code, reason = "the probe uses two of the helpers")]
+#[path = "../tests/support/lists.rs"]
 mod support;
 
 use parcours::paint::png::{PngOptions, render_png_to};

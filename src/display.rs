@@ -207,6 +207,37 @@ pub struct Image {
     pub rgba: Vec<u8>,
 }
 
+impl Image {
+    /// Where the whole image is drawn so that it covers `rect`, centred, keeping its proportions
+    /// (CSS's `object-fit: cover`): a rectangle that contains `rect`, cut to it by the item's clip.
+    /// A 3:4 phone photo in a round badge shows its middle, not a squashed face.
+    pub fn cover_rect(&self, rect: Rect) -> Rect {
+        if self.width == 0 || self.height == 0 || rect.width <= 0.0 || rect.height <= 0.0 {
+            return rect;
+        }
+        let (w, h) = (self.width as f32, self.height as f32);
+        let scale = (rect.width / w).max(rect.height / h);
+        let (drawn_w, drawn_h) = (w * scale, h * scale);
+        let c = rect.center();
+        Rect::new(c.x - drawn_w / 2.0, c.y - drawn_h / 2.0, drawn_w, drawn_h)
+    }
+
+    /// The part of the image that shows in `rect` when it covers it ([`Image::cover_rect`]), in
+    /// fractions of the image's width and height (texture coordinates, `0..1`).
+    pub fn cover_crop(&self, rect: Rect) -> Rect {
+        let drawn = self.cover_rect(rect);
+        if drawn.width <= 0.0 || drawn.height <= 0.0 {
+            return Rect::new(0.0, 0.0, 1.0, 1.0);
+        }
+        Rect::new(
+            (rect.x - drawn.x) / drawn.width,
+            (rect.y - drawn.y) / drawn.height,
+            rect.width / drawn.width,
+            rect.height / drawn.height,
+        )
+    }
+}
+
 /// How an image is cut to its box.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageClip {
@@ -538,6 +569,21 @@ impl DisplayList {
 mod tests {
     use super::*;
     use crate::text::PathCmd;
+
+    #[test]
+    fn an_image_covers_its_box_centred() {
+        let photo = Image { key: String::new(), width: 300, height: 400, rgba: Vec::new() };
+        // A 3:4 portrait in a square: as wide as the box, taller, centred; the middle shows.
+        let drawn = photo.cover_rect(Rect::new(0.0, 0.0, 30.0, 30.0));
+        assert_eq!(drawn, Rect::new(0.0, -5.0, 30.0, 40.0));
+        assert_eq!(photo.cover_crop(Rect::new(0.0, 0.0, 30.0, 30.0)), Rect::new(0.0, 0.125, 1.0, 0.75));
+        // Same proportions: the box itself, the whole image.
+        assert_eq!(photo.cover_rect(Rect::new(5.0, 5.0, 3.0, 4.0)), Rect::new(5.0, 5.0, 3.0, 4.0));
+        assert_eq!(photo.cover_crop(Rect::new(5.0, 5.0, 3.0, 4.0)), Rect::new(0.0, 0.0, 1.0, 1.0));
+        // An empty image or box: nothing to scale.
+        let empty = Image { key: String::new(), width: 0, height: 0, rgba: Vec::new() };
+        assert_eq!(empty.cover_rect(Rect::new(1.0, 2.0, 3.0, 4.0)), Rect::new(1.0, 2.0, 3.0, 4.0));
+    }
 
     #[test]
     fn inflate_grows_every_side() {

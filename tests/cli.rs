@@ -1,9 +1,8 @@
 //! The command line: exit codes and messages.
 
-#[path = "support/cli.rs"]
-mod cli_support;
+mod support;
 
-use cli_support::{parcours, repo, stderr, stdout};
+use support::cli::{parcours, repo, stderr, stdout};
 
 #[test]
 fn check_passes_on_the_examples() {
@@ -115,7 +114,7 @@ fn new_from_template() {
     let out = parcours(&["new", "--template", "nope", "x.ron"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("there is no template named \"nope\""));
-    assert!(stderr(&out).contains("hint: choose one of: blank, ecommerce-fr"));
+    assert!(stderr(&out).contains("hint: choose one of: blank, blank-fr, ecommerce-fr"));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use parcours::app::dialogs::Dialog;
 use parcours::app::files::Store;
 use parcours::app::i18n::{Lang, T};
@@ -45,6 +45,7 @@ both_languages!(
     template_flow_add_stage_lane_card_edit_move_delete_undo_redo_save_reload,
     emotion_by_drag_and_by_key,
     unsaved_prompt_on_new_asks_and_cancel_keeps_the_map,
+    gallery_offers_the_interface_languages_templates_first,
     a_bad_file_shows_its_error_and_keeps_the_map,
     recovery_after_a_crash_restores_unsaved_work,
     an_external_change_reloads_by_itself_when_nothing_is_unsaved,
@@ -347,8 +348,33 @@ fn unsaved_prompt_on_new_asks_and_cancel_keeps_the_map(ui_lang: Lang) {
     h.get_by_label(&blank).click();
     h.run_steps(2);
     assert!(h.state().dialog.is_none());
-    assert_eq!(h.state().editor.map(), &template("blank"), "the blank template replaced the map");
+    // Blank comes in the interface language (« Carte sans titre », « Étape 1 » in French).
+    let blank = parcours::templates::blank(ui_lang.tag()).map().unwrap();
+    assert_eq!(blank.language, ui_lang.tag());
+    assert_eq!(h.state().editor.map(), &blank, "the blank template replaced the map");
     assert!(!h.state().editor.is_dirty());
+}
+
+/// The gallery offers the interface language's version of each template first, and the others after
+/// it, named with their language; « Achat B2B » in a French gallery holds French content.
+fn gallery_offers_the_interface_languages_templates_first(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(6);
+    assert_eq!(h.state().dialog.as_ref().map(Dialog::name), Some("templates"));
+    let use_it = T::UseTemplate.tr(ui_lang);
+    let b2b = format!("{use_it} — {}", T::TplB2b.tr(ui_lang));
+    let buttons: Vec<String> = h
+        .query_all_by_label_contains(use_it)
+        .map(|node| node.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert_eq!(buttons.len(), 10, "{buttons:?}");
+    let first = buttons.iter().position(|b| b.ends_with(')')).unwrap();
+    assert_eq!(first, 5, "the five in the interface language come first: {buttons:?}");
+    h.get_by_label(&b2b).click();
+    h.run_steps(2);
+    assert_eq!(h.state().editor.map().language, ui_lang.tag(), "{b2b} gave a map in another language");
 }
 
 fn a_bad_file_shows_its_error_and_keeps_the_map(ui_lang: Lang) {

@@ -5,14 +5,10 @@
 //! (librsvg2-bin) and `chromium`, all installed by `scripts/setup`.
 #![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
 
-#[path = "support/cli.rs"]
-mod cli_support;
+mod support;
 
-#[path = "support/raster.rs"]
-mod raster;
-
-use cli_support::{parcours, repo, tool, tool_with_env};
-use raster::share_differing;
+use support::cli::{parcours, repo, tool, tool_with_env};
+use support::raster::share_differing;
 
 use std::path::{Path, PathBuf};
 
@@ -134,7 +130,7 @@ fn french_svg_and_png(dir: &Path) -> (u32, u32) {
         let result = parcours(&args, dir);
         assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
     }
-    let (width, height, _) = raster::decode_png(&dir.join("p.png"));
+    let (width, height, _) = support::raster::decode_png(&dir.join("p.png"));
     (width, height)
 }
 
@@ -200,6 +196,10 @@ fn svg_looks_like_the_png_in_chromium_without_any_font_installed() {
             "--disable-sync",
             "--hide-scrollbars",
             "--force-device-scale-factor=1",
+            // Without these a loaded machine (CI running two builds) could get the screenshot
+            // before the image was decoded and composited: a blank page, and a failed comparison.
+            "--run-all-compositor-stages-before-draw",
+            "--virtual-time-budget=10000",
             &format!("--user-data-dir={}", profile.display()),
             &format!("--screenshot={}", shot.display()),
             &format!("--window-size={width},{height}"),

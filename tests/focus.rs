@@ -2,15 +2,14 @@
 //! stage, curves drawn stage by stage, larger text, and the high-contrast theme through the CLI.
 #![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
 
-#[path = "support/cli.rs"]
-mod cli_support;
+mod support;
 
-use cli_support::{parcours, repo, stderr};
 use parcours::display::{Colour, DisplayList, Item, Rect, Target, TextLine};
 use parcours::filter::{Filter, search};
 use parcours::layout::{LayoutOptions, Theme, ThemeName, poster};
 use parcours::model::{Id, Map};
 use std::collections::{BTreeMap, BTreeSet};
+use support::cli::{parcours, repo, stderr};
 
 fn example() -> Map {
     parcours::file::load(&repo().join("maps/ecommerce-fr.ron")).unwrap()

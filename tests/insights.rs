@@ -5,14 +5,13 @@
 //! Needs `pdfinfo`, `pdffonts` and `pdftotext` (Debian's poppler-utils, installed by `scripts/setup`).
 #![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
 
-#[path = "support/cli.rs"]
-mod cli_support;
+mod support;
 
-use cli_support::{parcours, repo, stderr, stdout, tool};
 use parcours::display::{DisplayList, Rect, TextLine};
 use parcours::layout::{LayoutOptions, ThemeName, funnel};
 use parcours::model::generate::large_map;
 use std::path::Path;
+use support::cli::{parcours, repo, stderr, stdout, tool};
 
 fn example(name: &str) -> String {
     repo().join("maps").join(name).to_string_lossy().into_owned()

@@ -1,9 +1,8 @@
 //! Import and export: round trips over the example maps, and the `import` / `export` commands.
 
-#[path = "support/cli.rs"]
-mod cli_support;
+mod support;
 
-use cli_support::{parcours, repo, stderr, stdout};
+use support::cli::{parcours, repo, stderr, stdout};
 
 use parcours::file;
 use parcours::interop::{self, Format, csv, mermaid, narrative};

@@ -12,7 +12,7 @@ use parcours::paint::svg::{SvgOptions, render_svg};
 use parcours::paint::{Orientation, PageSetup, Paper};
 use parcours::text::FontStyle;
 use std::path::PathBuf;
-use support::{INK, PAPER, paragraph, sample, text};
+use support::lists::{INK, PAPER, paragraph, sample, text};
 
 fn options(paper: Paper, orientation: Orientation, dpi: u32) -> PngOptions {
     PngOptions {
@@ -526,5 +526,94 @@ fn every_example_map_paints_to_png_and_well_formed_svg() {
         for href in uses {
             assert!(defined.contains(&href[1..]), "{}: {href} is not defined", path.display());
         }
+    }
+}
+
+/// A `width` × `height` picture in three equal bands, red, green and blue: across it when it is
+/// wide, down it when it is tall.
+fn three_bands(width: u32, height: u32) -> std::sync::Arc<parcours::display::Image> {
+    let mut rgba = Vec::with_capacity((width * height * 4) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            let band = if width >= height { x * 3 / width } else { y * 3 / height };
+            rgba.extend_from_slice(match band {
+                0 => &[255, 0, 0, 255],
+                1 => &[0, 255, 0, 255],
+                _ => &[0, 0, 255, 255],
+            });
+        }
+    }
+    std::sync::Arc::new(parcours::display::Image {
+        key: format!("bands-{width}x{height}"),
+        width,
+        height,
+        rgba,
+    })
+}
+
+/// A wide photo in a round badge and a tall one in a square box, on white: 100 × 100 points.
+fn photos_in_boxes() -> DisplayList {
+    use parcours::display::ImageClip;
+    DisplayList {
+        width: 200.0,
+        height: 100.0,
+        items: vec![
+            Item::Rect {
+                rect: Rect::new(0.0, 0.0, 200.0, 100.0),
+                radius: 0.0,
+                fill: Some(PAPER),
+                stroke: None,
+            },
+            Item::Image {
+                rect: Rect::new(10.0, 10.0, 80.0, 80.0),
+                image: three_bands(300, 100),
+                clip: ImageClip::Ellipse,
+            },
+            Item::Image {
+                rect: Rect::new(110.0, 10.0, 80.0, 80.0),
+                image: three_bands(75, 100),
+                clip: ImageClip::Rect,
+            },
+        ],
+        ..DisplayList::default()
+    }
+}
+
+#[test]
+fn photos_cover_their_box_centred_instead_of_being_stretched() {
+    let image = render_rgba(&photos_in_boxes(), 400, 200).unwrap();
+    // At (x, y) in points: two pixels a point.
+    let at = |x: usize, y: usize| {
+        let i = (y * 2 * 400 + x * 2) * 4;
+        [image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]]
+    };
+    // The wide photo shows its middle band across the badge: stretched, the sides would be red
+    // and blue (a squashed face).
+    assert_eq!(at(22, 50), [0, 255, 0], "left of the round badge");
+    assert_eq!(at(78, 50), [0, 255, 0], "right of the round badge");
+    // The tall photo (3:4) keeps its proportions: the box shows a middle slice, red at the top,
+    // blue at the bottom, each cut, and nothing is drawn outside the box.
+    assert_eq!(at(150, 50), [0, 255, 0]);
+    assert_eq!(at(150, 14), [255, 0, 0]);
+    assert_eq!(at(150, 86), [0, 0, 255]);
+    assert_eq!(at(150, 6), [PAPER.r, PAPER.g, PAPER.b], "the photo leaks above its box");
+    assert_eq!(at(150, 94), [PAPER.r, PAPER.g, PAPER.b], "the photo leaks below its box");
+}
+
+#[test]
+fn svg_draws_photos_over_their_cover_box_cut_to_the_badge() {
+    let svg = render_svg(&photos_in_boxes(), &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let images: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("image")).collect();
+    assert_eq!(images.len(), 2);
+    let attr = |n: &roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f32>().unwrap();
+    // 300 × 100 covering 80 × 80: 240 × 80, centred on the badge; 75 × 100 covering 80 × 80: 80 × 106.7.
+    assert_eq!(
+        (attr(&images[0], "x"), attr(&images[0], "width"), attr(&images[0], "height")),
+        (-70.0, 240.0, 80.0)
+    );
+    assert!((attr(&images[1], "height") - 106.666_67).abs() < 0.01);
+    for image in &images {
+        assert!(image.attribute("clip-path").is_some(), "a cropped photo must be clipped to its box");
     }
 }

@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::text;
+use support::lists::text;
 
 use lopdf::{Document, Object};
 use parcours::display::{Colour, Cubic, DisplayList, Image, ImageClip, Item, Point, Rect, Stroke};
@@ -453,7 +453,8 @@ fn every_card_title_of_the_french_map_comes_back_whole() {
     ));
     assert!(!map.cards.is_empty());
     for card in &map.cards {
-        let title = folded(&card.title);
+        // As the poster sets it: with French spacing (`Pourquoi ?` with a narrow no-break space).
+        let title = folded(&parcours::layout::typography::french(&card.title));
         assert!(text.contains(&title), "card title {title:?} is not in the PDF text");
     }
     assert!(text.contains(&folded(&map.title)), "{}", map.title);
@@ -491,4 +492,73 @@ fn the_french_map_tiles_onto_a4_and_renders_the_same_twice() {
         report.contains("No syntax or stream encoding errors") && !report.contains("WARNING"),
         "{report}"
     );
+}
+
+/// A 300 × 100 picture in three bands across it: red, green, blue.
+fn wide_bands() -> Arc<Image> {
+    let (w, h) = (300_u32, 100_u32);
+    let mut rgba = Vec::new();
+    for _ in 0..h {
+        for x in 0..w {
+            rgba.extend_from_slice(match x * 3 / w {
+                0 => &[255, 0, 0, 255],
+                1 => &[0, 255, 0, 255],
+                _ => &[0, 0, 255, 255],
+            });
+        }
+    }
+    Arc::new(Image { key: "bands.png".into(), width: w, height: h, rgba })
+}
+
+#[test]
+fn photos_cover_their_badge_in_the_pdf_as_poppler_draws_it() {
+    let list = DisplayList {
+        width: 100.0,
+        height: 100.0,
+        items: vec![
+            Item::Image {
+                rect: Rect::new(10.0, 10.0, 80.0, 80.0),
+                image: wide_bands(),
+                clip: ImageClip::Ellipse,
+            },
+            Item::Image { rect: Rect::new(47.0, 92.0, 6.0, 6.0), image: wide_bands(), clip: ImageClip::Rect },
+        ],
+        ..DisplayList::default()
+    };
+    let side_mm = 100.0 / PT_PER_MM;
+    let page = PageSetup {
+        paper: Paper::Custom { width_mm: side_mm, height_mm: side_mm },
+        orientation: Orientation::Portrait,
+        margin_pt: 0.0,
+    };
+    let pdf = render_pdf(&list, &PdfOptions { page, ..PdfOptions::default() }).unwrap();
+    let (_keep, path) = write("bands.pdf", &pdf);
+    let prefix = path.with_extension("");
+    tool(
+        "pdftoppm",
+        &[
+            "-r".as_ref(),
+            "144".as_ref(),
+            "-png".as_ref(),
+            "-singlefile".as_ref(),
+            path.as_os_str(),
+            prefix.as_os_str(),
+        ],
+    );
+    let (width, _, pixels) = support::raster::decode_png(&prefix.with_extension("png"));
+    // Named by the nearest of four colours: poppler's resampling gives 254 for 255.
+    let at = |x: usize, y: usize| {
+        let p = pixels[y * 2 * width as usize + x * 2];
+        let named =
+            [("red", [255, 0, 0]), ("green", [0, 255, 0]), ("blue", [0, 0, 255]), ("white", [255, 255, 255])];
+        let distance = |c: [u8; 3]| (0..3).map(|i| (i32::from(p[i]) - i32::from(c[i])).abs()).sum::<i32>();
+        named.iter().min_by_key(|(_, c)| distance(*c)).map(|(name, _)| *name).unwrap()
+    };
+    // Both sides of the round badge show the middle band: the photo covers it, centred.
+    assert_eq!(at(22, 50), "green", "left of the round badge");
+    assert_eq!(at(78, 50), "green", "right of the round badge");
+    // A cropped photo in a square stays in it: drawn 18 wide from x = 41, it shows only its middle
+    // band between 47 and 53, and nothing at 44 (where the red band would be).
+    assert_eq!(at(50, 95), "green");
+    assert_eq!(at(44, 95), "white", "the photo leaks out of its box");
 }

@@ -1,9 +1,8 @@
 //! The command line of `diff` and `merge`: exit codes, formats, git's calling conventions.
 
-#[path = "support/cli.rs"]
-mod cli_support;
+mod support;
 
-use cli_support::{parcours, stderr, stdout};
+use support::cli::{parcours, stderr, stdout};
 
 use std::path::Path;
 

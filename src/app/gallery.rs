@@ -25,32 +25,54 @@ pub struct Entry {
 pub struct Gallery {
     entries: Vec<Entry>,
     theme: Option<ThemeName>,
+    lang: Option<Lang>,
 }
 
-/// The name and the one-line description of a template, in the interface's language.
+/// The name and the one-line description of a template's family, in the interface's language.
 pub fn template_texts(template: &Template) -> (T, T) {
-    match template.name {
-        "ecommerce-fr" => (T::TplEcommerceFr, T::TplEcommerceText),
-        "ecommerce-en" => (T::TplEcommerceEn, T::TplEcommerceText),
-        "b2b-purchase-en" => (T::TplB2b, T::TplB2bText),
-        "saas-onboarding-en" => (T::TplSaas, T::TplSaasText),
-        "after-sales-fr" => (T::TplAfterSales, T::TplAfterSalesText),
+    match template.family {
+        "ecommerce" => (T::TplEcommerce, T::TplEcommerceText),
+        "b2b-purchase" => (T::TplB2b, T::TplB2bText),
+        "saas-onboarding" => (T::TplSaas, T::TplSaasText),
+        "after-sales" => (T::TplAfterSales, T::TplAfterSalesText),
         // "blank", and any template added without words of its own yet.
         _ => (T::TplBlank, T::TplBlankText),
     }
+}
+
+/// A template's name as the gallery shows it: the family's name, and the content's language when
+/// it is not the interface's (« E-commerce (anglais) »).
+pub fn template_name(template: &Template, lang: Lang) -> String {
+    let name = template_texts(template).0.tr(lang);
+    if template.language == lang.tag() {
+        return name.to_owned();
+    }
+    let language = match (lang, template.language) {
+        (Lang::Fr, "fr") => "français",
+        (Lang::Fr, "en") => "anglais",
+        (Lang::En, "fr") => "French",
+        (Lang::En, "en") => "English",
+        (_, other) => other,
+    };
+    format!("{name} ({language})")
 }
 
 const CARD_WIDTH: f32 = 270.0;
 const PREVIEW_HEIGHT: f32 = 120.0;
 
 impl Gallery {
-    fn ensure(&mut self, theme: ThemeName) {
-        if self.theme == Some(theme) && !self.entries.is_empty() {
+    fn ensure(&mut self, theme: ThemeName, lang: Lang) {
+        if self.theme == Some(theme) && self.lang == Some(lang) && !self.entries.is_empty() {
             return;
         }
         let options = LayoutOptions { theme, ..LayoutOptions::default() };
-        self.entries = crate::templates::ALL
+        // The interface language's version of each family first, then the other languages'.
+        let first = crate::templates::in_language(lang.tag());
+        let rest = crate::templates::ALL.iter().filter(|t| !first.iter().any(|f| f.name == t.name));
+        self.entries = first
             .iter()
+            .copied()
+            .chain(rest)
             .map(|template| {
                 let map = template.map().map_err(|e| e.to_string());
                 let list = map.as_ref().map(|m| crate::layout::poster(m, &options)).unwrap_or_default();
@@ -58,6 +80,7 @@ impl Gallery {
             })
             .collect();
         self.theme = Some(theme);
+        self.lang = Some(lang);
     }
 }
 
@@ -65,7 +88,7 @@ impl Designer {
     /// The template gallery; returns what to do when a template was chosen.
     pub(crate) fn gallery_ui(&mut self, ui: &mut egui::Ui) -> Option<super::dialogs::Then> {
         let lang = self.lang;
-        self.gallery.ensure(self.theme);
+        self.gallery.ensure(self.theme, lang);
         ui.heading(T::TemplatesTitle.tr(lang));
         ui.label(T::TemplatesHint.tr(lang));
         ui.add_space(6.0);
@@ -99,7 +122,8 @@ impl Designer {
 /// One template's card: its preview, name, description, facts and a button; returns the map
 /// when the button (or the preview) was clicked.
 fn template_card(ui: &mut egui::Ui, entry: &mut Entry, lang: Lang) -> Option<Result<Map, String>> {
-    let (name, text) = template_texts(entry.template);
+    let text = template_texts(entry.template).1;
+    let name = template_name(entry.template, lang);
     let mut chosen = false;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(CARD_WIDTH);
@@ -115,7 +139,7 @@ fn template_card(ui: &mut egui::Ui, entry: &mut Entry, lang: Lang) -> Option<Res
                 let origin = rect.center() - drawn / 2.0;
                 entry.painter.paint(&entry.list, 0, MapToScreen { origin, zoom }, &painter);
             }
-            ui.label(egui::RichText::new(name.tr(lang)).strong());
+            ui.label(egui::RichText::new(&name).strong());
             ui.label(egui::RichText::new(text.tr(lang)).small());
             if let Ok(map) = &entry.map {
                 let facts = fill(
@@ -131,7 +155,7 @@ fn template_card(ui: &mut egui::Ui, entry: &mut Entry, lang: Lang) -> Option<Res
             let button = ui.button(T::UseTemplate.tr(lang));
             // Each button is named after its template, so a screen reader (and kittest) can tell
             // the six apart.
-            let label = format!("{} — {}", T::UseTemplate.tr(lang), name.tr(lang));
+            let label = format!("{} — {name}", T::UseTemplate.tr(lang));
             button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
             chosen = button.clicked() || preview.double_clicked();
         });

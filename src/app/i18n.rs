@@ -234,12 +234,11 @@ catalogue! {
     UseTemplate => "Use this template", "Utiliser ce modèle";
     TplBlank => "Blank", "Vierge";
     TplBlankText => "An empty map with the default emotion scale.", "Une carte vide avec l’échelle d’émotion par défaut.";
-    TplEcommerceFr => "E-commerce (French)", "E-commerce (français)";
-    TplEcommerceEn => "E-commerce (English)", "E-commerce (anglais)";
+    TplEcommerce => "E-commerce", "E-commerce";
     TplEcommerceText => "Seven stages from need awareness to loyalty and recommendation, three personas.", "Sept étapes, de la prise de conscience du besoin à la fidélité et la recommandation, trois personas.";
     TplB2b => "B2B purchase", "Achat B2B";
     TplB2bText => "A buying committee from the trigger to renewal.", "Un comité d’achat, du déclencheur au renouvellement.";
-    TplSaas => "SaaS onboarding", "Onboarding SaaS";
+    TplSaas => "SaaS onboarding", "Prise en main d’un SaaS";
     TplSaasText => "Discover, trial, activation, adoption, renewal.", "Découverte, essai, activation, adoption, renouvellement.";
     TplAfterSales => "After-sales service", "Service après-vente";
     TplAfterSalesText => "From the problem to its resolution and what the customer says afterwards.", "Du problème à sa résolution et à ce que le client en dit ensuite.";
@@ -401,6 +400,48 @@ catalogue! {
     TheMap => "the map", "la carte";
 }
 
+macro_rules! counted {
+    ($( $key:ident => $en_one:literal, $en_other:literal, $fr_one:literal, $fr_other:literal; )*) => {
+        /// A count with its noun, in the forms each language's plural rule asks for.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum N { $( #[doc = concat!("`", $en_other, "`")] $key, )* }
+
+        impl N {
+            /// Every counted text, for the catalogue's tests.
+            pub const ALL: &[N] = &[$(N::$key),*];
+
+            /// The singular and plural forms in `lang`.
+            pub fn forms(self, lang: Lang) -> (&'static str, &'static str) {
+                match lang {
+                    Lang::En => match self { $(N::$key => ($en_one, $en_other),)* },
+                    Lang::Fr => match self { $(N::$key => ($fr_one, $fr_other),)* },
+                }
+            }
+        }
+    };
+}
+
+counted! {
+    Stages => "{n} stage", "{n} stages", "{n}\u{a0}étape", "{n}\u{a0}étapes";
+    Lanes => "{n} lane", "{n} lanes", "{n}\u{a0}ligne", "{n}\u{a0}lignes";
+    Cards => "{n} card", "{n} cards", "{n}\u{a0}carte", "{n}\u{a0}cartes";
+    Personas => "{n} persona", "{n} personas", "{n}\u{a0}persona", "{n}\u{a0}personas";
+    Selected => "{n} selected", "{n} selected", "{n}\u{a0}élément sélectionné", "{n}\u{a0}éléments sélectionnés";
+    Conflicts => "{n} conflict to resolve", "{n} conflicts to resolve", "{n}\u{a0}conflit à résoudre", "{n}\u{a0}conflits à résoudre";
+    MergeConflicts => "{n} merge conflict to resolve", "{n} merge conflicts to resolve", "{n}\u{a0}conflit de fusion à résoudre", "{n}\u{a0}conflits de fusion à résoudre";
+    UnsavedChanges => "{n} unsaved change", "{n} unsaved changes", "{n}\u{a0}modification non enregistrée", "{n}\u{a0}modifications non enregistrées";
+    OtherCopies => "{n} other copy", "{n} other copies", "{n}\u{a0}autre copie", "{n}\u{a0}autres copies";
+}
+
+impl N {
+    /// `count` with the right form of its noun in `lang`, by the language's CLDR plural rule:
+    /// « 0 carte », « 1 carte », « 2 cartes »; "0 cards", "1 card".
+    pub fn n(self, lang: Lang, count: usize) -> String {
+        let (one, other) = self.forms(lang);
+        lang.count(count, one, other)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,6 +458,23 @@ mod tests {
             assert!(!en.trim().is_empty() && !fr.trim().is_empty(), "{key:?} is empty");
             assert_eq!(placeholders(en), placeholders(fr), "{key:?}: placeholders differ");
         }
+    }
+
+    #[test]
+    fn every_count_has_both_forms_in_both_languages() {
+        for key in N::ALL {
+            for lang in [Lang::En, Lang::Fr] {
+                let (one, other) = key.forms(lang);
+                assert!(one.contains("{n}") && other.contains("{n}"), "{key:?} in {lang:?} lacks {{n}}");
+                assert_eq!(placeholders(one), placeholders(other), "{key:?}");
+            }
+            // French counts never break from their noun.
+            assert!(key.forms(Lang::Fr).0.starts_with("{n}\u{a0}"), "{key:?}");
+        }
+        assert_eq!(N::Cards.n(Lang::Fr, 1), "1\u{a0}carte");
+        assert_eq!(N::Cards.n(Lang::Fr, 0), "0\u{a0}carte");
+        assert_eq!(N::Lanes.n(Lang::En, 1), "1 lane");
+        assert_eq!(N::Lanes.n(Lang::En, 0), "0 lanes");
     }
 
     #[test]

@@ -123,7 +123,7 @@ impl Designer {
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let preferences = options.store.preferences();
         let lang_choice = options.lang.or_else(|| preferences.language.as_deref().map(Lang::from_tag));
-        let lang = lang_choice.unwrap_or_else(i18n::system_lang);
+        let lang = interface_lang(&options);
         let theme = preferences.theme.as_deref().and_then(ThemeName::parse).unwrap_or(ThemeName::Light);
         let mut designer = Self {
             editor: Editor::new(map, options.seed),
@@ -183,7 +183,8 @@ impl Designer {
                     .map_err(|e| format!("{}: error: {}", e.location(), e.reason()))?;
                 (map, Some(bytes))
             }
-            None => (blank_map(), None),
+            // Blank takes the interface language: « Carte sans titre », « Étape 1 » in French.
+            None => (blank_map(interface_lang(&options)), None),
         };
         let mut designer = Self::new(ctx, map, path.map(Path::to_path_buf), options);
         designer.base = base;
@@ -1085,16 +1086,23 @@ pub enum RunError {
     Window(String),
 }
 
+/// The window icon (`assets/icon/parcours.svg` rendered at 256 px by `rsvg-convert`).
+pub const WINDOW_ICON: &[u8] = include_bytes!("../../assets/icon/parcours-256.png");
+
 /// Opens the designer window on `file` (or the template gallery) and runs it until it is closed;
 /// with `present`, straight into the presentation.
 pub fn run(file: Option<&Path>, present: bool) -> Result<(), RunError> {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Parcours")
-            .with_inner_size([1400.0, 900.0])
-            .with_drag_and_drop(true),
-        ..eframe::NativeOptions::default()
-    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Parcours")
+        // The desktop entry's name (scripts/install), so that docks group the window under its icon.
+        .with_app_id("parcours")
+        .with_inner_size([1400.0, 900.0])
+        .with_drag_and_drop(true);
+    // The icon is compiled in; a broken one would be our bug, shown as the platform's default icon.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions { viewport, ..eframe::NativeOptions::default() };
     let file = file.map(Path::to_path_buf);
     let mut failure: Option<String> = None;
     let failure_slot = &mut failure;
@@ -1122,9 +1130,16 @@ pub fn run(file: Option<&Path>, present: bool) -> Result<(), RunError> {
     result.map_err(|error| RunError::Window(error.to_string()))
 }
 
-/// The map a new designer starts with: the blank template.
-pub fn blank_map() -> Map {
-    crate::templates::find("blank").and_then(|t| t.map().ok()).unwrap_or_else(|| Map::new("Untitled map"))
+/// The map a new designer starts with: the blank template in the interface language.
+pub fn blank_map(lang: Lang) -> Map {
+    crate::templates::blank(lang.tag()).map().unwrap_or_else(|_| Map::new("Untitled map"))
+}
+
+/// The interface language a designer starts in: the one asked for, else the one chosen in the
+/// preferences, else the system's.
+fn interface_lang(options: &StartOptions) -> Lang {
+    let chosen = options.lang.or_else(|| options.store.preferences().language.as_deref().map(Lang::from_tag));
+    chosen.unwrap_or_else(i18n::system_lang)
 }
 
 impl eframe::App for Designer {

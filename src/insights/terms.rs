@@ -160,8 +160,8 @@ impl Term {
 /// `+ 3 autres` / `+ 3 more`: what a capped list leaves out.
 pub fn more(lang: Lang, n: usize) -> String {
     match lang {
-        Lang::Fr => format!("+\u{a0}{n}\u{a0}autre{}", if n > 1 { "s" } else { "" }),
-        Lang::En => format!("+\u{a0}{n}\u{a0}more"),
+        Lang::Fr => lang.count(n, "+\u{a0}{n}\u{a0}autre", "+\u{a0}{n}\u{a0}autres"),
+        Lang::En => lang.count(n, "+\u{a0}{n}\u{a0}more", "+\u{a0}{n}\u{a0}more"),
     }
 }
 

@@ -22,6 +22,7 @@ pub mod labels;
 pub mod pen;
 pub mod readability;
 pub mod theme;
+pub mod typography;
 
 pub use fit::{Fitted, LayoutTarget, PaperArea};
 pub use theme::{Theme, ThemeName};
@@ -916,9 +917,11 @@ impl Builder<'_, '_> {
             .take(21)
             .map(|level| {
                 let colour = self.pen.theme.emotion(scale.fraction(f64::from(level)));
+                // `+2 Enchanté`, `0 Neutre` (zero has no sign), `-2 Frustré`.
+                let signed = if level > 0 { format!("+{level}") } else { level.to_string() };
                 let text = match scale.label(level) {
-                    Some(label) => format!("{level:+} {label}"),
-                    None => format!("{level:+}"),
+                    Some(label) => format!("{signed} {label}"),
+                    None => signed,
                 };
                 (Swatch::Dot(colour), text)
             })
@@ -928,9 +931,12 @@ impl Builder<'_, '_> {
     }
 }
 
-/// A card's tags as printed (`#a #b`), or `None` without tags.
+/// A card's tags as printed (`#a #b`), or `None` without tags. A tag never breaks between its
+/// words; lines break between tags.
 fn tags_text(card: &Card) -> Option<String> {
-    (!card.tags.is_empty()).then(|| card.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "))
+    (!card.tags.is_empty()).then(|| {
+        card.tags.iter().map(|t| format!("#{}", typography::unbreakable(t))).collect::<Vec<_>>().join(" ")
+    })
 }
 
 /// A colour at [`DIM_OPACITY`] of its opacity.

@@ -6,7 +6,7 @@
 //! pen draws them, and the [`Theme`] decides their colours. Get one with [`Layouter::sheet`].
 
 use super::labels::Word;
-use super::{LayoutOptions, Layouter, MARGIN, Theme};
+use super::{LayoutOptions, Layouter, MARGIN, Theme, typography};
 use crate::display::{
     Colour, DisplayList, Hit, Image, ImageClip, Item, Point, Rect, Stroke, Target, TextLine,
 };
@@ -98,12 +98,16 @@ impl Pen<'_> {
     /// `text` measured once for line counting at any width, through the layouter's cache
     /// (the paper fit's search).
     pub(super) fn breakable(&mut self, text: &str, style: FontStyle, size: f32) -> Arc<Breakable> {
-        self.layouter.breakable(text, style, size)
+        // The same text `wrap` breaks, so the layout finds it shaped.
+        let text = if self.lang == Lang::Fr { typography::french(text) } else { text.into() };
+        self.layouter.breakable(&text, style, size)
     }
 
     /// `text` broken into lines no wider than `width` (at least `size`), through the cache.
+    /// In a French map the text is set with French spacing first ([`typography::french`]).
     pub fn wrap(&mut self, text: &str, style: FontStyle, size: f32, width: f32) -> Lines {
-        self.layouter.wrap(text, style, size, width.max(size))
+        let text = if self.lang == Lang::Fr { typography::french(text) } else { text.into() };
+        self.layouter.wrap(&text, style, size, width.max(size))
     }
 
     /// The width of the widest line.
@@ -286,11 +290,7 @@ impl Pen<'_> {
         }
         let look = self.theme.initials(colour, initials_pt);
         self.list.items.push(Item::Circle { center, radius, fill: Some(look.disc), stroke: look.ring });
-        let initials: String = persona
-            .map(|p| p.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>())
-            .unwrap_or_default()
-            .to_uppercase();
-        let initials = if initials.is_empty() { "?".to_owned() } else { initials };
+        let initials = persona.and_then(|p| typography::initials(&p.name)).unwrap_or_else(|| "?".to_owned());
         let w = self.measure(&initials, FontStyle::Bold, initials_pt);
         let h = self.line_height(FontStyle::Bold, initials_pt);
         self.label(&initials, center.x - w / 2.0, center.y - h / 2.0, FontStyle::Bold, initials_pt, look.ink);

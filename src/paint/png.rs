@@ -698,9 +698,11 @@ impl<'a> Painter<'a> {
             ImageClip::Ellipse => sk::PathBuilder::from_oval(sk_rect),
         };
         let Some(path) = path.and_then(|p| flatten(&p, self.map_to_px)) else { return };
+        // The image covers its box, centred, and the path cuts it to the box (or its ellipse).
+        let drawn = image.cover_rect(*rect);
         // Shrink big photos by whole factors first: the bicubic filter alone would alias.
-        let target_w = rect.width * self.map_to_px.sx;
-        let target_h = rect.height * self.map_to_px.sy;
+        let target_w = drawn.width * self.map_to_px.sx;
+        let target_h = drawn.height * self.map_to_px.sy;
         let factor = (image.width as f32 / target_w.max(1.0)).min(image.height as f32 / target_h.max(1.0));
         let factor = to_px(factor.floor()).max(1);
         let key = (Arc::as_ptr(image) as usize, factor);
@@ -709,12 +711,12 @@ impl<'a> Painter<'a> {
             Some(pixmap) => Fill::Image {
                 key,
                 image_to_px: sk::Transform::from_row(
-                    rect.width / pixmap.width() as f32,
+                    drawn.width / pixmap.width() as f32,
                     0.0,
                     0.0,
-                    rect.height / pixmap.height() as f32,
-                    rect.x,
-                    rect.y,
+                    drawn.height / pixmap.height() as f32,
+                    drawn.x,
+                    drawn.y,
                 )
                 .post_concat(self.map_to_px),
             },

@@ -164,7 +164,7 @@ impl ScreenPainter {
                 }
                 Item::Image { rect, image, clip } => {
                     let texture = Self::texture(&mut self.textures, painter.ctx(), image);
-                    image_mesh(painter, texture, to_screen.rect(*rect), *clip);
+                    image_mesh(painter, texture, to_screen.rect(*rect), image.cover_crop(*rect), *clip);
                 }
                 Item::Text(line) => {
                     let px = line.size * zoom;
@@ -286,28 +286,72 @@ fn area(painter: &egui::Painter, outline: &[Pos2], fill: Color32) {
     painter.add(Shape::mesh(mesh));
 }
 
-fn image_mesh(painter: &egui::Painter, texture: egui::TextureId, rect: egui::Rect, clip: ImageClip) {
-    let uv = egui::Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+/// Paints the part `crop` of a texture (in texture coordinates: the image covering its box, from
+/// [`Image::cover_crop`]) into `rect`, cut to the box or its ellipse.
+fn image_mesh(
+    painter: &egui::Painter,
+    texture: egui::TextureId,
+    rect: egui::Rect,
+    crop: Rect,
+    clip: ImageClip,
+) {
+    painter.add(Shape::mesh(image_shape(texture, rect, crop, clip)));
+}
+
+/// The mesh of [`image_mesh`]: a textured quad, or a fan of 48 triangles for the ellipse.
+fn image_shape(texture: egui::TextureId, rect: egui::Rect, crop: Rect, clip: ImageClip) -> Mesh {
+    let uv = egui::Rect::from_min_size(Pos2::new(crop.x, crop.y), egui::vec2(crop.width, crop.height));
+    let mut mesh = Mesh::with_texture(texture);
     match clip {
-        ImageClip::Rect => {
-            painter.image(texture, rect, uv, Color32::WHITE);
-        }
+        ImageClip::Rect => mesh.add_rect_with_uv(rect, uv, Color32::WHITE),
         ImageClip::Ellipse => {
-            let mut mesh = Mesh::with_texture(texture);
             let center = rect.center();
-            mesh.vertices.push(Vertex { pos: center, uv: Pos2::new(0.5, 0.5), color: Color32::WHITE });
+            mesh.vertices.push(Vertex { pos: center, uv: uv.center(), color: Color32::WHITE });
             let n = 48_u32;
             for i in 0..n {
                 let angle = i as f32 / n as f32 * std::f32::consts::TAU;
                 let (sin, cos) = angle.sin_cos();
                 mesh.vertices.push(Vertex {
                     pos: Pos2::new(center.x + cos * rect.width() / 2.0, center.y + sin * rect.height() / 2.0),
-                    uv: Pos2::new(0.5 + cos / 2.0, 0.5 + sin / 2.0),
+                    uv: Pos2::new(
+                        uv.center().x + cos * uv.width() / 2.0,
+                        uv.center().y + sin * uv.height() / 2.0,
+                    ),
                     color: Color32::WHITE,
                 });
                 mesh.add_triangle(0, 1 + i, 1 + (i + 1) % n);
             }
-            painter.add(Shape::mesh(mesh));
+        }
+    }
+    mesh
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 3:4 photo in a round badge samples only the middle of its height: the face is cropped,
+    /// not squashed.
+    #[test]
+    fn a_photo_in_a_badge_samples_the_covered_part_of_its_texture() {
+        let photo = Image { key: String::new(), width: 300, height: 400, rgba: Vec::new() };
+        let badge = Rect::new(0.0, 0.0, 30.0, 30.0);
+        let screen = egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(60.0, 60.0));
+        for clip in [ImageClip::Ellipse, ImageClip::Rect] {
+            let mesh = image_shape(egui::TextureId::Managed(1), screen, photo.cover_crop(badge), clip);
+            let (min_v, max_v) = mesh
+                .vertices
+                .iter()
+                .fold((f32::MAX, f32::MIN), |(lo, hi), v| (lo.min(v.uv.y), hi.max(v.uv.y)));
+            let (min_u, max_u) = mesh
+                .vertices
+                .iter()
+                .fold((f32::MAX, f32::MIN), |(lo, hi), v| (lo.min(v.uv.x), hi.max(v.uv.x)));
+            assert!(
+                (min_v - 0.125).abs() < 1e-4 && (max_v - 0.875).abs() < 1e-4,
+                "{clip:?}: v from {min_v} to {max_v}"
+            );
+            assert!(min_u.abs() < 1e-4 && (max_u - 1.0).abs() < 1e-4, "{clip:?}: u from {min_u} to {max_u}");
         }
     }
 }

@@ -262,8 +262,24 @@ impl SvgWriter {
             );
             return;
         };
+        // The image covers its box, centred (preserveAspectRatio's `slice`), cut to the box.
+        let drawn = image.cover_rect(*rect);
+        let cropped = drawn != *rect;
         let clip_attr = match clip {
-            ImageClip::Rect => String::new(),
+            ImageClip::Rect if !cropped => String::new(),
+            ImageClip::Rect => {
+                let id = self.clips;
+                self.clips += 1;
+                putln!(
+                    self.out,
+                    "<clipPath id=\"clip{id}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath>",
+                    num(rect.x),
+                    num(rect.y),
+                    num(rect.width),
+                    num(rect.height)
+                );
+                format!(" clip-path=\"url(#clip{id})\"")
+            }
             ImageClip::Ellipse => {
                 let id = self.clips;
                 self.clips += 1;
@@ -282,10 +298,10 @@ impl SvgWriter {
         putln!(
             self.out,
             "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"none\"{clip_attr} xlink:href=\"{url}\"/>",
-            num(rect.x),
-            num(rect.y),
-            num(rect.width),
-            num(rect.height)
+            num(drawn.x),
+            num(drawn.y),
+            num(drawn.width),
+            num(drawn.height)
         );
     }
 }

@@ -61,7 +61,7 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("10k-cards");
     group.sample_size(20);
-    // The same measure as file_bench's `parse`: compare it with the README to see how loaded
+    // The same measure as file_bench's `parse`: compare it with docs/benchmarks.md to see how loaded
     // the machine was during this run.
     group.bench_function("parse", |b| b.iter(|| parse(black_box(&texts[0]))));
     group.bench_function("diff", |b| b.iter(|| semantic::diff(black_box(&base), black_box(&ours))));

@@ -1,5 +1,4 @@
 //! Running the `parcours` binary from integration tests.
-#![allow(dead_code, reason = "each test binary uses a part of it")]
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

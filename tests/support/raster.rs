@@ -1,6 +1,5 @@
 //! Comparing a raster of ours with another program's rendering of the same poster (poppler's
 //! `pdftoppm` for the PDF, librsvg and Chromium for the SVG).
-#![allow(dead_code, reason = "each test binary uses a part of it")]
 
 use std::path::Path;
 
@@ -8,9 +7,9 @@ use std::path::Path;
 pub fn decode_png(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let decoder = png::Decoder::new(std::io::BufReader::new(file));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
+    let mut reader = decoder.read_info().expect("a PNG header");
+    let mut buf = vec![0; reader.output_buffer_size().expect("a frame that fits in memory")];
+    let info = reader.next_frame(&mut buf).expect("a decodable frame");
     let channels = info.color_type.samples();
     let pixels = buf[..info.buffer_size()]
         .chunks(channels)

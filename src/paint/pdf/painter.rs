@@ -252,17 +252,23 @@ impl<'r> Painter<'r> {
         }
         let id = self.res.image(image)?;
         let saved = self.save();
+        // The image covers its box, centred, keeping its proportions; the clip cuts it to the box.
+        let drawn = image.cover_rect(rect);
         match clip {
-            ImageClip::Rect => {}
+            ImageClip::Rect if drawn == rect => {}
+            ImageClip::Rect => {
+                let path = rect_path(self, rect, 0.0);
+                self.clip(&path);
+            }
             ImageClip::Ellipse => {
                 let c = rect.center();
                 let path = ellipse_path(self, c, rect.width / 2.0, rect.height / 2.0);
                 self.clip(&path);
             }
         }
-        // The image fills the unit square; stretch it over the box (y up: its bottom edge).
-        let bottom = self.flip - rect.bottom();
-        self.out.op(&[rect.width, 0.0, 0.0, rect.height, rect.x, bottom], "cm");
+        // The image fills the unit square; scale it over the drawn box (y up: its bottom edge).
+        let bottom = self.flip - drawn.bottom();
+        self.out.op(&[drawn.width, 0.0, 0.0, drawn.height, drawn.x, bottom], "cm");
         self.out.name(&id.0);
         self.out.op(&[], "Do");
         self.restore(saved);
