@@ -89,9 +89,11 @@ fn export(map: &Path, out: &Path, args: &[&str]) -> String {
 /// (the PDF gives each line as one word, the layout marks every line's text as `/ActualText`; a
 /// stage name or a card's details could begin like a title, hence the most common).
 fn title_size(map: &parcours::model::Map, words: &[Word]) -> f32 {
-    let is_title_start = |w: &&Word| {
-        w.text.chars().count() >= 4 && map.cards.iter().any(|c| c.title.starts_with(w.text.as_str()))
-    };
+    // As printed: a French map's titles get French spacing.
+    let titles: Vec<String> =
+        map.cards.iter().map(|c| parcours::layout::typography::french(&c.title).into_owned()).collect();
+    let is_title_start =
+        |w: &&Word| w.text.chars().count() >= 4 && titles.iter().any(|t| t.starts_with(w.text.as_str()));
     let mut tenths: Vec<i32> =
         words.iter().filter(is_title_start).map(|w| (w.size_pt() * 10.0).round() as i32).collect();
     assert!(!tenths.is_empty(), "card titles found in the PDF");
