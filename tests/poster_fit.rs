@@ -90,8 +90,10 @@ fn export(map: &Path, out: &Path, args: &[&str]) -> String {
 /// stage name or a card's details could begin like a title, hence the most common).
 fn title_size(map: &parcours::model::Map, words: &[Word]) -> f32 {
     // As printed: a French map's titles get French spacing.
-    let titles: Vec<String> =
-        map.cards.iter().map(|c| parcours::layout::typography::french(&c.title).into_owned()).collect();
+    let french = map.language.starts_with("fr");
+    let printed =
+        |t: &str| if french { parcours::layout::typography::french(t).into_owned() } else { t.to_owned() };
+    let titles: Vec<String> = map.cards.iter().map(|c| printed(&c.title)).collect();
     let is_title_start =
         |w: &&Word| w.text.chars().count() >= 4 && titles.iter().any(|t| t.starts_with(w.text.as_str()));
     let mut tenths: Vec<i32> =
