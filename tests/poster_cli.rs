@@ -2,13 +2,10 @@
 //! and without `--tile`), `--background none`, and the tile count a warning promises.
 #![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
 
-#[path = "support/cli.rs"]
-mod cli_support;
+mod support;
 
-#[path = "support/raster.rs"]
-mod raster;
-
-use cli_support::{parcours, repo, stderr};
+use support::cli::{parcours, repo, stderr, tool};
+use support::raster;
 
 fn example(name: &str) -> String {
     repo().join("maps").join(name).to_string_lossy().into_owned()
@@ -49,13 +46,13 @@ fn the_warning_follows_the_distance_and_names_a_paper_that_works() {
         .expect("a page count before \"A4 pages\"");
     let (tiled, dir) = export(&["a0.pdf", &example("ecommerce-fr.ron"), "--paper", "A0", "--tile", "A4"]);
     assert_eq!(tiled.status.code(), Some(0), "{}", stderr(&tiled));
-    let doc = lopdf_pages(&dir.path().join("a0.pdf"));
+    let doc = pdf_pages(&dir.path().join("a0.pdf"));
     assert_eq!(doc, promised, "{err}");
 }
 
 /// Pages in a PDF, from `pdfinfo`.
-fn lopdf_pages(path: &std::path::Path) -> usize {
-    let info = cli_support::tool("pdfinfo", &[path.to_str().unwrap()]);
+fn pdf_pages(path: &std::path::Path) -> usize {
+    let info = tool("pdfinfo", &[path.to_str().unwrap()]);
     let line = info.lines().find(|l| l.starts_with("Pages:")).unwrap();
     line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
