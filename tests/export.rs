@@ -27,7 +27,7 @@ fn pdf_poster_of_the_french_map_has_every_card_title_and_subset_fonts() {
     let pdf = pdf.to_str().unwrap();
 
     // A1 in points, upright: with the orientation left to it, the layout fits the map to both
-    // and keeps the one that prints the text larger (portrait: titles at 13.7 pt, 12.1 pt
+    // and keeps the one that prints the text larger (portrait: titles at 13.4 pt, 12.1 pt
     // landscape).
     let info = tool("pdfinfo", &[pdf]);
     assert!(info.contains("1683.78 x 2383.94 pts"), "{info}");
