@@ -214,6 +214,9 @@ pub struct Layouter {
     /// While a paper fit runs: the generation of its measuring pass, whose wrapped text (lane
     /// headers at every width tried) the fit's layouts keep for the next fit.
     keep: Option<u64>,
+    /// French spacing of the texts of French maps ([`typography::french`]), by the text as
+    /// typed; dropped like `cache`.
+    french: HashMap<String, (Arc<str>, u64)>,
     /// What the latest paper fit's real layout added to its model's estimate of the poster's
     /// height outside the grid, in points: the next fit's first guess.
     fit_correction: f32,
@@ -254,6 +257,18 @@ impl Layouter {
             let mut builder = Builder { pen, geometry, options, plan };
             builder.map(map);
         })
+    }
+
+    /// `text` with French spacing, through a cache (a re-layout sets only what changed).
+    fn french(&mut self, text: &str) -> Arc<str> {
+        let generation = self.generation;
+        if let Some((set, used)) = self.french.get_mut(text) {
+            *used = generation;
+            return Arc::clone(set);
+        }
+        let set: Arc<str> = typography::french(text).into();
+        self.french.insert(text.to_owned(), (Arc::clone(&set), generation));
+        set
     }
 
     fn breakable(&mut self, text: &str, style: FontStyle, size: f32) -> Arc<Breakable> {

@@ -84,6 +84,7 @@ impl Layouter {
         for entries in self.cache.values_mut() {
             entries.retain(|_, (_, used)| *used == generation || Some(*used) == keep);
         }
+        self.french.retain(|_, (_, used)| *used == generation || Some(*used) == keep);
         self.cache.retain(|_, entries| !entries.is_empty());
         list
     }
@@ -99,15 +100,23 @@ impl Pen<'_> {
     /// (the paper fit's search).
     pub(super) fn breakable(&mut self, text: &str, style: FontStyle, size: f32) -> Arc<Breakable> {
         // The same text `wrap` breaks, so the layout finds it shaped.
-        let text = if self.lang == Lang::Fr { typography::french(text) } else { text.into() };
-        self.layouter.breakable(&text, style, size)
+        if self.lang == Lang::Fr {
+            let text = self.layouter.french(text);
+            self.layouter.breakable(&text, style, size)
+        } else {
+            self.layouter.breakable(text, style, size)
+        }
     }
 
     /// `text` broken into lines no wider than `width` (at least `size`), through the cache.
     /// In a French map the text is set with French spacing first ([`typography::french`]).
     pub fn wrap(&mut self, text: &str, style: FontStyle, size: f32, width: f32) -> Lines {
-        let text = if self.lang == Lang::Fr { typography::french(text) } else { text.into() };
-        self.layouter.wrap(&text, style, size, width.max(size))
+        if self.lang == Lang::Fr {
+            let text = self.layouter.french(text);
+            self.layouter.wrap(&text, style, size, width.max(size))
+        } else {
+            self.layouter.wrap(text, style, size, width.max(size))
+        }
     }
 
     /// The width of the widest line.
