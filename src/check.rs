@@ -51,6 +51,7 @@ pub fn check(map: &Map, folder: Option<&Path>) -> Vec<Diagnostic> {
     out.names();
     out.emotions();
     out.metrics();
+    out.room();
     out.images(folder);
     for conflict in &map.conflicts {
         out.push(
@@ -239,6 +240,122 @@ impl Checker<'_> {
                         format!("stage `{}`: a custom metric has no name", stage.id),
                     );
                 }
+            }
+        }
+    }
+
+    /// The workshop room's data: notes, dismissed notes, the vote and the votes on cards.
+    fn room(&mut self) {
+        let map = self.map;
+        let elements: std::collections::BTreeSet<&Id> = map.ids().collect();
+        let mut notes: BTreeMap<&Id, usize> = BTreeMap::new();
+        for note in &map.inbox {
+            *notes.entry(&note.id).or_default() += 1;
+            let id = &note.id;
+            if !id.is_well_formed() {
+                self.push(Severity::Error, id, format!("note id {:?} is not usable", id.as_str()));
+            }
+            if elements.contains(id) {
+                self.push(Severity::Error, id, format!("note `{id}` has the id of another element"));
+            }
+            if map.dismissed.contains(id) || map.cards.iter().any(|c| c.from_note.as_ref() == Some(id)) {
+                self.push(
+                    Severity::Warning,
+                    id,
+                    format!("note `{id}` is in the inbox but was already dismissed or made into a card"),
+                );
+            }
+            let chars = note.text.chars().count();
+            if note.text.trim().is_empty() {
+                self.push(Severity::Warning, id, format!("note `{id}` has no text"));
+            } else if chars > crate::model::limits::MAX_NOTE_CHARS {
+                self.push(
+                    Severity::Warning,
+                    id,
+                    format!(
+                        "note `{id}` has {chars} characters, more than the room accepts ({})",
+                        crate::model::limits::MAX_NOTE_CHARS
+                    ),
+                );
+            }
+            if let Some(stage) = &note.stage
+                && map.stage(stage).is_none()
+            {
+                self.push(
+                    Severity::Warning,
+                    id,
+                    format!("note `{id}` is about stage `{stage}`, which does not exist (it was removed?)"),
+                );
+            }
+            if let Some(score) = note.emotion
+                && !map.emotion_scale.contains(score)
+            {
+                self.push(
+                    Severity::Warning,
+                    id,
+                    format!("note `{id}` has emotion {score}, outside the map's scale"),
+                );
+            }
+        }
+        for (id, n) in notes.into_iter().filter(|(_, n)| *n > 1) {
+            let id = id.clone();
+            self.push(
+                Severity::Error,
+                &id,
+                format!("note id `{id}` is used by {n} notes; ids must be unique"),
+            );
+        }
+        for id in &map.dismissed {
+            if !id.is_well_formed() {
+                self.push(Severity::Error, id, format!("dismissed note id {:?} is not usable", id.as_str()));
+            }
+        }
+        let mut from_notes: BTreeMap<&Id, usize> = BTreeMap::new();
+        let mut dots: BTreeMap<&Id, u32> = BTreeMap::new();
+        for card in &map.cards {
+            if let Some(note) = &card.from_note {
+                *from_notes.entry(note).or_default() += 1;
+            }
+            for (participant, n) in &card.votes {
+                if !participant.is_well_formed() || *n == 0 {
+                    self.push(
+                        Severity::Error,
+                        &card.id,
+                        format!("card `{}` has {n} votes from {:?}: expected a participant id and at least one dot", card.id, participant.as_str()),
+                    );
+                }
+                *dots.entry(participant).or_default() += n;
+            }
+        }
+        for (note, n) in from_notes.into_iter().filter(|(_, n)| *n > 1) {
+            self.push(Severity::Warning, note, format!("{n} cards were made from note `{note}`"));
+        }
+        if let Some(vote) = &map.vote {
+            if vote.per_participant == 0 || vote.per_participant > crate::model::limits::MAX_BALLOT_DOTS {
+                self.push(
+                    Severity::Error,
+                    &Id::default(),
+                    format!(
+                        "the vote gives {} dots to each participant; it must be 1 to {}",
+                        vote.per_participant,
+                        crate::model::limits::MAX_BALLOT_DOTS
+                    ),
+                );
+            }
+            let over: Vec<(Id, u32)> = dots
+                .iter()
+                .filter(|(_, n)| **n > vote.per_participant)
+                .map(|(p, n)| ((*p).clone(), *n))
+                .collect();
+            for (participant, n) in over {
+                self.push(
+                    Severity::Warning,
+                    &participant,
+                    format!(
+                        "participant `{participant}` has {n} dots, more than the vote's {}",
+                        vote.per_participant
+                    ),
+                );
             }
         }
     }
@@ -480,5 +597,36 @@ mod tests {
         std::fs::create_dir(folder.path().join("photos")).unwrap();
         std::fs::write(folder.path().join("photos/lea.png"), b"x").unwrap();
         assert!(check(&map, Some(folder.path())).is_empty());
+    }
+
+    #[test]
+    fn room_data_is_checked() {
+        use crate::model::{Note, Vote};
+        let mut map = base();
+        assert_eq!(messages(&map), Vec::<String>::new());
+        map.inbox.push(Note {
+            id: "n-1".into(),
+            text: "x".repeat(501),
+            stage: Some("s-gone".into()),
+            ..Note::default()
+        });
+        map.inbox.push(Note { id: "n-1".into(), text: "Bis".into(), ..Note::default() });
+        map.inbox.push(Note { id: "c-1".into(), text: "Même id qu’une carte".into(), ..Note::default() });
+        map.cards[0].votes.insert("u-1".into(), 3);
+        map.cards[0].votes.insert("u 2".into(), 0);
+        map.vote = Some(Vote { kinds: Vec::new(), per_participant: 2, minutes: None, open: true });
+        let m = messages(&map);
+        for expected in [
+            "warning: note `n-1` has 501 characters, more than the room accepts (500)",
+            "warning: note `n-1` is about stage `s-gone`, which does not exist (it was removed?)",
+            "error: note id `n-1` is used by 2 notes; ids must be unique",
+            "error: note `c-1` has the id of another element",
+            "error: card `c-1` has 0 votes from \"u 2\": expected a participant id and at least one dot",
+            "warning: participant `u-1` has 3 dots, more than the vote's 2",
+        ] {
+            assert!(m.contains(&expected.to_owned()), "{expected}\n{m:#?}");
+        }
+        map.vote = Some(Vote { kinds: Vec::new(), per_participant: 0, minutes: None, open: false });
+        assert!(messages(&map).iter().any(|m| m.contains("the vote gives 0 dots")));
     }
 }

@@ -149,6 +149,8 @@ pub struct ExportOptions {
     pub bleed_mm: f32,
     /// Colours.
     pub theme: ThemeName,
+    /// Poster only: each card's dot votes from the workshop room as a badge.
+    pub votes: bool,
     /// The page background: the theme's, or none (paper white).
     pub background: Background,
     /// The distance the poster is read from, in metres: the readability warning's threshold
@@ -170,6 +172,7 @@ impl Default for ExportOptions {
             crop_marks: false,
             bleed_mm: 0.0,
             theme: ThemeName::Light,
+            votes: false,
             background: Background::Theme,
             distance_m: readability::DESK_DISTANCE_M,
         }
@@ -407,7 +410,8 @@ fn render(
         return Ok((export.text.into_bytes(), warnings, None, None));
     }
     let (images, mut warnings) = crate::images::load_for_map(map, map_folder);
-    let layout_options = LayoutOptions { theme: options.theme, images, ..LayoutOptions::default() };
+    let votes = options.votes && options.sheet == Sheet::Poster;
+    let layout_options = LayoutOptions { theme: options.theme, images, votes, ..LayoutOptions::default() };
     let (mut list, page) = laid_out(map, options.sheet, &layout_options, &options.page());
     // Tiled or not, the poster prints at the size of `page`: the readable size is judged there.
     let readability = readability(

@@ -20,6 +20,7 @@ pub mod lang;
 pub mod layout;
 pub mod model;
 pub mod paint;
+pub mod room;
 pub mod semantic;
 pub mod templates;
 pub mod text;

@@ -37,6 +37,12 @@ enum Op {
     Undo,
     Redo,
     Save,
+    PostNote(u8, String, Option<u8>),
+    DismissNote(u8),
+    NoteToCard(u8, u8, u8, u8),
+    SetVote(u8, bool),
+    Ballot(u8, Vec<u8>),
+    RemoveParticipant(u8),
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -75,6 +81,12 @@ fn op() -> impl Strategy<Value = Op> {
         3 => Just(Op::Undo),
         2 => Just(Op::Redo),
         1 => Just(Op::Save),
+        2 => (small, text(), proptest::option::of(small)).prop_map(|(p, t, s)| Op::PostNote(p, t, s)),
+        1 => small.prop_map(Op::DismissNote),
+        1 => (small, small, small, small).prop_map(|(n, l, s, i)| Op::NoteToCard(n, l, s, i)),
+        1 => (small, any::<bool>()).prop_map(|(n, open)| Op::SetVote(n, open)),
+        2 => (small, proptest::collection::vec(any::<u8>(), 0..4)).prop_map(|(p, d)| Op::Ballot(p, d)),
+        1 => small.prop_map(Op::RemoveParticipant),
     ]
 }
 
@@ -275,6 +287,52 @@ fn run(editor: &mut Editor, op: &Op) -> Result<(), EditError> {
             editor.mark_saved();
             Ok(())
         }
+        Op::PostNote(participant, text, stage) => {
+            let id = editor.fresh_id(parcours::model::IdKind::Card).to_string().replacen("c-", "n-", 1);
+            let note = parcours::model::Note {
+                id: id.into(),
+                text: format!("note {text}"),
+                stage: stage.and_then(|k| pick(&map.stages, k)).map(|s| s.id.clone()),
+                kind: parcours::model::NoteKind::ALL[usize::from(*participant) % 6],
+                emotion: None,
+                author: String::new(),
+                participant: format!("u-{}", participant % 4).into(),
+            };
+            editor.apply(Command::post_note(&map, note))
+        }
+        Op::DismissNote(k) => match pick(&map.inbox, *k) {
+            Some(note) => editor.apply(Command::DismissNotes { ids: vec![note.id.clone()] }),
+            None => Ok(()),
+        },
+        Op::NoteToCard(k, lane, stage, at) => {
+            let (Some(note), Some(cell)) = (pick(&map.inbox, *k), pick_cell(&map, *lane, *stage)) else {
+                return Ok(());
+            };
+            let card = parcours::model::Card::new(
+                editor.fresh_id(parcours::model::IdKind::Card),
+                cell.lane.clone(),
+                cell.stage.clone(),
+                "",
+            );
+            let index = usize::from(*at) % (map.cell_cards(&cell.lane, &cell.stage).len() + 1);
+            let Command::NoteToCard { note, card, .. } = Command::note_to_card(&map, note, card) else {
+                return Ok(());
+            };
+            editor.apply(Command::NoteToCard { note, card, index })
+        }
+        Op::SetVote(per, open) => editor.apply(Command::SetVote(Some(parcours::model::Vote {
+            kinds: Vec::new(),
+            per_participant: u32::from(per % 4) + 1,
+            minutes: None,
+            open: *open,
+        }))),
+        Op::Ballot(participant, picks) => {
+            let dots = picks.iter().filter_map(|&k| pick_card(&map, k)).collect();
+            editor.apply(Command::CastBallot { participant: format!("u-{}", participant % 4).into(), dots })
+        }
+        Op::RemoveParticipant(participant) => {
+            editor.apply(Command::RemoveParticipant { participant: format!("u-{}", participant % 4).into() })
+        }
     }
 }
 
@@ -308,5 +366,9 @@ proptest! {
         prop_assert_eq!(editor.history().redo_len(), steps);
         while editor.redo().unwrap() {}
         prop_assert_eq!(editor.map(), &end);
+        // The room's data goes through the file and back unchanged.
+        let text = parcours::file::to_string(&end);
+        let back = parcours::file::from_str(&text, std::path::Path::new("p.ron")).unwrap();
+        prop_assert_eq!(&back, &end);
     }
 }

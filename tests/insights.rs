@@ -7,7 +7,6 @@
 
 mod support;
 
-use parcours::display::{DisplayList, Rect, TextLine};
 use parcours::layout::{LayoutOptions, ThemeName, funnel};
 use parcours::model::generate::large_map;
 use std::path::Path;
@@ -188,36 +187,6 @@ fn bad_sheet_requests_fail_clearly_and_write_nothing() {
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing is written");
 }
 
-/// Text lines whose boxes overlap (shrunk by 0.01 pt, so lines that only touch pass), as pairs of
-/// their texts; sorted by top edge and swept, so a page with thousands of lines is quick.
-fn overlapping(list: &DisplayList) -> Vec<(String, String)> {
-    let mut lines: Vec<(Rect, &TextLine)> = list
-        .text_lines()
-        .map(|l| {
-            let b = l.bounds();
-            (Rect::new(b.x + 0.01, b.y + 0.01, (b.width - 0.02).max(0.0), (b.height - 0.02).max(0.0)), l)
-        })
-        .collect();
-    lines.sort_by(|a, b| a.0.y.total_cmp(&b.0.y));
-    let mut found = Vec::new();
-    for (i, (a, la)) in lines.iter().enumerate() {
-        for (b, lb) in &lines[i + 1..] {
-            if b.y >= a.bottom() {
-                break;
-            }
-            if a.overlaps(b) {
-                found.push((la.text.clone(), lb.text.clone()));
-            }
-        }
-    }
-    found
-}
-
-fn outside(list: &DisplayList) -> Vec<String> {
-    let page = Rect::new(0.0, 0.0, list.width, list.height);
-    list.text_lines().filter(|l| !page.encloses(&l.bounds(), 0.01)).map(|l| l.text.clone()).collect()
-}
-
 #[test]
 fn funnel_pages_have_no_overlapping_text_and_no_text_off_the_page() {
     let mut maps = Vec::new();
@@ -240,13 +209,13 @@ fn funnel_pages_have_no_overlapping_text_and_no_text_off_the_page() {
         for theme in ThemeName::ALL {
             let list = funnel::page(map, &LayoutOptions { theme, ..LayoutOptions::default() });
             assert!(list.text_lines().count() > 5, "{name}: the page has text");
-            let overlaps = overlapping(&list);
+            let overlaps = support::invariants::overlapping(&list);
             assert!(
                 overlaps.is_empty(),
                 "{name} ({theme:?}): text overlaps: {:?}",
                 &overlaps[..overlaps.len().min(5)]
             );
-            let off = outside(&list);
+            let off = support::invariants::outside(&list);
             assert!(off.is_empty(), "{name} ({theme:?}): text off the page: {off:?}");
         }
     }
@@ -267,9 +236,9 @@ fn the_invariant_checks_catch_what_they_look_for() {
     if let parcours::display::Item::Text(line) = &mut list.items[second.0] {
         line.origin = first.1;
     }
-    assert!(!overlapping(&list).is_empty());
+    assert!(!support::invariants::overlapping(&list).is_empty());
     if let parcours::display::Item::Text(line) = &mut list.items[first.0] {
         line.origin.x = list.width - 2.0;
     }
-    assert!(!outside(&list).is_empty());
+    assert!(!support::invariants::outside(&list).is_empty());
 }

@@ -100,11 +100,13 @@ fn card() -> impl Strategy<Value = Card> {
             proptest::option::of(text()),
             colour(),
         ),
+        (proptest::option::of(id()), proptest::collection::btree_map(id(), 1_u32..5, 0..3)),
     )
         .prop_map(
             |(
                 (id, lane, stage, order, title, details),
                 (kind, channel, presence, emotion, tags, link, colour),
+                (from_note, votes),
             )| Card {
                 id,
                 lane,
@@ -119,8 +121,46 @@ fn card() -> impl Strategy<Value = Card> {
                 tags,
                 link,
                 colour,
+                from_note,
+                votes,
             },
         )
+}
+
+fn note() -> impl Strategy<Value = Note> {
+    (
+        id(),
+        text(),
+        proptest::option::of(id()),
+        proptest::sample::select(NoteKind::ALL.to_vec()),
+        proptest::option::of(-3_i32..=3),
+        text(),
+        id(),
+    )
+        .prop_map(|(id, text, stage, kind, emotion, author, participant)| Note {
+            id,
+            text,
+            stage,
+            kind,
+            emotion,
+            author,
+            participant,
+        })
+}
+
+fn vote() -> impl Strategy<Value = Vote> {
+    (
+        proptest::collection::vec(proptest::sample::select(CardKind::ALL.to_vec()), 0..3),
+        0_u32..10,
+        proptest::option::of(1_u32..30),
+        any::<bool>(),
+    )
+        .prop_map(|(kinds, per_participant, minutes, open)| Vote {
+            kinds,
+            per_participant,
+            minutes,
+            open,
+        })
 }
 
 fn map() -> impl Strategy<Value = Map> {
@@ -138,9 +178,21 @@ fn map() -> impl Strategy<Value = Map> {
         proptest::collection::vec(persona(), 0..3),
         proptest::collection::vec(lane(), 0..4),
         proptest::collection::vec(card(), 0..8),
+        (
+            proptest::collection::vec(note(), 0..3),
+            proptest::collection::vec(id(), 0..3),
+            proptest::option::of(vote()),
+        ),
     )
         .prop_map(
-            |((title, description, language, revision, min, max, labels), stages, personas, lanes, cards)| {
+            |(
+                (title, description, language, revision, min, max, labels),
+                stages,
+                personas,
+                lanes,
+                cards,
+                (inbox, dismissed, vote),
+            )| {
                 Map {
                     title,
                     description,
@@ -151,6 +203,9 @@ fn map() -> impl Strategy<Value = Map> {
                     personas,
                     lanes,
                     cards,
+                    inbox,
+                    dismissed,
+                    vote,
                     ..Map::default()
                 }
             },
@@ -165,7 +220,10 @@ proptest! {
         let text = file::to_string(&map);
         let loaded = file::from_str(&text, Path::new("prop.ron")).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&loaded, &map);
-        prop_assert_eq!(file::to_string(&loaded), text);
+        prop_assert_eq!(&file::to_string(&loaded), &text);
+        // The lowest version that holds the map: 1 without room data, 2 with.
+        let version = if map.has_room_data() { "version: 2," } else { "version: 1," };
+        prop_assert!(text.starts_with(&format!("(\n    {version}\n")), "{}", &text[..30.min(text.len())]);
     }
 
     #[test]

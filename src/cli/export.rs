@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 /// Arguments of `parcours export`.
 #[derive(Debug, Args)]
+#[expect(clippy::struct_excessive_bools, reason = "command-line switches")]
 pub struct ExportArgs {
     /// The map to export.
     pub map: PathBuf,
@@ -56,6 +57,9 @@ pub struct ExportArgs {
     /// PDF: bleed past the trim edge, e.g. 3mm.
     #[arg(long, default_value = "0mm")]
     pub bleed: String,
+    /// Poster: show each card's dot votes from the workshop room as a badge under its text.
+    #[arg(long)]
+    pub votes: bool,
     /// Colours: light, print (ink-friendly), dark or high-contrast (black on white, 7:1 text).
     #[arg(long, default_value = "light")]
     pub theme: String,
@@ -151,6 +155,7 @@ fn options(args: &ExportArgs) -> Result<ExportOptions, (String, String)> {
         crop_marks: args.crop_marks,
         bleed_mm: length("bleed", &args.bleed)? / PT_PER_MM,
         theme,
+        votes: args.votes,
         background,
         distance_m,
     })

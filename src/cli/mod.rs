@@ -16,6 +16,7 @@
 mod export;
 mod insights;
 mod interop;
+mod room;
 mod semantic;
 
 use crate::check::{self, Severity};
@@ -106,6 +107,9 @@ pub enum Command {
     Merge(semantic::MergeArgs),
     /// Set up this git repository to diff and merge maps with parcours.
     GitSetup(semantic::GitSetupArgs),
+    /// Open a workshop room on a map: participants write notes and vote from their phones'
+    /// browsers (no install, no account), desktops edit alongside.
+    Room(room::RoomArgs),
 }
 
 /// Runs the command line with these arguments (the first is the program name).
@@ -144,6 +148,7 @@ where
         }
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Insights(args)) => insights::run(&args),
+        Some(Command::Room(args)) => room::run(&args),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{CardField, EditError, LaneField, MapField, PersonaField, StageField, Touched};
 use crate::model::limits::{self, Limit, Overflow};
-use crate::model::{Card, Id, Lane, LaneKind, Map, Persona, Stage};
+use crate::model::{Card, Id, Lane, LaneKind, Map, Note, Persona, Stage, Vote};
 use std::collections::{HashMap, HashSet};
 use std::mem;
 
@@ -14,7 +14,10 @@ use std::mem;
 /// persona, and new elements need ids unused in the map. Field values themselves (an emotion
 /// outside the scale, an NPS of 300) are not judged here: `parcours check` reports them and the
 /// [`super::Editor`] snaps what it can.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Commands (and everything they hold) serialise with serde, e.g. as JSON, so that the
+/// workshop room can send them between desktops (see `crate::room`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Command {
     /// Inserts a stage at `index` of `map.stages`, with cards at their positions in `map.cards`
     /// (empty for a new stage; filled when undoing a removal).
@@ -146,10 +149,74 @@ pub enum Command {
     ReplaceMap(Box<Map>),
     /// Several commands as one: applied in order, undone in reverse; all or nothing.
     Batch(Vec<Command>),
+    /// Puts room notes into the inbox, each at its index in `map.inbox` (ascending; the
+    /// inbox's length appends). Refused for a note already received ([`Map::knows_note`]), a
+    /// malformed id or an unknown stage.
+    InsertNotes {
+        /// The notes with their positions in `map.inbox` once inserted.
+        notes: Vec<(usize, Note)>,
+    },
+    /// Takes notes out of the inbox (the inverse of posting; it records nothing).
+    RemoveNotes {
+        /// The notes, each once.
+        ids: Vec<Id>,
+    },
+    /// Dismisses notes: takes them out of the inbox and records their ids in `map.dismissed`,
+    /// so that they are never posted again. Also how a facilitator removes a note.
+    DismissNotes {
+        /// The notes, each once.
+        ids: Vec<Id>,
+    },
+    /// Puts ids back into `map.dismissed`, each at its index (the inverse of removing them).
+    InsertDismissed {
+        /// The ids with their positions once inserted, ascending.
+        ids: Vec<(usize, Id)>,
+    },
+    /// Takes ids out of `map.dismissed`.
+    RemoveDismissed {
+        /// The ids, each once.
+        ids: Vec<Id>,
+    },
+    /// Makes a note into a card in one step: the note leaves the inbox and `card` (whose
+    /// `from_note` is set to the note) goes into its cell at `index`, in display order.
+    NoteToCard {
+        /// The note in the inbox.
+        note: Id,
+        /// The new card, with a fresh id, in its lane and stage.
+        card: Card,
+        /// Position in the cell, `0..=n` where `n` counts the cell's cards.
+        index: usize,
+    },
+    /// Opens, changes or closes the dot vote (`None` forgets it; the votes stay on the cards).
+    SetVote(Option<Vote>),
+    /// A participant's whole ballot, replacing any earlier one: one entry per dot (a card may
+    /// appear several times). State-based, so sending it again changes nothing. Refused unless
+    /// a vote is open, the ballot has at most `per_participant` dots and every card exists and
+    /// is of a kind the vote accepts.
+    CastBallot {
+        /// The participant's random id.
+        participant: Id,
+        /// The cards voted for, one entry per dot.
+        dots: Vec<Id>,
+    },
+    /// Sets how many dots a participant has on each card, removing their dots from every other
+    /// card (the unchecked form of [`Command::CastBallot`], and its inverse).
+    SetVotes {
+        /// The participant's random id.
+        participant: Id,
+        /// Cards and dot counts, by card id, each card once.
+        votes: Vec<(Id, u32)>,
+    },
+    /// Removes everything a participant sent: dismisses their notes still in the inbox and
+    /// removes their votes.
+    RemoveParticipant {
+        /// The participant's random id.
+        participant: Id,
+    },
 }
 
 /// Where a card sits: its cell and its order in the cell.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Place {
     /// The card.
     pub card: Id,
@@ -162,7 +229,7 @@ pub struct Place {
 }
 
 /// A whole element, for [`Command::Replace`] and the clipboard.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Element {
     /// A stage.
     Stage(Stage),
@@ -414,7 +481,17 @@ impl Command {
             Self::PlaceCards { places } => places.is_empty(),
             Self::InsertCards { cards } => cards.is_empty(),
             Self::RemoveCards { ids } => ids.is_empty(),
-            Self::InsertStage { .. }
+            Self::InsertNotes { notes } => notes.is_empty(),
+            Self::RemoveNotes { ids } | Self::DismissNotes { ids } | Self::RemoveDismissed { ids } => {
+                ids.is_empty()
+            }
+            Self::InsertDismissed { ids } => ids.is_empty(),
+            Self::NoteToCard { .. }
+            | Self::SetVote(_)
+            | Self::CastBallot { .. }
+            | Self::SetVotes { .. }
+            | Self::RemoveParticipant { .. }
+            | Self::InsertStage { .. }
             | Self::RemoveStage { .. }
             | Self::MoveStage { .. }
             | Self::SetStage { .. }
@@ -472,7 +549,17 @@ impl Command {
             | Self::PlaceCards { .. }
             | Self::Replace(_)
             | Self::ReplaceMap(_)
-            | Self::Batch(_) => None,
+            | Self::Batch(_)
+            | Self::InsertNotes { .. }
+            | Self::RemoveNotes { .. }
+            | Self::DismissNotes { .. }
+            | Self::InsertDismissed { .. }
+            | Self::RemoveDismissed { .. }
+            | Self::NoteToCard { .. }
+            | Self::SetVote(_)
+            | Self::CastBallot { .. }
+            | Self::SetVotes { .. }
+            | Self::RemoveParticipant { .. } => None,
         }
     }
 
@@ -503,12 +590,34 @@ impl Command {
                 touched.ids.extend(ids.iter().cloned());
             }
             Self::PlaceCards { places } => touched.ids.extend(places.iter().map(|p| p.card.clone())),
-            Self::SetMap { .. } => touched.map = true,
+            Self::SetMap { .. } | Self::SetVote(_) | Self::RemoveParticipant { .. } => touched.map = true,
             Self::Replace(element) => {
                 touched.ids.insert(element.id().clone());
             }
             Self::ReplaceMap(_) => touched.everything = true,
             Self::Batch(commands) => commands.iter().for_each(|c| c.touch(touched)),
+            Self::InsertNotes { notes } => {
+                touched.map = true;
+                touched.ids.extend(notes.iter().map(|(_, n)| n.id.clone()));
+            }
+            Self::RemoveNotes { ids } | Self::DismissNotes { ids } | Self::RemoveDismissed { ids } => {
+                touched.map = true;
+                touched.ids.extend(ids.iter().cloned());
+            }
+            Self::InsertDismissed { ids } => {
+                touched.map = true;
+                touched.ids.extend(ids.iter().map(|(_, id)| id.clone()));
+            }
+            Self::NoteToCard { note, card, .. } => {
+                touched.map = true;
+                touched.ids.insert(note.clone());
+                touched.ids.insert(card.id.clone());
+            }
+            Self::CastBallot { dots: ids, .. } => {
+                // The cards that lose the participant's dots are named by the inverse.
+                touched.ids.extend(ids.iter().cloned());
+            }
+            Self::SetVotes { votes, .. } => touched.ids.extend(votes.iter().map(|(id, _)| id.clone())),
         }
     }
 
@@ -712,6 +821,16 @@ impl Command {
                     _ => Self::Batch(inverses),
                 })
             }
+            Self::InsertNotes { .. }
+            | Self::RemoveNotes { .. }
+            | Self::DismissNotes { .. }
+            | Self::InsertDismissed { .. }
+            | Self::RemoveDismissed { .. }
+            | Self::NoteToCard { .. }
+            | Self::SetVote(_)
+            | Self::CastBallot { .. }
+            | Self::SetVotes { .. }
+            | Self::RemoveParticipant { .. } => super::room::apply(self, map),
         }
     }
 }
@@ -754,6 +873,27 @@ impl Command {
                 Element::Card(card) => limits::card(card),
             },
             Self::ReplaceMap(new) => limits::check(new),
+            Self::InsertNotes { notes } => {
+                limits::count(Limit::Notes, map.inbox.len() + notes.len(), the_map)?;
+                notes.iter().try_for_each(|(_, note)| limits::note(note))
+            }
+            Self::DismissNotes { ids } => {
+                limits::count(Limit::Dismissed, map.dismissed.len() + ids.len(), the_map)
+            }
+            Self::InsertDismissed { ids } => {
+                limits::count(Limit::Dismissed, map.dismissed.len() + ids.len(), the_map)
+            }
+            Self::NoteToCard { card, .. } => {
+                limits::count(Limit::Cards, map.cards.len() + 1, the_map)?;
+                limits::card(card)
+            }
+            Self::SetVote(vote) => vote.as_ref().map_or(Ok(()), |vote| {
+                limits::count(Limit::ListItems, vote.kinds.len(), || "the kinds of the vote".to_owned())
+            }),
+            Self::CastBallot { participant, dots: cards } => new_voters(map, participant, cards.iter()),
+            Self::SetVotes { participant, votes } => {
+                new_voters(map, participant, votes.iter().filter(|(_, n)| *n > 0).map(|(id, _)| id))
+            }
             // Each command of a batch is checked as it is applied.
             Self::Batch(_)
             | Self::RemoveStage { .. }
@@ -764,9 +904,22 @@ impl Command {
             | Self::MoveLane { .. }
             | Self::RemoveCards { .. }
             | Self::MoveCards { .. }
-            | Self::PlaceCards { .. } => Ok(()),
+            | Self::PlaceCards { .. }
+            | Self::RemoveNotes { .. }
+            | Self::RemoveDismissed { .. }
+            | Self::RemoveParticipant { .. } => Ok(()),
         }
     }
+}
+
+/// Refuses votes that would give a card more participants voting than [`limits::MAX_VOTERS`]
+/// (a participant already voting on a card does not count again).
+fn new_voters<'a>(map: &Map, participant: &Id, cards: impl Iterator<Item = &'a Id>) -> Result<(), Overflow> {
+    let cards: HashSet<&Id> = cards.collect();
+    for card in map.cards.iter().filter(|c| cards.contains(&c.id) && !c.votes.contains_key(participant)) {
+        limits::count(Limit::Voters, card.votes.len() + 1, || format!("card `{}`", card.id))?;
+    }
+    Ok(())
 }
 
 /// Swaps an element for the one with the same id.

@@ -77,4 +77,27 @@ pub enum EditError {
     /// `begin` was called while a transaction (a drag) was already open.
     #[error("a drag is already in progress (finish or cancel it first)")]
     TransactionOpen,
+    /// A room note with this id was already received (in the inbox, on a card, or dismissed).
+    #[error("note `{id}` was already received")]
+    NoteKnown {
+        /// The note's id.
+        id: Id,
+    },
+    /// A ballot arrived while no vote is open.
+    #[error("no vote is open")]
+    NoVoteOpen,
+    /// A ballot has more dots than the vote allows.
+    #[error("a ballot may place {allowed} dots (this one has {dots})")]
+    TooManyDots {
+        /// Dots in the ballot.
+        dots: usize,
+        /// Dots allowed.
+        allowed: u32,
+    },
+    /// A ballot names a card of a kind the vote does not accept.
+    #[error("card `{card}` is not part of this vote")]
+    NotVotable {
+        /// The card.
+        card: Id,
+    },
 }

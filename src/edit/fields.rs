@@ -16,7 +16,7 @@ fn swap<T>(slot: &mut T, value: T) -> T {
 }
 
 /// A field of a [`Stage`] with a value: what the stage editor changes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum StageField {
     /// The name shown in the header.
     Name(String),
@@ -105,7 +105,7 @@ impl StageField {
 }
 
 /// A field of a [`Persona`] with a value: what the persona editor changes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PersonaField {
     /// First name or full name.
     Name(String),
@@ -211,7 +211,7 @@ impl PersonaField {
 }
 
 /// A field of a [`Lane`] with a value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LaneField {
     /// Title shown at the start of the row.
     Title(String),
@@ -261,7 +261,7 @@ impl LaneField {
 /// A field of a [`Card`] with a value: what in-place editing and the inspector change.
 ///
 /// A card's place (lane, stage, order) is not a field: it changes with [`super::Command::MoveCards`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CardField {
     /// The text on the card.
     Title(String),
@@ -348,7 +348,7 @@ impl CardField {
 }
 
 /// A map-level setting with a value: what the map settings dialog changes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MapField {
     /// Title of the map.
     Title(String),

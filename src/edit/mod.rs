@@ -19,6 +19,7 @@ mod editor;
 mod error;
 mod fields;
 mod history;
+mod room;
 
 pub use clip::{Clip, Pasted};
 pub use command::{Command, Element, FieldKey, Place};
@@ -26,6 +27,7 @@ pub use editor::{Editor, delete_command};
 pub use error::EditError;
 pub use fields::{CardField, LaneField, MapField, PersonaField, StageField};
 pub use history::{DEFAULT_STEP_LIMIT, History, Touched};
+pub use room::{MAX_BALLOT_DOTS, MAX_NOTE_CHARS};
 
 use crate::model::Id;
 

@@ -26,10 +26,19 @@ const RECURSION_LIMIT: usize = 64;
 type Migration = fn(ron::Value) -> Result<ron::Value, String>;
 
 /// Migrations from each old version, in order; entry `i` upgrades version `i + 1` to `i + 2`.
-/// Version 1 is the first released format, so the list is empty until the format changes.
+/// Versions from [`READ_DIRECTLY_FROM`] on need none (the list is empty so far).
 const MIGRATIONS: &[Migration] = &[];
 
+/// The oldest version read without migration: version 2 only added optional fields (the
+/// workshop room's inbox, dismissed notes, vote, and a card's `from_note` and `votes`), so a
+/// version 1 file is a version 2 file without them.
+const READ_DIRECTLY_FROM: u32 = 1;
+
 /// The canonical text of a map: what `save` writes and `fmt` compares against.
+///
+/// The `version` written is the lowest that holds the map ([`Map::required_version`]), whatever
+/// `map.version` says: a map without workshop-room data stays a version 1 file, readable by
+/// older builds, and one with room data is refused by them with a clear "newer version" message.
 pub fn to_string(map: &Map) -> String {
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
@@ -39,6 +48,14 @@ pub fn to_string(map: &Map) -> String {
     match ron::ser::to_string_pretty(map, config) {
         Ok(mut text) => {
             text.push('\n');
+            // `version` is the first field, written as `(\n    version: N,\n`.
+            let written = format!("(\n    version: {},\n", map.version);
+            if text.starts_with(&written) {
+                text.replace_range(
+                    ..written.len(),
+                    &format!("(\n    version: {},\n", map.required_version()),
+                );
+            }
             text
         }
         // The model holds only strings, numbers, options, lists and string-keyed maps: RON can
@@ -59,13 +76,16 @@ pub fn from_str(text: &str, path: &Path) -> Result<Map, FileError> {
     }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     match options.from_str::<Map>(text) {
-        Ok(map) if map.version == FORMAT_VERSION => Ok(map),
+        Ok(mut map) if (READ_DIRECTLY_FROM..=FORMAT_VERSION).contains(&map.version) => {
+            map.version = FORMAT_VERSION;
+            Ok(map)
+        }
         Ok(map) => version_mismatch(text, path, map.version, &options),
         Err(error) => {
             // A file of another version may not match today's fields: say so rather than
             // reporting the first field that changed.
             if let Ok(probe) = options.from_str::<VersionProbe>(text)
-                && probe.version != FORMAT_VERSION
+                && !(READ_DIRECTLY_FROM..=FORMAT_VERSION).contains(&probe.version)
                 && probe.version != 0
             {
                 return version_mismatch(text, path, probe.version, &options);

@@ -259,7 +259,7 @@ fn newer_version_is_refused_with_a_clear_message() {
     let message = error_text("(version: 7, title: \"x\", new_field_from_the_future: 3)");
     assert_eq!(
         message,
-        "carte.ron: this map is format version 7, newer than the version 1 this Parcours reads; update Parcours to open it"
+        "carte.ron: this map is format version 7, newer than the version 2 this Parcours reads; update Parcours to open it"
     );
     assert!(error_text("(version: 0)").contains("not a format version"));
 }
@@ -366,4 +366,58 @@ fn map_paths_naming_devices_fifos_or_folders_are_refused_at_once() {
         assert!(matches!(error, FileError::NotAFile { .. }), "{}: {error}", path.display());
         assert!(error.to_string().contains(says), "{error}");
     }
+}
+
+/// A room note for the caps' tests.
+fn room_note(k: usize, text: &str) -> crate::model::Note {
+    crate::model::Note {
+        id: format!("n-{k:06}").into(),
+        text: text.into(),
+        stage: None,
+        kind: crate::model::NoteKind::Note,
+        emotion: None,
+        author: String::new(),
+        participant: "u-1".into(),
+    }
+}
+
+#[test]
+fn room_data_over_its_caps_is_refused_with_file_line_and_column() {
+    use crate::model::limits::{LINE_CHARS, MAX_DISMISSED, MAX_NOTES, MAX_VOTERS};
+    let line_of =
+        |text: &str, start: &str| 1 + text.lines().position(|l| l.trim_start().starts_with(start)).unwrap();
+    // A note's text and its author's name are one-line texts: at the cap they load.
+    let mut map = sample();
+    map.inbox.push(room_note(1, &"é".repeat(LINE_CHARS)));
+    map.inbox[0].author = "a".repeat(LINE_CHARS);
+    assert_eq!(load_text(&to_string(&map)).unwrap(), map);
+    map.inbox[0].text.push('x');
+    let over = to_string(&map);
+    let error = load_text(&over).unwrap_err();
+    assert_eq!(error.position().map(|(l, _)| l), Some(line_of(&over, "text:")), "{error}");
+    assert!(error.reason().contains("1,001 characters, more than the 1,000"), "{error}");
+    // Participants voting on one card.
+    let mut map = sample();
+    map.cards[0].votes = (0..MAX_VOTERS).map(|k| (format!("u-{k}").into(), 1)).collect();
+    assert_eq!(load_text(&to_string(&map)).unwrap(), map);
+    map.cards[0].votes.insert("u-x".into(), 2);
+    let over = to_string(&map);
+    let error = load_text(&over).unwrap_err();
+    let (line, _) = error.position().unwrap();
+    assert!(line > line_of(&over, "votes:"), "{error}");
+    assert!(error.reason().contains("more than 1,000 participants voting"), "{error}");
+    // Notes in the inbox, and dismissed ids.
+    let mut map = sample();
+    map.inbox = (0..=MAX_NOTES).map(|k| room_note(k, "Trop cher")).collect();
+    let error = load_text(&to_string(&map)).unwrap_err();
+    assert!(error.position().is_some(), "{error}");
+    assert!(error.reason().contains("this inbox has more than 20,000 notes"), "{error}");
+    let mut map = sample();
+    map.dismissed = (0..=MAX_DISMISSED).map(|k| format!("n-{k}").into()).collect();
+    let error = load_text(&to_string(&map)).unwrap_err();
+    assert!(error.reason().contains("more than 100,000 dismissed note ids"), "{error}");
+    // Saving applies the same caps.
+    let folder = tempfile::tempdir().unwrap();
+    let message = save(&folder.path().join("carte.ron"), &map).unwrap_err().to_string();
+    assert!(message.contains("the map has 100,001 dismissed note ids"), "{message}");
 }

@@ -328,13 +328,25 @@ pub struct Insights {
     pub funnel: Funnel,
     /// One funnel per persona, in map order.
     pub persona_funnels: Vec<Funnel>,
+    /// The pain points, opportunities and ideas that received dot votes in the workshop room,
+    /// most votes first (ties in stage order); empty when nothing was voted.
+    pub most_voted: Vec<Voted>,
+}
+
+/// A card with its dot votes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Voted {
+    /// The card.
+    pub card: CardRef,
+    /// Dots on it, every participant together.
+    pub votes: u32,
 }
 
 impl Insights {
     /// Derives the insights of a map.
     pub fn of(map: &Map) -> Insights {
         let index = Index::new(map);
-        let stages = map
+        let stages: Vec<StageInsights> = map
             .stages
             .iter()
             .enumerate()
@@ -411,7 +423,18 @@ impl Insights {
         for entry in &mut persona_channels {
             entry.mix.sort();
         }
+        let mut most_voted: Vec<Voted> = stages
+            .iter()
+            .flat_map(|s: &StageInsights| s.pain_points.iter().chain(&s.opportunities))
+            .filter_map(|card| {
+                let votes = map.card(&card.card)?.vote_count();
+                (votes > 0).then(|| Voted { card: card.clone(), votes })
+            })
+            .collect();
+        // Stable: equal counts keep their stage order.
+        most_voted.sort_by_key(|v| std::cmp::Reverse(v.votes));
         Insights {
+            most_voted,
             title: map.title.clone(),
             language: map.language.clone(),
             emotion_scale: map.emotion_scale.clone(),

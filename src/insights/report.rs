@@ -89,6 +89,23 @@ pub fn report(insights: &Insights) -> String {
         }
     }
 
+    // What the workshop voted for.
+    if !insights.most_voted.is_empty() {
+        writeln!(out, "\n{}", t(Term::MostVoted)).ok();
+        for voted in &insights.most_voted {
+            let stage =
+                insights.stages.iter().find(|s| s.stage == voted.card.stage).map_or("", |s| s.name.as_str());
+            writeln!(
+                out,
+                "  {} {} · {} ({stage})",
+                voted.votes,
+                t(Term::Votes),
+                voted.card.title.lines().next().unwrap_or_default()
+            )
+            .ok();
+        }
+    }
+
     // Moments of truth.
     writeln!(out, "\n{}", t(Term::MomentsOfTruth)).ok();
     if insights.moments.is_empty() {

@@ -44,6 +44,10 @@ pub enum Term {
     KeyInsights,
     /// Moments of truth.
     MomentsOfTruth,
+    /// Heading of the cards most voted on in the workshop room.
+    MostVoted,
+    /// Dot votes, after a number.
+    Votes,
     /// The lowest moment.
     Lowest,
     /// The highest moment.
@@ -102,6 +106,8 @@ impl Term {
             (Lang::Fr, Term::Opportunities) => "Opportunités",
             (Lang::Fr, Term::KeyInsights) => "Points clés",
             (Lang::Fr, Term::MomentsOfTruth) => "Moments de vérité",
+            (Lang::Fr, Term::MostVoted) => "Les plus votés (points de douleur et opportunités)",
+            (Lang::Fr, Term::Votes) => "votes",
             (Lang::Fr, Term::Lowest) => "Le plus bas",
             (Lang::Fr, Term::Highest) => "Le plus haut",
             (Lang::Fr, Term::ByChannel) => "Points de contact par canal",
@@ -140,6 +146,8 @@ impl Term {
             (Lang::En, Term::Opportunities) => "Opportunities",
             (Lang::En, Term::KeyInsights) => "Insights",
             (Lang::En, Term::MomentsOfTruth) => "Moments of truth",
+            (Lang::En, Term::MostVoted) => "Most voted (pain points and opportunities)",
+            (Lang::En, Term::Votes) => "votes",
             (Lang::En, Term::Lowest) => "Lowest",
             (Lang::En, Term::Highest) => "Highest",
             (Lang::En, Term::ByChannel) => "Touchpoints by channel",

@@ -1,7 +1,7 @@
 //! The funnel and insights on small hand-made maps and on the example maps.
 
 use super::*;
-use crate::model::{Lane, Metrics, Persona, Stage};
+use crate::model::{CardKind, Id, Lane, Metrics, Persona, Stage};
 use serde_json::{Value, json};
 
 fn stage(id: &str, conversion: Option<f64>, drop_off: Option<f64>) -> Stage {
@@ -297,4 +297,36 @@ fn the_report_is_in_the_maps_language() {
     }
     let minimal = report(&Insights::of(&example("minimal.ron")));
     assert!(minimal.contains("Carte minimale"));
+}
+
+#[test]
+fn most_voted_pain_points_and_opportunities_come_first_in_both_languages() {
+    let mut map = crate::file::load(std::path::Path::new("maps/ecommerce-fr.ron")).unwrap();
+    let pains: Vec<Id> = map
+        .cards
+        .iter()
+        .filter(|c| matches!(c.kind, CardKind::PainPoint | CardKind::Opportunity))
+        .map(|c| c.id.clone())
+        .take(3)
+        .collect();
+    for (k, id) in pains.iter().enumerate() {
+        let card = map.cards.iter_mut().find(|c| &c.id == id).unwrap();
+        card.votes.insert(Id::from("u-1"), u32::try_from(k + 1).unwrap());
+        card.votes.insert(Id::from("u-2"), 1);
+    }
+    let insights = Insights::of(&map);
+    let counts: Vec<u32> = insights.most_voted.iter().map(|v| v.votes).collect();
+    assert_eq!(counts, [4, 3, 2]);
+    assert_eq!(insights.most_voted[0].card.card, pains[2]);
+    let text = report(&insights);
+    assert!(text.contains("Les plus votés"), "{text}");
+    assert!(text.contains("4 votes · "), "{text}");
+    map.language = "en".into();
+    assert!(report(&Insights::of(&map)).contains("Most voted"));
+    let json = serde_json::to_value(&insights).unwrap();
+    assert_eq!(json["most_voted"][0]["votes"], 4);
+    // Nothing voted: no section.
+    let plain = crate::file::load(std::path::Path::new("maps/ecommerce-fr.ron")).unwrap();
+    assert!(Insights::of(&plain).most_voted.is_empty());
+    assert!(!report(&Insights::of(&plain)).contains("Les plus votés"));
 }

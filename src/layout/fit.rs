@@ -23,7 +23,7 @@
 
 use super::{
     ACCENT_WIDTH, Builder, CARD_DETAILS_PT, CARD_GAP, CARD_PAD, CARD_TITLE_PT, CELL_PAD, Geometry,
-    LayoutOptions, Layouter, MARGIN, MIN_ROW, tags_text,
+    LayoutOptions, Layouter, MARGIN, MIN_ROW, VOTE_PAD, VOTE_PT, tags_text,
 };
 use crate::display::DisplayList;
 use crate::model::{Card, CardKind, Id, Map};
@@ -220,6 +220,8 @@ struct CardModel {
     narrow_title: bool,
     details: Option<Text>,
     tags: Option<Text>,
+    /// The vote badge's height, when it is shown (it does not wrap).
+    votes: f32,
 }
 
 impl CardModel {
@@ -233,7 +235,7 @@ impl CardModel {
         for text in [&self.details, &self.tags].into_iter().flatten() {
             h += 3.0 + text.height(inner);
         }
-        h
+        h + self.votes
     }
 }
 
@@ -758,12 +760,18 @@ impl Builder<'_, '_> {
         let details = (self.options.details && !card.details.is_empty())
             .then(|| self.text(&card.details, FontStyle::Regular, details_pt));
         let tags = tags_text(card).map(|t| self.text(&t, FontStyle::Regular, tags_pt));
+        let votes = if self.options.votes && card.vote_count() > 0 {
+            3.0 + self.pen.line_height(FontStyle::Bold, self.pt(VOTE_PT)) + 2.0 * VOTE_PAD
+        } else {
+            0.0
+        };
         CardModel {
             head,
             title,
             narrow_title: card.channel.is_none() && card.emotion.is_some(),
             details,
             tags,
+            votes,
         }
     }
 }

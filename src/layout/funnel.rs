@@ -617,14 +617,12 @@ impl Page<'_, '_> {
         let mut y = top;
         match cell.mean {
             Mean::Score(mean) => {
-                let fraction = scale.fraction(mean);
-                let colour = self.pen.theme.emotion(fraction);
                 let h = self.pen.line_height(FontStyle::Regular, 11.0);
-                let face = labels::emotion_face(fraction);
-                let face_w = self.pen.measure(face, FontStyle::Regular, 11.0);
-                self.pen.para(face, (x, y), face_w + 1.0, FontStyle::Regular, 11.0, colour);
+                // The poster's mark for the level nearest the mean.
+                let mark = self.pen.theme.emotion_mark(scale, mean);
+                self.pen.emotion_mark(Point::new(x + 6.0, y + h / 2.0), 6.0, mark);
                 let label = format!("{} {}", self.text(Term::MeanEmotion), score(self.pen.lang, mean));
-                let left = x + face_w + 4.0;
+                let left = x + 16.0;
                 let lh = self.pen.line_height(FontStyle::Bold, 9.0);
                 let used = self.pen.para(
                     &label,

@@ -1,5 +1,5 @@
 //! The few words and symbols the poster itself prints (legend, metric names, channel icons,
-//! emotion faces), in the map's language ([`Lang`]).
+//! emotion words), in the map's language ([`Lang`]).
 
 use crate::lang::Lang;
 use crate::model::Channel;
@@ -75,34 +75,17 @@ pub fn channel_icon(channel: Channel) -> &'static str {
     }
 }
 
-/// A face for an emotion, from 0 (most negative) to 1 (most positive), from the bundled
-/// monochrome emoji.
-pub fn emotion_face(fraction: f64) -> &'static str {
-    match fraction {
-        f if f < 0.2 => "😠",
-        f if f < 0.4 => "😟",
-        f if f <= 0.6 => "😐",
-        f if f <= 0.8 => "😊",
-        _ => "😄",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::{FontStyle, Fonts};
 
     #[test]
-    fn every_icon_and_face_is_in_the_bundled_fonts() {
+    fn every_icon_is_in_the_bundled_fonts() {
         let fonts = Fonts::get();
         for channel in Channel::ALL {
             for c in channel_icon(channel).chars() {
                 assert!(fonts.covers(FontStyle::Regular, c), "{channel:?}");
-            }
-        }
-        for f in [0.0, 0.3, 0.5, 0.7, 1.0] {
-            for c in emotion_face(f).chars() {
-                assert!(fonts.covers(FontStyle::Regular, c), "{f}");
             }
         }
     }

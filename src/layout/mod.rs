@@ -20,6 +20,7 @@ mod fit;
 pub mod funnel;
 pub mod labels;
 pub mod pen;
+pub mod personas;
 pub mod readability;
 pub mod theme;
 pub mod typography;
@@ -39,6 +40,7 @@ use pen::{Flow, Lines, Para, Pen, Swatch};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
+use theme::EmotionMark;
 
 /// Margin around the poster, in points.
 pub const MARGIN: f32 = 40.0;
@@ -60,6 +62,10 @@ const EMOTION_PAD: f32 = 16.0;
 pub const CARD_TITLE_PT: f32 = 10.0;
 /// Font size of card details, in points.
 pub const CARD_DETAILS_PT: f32 = 8.5;
+/// Font size of the vote badge, in points.
+const VOTE_PT: f32 = 7.5;
+/// Padding inside the vote badge, in points.
+const VOTE_PAD: f32 = 1.5;
 
 const CARD_RADIUS: f32 = 6.0;
 const ACCENT_WIDTH: f32 = 4.0;
@@ -84,8 +90,6 @@ pub struct LayoutOptions {
     /// Decoded images by the path written in the map (persona photos, logo); the caller loads
     /// them, so the layout does no IO. A missing image shows initials or nothing.
     pub images: BTreeMap<String, Arc<Image>>,
-    /// Draw a face next to each point of the emotion curves.
-    pub faces: bool,
     /// Print card details under titles.
     pub details: bool,
     /// Print the legend.
@@ -103,7 +107,7 @@ pub struct LayoutOptions {
     /// clear). `None` (or an index past the last stage) veils nothing.
     pub focus_stage: Option<usize>,
     /// Presentation: draw each persona's emotion curve only up to this stage index, included
-    /// (its points, faces, hit regions and segments after it are left out), so the curve grows as
+    /// (its points, hit regions and segments after it are left out), so the curve grows as
     /// the presenter steps through the stages. `None` draws the whole curve.
     pub curve_until: Option<usize>,
     /// Presentation: text size factor (1.0 for the poster), clamped to 0.5–3.0. Card, stage
@@ -112,6 +116,9 @@ pub struct LayoutOptions {
     /// fit. Margins, paddings, the emotion band's height, the title block, legend and footer do
     /// not change. See [`LayoutOptions::geometry`].
     pub text_scale: f32,
+    /// Show each card's dot votes from the workshop room as a badge under its text (dots and
+    /// the count); the card grows to hold it, so it never covers the text.
+    pub votes: bool,
     /// What the poster is laid out for: the screen (fixed column widths, one column of cards
     /// per cell; the canvas) or a sheet of paper (columns, sub-columns and orientation chosen so
     /// the text prints as large as the paper allows). See [`LayoutTarget`].
@@ -123,7 +130,6 @@ impl Default for LayoutOptions {
         Self {
             theme: ThemeName::Light,
             images: BTreeMap::new(),
-            faces: true,
             details: true,
             legend: true,
             dimmed: BTreeSet::new(),
@@ -131,6 +137,7 @@ impl Default for LayoutOptions {
             focus_stage: None,
             curve_until: None,
             text_scale: 1.0,
+            votes: false,
             target: LayoutTarget::Screen,
         }
     }
@@ -331,6 +338,8 @@ struct CardBox<'m> {
     title: Arc<Vec<Line>>,
     details: Arc<Vec<Line>>,
     tags: Arc<Vec<Line>>,
+    /// The vote badge's text, when votes are shown and the card has some.
+    votes: Option<Lines>,
     height: f32,
 }
 
@@ -568,7 +577,15 @@ impl Builder<'_, '_> {
         if !tags.is_empty() {
             height += 3.0 + self.pen.block_height(&tags, FontStyle::Regular, tags_pt);
         }
-        CardBox { card, head, title, details, tags, height }
+        let count = card.vote_count();
+        let votes = (self.options.votes && count > 0).then(|| {
+            let dots = "●".repeat(usize::try_from(count.min(5)).unwrap_or(5));
+            self.pen.wrap(&format!("{dots} {count}"), FontStyle::Bold, self.pt(VOTE_PT), f32::MAX)
+        });
+        if votes.is_some() {
+            height += 3.0 + self.pen.line_height(FontStyle::Bold, self.pt(VOTE_PT)) + 2.0 * VOTE_PAD;
+        }
+        CardBox { card, head, title, details, tags, votes, height }
     }
 
     /// The words next to a card's channel icon: the channel, and the presence when it is not
@@ -614,14 +631,11 @@ impl Builder<'_, '_> {
             y += h.max(self.pen.line_height(FontStyle::Regular, icon_pt)) + 3.0;
         }
         if let Some(score) = card.emotion {
-            let colour = self.pen.theme.emotion(scale.fraction(f64::from(score)));
-            let center = Point::new(rect.right() - CARD_PAD - 4.0, rect.y + CARD_PAD + 5.0);
-            self.pen.list.items.push(Item::Circle {
-                center,
-                radius: 4.5,
-                fill: Some(fade(colour)),
-                stroke: Some(Stroke::solid(0.75, fade(self.pen.theme.card))),
-            });
+            // The same mark as on the curve and in the legend: shape as well as colour.
+            let mark = self.pen.theme.emotion_mark(scale, f64::from(score));
+            let mark = EmotionMark { fill: fade(mark.fill), outline: fade(mark.outline), ..mark };
+            let center = Point::new(rect.right() - CARD_PAD - 4.5, rect.y + CARD_PAD + 5.0);
+            self.pen.emotion_mark(center, 5.0, mark);
         }
         let style = if card.kind == CardKind::Quote { FontStyle::Italic } else { FontStyle::Regular };
         y += self.pen.text(&b.title, x, y, style, title_pt, text_colour);
@@ -632,7 +646,29 @@ impl Builder<'_, '_> {
         if !b.tags.is_empty() {
             y += 3.0;
             let colour = fade(self.pen.theme.small_text(accent));
-            self.pen.text(&b.tags, x, y, FontStyle::Regular, tags_pt, colour);
+            y += self.pen.text(&b.tags, x, y, FontStyle::Regular, tags_pt, colour);
+        }
+        if let Some(votes) = &b.votes {
+            // A pill under the text: the card's text colour as its fill, the card's colour as its
+            // ink, so it reads in every theme.
+            y += 3.0;
+            let size = self.pt(VOTE_PT);
+            let width = votes.iter().map(|l| l.width).fold(0.0, f32::max) + 2.0 * VOTE_PAD + 2.0;
+            let height = self.pen.line_height(FontStyle::Bold, size) + 2.0 * VOTE_PAD;
+            self.pen.rect(
+                Rect::new(x, y, width, height),
+                height / 2.0,
+                Some(fade(self.pen.theme.text)),
+                None,
+            );
+            self.pen.text(
+                votes,
+                x + VOTE_PAD + 1.0,
+                y + VOTE_PAD,
+                FontStyle::Bold,
+                size,
+                fade(self.pen.theme.card),
+            );
         }
         if self.options.highlighted.contains(&card.id) {
             let ring = Rect::new(
@@ -772,7 +808,7 @@ impl Builder<'_, '_> {
         let Geometry { header_width, emotion_height, .. } = self.geometry;
         let plan = self.plan;
         let left = MARGIN + header_width;
-        let (label_pt, title_pt, face_pt) = (self.pt(7.5), self.pt(8.0), self.pt(11.0));
+        let (label_pt, title_pt) = (self.pt(7.5), self.pt(8.0));
         let band = EmotionBand {
             lane: lane.id.clone(),
             rect: Rect::new(left, top, right - left, emotion_height),
@@ -826,9 +862,8 @@ impl Builder<'_, '_> {
                 continue;
             }
             let mean = scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64;
-            let fraction = scale.fraction(mean);
             let x = plan.left(i) + plan.width(i) / 2.0;
-            points.push((Point::new(x, y_of(fraction)), fraction, &stage.id));
+            points.push((Point::new(x, y_of(scale.fraction(mean))), mean, &stage.id));
         }
         let persona_colour = lane
             .kind
@@ -861,22 +896,10 @@ impl Builder<'_, '_> {
                 stroke: Stroke::solid(2.5, persona_colour),
             });
         }
-        let card_colour = self.pen.theme.card;
-        for (point, fraction, stage) in &points {
-            let colour = self.pen.theme.emotion(*fraction);
-            self.pen.list.items.push(Item::Circle {
-                center: *point,
-                radius: 5.5,
-                fill: Some(colour),
-                stroke: Some(Stroke::solid(1.5, card_colour)),
-            });
-            if self.options.faces {
-                let face = labels::emotion_face(*fraction);
-                let w = self.pen.measure(face, FontStyle::Regular, face_pt);
-                let fh = self.pen.line_height(FontStyle::Regular, face_pt);
-                let y = if *fraction >= 0.5 { point.y + 7.0 } else { point.y - 7.0 - fh };
-                self.pen.label(face, point.x - w / 2.0, y, FontStyle::Regular, face_pt, colour);
-            }
+        for (point, mean, stage) in &points {
+            // One mark a point: the shape and colour of the level nearest the cell's mean.
+            let mark = self.pen.theme.emotion_mark(scale, *mean);
+            self.pen.emotion_mark(*point, 6.5, mark);
             self.pen.hit(
                 Rect::new(point.x - 9.0, point.y - 9.0, 18.0, 18.0),
                 Target::EmotionPoint { lane: lane.id.clone(), stage: (*stage).clone() },
@@ -931,14 +954,14 @@ impl Builder<'_, '_> {
         let emotions: Vec<(Swatch, String)> = (scale.min..=scale.max)
             .take(21)
             .map(|level| {
-                let colour = self.pen.theme.emotion(scale.fraction(f64::from(level)));
+                let mark = self.pen.theme.emotion_mark(scale, f64::from(level));
                 // `+2 Enchanté`, `0 Neutre` (zero has no sign), `-2 Frustré`.
                 let signed = if level > 0 { format!("+{level}") } else { level.to_string() };
                 let text = match scale.label(level) {
                     Some(label) => format!("{signed} {label}"),
                     None => signed,
                 };
-                (Swatch::Dot(colour), text)
+                (Swatch::Mark(mark), text)
             })
             .collect();
         y = group(self, Word::Emotion.text(lang), emotions, y);

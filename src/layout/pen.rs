@@ -6,9 +6,10 @@
 //! pen draws them, and the [`Theme`] decides their colours. Get one with [`Layouter::sheet`].
 
 use super::labels::Word;
+use super::theme::{EmotionMark, MarkShape};
 use super::{LayoutOptions, Layouter, MARGIN, Theme, typography};
 use crate::display::{
-    Colour, DisplayList, Hit, Image, ImageClip, Item, Point, Rect, Stroke, Target, TextLine,
+    Colour, Cubic, DisplayList, Hit, Image, ImageClip, Item, Point, Rect, Stroke, Target, TextLine,
 };
 use crate::lang::Lang;
 use crate::model::{Map, Persona};
@@ -221,6 +222,43 @@ impl Pen<'_> {
         self.list.items.push(Item::Circle { center, radius, fill: Some(fill), stroke: None });
     }
 
+    /// An emotion mark ([`Theme::emotion_mark`]) centred on `center`, `radius` from its centre to
+    /// its points: a triangle up or down, or a disc.
+    pub fn emotion_mark(&mut self, center: Point, radius: f32, mark: EmotionMark) {
+        let outline = Stroke::solid((radius * 0.22).clamp(0.75, 1.5), mark.outline);
+        let (cx, cy) = (center.x, center.y);
+        let corners = match mark.shape {
+            MarkShape::Level => {
+                let r = radius * 0.82;
+                self.list.items.push(Item::Circle {
+                    center,
+                    radius: r,
+                    fill: Some(mark.fill),
+                    stroke: Some(outline),
+                });
+                return;
+            }
+            // Equilateral, its centroid on the point.
+            MarkShape::Up => [
+                Point::new(cx, cy - radius),
+                Point::new(cx + radius * 0.866, cy + radius * 0.5),
+                Point::new(cx - radius * 0.866, cy + radius * 0.5),
+            ],
+            MarkShape::Down => [
+                Point::new(cx, cy + radius),
+                Point::new(cx - radius * 0.866, cy - radius * 0.5),
+                Point::new(cx + radius * 0.866, cy - radius * 0.5),
+            ],
+        };
+        let straight = |p: Point| Cubic { c1: p, c2: p, to: p };
+        let segments = vec![straight(corners[1]), straight(corners[2]), straight(corners[0])];
+        self.list.items.push(Item::Area { from: corners[0], segments, fill: mark.fill });
+        let mut points = corners.to_vec();
+        points.push(corners[0]);
+        points.push(corners[1]);
+        self.list.items.push(Item::Line { points, stroke: outline });
+    }
+
     /// A region the pointer can hit.
     pub fn hit(&mut self, rect: Rect, target: Target) {
         self.list.hits.push(Hit { rect, target });
@@ -362,6 +400,7 @@ impl Pen<'_> {
                 self.label(icon, x + 6.0 - width / 2.0, cy - height / 2.0, FontStyle::Regular, 9.0, muted);
             }
             Swatch::Dot(colour) => self.dot(Point::new(x + 6.0, cy), 5.0, colour),
+            Swatch::Mark(mark) => self.emotion_mark(Point::new(x + 6.0, cy), 5.5, mark),
             Swatch::Square(colour) => self.rect(Rect::new(x, cy - 4.0, 8.0, 8.0), 1.5, Some(colour), None),
         }
     }
@@ -386,8 +425,10 @@ pub enum Swatch {
     },
     /// A symbol (a channel's icon), in the muted colour.
     Icon(&'static str),
-    /// A disc (an emotion level).
+    /// A disc (a colour in a chart's key).
     Dot(Colour),
+    /// An emotion level's mark, as drawn on the curves and the cards.
+    Mark(EmotionMark),
     /// A small square (a chart's colour).
     Square(Colour),
 }

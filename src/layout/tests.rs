@@ -1,6 +1,7 @@
 //! Layout invariants: nothing overlaps, nothing is cut off, the curve stays on the scale.
 
 use super::*;
+use crate::display::TextLine;
 use crate::model::generate::large_map;
 
 fn example() -> Map {
@@ -166,6 +167,34 @@ fn every_glyph_drawn_exists_in_the_fonts() {
             }
         }
     }
+}
+
+#[test]
+fn vote_badges_sit_under_the_text_inside_their_cards() {
+    let mut map = example();
+    for (k, card) in map.cards.iter_mut().enumerate().filter(|(k, _)| k % 3 == 0) {
+        card.votes.insert(Id::from("u-1"), u32::try_from(k % 7 + 1).unwrap());
+    }
+    let plain = poster(&map, &LayoutOptions::default());
+    assert!(!plain.text_lines().any(|l| l.text.contains('●')), "votes are shown only when asked");
+    let list = poster(&map, &LayoutOptions { votes: true, ..LayoutOptions::default() });
+    let cards = card_rects(&list);
+    for (i, (a, ida)) in cards.iter().enumerate() {
+        for (b, idb) in &cards[i + 1..] {
+            assert!(!a.overlaps(b), "{ida} and {idb} overlap");
+        }
+    }
+    let badges: Vec<&TextLine> = list.text_lines().filter(|l| l.text.contains('●')).collect();
+    assert_eq!(badges.len(), map.cards.iter().filter(|c| c.vote_count() > 0).count());
+    for badge in &badges {
+        let bounds = badge.bounds();
+        let (card, _) = cards.iter().find(|(c, _)| c.contains(badge.origin)).expect("a badge is in a card");
+        assert!(card.encloses(&bounds, 0.01), "{:?} is cut off", badge.text);
+        for line in list.text_lines().filter(|l| !std::ptr::eq(*l, *badge) && card.contains(l.origin)) {
+            assert!(!line.bounds().overlaps(&bounds), "{:?} covers {:?}", badge.text, line.text);
+        }
+    }
+    assert!(badges.iter().any(|b| b.text == "●●●●● 7"), "five dots at most, then the count");
 }
 
 #[test]

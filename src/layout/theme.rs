@@ -8,7 +8,7 @@
 //! tests at the end of this file compute both.
 
 use crate::display::{Colour, Stroke};
-use crate::model::{CardKind, Presence, Rgb};
+use crate::model::{CardKind, EmotionScale, Presence, Rgb};
 
 /// Which set of colours to use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -134,6 +134,28 @@ pub struct Theme {
     pub emotion_stops: [Colour; 5],
 }
 
+/// The shape of an emotion mark: what it says without colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkShape {
+    /// Above the scale's neutral: a triangle pointing up.
+    Up,
+    /// At the neutral: a disc.
+    Level,
+    /// Below the neutral: a triangle pointing down.
+    Down,
+}
+
+/// How an emotion score is drawn ([`Theme::emotion_mark`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EmotionMark {
+    /// Its shape.
+    pub shape: MarkShape,
+    /// Its fill: the colour of the level.
+    pub fill: Colour,
+    /// Its outline.
+    pub outline: Colour,
+}
+
 impl Theme {
     /// The colours of a theme.
     pub fn new(name: ThemeName) -> Theme {
@@ -253,6 +275,24 @@ impl Theme {
         self.card.lerp(accent, strength)
     }
 
+    /// The mark of an emotion score on `scale`: one mark per point, the same on the curve, on a
+    /// card and in the legend. An average is shown as the level it is nearest to (so its colour
+    /// is a legend swatch); the shape says the direction without colour (▲ above neutral, ● at
+    /// it, ▼ below), and the outline in the text colour keeps it at 3:1 or more against any
+    /// background the theme draws on, whatever the fill.
+    pub fn emotion_mark(&self, scale: &EmotionScale, score: f64) -> EmotionMark {
+        let neutral = scale.neutral();
+        let level = scale.snap(score).map_or(neutral, f64::from);
+        let shape = if level > neutral + 1e-9 {
+            MarkShape::Up
+        } else if level < neutral - 1e-9 {
+            MarkShape::Down
+        } else {
+            MarkShape::Level
+        };
+        EmotionMark { shape, fill: self.emotion(scale.fraction(level)), outline: self.text }
+    }
+
     /// The colour of an emotion, from 0 (most negative) to 1 (most positive), on the theme's
     /// colour-blind-safe diverging scale.
     pub fn emotion(&self, fraction: f64) -> Colour {
@@ -354,6 +394,34 @@ mod tests {
             all.push((format!("{kind:?} card"), theme.card_fill(kind, None)));
         }
         all
+    }
+
+    #[test]
+    fn emotion_marks_reach_3_to_1_and_match_the_legend_in_every_theme() {
+        let scale = EmotionScale::default();
+        for name in ThemeName::ALL {
+            let theme = Theme::new(name);
+            for level in scale.min..=scale.max {
+                let mark = theme.emotion_mark(&scale, f64::from(level));
+                for (background_name, background) in backgrounds(&theme) {
+                    let ratio = contrast(mark.outline, background);
+                    assert!(ratio >= 3.0, "{name:?}: mark of {level} on {background_name} is {ratio:.2}:1");
+                }
+                let expected = match level.cmp(&0) {
+                    std::cmp::Ordering::Greater => MarkShape::Up,
+                    std::cmp::Ordering::Equal => MarkShape::Level,
+                    std::cmp::Ordering::Less => MarkShape::Down,
+                };
+                assert_eq!(mark.shape, expected, "{name:?} {level}");
+            }
+            // An average takes the mark of its nearest level: a legend swatch, not a colour between.
+            let legend: Vec<EmotionMark> =
+                (scale.min..=scale.max).map(|l| theme.emotion_mark(&scale, f64::from(l))).collect();
+            for step in 0..=40 {
+                let mean = -2.0 + f64::from(step) / 10.0;
+                assert!(legend.contains(&theme.emotion_mark(&scale, mean)), "{name:?}: {mean} has no swatch");
+            }
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! Conflict records (`conflicts`, written by `parcours merge`) are not capped: they are never
 //! laid out, and the file size cap bounds them.
 
-use super::{Card, CustomMetric, EmotionScale, Lane, Map, Persona, Stage};
+use super::{Card, CustomMetric, EmotionScale, Lane, Map, Note, Persona, Stage};
 use std::fmt;
 
 /// Characters in a one-line text: a title, a name, a tag, a list item, an emotion label.
@@ -41,6 +41,22 @@ pub const MAX_PERSONAS: usize = 200;
 /// Cards in a map: twice the 10,000-card maps the benchmarks export.
 pub const MAX_CARDS: usize = 20_000;
 
+/// The longest room note accepted, in characters (a card title is rarely longer than 200).
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// The most dots a vote should give each participant (`check` warns above it; the room refuses
+/// to open such a vote).
+pub const MAX_BALLOT_DOTS: u32 = 50;
+
+/// Notes in the workshop room's inbox: as many as cards, since each may become one.
+pub const MAX_NOTES: usize = 20_000;
+
+/// Ids of dismissed room notes a map remembers (a short id each, about 2 MB at the cap).
+pub const MAX_DISMISSED: usize = 100_000;
+
+/// Participants with dots on one card (the room admits 200 at once; a long workshop sees more).
+pub const MAX_VOTERS: usize = 1_000;
+
 /// One of the caps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Limit {
@@ -60,6 +76,12 @@ pub enum Limit {
     Personas,
     /// [`MAX_CARDS`].
     Cards,
+    /// [`MAX_NOTES`].
+    Notes,
+    /// [`MAX_DISMISSED`].
+    Dismissed,
+    /// [`MAX_VOTERS`].
+    Voters,
 }
 
 impl Limit {
@@ -74,6 +96,9 @@ impl Limit {
             Self::Lanes => MAX_LANES,
             Self::Personas => MAX_PERSONAS,
             Self::Cards => MAX_CARDS,
+            Self::Notes => MAX_NOTES,
+            Self::Dismissed => MAX_DISMISSED,
+            Self::Voters => MAX_VOTERS,
         }
     }
 
@@ -88,6 +113,9 @@ impl Limit {
             Self::Lanes => "lanes, more than the {max} a map may have",
             Self::Personas => "personas, more than the {max} a map may have",
             Self::Cards => "cards, more than the {max} a map may have",
+            Self::Notes => "notes, more than the {max} the inbox may hold",
+            Self::Dismissed => "dismissed note ids, more than the {max} a map may remember",
+            Self::Voters => "participants voting, more than the {max} one card may have",
         }
     }
 
@@ -99,6 +127,11 @@ impl Limit {
             Self::Path => "use a shorter path or link",
             Self::ListItems => "remove some",
             Self::Stages | Self::Lanes | Self::Personas | Self::Cards => "split the map into several maps",
+            Self::Notes => "make some notes into cards or dismiss them",
+            Self::Dismissed => {
+                "remove the oldest ids from `dismissed` (a phone resending one of those notes could post it again)"
+            }
+            Self::Voters => "close the vote or clear the card's votes",
         }
     }
 
@@ -244,7 +277,27 @@ pub fn card(card: &Card) -> Result<(), Overflow> {
     text(Limit::Line, &card.title, || format!("the title of card `{id}`"))?;
     text(Limit::Paragraph, &card.details, || format!("the details of card `{id}`"))?;
     lines(&card.tags, || format!("the tags of card `{id}`"))?;
-    path(card.link.as_ref(), || format!("the link of card `{id}`"))
+    path(card.link.as_ref(), || format!("the link of card `{id}`"))?;
+    count(Limit::Voters, card.votes.len(), || format!("card `{id}`"))
+}
+
+/// Checks every text of a workshop-room note.
+pub fn note(note: &Note) -> Result<(), Overflow> {
+    let id = note.id.as_str();
+    text(Limit::Line, &note.text, || format!("the text of note `{id}`"))?;
+    text(Limit::Line, &note.author, || format!("the author's name of note `{id}`"))
+}
+
+/// Checks the workshop room's data: the inbox and its notes, the dismissed ids, the vote's kinds
+/// (the votes are checked with their cards).
+pub fn room(map: &Map) -> Result<(), Overflow> {
+    let the_map = || "the map".to_owned();
+    count(Limit::Notes, map.inbox.len(), the_map)?;
+    count(Limit::Dismissed, map.dismissed.len(), the_map)?;
+    if let Some(vote) = &map.vote {
+        count(Limit::ListItems, vote.kinds.len(), || "the kinds of the vote".to_owned())?;
+    }
+    map.inbox.iter().try_for_each(note)
 }
 
 /// Checks the map's own texts (title, description, author…), not its elements.
@@ -278,7 +331,8 @@ pub fn check(map: &Map) -> Result<(), Overflow> {
     map.stages.iter().try_for_each(stage)?;
     map.personas.iter().try_for_each(persona)?;
     map.lanes.iter().try_for_each(lane)?;
-    map.cards.iter().try_for_each(card)
+    map.cards.iter().try_for_each(card)?;
+    room(map)
 }
 
 /// `deserialize_with` helpers: the caps applied while a file is read, so that the parser's
@@ -286,7 +340,7 @@ pub fn check(map: &Map) -> Result<(), Overflow> {
 /// the element past the cap is read.
 pub mod de {
     use super::{Limit, text_overflow};
-    use serde::de::{Deserialize, Deserializer, Error, SeqAccess, Visitor};
+    use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
     use std::collections::BTreeMap;
     use std::fmt;
     use std::marker::PhantomData;
@@ -320,16 +374,96 @@ pub mod de {
         Ok(items.into_iter().map(|l| l.0).collect())
     }
 
-    /// The labels of an emotion scale ([`super::LIST_ITEMS`] labels).
+    /// The labels of an emotion scale ([`super::LIST_ITEMS`] labels). Levels are numbers (RON)
+    /// or numbers written as text (JSON, whose object keys are strings: the workshop room sends
+    /// maps and commands as JSON).
     pub fn labels<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<i32, String>, D::Error> {
-        let labels = BTreeMap::<i32, Line>::deserialize(d)?;
+        let labels = BTreeMap::<LevelKey, Line>::deserialize(d)?;
         if labels.len() > Limit::ListItems.max() {
             return Err(D::Error::custom(format!(
                 "the emotion scale {}",
                 Limit::ListItems.describe(Some(labels.len()))
             )));
         }
-        Ok(labels.into_iter().map(|(level, label)| (level, label.0)).collect())
+        Ok(labels.into_iter().map(|(level, label)| (level.0, label.0)).collect())
+    }
+
+    /// The notes of the workshop room's inbox ([`super::MAX_NOTES`]).
+    pub fn notes<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        list(d, Limit::Notes, "inbox")
+    }
+
+    /// The ids of dismissed room notes ([`super::MAX_DISMISSED`]).
+    pub fn dismissed<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        list(d, Limit::Dismissed, "list")
+    }
+
+    /// The dot votes on a card, by participant ([`super::MAX_VOTERS`]); stops at the entry past
+    /// the cap.
+    pub fn votes<'de, D: Deserializer<'de>, K, V>(d: D) -> Result<BTreeMap<K, V>, D::Error>
+    where
+        K: Deserialize<'de> + Ord,
+        V: Deserialize<'de>,
+    {
+        d.deserialize_map(BoundedMap { limit: Limit::Voters, item: PhantomData })
+    }
+
+    /// Reads a map and stops at the first entry past the cap.
+    struct BoundedMap<K, V> {
+        limit: Limit,
+        item: PhantomData<(K, V)>,
+    }
+
+    impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Visitor<'de> for BoundedMap<K, V> {
+        type Value = BTreeMap<K, V>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<BTreeMap<K, V>, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = entries.next_entry()? {
+                if out.len() == self.limit.max() {
+                    return Err(A::Error::custom(format!("this card {}", self.limit.describe(None))));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+
+    /// An emotion level as a map key: a number, or a number written as text.
+    #[derive(PartialEq, Eq, PartialOrd, Ord)]
+    struct LevelKey(i32);
+
+    impl<'de> Deserialize<'de> for LevelKey {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct LevelVisitor;
+            impl Visitor<'_> for LevelVisitor {
+                type Value = LevelKey;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an emotion level (a whole number)")
+                }
+                fn visit_i64<E: Error>(self, v: i64) -> Result<LevelKey, E> {
+                    i32::try_from(v)
+                        .map(LevelKey)
+                        .map_err(|_| E::custom(format!("emotion level {v} is out of range")))
+                }
+                fn visit_u64<E: Error>(self, v: u64) -> Result<LevelKey, E> {
+                    i32::try_from(v)
+                        .map(LevelKey)
+                        .map_err(|_| E::custom(format!("emotion level {v} is out of range")))
+                }
+                fn visit_str<E: Error>(self, v: &str) -> Result<LevelKey, E> {
+                    v.trim()
+                        .parse()
+                        .map(LevelKey)
+                        .map_err(|_| E::custom(format!("emotion level {v:?} is not a whole number")))
+                }
+            }
+            deserializer.deserialize_any(LevelVisitor)
+        }
     }
 
     /// A list of elements with a cap on their number.

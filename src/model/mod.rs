@@ -15,8 +15,12 @@ pub use ids::{Id, IdGen, IdKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The file format version this build writes. Older files are migrated on load; newer ones refused.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest file format version this build reads and writes. Older files are migrated on load;
+/// newer ones refused. A file is written with the lowest version that holds its content
+/// ([`Map::required_version`]): version 2 only added the workshop room's data (inbox, vote,
+/// votes on cards), so a map without any is still written as version 1 and stays readable by
+/// older builds, while one with room data tells an older build clearly that it is newer.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// True when `value` equals its type's default. The one rule for defaults in the file format:
 /// a field holding its default is omitted when saving and restored when loading.
@@ -63,6 +67,17 @@ pub struct Map {
     /// The cards, in the order they were made (their place on the map is `lane`, `stage`, `order`).
     #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::cards")]
     pub cards: Vec<Card>,
+    /// Notes posted from the workshop room, waiting in the inbox to be made into cards or
+    /// dismissed, in the order they arrived.
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::notes")]
+    pub inbox: Vec<Note>,
+    /// Ids of room notes dismissed or removed: kept (without their text) so that a phone
+    /// resending one of them, even after the host restarted, does not post it again.
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::dismissed")]
+    pub dismissed: Vec<Id>,
+    /// The dot vote: open, or the last one held (its results stay on the cards).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub vote: Option<Vote>,
     /// Unresolved merge conflicts, written by `parcours merge`; empty in a clean map.
     #[serde(default, skip_serializing_if = "is_default")]
     pub conflicts: Vec<Conflict>,
@@ -83,6 +98,9 @@ impl Default for Map {
             personas: Vec::new(),
             lanes: Vec::new(),
             cards: Vec::new(),
+            inbox: Vec::new(),
+            dismissed: Vec::new(),
+            vote: None,
             conflicts: Vec::new(),
         }
     }
@@ -403,6 +421,12 @@ pub struct Card {
     /// Replaces the kind's colour.
     #[serde(default, skip_serializing_if = "is_default")]
     pub colour: Option<Rgb>,
+    /// The room note this card was made from, so that the note is never posted again.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub from_note: Option<Id>,
+    /// Dot votes on the card: how many dots each room participant put on it (by participant id).
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::votes")]
+    pub votes: BTreeMap<Id, u32>,
 }
 
 impl Card {
@@ -422,7 +446,14 @@ impl Card {
             tags: Vec::new(),
             link: None,
             colour: None,
+            from_note: None,
+            votes: BTreeMap::new(),
         }
+    }
+
+    /// The dots on this card, every participant together.
+    pub fn vote_count(&self) -> u32 {
+        self.votes.values().fold(0, |sum, n| sum.saturating_add(*n))
     }
 
     /// Online or offline: the explicit `presence`, else the channel's usual one.
@@ -557,6 +588,110 @@ pub enum Presence {
     Offline,
 }
 
+/// A note posted from the workshop room (a phone or a laptop browser), waiting in the inbox.
+///
+/// Its id is made by the participant's page (`n-` and random letters), so a note sent twice
+/// (a phone that lost Wi-Fi before the acknowledgement) is recognised and posted once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// Stable id, made by the participant's page.
+    pub id: Id,
+    /// What the participant wrote.
+    #[serde(deserialize_with = "limits::de::line")]
+    pub text: String,
+    /// The stage the note is about, if the participant chose one.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub stage: Option<Id>,
+    /// What the note is.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: NoteKind,
+    /// How the participant feels about it, on the map's emotion scale.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub emotion: Option<i32>,
+    /// The name the participant gave; empty when anonymous (the default).
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::line")]
+    pub author: String,
+    /// The random id of the participant's browser (not a person's identity): lets the
+    /// facilitator remove everything one participant sent.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub participant: Id,
+}
+
+/// What a room note is; it becomes the card's kind when the note is placed on the map.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum NoteKind {
+    /// A remark.
+    #[default]
+    Note,
+    /// A contact between the customer and the company.
+    Touchpoint,
+    /// Friction, an irritant.
+    PainPoint,
+    /// A way to improve the experience.
+    Opportunity,
+    /// An idea to explore.
+    Idea,
+    /// A question for the group.
+    Question,
+}
+
+impl NoteKind {
+    /// Every kind, in the order the participant's page offers them.
+    pub const ALL: [Self; 6] =
+        [Self::Note, Self::Touchpoint, Self::PainPoint, Self::Opportunity, Self::Idea, Self::Question];
+
+    /// The kind of the card the note becomes (a question becomes a note card).
+    pub fn card_kind(self) -> CardKind {
+        match self {
+            Self::Note | Self::Question => CardKind::Note,
+            Self::Touchpoint => CardKind::Touchpoint,
+            Self::PainPoint => CardKind::PainPoint,
+            Self::Opportunity => CardKind::Opportunity,
+            Self::Idea => CardKind::Idea,
+        }
+    }
+
+    /// English name, as used in messages and the room's protocol.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Note => "note",
+            Self::Touchpoint => "touchpoint",
+            Self::PainPoint => "pain point",
+            Self::Opportunity => "opportunity",
+            Self::Idea => "idea",
+            Self::Question => "question",
+        }
+    }
+}
+
+/// A dot vote: which cards can be voted on, and how many dots each participant has.
+///
+/// No clock time is stored: the length is a number of minutes, counted by the host from the
+/// moment it opens the vote (a timer is a property of the live session, not of the document).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vote {
+    /// The card kinds that can be voted on; empty for every kind.
+    #[serde(default, skip_serializing_if = "is_default", deserialize_with = "limits::de::metrics")]
+    pub kinds: Vec<CardKind>,
+    /// Dots each participant may place (several may go on one card).
+    pub per_participant: u32,
+    /// How long the vote lasts once opened, in minutes; `None` until the facilitator stops it.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub minutes: Option<u32>,
+    /// True while participants can vote; a closed vote keeps its results on the cards.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub open: bool,
+}
+
+impl Vote {
+    /// True when cards of this kind can be voted on.
+    pub fn accepts(&self, kind: CardKind) -> bool {
+        self.kinds.is_empty() || self.kinds.contains(&kind)
+    }
+}
+
 /// A merge conflict left in the file: the same field changed two ways.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -603,6 +738,33 @@ impl Map {
             self.cards.iter().filter(|c| &c.lane == lane && &c.stage == stage).collect();
         cards.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
         cards
+    }
+
+    /// The note with this id in the inbox.
+    pub fn note(&self, id: &Id) -> Option<&Note> {
+        self.inbox.iter().find(|n| &n.id == id)
+    }
+
+    /// True when a room note with this id was already received: it is in the inbox, was made
+    /// into a card, or was dismissed. A note received again is ignored.
+    pub fn knows_note(&self, id: &Id) -> bool {
+        self.note(id).is_some()
+            || self.dismissed.contains(id)
+            || self.cards.iter().any(|c| c.from_note.as_ref() == Some(id))
+    }
+
+    /// True when the map holds workshop-room data (notes, dismissed notes, a vote, votes on
+    /// cards, cards made from notes), which needs format version 2.
+    pub fn has_room_data(&self) -> bool {
+        !self.inbox.is_empty()
+            || !self.dismissed.is_empty()
+            || self.vote.is_some()
+            || self.cards.iter().any(|c| c.from_note.is_some() || !c.votes.is_empty())
+    }
+
+    /// The lowest file format version that holds this map: 1 without room data, else 2.
+    pub fn required_version(&self) -> u32 {
+        if self.has_room_data() { 2 } else { 1 }
     }
 
     /// Every id in the map (stages, personas, lanes, cards), in file order.

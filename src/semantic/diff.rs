@@ -20,7 +20,8 @@
 //!
 //! - `change`: `added`, `removed`, `changed` (fields differ) or `moved` (a stage, persona or lane
 //!   changed position; a card changed cell or order in its cell).
-//! - `element`: `map`, `stage`, `persona`, `lane`, `card` or `conflict`; `id` is empty for the map.
+//! - `element`: `map`, `stage`, `persona`, `lane`, `card`, `note` (in the workshop room's inbox)
+//!   or `conflict`; `id` is empty for the map.
 //! - `label`: the element's name or title, cut to 40 characters.
 //! - `from` / `to`: where the element was and is (`Achat × Léa`, `position 3`), when it has a place.
 //! - `fields`: for `changed`, each field that differs, with both values as RON; `words` is the
@@ -28,12 +29,12 @@
 //! - `value`: the whole element as RON, for `added` and `removed`.
 //!
 //! Changes come grouped by element, in this order: the map's own fields, stages, personas, lanes,
-//! cards, conflicts; removed elements first (in the old file's order), then the others in the new
+//! cards, notes, conflicts; removed elements first (in the old file's order), then the others in the new
 //! file's order. An element can have a `moved` and a `changed` entry, in that order.
 
 use super::word_diff::{WordPart, diff_words, render};
 use super::{Element, ElementKind, IdMap, MAP_FIELDS, cell_name, element_ron, short};
-use crate::model::{Card, Conflict, Id, Lane, Map, Persona, Stage};
+use crate::model::{Card, Conflict, Id, Lane, Map, Note, Persona, Stage};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -131,6 +132,7 @@ pub fn diff(old: &Map, new: &Map) -> MapDiff {
     list::<Persona>(old, new, &mut changes);
     list::<Lane>(old, new, &mut changes);
     list::<Card>(old, new, &mut changes);
+    list::<Note>(old, new, &mut changes);
     conflicts(&old.conflicts, &new.conflicts, &mut changes);
     MapDiff { equal: changes.is_empty(), changes }
 }
@@ -522,5 +524,22 @@ mod tests {
         assert_eq!(change["fields"][0]["field"], "emotion");
         assert_eq!(change["fields"][0]["old"], "Some(2)");
         assert_eq!(change["fields"][0]["new"], "Some(-1)");
+    }
+
+    #[test]
+    fn notes_votes_and_the_vote_show_in_a_diff() {
+        let old = sample();
+        let mut new = sample();
+        new.inbox.push(Note { id: Id::from("n-1"), text: "Trop de clics".into(), ..Default::default() });
+        card(&mut new, "c-7kq2").votes.insert(Id::from("u-1"), 2);
+        new.vote =
+            Some(crate::model::Vote { kinds: Vec::new(), per_participant: 3, minutes: None, open: true });
+        let text = diff(&old, &new).to_text();
+        assert!(text.contains("~ map: vote none → (per_participant: 3, open: true)"), "{text}");
+        assert!(
+            text.contains("~ card c-7kq2 \"Frais de livraison découverts\": votes {} → {\"u-1\": 2}"),
+            "{text}"
+        );
+        assert!(text.contains("+ note n-1 \"Trop de clics\" at position 1"), "{text}");
     }
 }

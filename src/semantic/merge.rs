@@ -26,7 +26,7 @@
 //!   field replaces an old one.
 
 use super::{Element, Field, IdHash, IdMap, IdSet, MAP_FIELDS, element_ron, ron_line};
-use crate::model::{Card, Conflict, Id, Lane, LaneKind, Map, Persona, Stage};
+use crate::model::{Card, Conflict, Id, Lane, LaneKind, Map, Note, Persona, Stage};
 use std::collections::{BTreeMap, BTreeSet};
 
 // Hash maps and sets below are lookup tables only, never iterated: every output order comes from
@@ -75,6 +75,7 @@ pub fn merge3(base: &Map, ours: &Map, theirs: &Map) -> MergeOutcome {
     let mut personas = merge_elements::<Persona>(base, ours, theirs, &mut found);
     let mut lanes = merge_elements::<Lane>(base, ours, theirs, &mut found);
     let cards = merge_elements::<Card>(base, ours, theirs, &mut found);
+    let notes = merge_elements::<Note>(base, ours, theirs, &mut found);
 
     // Keep the stages, lanes and personas that something kept still refers to.
     let mut needed_lanes = BTreeSet::new();
@@ -111,6 +112,10 @@ pub fn merge3(base: &Map, ours: &Map, theirs: &Map) -> MergeOutcome {
     map.personas = ordered(personas, base, ours, theirs, &mut found);
     map.lanes = ordered(lanes, base, ours, theirs, &mut found);
     map.cards = ordered(cards, base, ours, theirs, &mut found);
+    map.inbox = ordered(notes, base, ours, theirs, &mut found);
+    // A note made into a card or dismissed on one side leaves the inbox on both.
+    let handled: BTreeSet<Id> = map.cards.iter().filter_map(|c| c.from_note.clone()).collect();
+    map.inbox.retain(|n| !handled.contains(&n.id) && !map.dismissed.contains(&n.id));
     fit_emotions(&mut map, ours, theirs);
     map.conflicts = carried_conflicts(base, ours, theirs, &map, &found);
     MergeOutcome { map, conflicts: found }
@@ -144,6 +149,8 @@ fn head(map: &Map) -> Map {
         revision: map.revision.clone(),
         logo: map.logo.clone(),
         emotion_scale: map.emotion_scale.clone(),
+        vote: map.vote.clone(),
+        dismissed: map.dismissed.clone(),
         ..Map::default()
     }
 }
@@ -177,6 +184,7 @@ fn merge_fields<T: Clone + PartialEq>(
         match base {
             Some(base) if (field.same)(ours, base) => (field.take)(&mut merged, theirs),
             Some(base) if (field.same)(theirs, base) => {}
+            Some(base) if field.merge.is_some_and(|merge| merge(&mut merged, base, ours, theirs)) => {}
             _ => found.push(Conflict {
                 element: id.clone(),
                 field: field.name.to_owned(),
@@ -517,7 +525,8 @@ pub fn resolve(map: &mut Map, index: usize, side: Side) -> Result<Conflict, Reso
         let done = set_in::<Stage>(&mut changed, id, &conflict.field, value, &element)
             .or_else(|| set_in::<Persona>(&mut changed, id, &conflict.field, value, &element))
             .or_else(|| set_in::<Lane>(&mut changed, id, &conflict.field, value, &element))
-            .or_else(|| set_in::<Card>(&mut changed, id, &conflict.field, value, &element));
+            .or_else(|| set_in::<Card>(&mut changed, id, &conflict.field, value, &element))
+            .or_else(|| set_in::<Note>(&mut changed, id, &conflict.field, value, &element));
         match done {
             Some(result) => result?,
             None => return Err(ResolveError::NoSuchElement(id.clone())),
@@ -572,6 +581,8 @@ fn put_element(map: &mut Map, value: &str) -> Result<(), ron::error::SpannedErro
         put::<Persona>(map, value)
     } else if value.starts_with("Lane(") {
         put::<Lane>(map, value)
+    } else if value.starts_with("Note(") {
+        put::<Note>(map, value)
     } else {
         put::<Card>(map, value)
     }
@@ -601,6 +612,7 @@ fn delete_element(map: &mut Map, id: &Id) {
     map.personas.retain(|p| !gone.contains(&p.id));
     map.lanes.retain(|l| !gone.contains(&l.id));
     map.cards.retain(|c| !gone.contains(&c.id));
+    map.inbox.retain(|n| !gone.contains(&n.id));
     // A `deleted` conflict that offers back a card of a deleted lane or stage goes too.
     // A conflict that offers something deleted (a card of a deleted lane, a deleted lane as a
     // card's place, a deleted persona for a lane) goes too: the map keeps its current value.

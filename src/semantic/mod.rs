@@ -16,7 +16,7 @@ pub mod word_diff;
 pub use diff::{Change, ChangeKind, FieldChange, MapDiff, diff};
 pub use merge::{DELETED, MergeOutcome, ResolveError, Side, merge3, resolve};
 
-use crate::model::{Card, Id, Lane, Map, Persona, Stage};
+use crate::model::{Card, Id, Lane, Map, Note, Persona, Stage};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -66,6 +66,8 @@ pub enum ElementKind {
     Card,
     /// An entry of the map's list of unresolved merge conflicts.
     Conflict,
+    /// A note in the workshop room's inbox.
+    Note,
 }
 
 impl ElementKind {
@@ -78,6 +80,7 @@ impl ElementKind {
             Self::Lane => "lane",
             Self::Card => "card",
             Self::Conflict => "conflict",
+            Self::Note => "note",
         }
     }
 }
@@ -94,11 +97,19 @@ pub(crate) struct Field<T> {
     pub ron: fn(&T) -> String,
     /// Sets the field from one line of RON.
     pub set: fn(&mut T, &str) -> Result<(), ron::error::SpannedError>,
+    /// Merges a field changed on both sides into the first element, given (base, ours, theirs),
+    /// for fields finer than one value (a card's votes, by participant); false when it cannot.
+    pub merge: Option<MergeFn<T>>,
 }
+
+/// Merges one field changed on both sides: (merged, base, ours, theirs) → merged cleanly.
+pub(crate) type MergeFn<T> = fn(&mut T, &T, &T, &T) -> bool;
 
 /// Builds the field table of a type: `fields!(Card { "title" => title, "metrics.nps" => metrics.nps })`.
 macro_rules! fields {
-    ($t:ty { $($name:literal => $($path:ident).+),* $(,)? }) => {
+    (@merge) => { None };
+    (@merge $merge:expr) => { Some($merge) };
+    ($t:ty { $($name:literal => $($path:ident).+ $(with $merge:expr)?),* $(,)? }) => {
         &[$(Field::<$t> {
             name: $name,
             same: |a, b| a.$($path).+ == b.$($path).+,
@@ -108,6 +119,7 @@ macro_rules! fields {
                 a.$($path).+ = ron::from_str(text)?;
                 Ok(())
             },
+            merge: fields!(@merge $($merge)?),
         }),*]
     };
 }
@@ -121,7 +133,44 @@ pub(crate) const MAP_FIELDS: &[Field<Map>] = fields!(Map {
     "revision" => revision,
     "logo" => logo,
     "emotion_scale" => emotion_scale,
+    "vote" => vote,
+    "dismissed" => dismissed with merge_dismissed,
 });
+
+/// Dismissed notes merge as a set: dismissed on either side stays dismissed (ours first).
+fn merge_dismissed(merged: &mut Map, base: &Map, ours: &Map, theirs: &Map) -> bool {
+    let undismissed = |side: &Map, id: &Id| base.dismissed.contains(id) && !side.dismissed.contains(id);
+    let mut out: Vec<Id> = Vec::new();
+    for id in ours.dismissed.iter().chain(&theirs.dismissed) {
+        if !out.contains(id) && !undismissed(ours, id) && !undismissed(theirs, id) {
+            out.push(id.clone());
+        }
+    }
+    merged.dismissed = out;
+    true
+}
+
+/// A card's votes merge by participant: each participant's dots on the card are one value.
+fn merge_votes(merged: &mut Card, base: &Card, ours: &Card, theirs: &Card) -> bool {
+    let mut out = ours.votes.clone();
+    for participant in ours.votes.keys().chain(theirs.votes.keys()).chain(base.votes.keys()) {
+        let (b, o, t) =
+            (base.votes.get(participant), ours.votes.get(participant), theirs.votes.get(participant));
+        let value = if o == t || t == b {
+            o
+        } else if o == b {
+            t
+        } else {
+            return false;
+        };
+        match value {
+            Some(n) => out.insert(participant.clone(), *n),
+            None => out.remove(participant),
+        };
+    }
+    merged.votes = out;
+    true
+}
 
 /// An element of one of the map's lists, with its field table.
 pub(crate) trait Element: Clone + PartialEq + Serialize + DeserializeOwned + 'static {
@@ -250,6 +299,8 @@ impl Element for Card {
             "tags" => tags,
             "link" => link,
             "colour" => colour,
+            "from_note" => from_note,
+            "votes" => votes with merge_votes,
         })
     }
     fn list(map: &Map) -> &Vec<Self> {
@@ -263,6 +314,33 @@ impl Element for Card {
     }
     fn place(&self) -> Option<(&Id, &Id, u32)> {
         Some((&self.lane, &self.stage, self.order))
+    }
+}
+
+impl Element for Note {
+    const KIND: ElementKind = ElementKind::Note;
+    const ORDERED: bool = false;
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn fields() -> &'static [Field<Self>] {
+        fields!(Note {
+            "text" => text,
+            "stage" => stage,
+            "kind" => kind,
+            "emotion" => emotion,
+            "author" => author,
+            "participant" => participant,
+        })
+    }
+    fn list(map: &Map) -> &Vec<Self> {
+        &map.inbox
+    }
+    fn list_mut(map: &mut Map) -> &mut Vec<Self> {
+        &mut map.inbox
+    }
+    fn label(&self, _map: &Map) -> String {
+        short(&self.text)
     }
 }
 

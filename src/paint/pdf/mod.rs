@@ -257,6 +257,40 @@ pub fn render_pdf(list: &DisplayList, options: &PdfOptions) -> Result<Vec<u8>, P
     finish(&doc, list, &page_labels, &boxes, contents, &codes)
 }
 
+/// Renders several display lists as one PDF, a page each (persona sheets), each placed on
+/// `options.page` as [`render_pdf`] places a poster; `labels` name the pages (a viewer shows them
+/// instead of numbers). Tiling does not apply. The document's title and author are the first
+/// list's.
+pub fn render_pdf_pages(
+    lists: &[DisplayList],
+    labels: &[String],
+    options: &PdfOptions,
+) -> Result<Vec<u8>, PdfError> {
+    options.validate()?;
+    let Some(first) = lists.first() else {
+        return Err(PdfError::Options("there is no page to write (a map with no persona?)".into()));
+    };
+    let single = PdfOptions { tile: None, ..*options };
+    let mut doc = PdfDocument::new(&first.title);
+    doc.metadata.info.author.clone_from(&first.author);
+    "Parcours".clone_into(&mut doc.metadata.info.creator);
+    concat!("Parcours ", env!("CARGO_PKG_VERSION"), " (printpdf)")
+        .clone_into(&mut doc.metadata.info.producer);
+    let fonts = FontPlan::new(lists.iter().flat_map(DisplayList::text_lines))?;
+    let mut res = Resources::new(doc, fonts);
+    let (mut pages, mut contents, mut boxes) = (Vec::new(), Vec::new(), Vec::new());
+    for list in lists {
+        let (page, content, page_boxes) = single_page(list, &single, &mut res)?;
+        pages.push(page);
+        contents.push(content);
+        boxes.push(page_boxes);
+    }
+    let codes = res.codes.clone();
+    let doc = res.into_doc(pages);
+    let page_labels: Vec<String> = if labels.len() == lists.len() { labels.to_vec() } else { Vec::new() };
+    finish(&doc, first, &page_labels, &boxes, contents, &codes)
+}
+
 /// Decides how a poster printed on `page` is cut into tiles of `tiling.paper`: each tile prints
 /// an area [`TILE_MARGIN_MM`] inside its edges, neighbours share `overlap_mm`, and the tile
 /// orientation that needs fewer pages wins (portrait on a tie). Only the poster itself is

@@ -492,3 +492,77 @@ fn a_score_set_on_the_old_scale_follows_a_scale_change_from_the_other_side() {
         check(&merged.map, None).into_iter().filter(|d| d.severity == Severity::Error).collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+fn note(id: &str, participant: &str, text: &str) -> Note {
+    Note {
+        id: Id::from(id),
+        text: text.into(),
+        stage: Some(Id::from("s-achat")),
+        participant: Id::from(participant),
+        ..Note::default()
+    }
+}
+
+#[test]
+fn notes_added_on_two_branches_merge_cleanly() {
+    let base = base();
+    let mut ours = base.clone();
+    ours.inbox.push(note("n-ours01", "u-1", "Trop de clics"));
+    let mut theirs = base.clone();
+    theirs.inbox.push(note("n-thei01", "u-2", "Frais cachés"));
+    let merged = clean(&base, &ours, &theirs);
+    let ids: Vec<&str> = merged.inbox.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["n-ours01", "n-thei01"]);
+}
+
+#[test]
+fn a_note_triaged_on_one_side_and_dismissed_on_the_other_leaves_the_inbox() {
+    let mut base = base();
+    base.inbox.push(note("n-a", "u-1", "Un"));
+    base.inbox.push(note("n-b", "u-1", "Deux"));
+    let mut ours = base.clone();
+    ours.inbox.retain(|n| n.id.as_str() != "n-a");
+    let mut card = new_card("c-froma", "l-dl", "s-achat", "Un");
+    card.from_note = Some(Id::from("n-a"));
+    ours.cards.push(card);
+    let mut theirs = base.clone();
+    theirs.inbox.retain(|n| n.id.as_str() != "n-b");
+    theirs.dismissed.push(Id::from("n-b"));
+    let merged = clean(&base, &ours, &theirs);
+    assert!(merged.inbox.is_empty(), "{:?}", merged.inbox);
+    assert_eq!(merged.dismissed, [Id::from("n-b")]);
+    assert!(merged.knows_note(&Id::from("n-a")) && merged.knows_note(&Id::from("n-b")));
+}
+
+#[test]
+fn votes_of_different_participants_on_one_card_merge_and_the_same_participant_conflicts() {
+    let base = base();
+    let mut ours = base.clone();
+    card(&mut ours, "c-7kq2").votes.insert(Id::from("u-1"), 2);
+    ours.dismissed.push(Id::from("n-x"));
+    let mut theirs = base.clone();
+    card(&mut theirs, "c-7kq2").votes.insert(Id::from("u-2"), 1);
+    theirs.dismissed.push(Id::from("n-y"));
+    let merged = clean(&base, &ours, &theirs);
+    assert_eq!(get(&merged, "c-7kq2").vote_count(), 3);
+    assert_eq!(merged.dismissed, [Id::from("n-x"), Id::from("n-y")]);
+    card(&mut theirs, "c-7kq2").votes.insert(Id::from("u-1"), 1);
+    let outcome = merge3(&base, &ours, &theirs);
+    assert_eq!(outcome.conflicts.len(), 1);
+    assert_eq!(outcome.conflicts[0].field, "votes");
+    assert_eq!(get(&outcome.map, "c-7kq2").votes.get(&Id::from("u-1")), Some(&2), "ours kept");
+}
+
+#[test]
+fn a_note_edited_two_ways_conflicts_and_resolves() {
+    let mut base = base();
+    base.inbox.push(note("n-a", "u-1", "Un"));
+    let mut ours = base.clone();
+    ours.inbox[0].text = "Un (nous)".into();
+    let mut theirs = base.clone();
+    theirs.inbox[0].text = "Un (eux)".into();
+    let mut outcome = merge3(&base, &ours, &theirs);
+    assert_eq!(outcome.conflicts[0].element, Id::from("n-a"));
+    resolve(&mut outcome.map, 0, Side::Theirs).unwrap();
+    assert_eq!(outcome.map.inbox[0].text, "Un (eux)");
+}
