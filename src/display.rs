@@ -113,6 +113,10 @@ pub struct Colour {
 }
 
 impl Colour {
+    /// No colour at all: as a [`DisplayList::background`], the PDF and SVG painters leave the
+    /// page unpainted (the paper's white) and a PNG is transparent.
+    pub const NONE: Colour = Colour::rgba(255, 255, 255, 0);
+
     /// An opaque colour.
     pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
         Self { r, g, b, a: 255 }

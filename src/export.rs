@@ -4,10 +4,11 @@
 //! the output's extension. The output is written atomically: a failed export never leaves a
 //! half-written file, and an existing file is replaced only by a complete one.
 
-use crate::display::DisplayList;
+use crate::display::{Colour, DisplayList};
 use crate::file::{self, FileError};
 use crate::interop;
-use crate::layout::{self, LayoutOptions, ThemeName};
+use crate::layout::readability::{self, Readability, Remedy, TiledOption};
+use crate::layout::{self, LayoutOptions, LayoutTarget, PaperArea, ThemeName};
 use crate::model::Map;
 use crate::paint::pdf::{self, PdfError, PdfOptions, Tiling};
 use crate::paint::png::{self, Compression, PngError, PngOptions};
@@ -101,6 +102,28 @@ impl Sheet {
     }
 }
 
+/// What the page behind the poster is painted with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Background {
+    /// The theme's page colour (cream for the light theme), to the paper's edge.
+    #[default]
+    Theme,
+    /// Nothing: the paper's own white shows (no white edges on office printers that cannot
+    /// print to the edge). Everything else keeps the theme's colours.
+    None,
+}
+
+impl Background {
+    /// The background with this command-line name (`none`, `theme`).
+    pub fn parse(text: &str) -> Option<Background> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "theme" => Some(Background::Theme),
+            "none" => Some(Background::None),
+            _ => None,
+        }
+    }
+}
+
 /// How to export a poster (ignored by the text formats).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ExportOptions {
@@ -128,6 +151,11 @@ pub struct ExportOptions {
     pub theme: ThemeName,
     /// Poster only: each card's dot votes from the workshop room as a badge.
     pub votes: bool,
+    /// The page background: the theme's, or none (paper white).
+    pub background: Background,
+    /// The distance the poster is read from, in metres: the readability warning's threshold
+    /// follows it ([`readability::needed_pt`]).
+    pub distance_m: f32,
 }
 
 impl Default for ExportOptions {
@@ -145,6 +173,8 @@ impl Default for ExportOptions {
             bleed_mm: 0.0,
             theme: ThemeName::Light,
             votes: false,
+            background: Background::Theme,
+            distance_m: readability::DESK_DISTANCE_M,
         }
     }
 }
@@ -165,8 +195,15 @@ pub struct ExportReport {
     pub format: Format,
     /// Its size in bytes.
     pub bytes: usize,
-    /// Things the user should know (small text, missing photos, cards Mermaid cannot hold).
+    /// Things the user should know (small text, missing photos, cards Mermaid cannot hold), in
+    /// English.
     pub warnings: Vec<String>,
+    /// The readability warning as a value (also among `warnings`, in English), for a designer
+    /// that words it in its own language.
+    pub readability: Option<Readability>,
+    /// Posters: the page printed on, turned as the layout chose when the orientation was left
+    /// to it.
+    pub page: Option<PageSetup>,
 }
 
 /// Why an export failed. Nothing was written.
@@ -199,30 +236,130 @@ pub enum ExportError {
     Write(#[from] FileError),
 }
 
-/// Lays out a map for a poster, with its photos and logo loaded from `map_folder`; returns the
-/// display list and a warning for each image that could not be used.
-pub fn poster_layout(map: &Map, map_folder: &Path, theme: ThemeName) -> (DisplayList, Vec<String>) {
-    let (images, warnings) = crate::images::load_for_map(map, map_folder);
-    let options = LayoutOptions { theme, images, ..LayoutOptions::default() };
-    (layout::poster(map, &options), warnings)
+/// The printable area of a page set-up, for the layout's paper target: the paper less its
+/// margins, turned as asked; with the orientation left to the layout (`Auto`), a named paper may
+/// be turned and a custom size is used as given.
+pub fn paper_area(page: &PageSetup) -> PaperArea {
+    let (w, h) = page.paper.size_pt();
+    let (short, long) = (w.min(h), w.max(h));
+    let (width, height, may_turn) = match (page.orientation, page.paper) {
+        (Orientation::Portrait, _) => (short, long, false),
+        (Orientation::Landscape, _) => (long, short, false),
+        (Orientation::Auto, Paper::Custom { .. }) => (w, h, false),
+        (Orientation::Auto, _) => (short, long, true),
+    };
+    let margin = 2.0 * page.margin_pt.max(0.0);
+    PaperArea { width_pt: (width - margin).max(1.0), height_pt: (height - margin).max(1.0), may_turn }
 }
 
-/// Lays out one sheet of a map (the poster or the funnel page), with its photos and logo loaded
-/// from `map_folder`; returns the display list and a warning for each image that could not be used.
+/// Lays out one sheet of a map for a page — the poster fitted to the paper (columns,
+/// sub-columns and orientation chosen for the largest text), the funnel page as it is — with
+/// its photos and logo loaded from `map_folder`. Returns the display list, the page set-up to
+/// print it with (the orientation the layout chose), and a warning for each image that could
+/// not be used.
 pub fn sheet_layout(
     map: &Map,
     map_folder: &Path,
     sheet: Sheet,
     theme: ThemeName,
-) -> (DisplayList, Vec<String>) {
+    page: &PageSetup,
+) -> (DisplayList, PageSetup, Vec<String>) {
+    let (images, warnings) = crate::images::load_for_map(map, map_folder);
+    let options = LayoutOptions { theme, images, ..LayoutOptions::default() };
+    let (list, page) = laid_out(map, sheet, &options, page);
+    (list, page, warnings)
+}
+
+/// [`sheet_layout`] with the images loaded.
+fn laid_out(map: &Map, sheet: Sheet, options: &LayoutOptions, page: &PageSetup) -> (DisplayList, PageSetup) {
     match sheet {
-        Sheet::Poster => poster_layout(map, map_folder, theme),
-        Sheet::Funnel => {
-            let (images, warnings) = crate::images::load_for_map(map, map_folder);
-            let options = LayoutOptions { theme, images, ..LayoutOptions::default() };
-            (layout::funnel::page(map, &options), warnings)
+        Sheet::Poster => {
+            let area = paper_area(page);
+            let options = LayoutOptions { target: LayoutTarget::Paper(area), ..options.clone() };
+            let (list, fitted) = layout::Layouter::new().layout_fitted(map, &options);
+            let mut page = *page;
+            if let Some(fitted) = fitted
+                && area.may_turn
+            {
+                page.orientation = if fitted.width_pt > fitted.height_pt {
+                    Orientation::Landscape
+                } else {
+                    Orientation::Portrait
+                };
+            }
+            (list, page)
         }
+        Sheet::Funnel => (layout::funnel::page(map, options), *page),
     }
+}
+
+/// Standard papers from the smallest, for the readability advice.
+const STANDARD_PAPERS: [Paper; 7] =
+    [Paper::Letter, Paper::A4, Paper::Tabloid, Paper::A3, Paper::A2, Paper::A1, Paper::A0];
+
+/// Office papers a poster may be tiled onto, for the readability advice.
+const OFFICE_PAPERS: [Paper; 2] = [Paper::A3, Paper::A4];
+
+/// The readability warning for `list` printed on `page` (tiled onto `tile`, which prints at the
+/// same size) and read from `distance_m`: `None` when its smallest text is large enough. The
+/// remedy is computed: the smallest standard paper on which the sheet, laid out for that paper,
+/// prints its smallest text large enough, and that paper tiled onto A3 and A4 with the page
+/// counts.
+pub fn readability(
+    map: &Map,
+    sheet: Sheet,
+    options: &LayoutOptions,
+    (list, page): (&DisplayList, &PageSetup),
+    tile: Option<Paper>,
+    overlap_mm: f32,
+    distance_m: f32,
+) -> Option<Readability> {
+    let needed_pt = readability::needed_pt(distance_m);
+    let printed =
+        |list: &DisplayList, page: &PageSetup| list.min_text_size().map(|min| min * page.place(list).scale);
+    let printed_pt = printed(list, page)?;
+    if printed_pt >= needed_pt - 0.05 {
+        return None;
+    }
+    let mut largest = None;
+    let mut remedy = None;
+    for paper in STANDARD_PAPERS {
+        let setup = PageSetup { paper, orientation: Orientation::Auto, margin_pt: page.margin_pt };
+        let (candidate, setup) = laid_out(map, sheet, options, &setup);
+        let Some(on_paper) = printed(&candidate, &setup) else { continue };
+        largest = Some((paper, on_paper));
+        if on_paper < needed_pt - 0.05 {
+            continue;
+        }
+        let (w, h) = paper.size_mm();
+        let tiled = OFFICE_PAPERS
+            .into_iter()
+            .filter(|office| {
+                let (ow, oh) = office.size_mm();
+                ow * oh < w * h
+            })
+            .filter_map(|office| {
+                let tiling = Tiling { paper: office, overlap_mm };
+                let grid = pdf::plan_tiles(&candidate, &setup, &tiling).ok()?;
+                Some(TiledOption { tile: office.name(), pages: grid.pages() })
+            })
+            .collect();
+        remedy = Some(Remedy::Paper { paper: paper.name(), printed_pt: on_paper, tiled });
+        break;
+    }
+    let remedy = match (remedy, largest) {
+        (Some(remedy), _) => remedy,
+        (None, Some((paper, on_paper))) => Remedy::NoPaper { largest: paper.name(), printed_pt: on_paper },
+        (None, None) => return None,
+    };
+    Some(Readability {
+        paper: page.paper.name(),
+        tiled_on: tile.map(Paper::name),
+        printed_pt,
+        needed_pt,
+        distance_m,
+        remedy,
+    })
 }
 
 /// Renders a map in the format of `out`'s extension and writes it atomically. For PDF, PNG and
@@ -234,12 +371,13 @@ pub fn export(
     options: &ExportOptions,
 ) -> Result<ExportReport, ExportError> {
     let format = Format::from_path(out).ok_or_else(|| ExportError::UnknownFormat { path: out.to_owned() })?;
-    let (bytes, warnings) = render(map, map_folder, format, options).map_err(|error| match error {
-        RenderError::Pdf(source) => ExportError::Pdf { path: out.to_owned(), source },
-        RenderError::Png(source) => ExportError::Png { path: out.to_owned(), source },
-    })?;
+    let (bytes, warnings, readability, page) =
+        render(map, map_folder, format, options).map_err(|error| match error {
+            RenderError::Pdf(source) => ExportError::Pdf { path: out.to_owned(), source },
+            RenderError::Png(source) => ExportError::Png { path: out.to_owned(), source },
+        })?;
     file::write_atomic(out, &bytes)?;
-    Ok(ExportReport { path: out.to_owned(), format, bytes: bytes.len(), warnings })
+    Ok(ExportReport { path: out.to_owned(), format, bytes: bytes.len(), warnings, readability, page })
 }
 
 /// Why rendering failed.
@@ -249,13 +387,16 @@ enum RenderError {
     Png(PngError),
 }
 
+/// What [`render`] makes: the bytes, the warnings, the readability warning and the page.
+type Rendered = (Vec<u8>, Vec<String>, Option<Readability>, Option<PageSetup>);
+
 /// Renders a map in a format, without writing anything.
 fn render(
     map: &Map,
     map_folder: &Path,
     format: Format,
     options: &ExportOptions,
-) -> Result<(Vec<u8>, Vec<String>), RenderError> {
+) -> Result<Rendered, RenderError> {
     if let Format::Text(text) = format {
         let export = interop::export_text(map, text);
         let warnings = export
@@ -266,22 +407,27 @@ fn render(
                 None => w.message.clone(),
             })
             .collect();
-        return Ok((export.text.into_bytes(), warnings));
+        return Ok((export.text.into_bytes(), warnings, None, None));
     }
-    let (list, mut warnings) = if options.votes && options.sheet == Sheet::Poster {
-        let (images, warnings) = crate::images::load_for_map(map, map_folder);
-        let layout = LayoutOptions { theme: options.theme, images, votes: true, ..LayoutOptions::default() };
-        (layout::poster(map, &layout), warnings)
-    } else {
-        sheet_layout(map, map_folder, options.sheet, options.theme)
-    };
-    let page = options.page();
-    let on_page = match options.tile {
-        // Tiled, the poster is printed at full size: the readable size is judged there.
-        Some(_) => None,
-        None => page.readability(&list),
-    };
-    warnings.extend(on_page);
+    let (images, mut warnings) = crate::images::load_for_map(map, map_folder);
+    let votes = options.votes && options.sheet == Sheet::Poster;
+    let layout_options = LayoutOptions { theme: options.theme, images, votes, ..LayoutOptions::default() };
+    let (mut list, page) = laid_out(map, options.sheet, &layout_options, &options.page());
+    // Tiled or not, the poster prints at the size of `page`: the readable size is judged there.
+    let readability = readability(
+        map,
+        options.sheet,
+        &layout_options,
+        (&list, &page),
+        options.tile,
+        options.overlap_mm,
+        options.distance_m,
+    );
+    warnings.extend(readability.as_ref().map(ToString::to_string));
+    if options.background == Background::None {
+        // Paper white: unpainted in a PDF or SVG, white pixels in a PNG (which has no paper).
+        list.background = if format == Format::Png { Colour::rgb(255, 255, 255) } else { Colour::NONE };
+    }
     let bytes = match format {
         Format::Pdf => {
             let pdf_options = PdfOptions {
@@ -299,5 +445,5 @@ fn render(
         Format::Svg => svg::render_svg(&list, &SvgOptions { page }).into_bytes(),
         Format::Text(_) => Vec::new(),
     };
-    Ok((bytes, warnings))
+    Ok((bytes, warnings, readability, Some(page)))
 }

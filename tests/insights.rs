@@ -160,7 +160,7 @@ fn funnel_sheet_as_png_and_svg_and_on_a3() {
     // The poster is still the default sheet.
     let out = parcours(&["export", &map, "-o", "p.svg"], dir.path());
     assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).contains("SVG poster") && stdout(&out).contains("(A1,"));
+    assert!(stdout(&out).contains("SVG poster") && stdout(&out).contains("(A1 "));
     let poster = std::fs::read_to_string(dir.path().join("p.svg")).unwrap();
     assert!(!poster.contains("Conversion funnel"));
 }

@@ -3,9 +3,10 @@
 
 use super::{report_file_error, usage_error};
 use crate::check::{self, Severity};
-use crate::export::{self, ExportError, ExportOptions, Format, Sheet};
+use crate::export::{self, Background, ExportError, ExportOptions, Format, Sheet};
 use crate::file;
 use crate::layout::ThemeName;
+use crate::layout::readability;
 use crate::paint::png::Compression;
 use crate::paint::{Orientation, PT_PER_MM, Paper};
 use clap::Args;
@@ -49,7 +50,8 @@ pub struct ExportArgs {
     /// PDF: overlap between tiles.
     #[arg(long, default_value = "10mm")]
     pub overlap: String,
-    /// PDF: crop marks at the corners, for a print shop.
+    /// PDF: crop marks at the corners, for a print shop (not with --tile: tiles carry their own
+    /// cut marks).
     #[arg(long)]
     pub crop_marks: bool,
     /// PDF: bleed past the trim edge, e.g. 3mm.
@@ -64,6 +66,14 @@ pub struct ExportArgs {
     /// PNG compression: fast, balanced or best.
     #[arg(long, default_value = "balanced")]
     pub compression: String,
+    /// The page background: theme (the theme's page colour) or none (paper white; theme
+    /// colours for everything else).
+    #[arg(long, default_value = "theme")]
+    pub background: String,
+    /// How far away the poster is read, e.g. 1.5m or 60cm: the smallest text needs about 1 pt per
+    /// 8 cm (6 pt at a desk, 19 pt at 1.5 m); export warns below it and says what would work.
+    #[arg(long, default_value = "48cm")]
+    pub distance: String,
 }
 
 /// A length such as `10mm`, `1cm`, `0.5in`, `12pt`, or a bare number of millimetres, in points.
@@ -114,6 +124,15 @@ fn options(args: &ExportArgs) -> Result<ExportOptions, (String, String)> {
         "best" => Compression::Best,
         other => return Err((format!("unknown compression {other:?}"), "use fast, balanced or best".into())),
     };
+    let background = Background::parse(&args.background).ok_or_else(|| {
+        (
+            format!("unknown background {:?}", args.background),
+            "use --background theme or --background none".into(),
+        )
+    })?;
+    let distance_m = readability::parse_distance_m(&args.distance).ok_or_else(|| {
+        (format!("cannot read the distance {:?}", args.distance), "write it like 1.5m or 150cm".to_owned())
+    })?;
     if !(72..=600).contains(&args.dpi) {
         return Err((
             format!("a resolution of {} dpi is not supported", args.dpi),
@@ -137,6 +156,8 @@ fn options(args: &ExportArgs) -> Result<ExportOptions, (String, String)> {
         bleed_mm: length("bleed", &args.bleed)? / PT_PER_MM,
         theme,
         votes: args.votes,
+        background,
+        distance_m,
     })
 }
 
@@ -178,7 +199,8 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 eprintln!("{}: warning: {warning}", args.output.display());
             }
             let detail = if format.is_poster() {
-                let turned = match options.orientation {
+                let orientation = report.page.map_or(options.orientation, |p| p.orientation);
+                let turned = match orientation {
                     Orientation::Auto => String::new(),
                     Orientation::Landscape => " landscape".into(),
                     Orientation::Portrait => " portrait".into(),

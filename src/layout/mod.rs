@@ -16,20 +16,25 @@
 //! bands ended up.
 
 mod curve;
+mod fit;
 pub mod funnel;
 pub mod labels;
 pub mod pen;
 pub mod personas;
+pub mod readability;
 pub mod theme;
 pub mod typography;
 
+pub use fit::{Fitted, LayoutTarget, PaperArea};
 pub use theme::{Theme, ThemeName};
+
+use fit::Plan;
 
 use crate::display::{
     Colour, Column, Cubic, DisplayList, EmotionBand, Image, Item, Point, Rect, Row, Stroke, Target,
 };
 use crate::model::{Card, CardKind, Id, Lane, LaneKind, Map, Stage};
-use crate::text::{FontStyle, Fonts, Line};
+use crate::text::{Breakable, FontStyle, Fonts, Line};
 use labels::Word;
 use pen::{Flow, Lines, Para, Pen, Swatch};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -114,6 +119,10 @@ pub struct LayoutOptions {
     /// Show each card's dot votes from the workshop room as a badge under its text (dots and
     /// the count); the card grows to hold it, so it never covers the text.
     pub votes: bool,
+    /// What the poster is laid out for: the screen (fixed column widths, one column of cards
+    /// per cell; the canvas) or a sheet of paper (columns, sub-columns and orientation chosen so
+    /// the text prints as large as the paper allows). See [`LayoutTarget`].
+    pub target: LayoutTarget,
 }
 
 impl Default for LayoutOptions {
@@ -129,6 +138,7 @@ impl Default for LayoutOptions {
             curve_until: None,
             text_scale: 1.0,
             votes: false,
+            target: LayoutTarget::Screen,
         }
     }
 }
@@ -194,6 +204,9 @@ struct Key {
 
 type Cache = HashMap<Key, HashMap<String, (Arc<Vec<Line>>, u64)>>;
 
+/// Texts measured for line counting, by style and size (bits), then text.
+type BreakCache = HashMap<(FontStyle, u32), HashMap<String, (Arc<Breakable>, u64)>>;
+
 /// Lays out maps and keeps their wrapped text between layouts.
 ///
 /// Entries not used by the latest layout are dropped after it, so the cache holds about one
@@ -202,6 +215,18 @@ type Cache = HashMap<Key, HashMap<String, (Arc<Vec<Line>>, u64)>>;
 pub struct Layouter {
     cache: Cache,
     generation: u64,
+    /// Texts measured for the paper fit's search; dropped like `cache` when a fit no longer
+    /// uses them.
+    breaks: BreakCache,
+    /// While a paper fit runs: the generation of its measuring pass, whose wrapped text (lane
+    /// headers at every width tried) the fit's layouts keep for the next fit.
+    keep: Option<u64>,
+    /// French spacing of the texts of French maps ([`typography::french`]), by the text as
+    /// typed; dropped like `cache`.
+    french: HashMap<String, (Arc<str>, u64)>,
+    /// What the latest paper fit's real layout added to its model's estimate of the poster's
+    /// height outside the grid, in points: the next fit's first guess.
+    fit_correction: f32,
     /// Texts shaped (cache misses) by the latest layout, for tests and benchmarks.
     pub last_misses: usize,
 }
@@ -212,12 +237,58 @@ impl Layouter {
         Self::default()
     }
 
-    /// Lays out a map.
+    /// Lays out a map for `options.target`.
     pub fn layout(&mut self, map: &Map, options: &LayoutOptions) -> DisplayList {
+        self.layout_fitted(map, options).0
+    }
+
+    /// Lays out a map for `options.target`, and for a paper target says how it was fitted (the
+    /// printable area chosen, turned or not, and the scale the poster prints at).
+    pub fn layout_fitted(&mut self, map: &Map, options: &LayoutOptions) -> (DisplayList, Option<Fitted>) {
+        match options.target {
+            LayoutTarget::Screen => {
+                let plan = Plan::screen(map.stages.len(), &options.geometry());
+                (self.layout_with(map, options, &plan), None)
+            }
+            LayoutTarget::Paper(area) => {
+                let (list, fitted) = fit::fit(self, map, options, area);
+                (list, Some(fitted))
+            }
+        }
+    }
+
+    /// Lays out a map with its columns planned.
+    fn layout_with(&mut self, map: &Map, options: &LayoutOptions, plan: &Plan) -> DisplayList {
+        let geometry = Geometry { header_width: plan.header_width, ..options.geometry() };
         self.sheet(map, options, |pen| {
-            let mut builder = Builder { pen, geometry: options.geometry(), options };
+            let mut builder = Builder { pen, geometry, options, plan };
             builder.map(map);
         })
+    }
+
+    /// `text` with French spacing, through a cache (a re-layout sets only what changed).
+    fn french(&mut self, text: &str) -> Arc<str> {
+        let generation = self.generation;
+        if let Some((set, used)) = self.french.get_mut(text) {
+            *used = generation;
+            return Arc::clone(set);
+        }
+        let set: Arc<str> = typography::french(text).into();
+        self.french.insert(text.to_owned(), (Arc::clone(&set), generation));
+        set
+    }
+
+    fn breakable(&mut self, text: &str, style: FontStyle, size: f32) -> Arc<Breakable> {
+        let generation = self.generation;
+        let entries = self.breaks.entry((style, size.to_bits())).or_default();
+        if let Some((breakable, used)) = entries.get_mut(text) {
+            *used = generation;
+            return Arc::clone(breakable);
+        }
+        self.last_misses += 1;
+        let breakable = Arc::new(Fonts::get().breakable(text, style, size));
+        entries.insert(text.to_owned(), (Arc::clone(&breakable), generation));
+        breakable
     }
 
     fn wrap(&mut self, text: &str, style: FontStyle, size: f32, width: f32) -> Arc<Vec<Line>> {
@@ -229,7 +300,12 @@ impl Layouter {
             return Arc::clone(lines);
         }
         self.last_misses += 1;
-        let lines = Arc::new(Fonts::get().wrap(text, style, size, width));
+        // A text the paper fit measured is already shaped: break it without shaping again.
+        let shaped = self.breaks.get(&(style, size.to_bits())).and_then(|texts| texts.get(text));
+        let lines = Arc::new(match shaped {
+            Some((breakable, _)) => breakable.wrap(width),
+            None => Fonts::get().wrap(text, style, size, width),
+        });
         entries.insert(text.to_owned(), (Arc::clone(&lines), generation));
         lines
     }
@@ -239,6 +315,8 @@ struct Builder<'p, 'a> {
     pen: &'p mut Pen<'a>,
     geometry: Geometry,
     options: &'p LayoutOptions,
+    /// Where the stage columns go and how many sub-columns of cards each has.
+    plan: &'p Plan,
 }
 
 /// A stage header measured but not yet placed.
@@ -249,6 +327,9 @@ struct Header {
     chips: Vec<(Lines, f32, f32, f32, f32)>,
     height: f32,
 }
+
+/// Where each card of a cell goes: its sub-column and its top from the cell's content top.
+type Places = Vec<(usize, f32)>;
 
 /// A card measured but not yet placed.
 struct CardBox<'m> {
@@ -271,15 +352,12 @@ impl Builder<'_, '_> {
     fn map(&mut self, map: &Map) {
         let stages = map.stages.len();
         let Geometry { header_width, stage_width, .. } = self.geometry;
-        let width = 2.0 * MARGIN + header_width + stages.max(2) as f32 * stage_width;
+        let plan = self.plan;
+        let width = 2.0 * MARGIN + header_width + (plan.right() - plan.left(0)).max(2.0 * stage_width);
         self.pen.list.width = width;
         self.pen.list.grid.header_right = MARGIN + header_width;
         self.pen.list.grid.columns = (map.stages.iter().enumerate())
-            .map(|(i, stage)| Column {
-                stage: stage.id.clone(),
-                x: self.geometry.stage_left(i),
-                width: stage_width,
-            })
+            .map(|(i, stage)| Column { stage: stage.id.clone(), x: plan.left(i), width: plan.width(i) })
             .collect();
         let mut y = MARGIN;
         y = self.title_block(map, y, width);
@@ -312,22 +390,21 @@ impl Builder<'_, '_> {
             spans.push((from, y));
             spans.retain(|(top, bottom)| bottom > top);
             for i in (0..stages).filter(|&i| i != focus) {
-                let x = self.geometry.stage_left(i);
+                let (x, w) = (plan.left(i), plan.width(i));
                 for &(top, bottom) in &spans {
-                    self.pen.rect(Rect::new(x, top, stage_width, bottom - top), 0.0, Some(veil), None);
+                    self.pen.rect(Rect::new(x, top, w, bottom - top), 0.0, Some(veil), None);
                 }
             }
         }
         // Column rules over the whole grid, drawn after the rows so they stay visible.
-        let left = MARGIN + header_width;
         let rule = Stroke::solid(0.75, self.pen.theme.rule);
-        self.pen.column_rules((0..=stages).map(|i| left + i as f32 * stage_width), grid_top, y, rule);
+        self.pen.column_rules((0..=stages).map(|i| plan.left(i)), grid_top, y, rule);
         self.pen.list.items.push(Item::Line {
-            points: vec![Point::new(MARGIN, y), Point::new(left + stages as f32 * stage_width, y)],
+            points: vec![Point::new(MARGIN, y), Point::new(plan.right(), y)],
             stroke: Stroke::solid(0.75, self.pen.theme.rule),
         });
         if let Some(focus) = focus {
-            let rect = Rect::new(self.geometry.stage_left(focus), grid_top, stage_width, y - grid_top);
+            let rect = Rect::new(plan.left(focus), grid_top, plan.width(focus), y - grid_top);
             self.pen.rect(rect, 0.0, None, Some(Stroke::solid(FOCUS_WIDTH, self.pen.theme.accent)));
         }
         y += 24.0;
@@ -388,11 +465,11 @@ impl Builder<'_, '_> {
 
     fn stage_headers(&mut self, map: &Map, top: f32) -> f32 {
         let (name_pt, description_pt, chip_pt) = (self.pt(13.0), self.pt(8.0), self.pt(7.5));
-        let stage_width = self.geometry.stage_width;
-        let inner = stage_width - 2.0 * CELL_PAD;
+        let plan = self.plan;
         // Measure every header first: the row is as tall as the tallest.
         let mut headers = Vec::new();
-        for stage in &map.stages {
+        for (i, stage) in map.stages.iter().enumerate() {
+            let inner = plan.width(i) - 2.0 * CELL_PAD;
             let name_text = if stage.name.is_empty() { "—" } else { stage.name.as_str() };
             let name = self.pen.wrap(name_text, FontStyle::Bold, name_pt, inner);
             let description = self.pen.wrap(&stage.description, FontStyle::Regular, description_pt, inner);
@@ -426,9 +503,9 @@ impl Builder<'_, '_> {
             (self.pen.theme.text, self.pen.theme.muted, self.pen.theme.chip, self.pen.theme.rule);
         let focus = self.options.focus_stage;
         for (i, (stage, header)) in map.stages.iter().zip(&headers).enumerate() {
-            let x = self.geometry.stage_left(i);
+            let x = plan.left(i);
             let colour = stage.colour.map_or(self.pen.theme.stage, theme::rgb);
-            let cell = Rect::new(x, top, stage_width, row_h);
+            let cell = Rect::new(x, top, plan.width(i), row_h);
             self.pen.stage_band(cell, 8.0, colour);
             let mut y = top + 16.0;
             let name_colour = if focus == Some(i) { self.pen.theme.accent } else { text_colour };
@@ -455,29 +532,20 @@ impl Builder<'_, '_> {
             self.pen.hit(cell, Target::Stage(stage.id.clone()));
         }
         self.pen.list.items.push(Item::Line {
-            points: vec![
-                Point::new(MARGIN, top + row_h),
-                Point::new(self.geometry.stage_left(map.stages.len()), top + row_h),
-            ],
+            points: vec![Point::new(MARGIN, top + row_h), Point::new(plan.right(), top + row_h)],
             stroke: Stroke::solid(1.0, rule),
         });
         top + row_h
     }
 
-    fn measure_card<'m>(&mut self, card: &'m Card) -> CardBox<'m> {
-        let inner = self.geometry.stage_width - 2.0 * CELL_PAD - 2.0 * CARD_PAD - ACCENT_WIDTH;
+    /// Measures a card `card_width` points wide.
+    fn measure_card<'m>(&mut self, card: &'m Card, card_width: f32) -> CardBox<'m> {
+        let inner = card_width - 2.0 * CARD_PAD - ACCENT_WIDTH;
         let (icon_pt, label_pt, title_pt, details_pt, tags_pt) =
             (self.pt(8.0), self.pt(7.0), self.pt(CARD_TITLE_PT), self.pt(CARD_DETAILS_PT), self.pt(7.0));
         let mut height = 2.0 * CARD_PAD;
         let head = card.channel.map(|channel| {
-            let mut label = self.pen.lang.channel(channel).to_owned();
-            if let Some(presence) = card.presence.filter(|p| *p != channel.presence()) {
-                let word = match presence {
-                    crate::model::Presence::Online => Word::Online,
-                    crate::model::Presence::Offline => Word::Offline,
-                };
-                label = format!("{label} · {}", word.text(self.pen.lang));
-            }
+            let label = self.channel_label(card, channel);
             let icon = self.pen.wrap(labels::channel_icon(channel), FontStyle::Regular, icon_pt, f32::MAX);
             let text = self.pen.wrap(&label, FontStyle::Bold, label_pt, inner - 30.0);
             (icon, text)
@@ -502,13 +570,9 @@ impl Builder<'_, '_> {
         if !details.is_empty() {
             height += 3.0 + self.pen.block_height(&details, FontStyle::Regular, details_pt);
         }
-        let tags = if card.tags.is_empty() {
-            Arc::new(Vec::new())
-        } else {
-            // A tag never breaks between its words; lines break between tags.
-            let text: Vec<String> =
-                card.tags.iter().map(|t| format!("#{}", typography::unbreakable(t))).collect();
-            self.pen.wrap(&text.join(" "), FontStyle::Regular, tags_pt, inner)
+        let tags = match tags_text(card) {
+            None => Arc::new(Vec::new()),
+            Some(text) => self.pen.wrap(&text, FontStyle::Regular, tags_pt, inner),
         };
         if !tags.is_empty() {
             height += 3.0 + self.pen.block_height(&tags, FontStyle::Regular, tags_pt);
@@ -522,6 +586,20 @@ impl Builder<'_, '_> {
             height += 3.0 + self.pen.line_height(FontStyle::Bold, self.pt(VOTE_PT)) + 2.0 * VOTE_PAD;
         }
         CardBox { card, head, title, details, tags, votes, height }
+    }
+
+    /// The words next to a card's channel icon: the channel, and the presence when it is not
+    /// the channel's own.
+    fn channel_label(&self, card: &Card, channel: crate::model::Channel) -> String {
+        let mut label = self.pen.lang.channel(channel).to_owned();
+        if let Some(presence) = card.presence.filter(|p| *p != channel.presence()) {
+            let word = match presence {
+                crate::model::Presence::Online => Word::Online,
+                crate::model::Presence::Offline => Word::Offline,
+            };
+            label = format!("{label} · {}", word.text(self.pen.lang));
+        }
+        label
     }
 
     fn draw_card(&mut self, b: &CardBox<'_>, rect: Rect, scale: &crate::model::EmotionScale) {
@@ -671,41 +749,44 @@ impl Builder<'_, '_> {
         stripe: bool,
     ) -> f32 {
         // Measure the cells.
-        let mut columns: Vec<Vec<CardBox<'_>>> = Vec::new();
+        // Each cell's cards flow into its stage's sub-columns, each card to the shortest.
+        let plan = self.plan;
+        let mut columns: Vec<(Vec<CardBox<'_>>, Places)> = Vec::new();
         let mut tallest = 0.0_f32;
-        for stage in &map.stages {
+        for (i, stage) in map.stages.iter().enumerate() {
             let cards = cells.get(&(&lane.id, &stage.id)).map(Vec::as_slice).unwrap_or_default();
-            let boxes: Vec<CardBox<'_>> = cards.iter().map(|card| self.measure_card(card)).collect();
-            let h: f32 =
-                boxes.iter().map(|b| b.height).sum::<f32>() + CARD_GAP * boxes.len().saturating_sub(1) as f32;
+            let card_width = plan.card_width(i);
+            let boxes: Vec<CardBox<'_>> =
+                cards.iter().map(|card| self.measure_card(card, card_width)).collect();
+            let (places, h) = fit::masonry(boxes.iter().map(|b| b.height), plan.columns(i));
             tallest = tallest.max(h + 2.0 * CELL_PAD);
-            columns.push(boxes);
+            columns.push((boxes, places));
         }
         let persona = lane.kind.persona().is_some();
         let band = if persona { self.geometry.emotion_height } else { 0.0 };
-        let Geometry { header_width, stage_width, .. } = self.geometry;
-        let right = self.geometry.stage_left(map.stages.len());
+        let Geometry { header_width, .. } = self.geometry;
+        let right = plan.right();
         // Backgrounds first, then the header (its height can raise the row), then the cards.
         let background_at = self.pen.list.items.len();
         let header_h = self.lane_header(map, lane, top, 0.0);
-        let cards_h = tallest.max(header_h).max(MIN_ROW);
+        let cards_h = tallest.max(header_h).max(MIN_ROW) + plan.row_extra;
         let row_h = cards_h + band;
         let row = Rect::new(MARGIN, top, right - MARGIN, row_h);
         let rule = Stroke::solid(0.75, self.pen.theme.rule);
         self.pen.row_background(background_at, row, Some(header_width), stripe, rule);
         self.pen.hit(Rect::new(MARGIN, top, header_width, row_h), Target::Lane(lane.id.clone()));
 
-        for (i, (stage, boxes)) in map.stages.iter().zip(&columns).enumerate() {
-            let x = self.geometry.stage_left(i);
+        for (i, (stage, (boxes, places))) in map.stages.iter().zip(&columns).enumerate() {
+            let x = plan.left(i);
             self.pen.hit(
-                Rect::new(x, top, stage_width, cards_h),
+                Rect::new(x, top, plan.width(i), cards_h),
                 Target::Cell { lane: lane.id.clone(), stage: stage.id.clone() },
             );
-            let mut y = top + CELL_PAD;
-            for b in boxes {
-                let rect = Rect::new(x + CELL_PAD, y, stage_width - 2.0 * CELL_PAD, b.height);
+            let card_width = plan.card_width(i);
+            for (b, &(column, y)) in boxes.iter().zip(places) {
+                let cx = x + CELL_PAD + column as f32 * (card_width + CARD_GAP);
+                let rect = Rect::new(cx, top + CELL_PAD + y, card_width, b.height);
                 self.draw_card(b, rect, &map.emotion_scale);
-                y += b.height + CARD_GAP;
             }
         }
         if persona {
@@ -724,7 +805,8 @@ impl Builder<'_, '_> {
         right: f32,
     ) {
         let scale = &map.emotion_scale;
-        let Geometry { header_width, stage_width, emotion_height, .. } = self.geometry;
+        let Geometry { header_width, emotion_height, .. } = self.geometry;
+        let plan = self.plan;
         let left = MARGIN + header_width;
         let (label_pt, title_pt) = (self.pt(7.5), self.pt(8.0));
         let band = EmotionBand {
@@ -780,7 +862,7 @@ impl Builder<'_, '_> {
                 continue;
             }
             let mean = scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64;
-            let x = left + (i as f32 + 0.5) * stage_width;
+            let x = plan.left(i) + plan.width(i) / 2.0;
             points.push((Point::new(x, y_of(scale.fraction(mean))), mean, &stage.id));
         }
         let persona_colour = lane
@@ -885,6 +967,14 @@ impl Builder<'_, '_> {
         y = group(self, Word::Emotion.text(lang), emotions, y);
         y
     }
+}
+
+/// A card's tags as printed (`#a #b`), or `None` without tags. A tag never breaks between its
+/// words; lines break between tags.
+fn tags_text(card: &Card) -> Option<String> {
+    (!card.tags.is_empty()).then(|| {
+        card.tags.iter().map(|t| format!("#{}", typography::unbreakable(t))).collect::<Vec<_>>().join(" ")
+    })
 }
 
 /// A colour at [`DIM_OPACITY`] of its opacity.

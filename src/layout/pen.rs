@@ -13,7 +13,7 @@ use crate::display::{
 };
 use crate::lang::Lang;
 use crate::model::{Map, Persona};
-use crate::text::{FontStyle, Fonts, Line};
+use crate::text::{Breakable, FontStyle, Fonts, Line};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -45,8 +45,22 @@ impl Layouter {
         options: &LayoutOptions,
         draw: impl FnOnce(&mut Pen<'_>),
     ) -> DisplayList {
-        self.generation += 1;
-        self.last_misses = 0;
+        self.sheet_with(map, options, true, draw)
+    }
+
+    /// [`Layouter::sheet`]; with `fresh` false, a measuring pass that neither counts as a new
+    /// layout nor drops cached text (what it draws is thrown away).
+    pub(super) fn sheet_with(
+        &mut self,
+        map: &Map,
+        options: &LayoutOptions,
+        fresh: bool,
+        draw: impl FnOnce(&mut Pen<'_>),
+    ) -> DisplayList {
+        if fresh {
+            self.generation += 1;
+            self.last_misses = 0;
+        }
         let theme = Theme::new(options.theme);
         let mut pen = Pen {
             fonts: Fonts::get(),
@@ -64,10 +78,14 @@ impl Layouter {
         };
         draw(&mut pen);
         let list = pen.list;
-        let generation = self.generation;
-        for entries in self.cache.values_mut() {
-            entries.retain(|_, (_, used)| *used == generation);
+        if !fresh {
+            return list;
         }
+        let (generation, keep) = (self.generation, self.keep);
+        for entries in self.cache.values_mut() {
+            entries.retain(|_, (_, used)| *used == generation || Some(*used) == keep);
+        }
+        self.french.retain(|_, (_, used)| *used == generation || Some(*used) == keep);
         self.cache.retain(|_, entries| !entries.is_empty());
         list
     }
@@ -79,11 +97,27 @@ impl Pen<'_> {
         self.fonts.ascent(style, size) + self.fonts.descent(style, size)
     }
 
+    /// `text` measured once for line counting at any width, through the layouter's cache
+    /// (the paper fit's search).
+    pub(super) fn breakable(&mut self, text: &str, style: FontStyle, size: f32) -> Arc<Breakable> {
+        // The same text `wrap` breaks, so the layout finds it shaped.
+        if self.lang == Lang::Fr {
+            let text = self.layouter.french(text);
+            self.layouter.breakable(&text, style, size)
+        } else {
+            self.layouter.breakable(text, style, size)
+        }
+    }
+
     /// `text` broken into lines no wider than `width` (at least `size`), through the cache.
     /// In a French map the text is set with French spacing first ([`typography::french`]).
     pub fn wrap(&mut self, text: &str, style: FontStyle, size: f32, width: f32) -> Lines {
-        let text = if self.lang == Lang::Fr { typography::french(text) } else { text.into() };
-        self.layouter.wrap(&text, style, size, width.max(size))
+        if self.lang == Lang::Fr {
+            let text = self.layouter.french(text);
+            self.layouter.wrap(&text, style, size, width.max(size))
+        } else {
+            self.layouter.wrap(text, style, size, width.max(size))
+        }
     }
 
     /// The width of the widest line.

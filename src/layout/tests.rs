@@ -240,3 +240,148 @@ fn the_grid_says_where_the_layout_drew_columns_lanes_and_bands() {
         assert_eq!(grid.bands.len(), map.personas.len());
     }
 }
+
+/// The example maps, a 600-card map and a map of very long texts (a title, details and tags
+/// far longer than a card, and a word longer than any column).
+fn paper_maps() -> Vec<(String, Map)> {
+    let mut maps = Vec::new();
+    for entry in std::fs::read_dir("maps").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            maps.push((path.display().to_string(), crate::file::load(&path).unwrap()));
+        }
+    }
+    maps.sort_by(|a, b| a.0.cmp(&b.0));
+    maps.push(("600 cards".into(), large_map(12, 8, 600, 5)));
+    let mut long = large_map(4, 3, 24, 9);
+    long.cards[0].title = "Le client compare les frais de port, hésite et revient le lendemain ".repeat(20);
+    long.cards[1].details =
+        "Une phrase longue « avec des guillemets » et des espaces fines\u{202f}! ".repeat(60);
+    long.cards[2].title = "Anticonstitutionnellement".repeat(12);
+    long.cards[3].tags = (0..40).map(|i| format!("étiquette-{i}")).collect();
+    long.stages[0].name = "Une étape au nom vraiment très long qui ne tient pas sur une ligne ".repeat(4);
+    maps.push(("long texts".into(), long));
+    maps
+}
+
+/// Printable areas: A1 landscape, A0 either way, A4 portrait, a long strip (inside 10 mm margins).
+fn areas() -> [PaperArea; 4] {
+    let m = 2.0 * 10.0 * 72.0 / 25.4;
+    let mm = |v: f32| v * 72.0 / 25.4;
+    [
+        PaperArea { width_pt: mm(841.0) - m, height_pt: mm(594.0) - m, may_turn: false },
+        PaperArea { width_pt: mm(841.0) - m, height_pt: mm(1189.0) - m, may_turn: true },
+        PaperArea { width_pt: mm(210.0) - m, height_pt: mm(297.0) - m, may_turn: false },
+        PaperArea { width_pt: mm(2000.0) - m, height_pt: mm(300.0) - m, may_turn: false },
+    ]
+}
+
+#[test]
+fn posters_fitted_to_paper_keep_every_invariant() {
+    for (name, map) in paper_maps() {
+        let visible: BTreeSet<&Id> = map.lanes.iter().filter(|l| !l.hidden).map(|l| &l.id).collect();
+        let shown = map.cards.iter().filter(|c| visible.contains(&c.lane)).count();
+        for area in areas() {
+            let options = LayoutOptions { target: LayoutTarget::Paper(area), ..LayoutOptions::default() };
+            let (list, fitted) = Layouter::new().layout_fitted(&map, &options);
+            let fitted = fitted.expect("a paper target says how it fitted");
+            let at = format!("{name} on {area:?}");
+            // The poster fills the area it chose: one side to the edge, the other nearly (a map
+            // with no stage or lane has nothing to stretch).
+            let (fw, fh) = (fitted.width_pt / list.width, fitted.height_pt / list.height);
+            assert!((fitted.scale - fw.min(fh)).abs() < 1e-4, "{at}");
+            if !visible.is_empty() && !map.stages.is_empty() {
+                assert!(
+                    fw.max(fh) / fw.min(fh) < 1.02,
+                    "{at}: {} × {} in {fitted:?}",
+                    list.width,
+                    list.height
+                );
+            }
+            // Every card once; none overlap; each inside its cell; every line inside its card
+            // and on the poster.
+            let rects = card_rects(&list);
+            assert_eq!(rects.len(), shown, "{at}");
+            for (i, (a, ida)) in rects.iter().enumerate() {
+                for (b, idb) in &rects[i + 1..] {
+                    assert!(!a.overlaps(b), "{at}: {ida} and {idb} overlap");
+                }
+            }
+            for card in map.cards.iter().filter(|c| visible.contains(&c.lane)) {
+                let cell = list
+                    .rect_of(&Target::Cell { lane: card.lane.clone(), stage: card.stage.clone() })
+                    .unwrap();
+                let rect = list.rect_of(&Target::Card(card.id.clone())).unwrap();
+                assert!(cell.encloses(&rect, 0.01), "{at}: {} leaves its cell", card.id);
+            }
+            let poster_rect = Rect::new(0.0, 0.0, list.width, list.height);
+            let cards: Vec<Rect> = rects.iter().map(|(r, _)| *r).collect();
+            for line in list.text_lines() {
+                let bounds = line.bounds();
+                assert!(poster_rect.encloses(&bounds, 0.01), "{at}: {:?} leaves the poster", line.text);
+                if let Some(card) = cards.iter().find(|c| c.contains(line.origin)) {
+                    assert!(card.encloses(&bounds, 0.01), "{at}: {:?} is cut off", line.text);
+                }
+            }
+            // Text keeps its sizes (the poster scales as a whole): nothing below the 7 pt of
+            // channel labels and tags, card titles at 10 pt.
+            let min = list.min_text_size().unwrap();
+            assert!(min >= 7.0 - 1e-4, "{at}: smallest text {min}");
+            for card in map.cards.iter().filter(|c| visible.contains(&c.lane) && !c.title.is_empty()) {
+                let rect = list.rect_of(&Target::Card(card.id.clone())).unwrap();
+                let printed = if crate::lang::Lang::from_tag(&map.language) == crate::lang::Lang::Fr {
+                    typography::french(&card.title).into_owned()
+                } else {
+                    card.title.clone()
+                };
+                let title = list
+                    .text_lines()
+                    .find(|l| rect.contains(l.origin) && printed.starts_with(l.text.as_str()));
+                assert!(title.is_some_and(|l| (l.size - CARD_TITLE_PT).abs() < 1e-4), "{at}: {}", card.id);
+            }
+            // Rows line up across stages: each lane's cells share its row's top and height.
+            for row in &list.grid.rows {
+                for stage in &map.stages {
+                    let cell = list
+                        .rect_of(&Target::Cell { lane: row.lane.clone(), stage: stage.id.clone() })
+                        .unwrap();
+                    assert!((cell.y - row.y).abs() < 1e-3, "{at}");
+                }
+            }
+            // The emotion curve passes through each stage's centre.
+            for hit in &list.hits {
+                let Target::EmotionPoint { stage, .. } = &hit.target else { continue };
+                let column = list.grid.columns.iter().find(|c| &c.stage == stage).unwrap();
+                assert!((hit.rect.center().x - (column.x + column.width / 2.0)).abs() < 1e-3, "{at}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_fit_uses_the_paper_better_than_the_screen_layout() {
+    // The French example on A1 landscape prints its 10 pt titles at 12 pt or more (10.7 pt
+    // with the screen's fixed columns), and a 600-card map fits A0 with titles above 6.5 pt.
+    let a1 = areas()[0];
+    let screen = poster(&example(), &LayoutOptions::default());
+    let before = (a1.width_pt / screen.width).min(a1.height_pt / screen.height);
+    let options = LayoutOptions { target: LayoutTarget::Paper(a1), ..LayoutOptions::default() };
+    let (_, fitted) = Layouter::new().layout_fitted(&example(), &options);
+    let after = fitted.unwrap().scale;
+    assert!(after * CARD_TITLE_PT >= 12.0 && after > before * 1.1, "{before} → {after}");
+    let options = LayoutOptions { target: LayoutTarget::Paper(areas()[1]), ..LayoutOptions::default() };
+    let (_, fitted) = Layouter::new().layout_fitted(&large_map(12, 8, 600, 1), &options);
+    assert!(fitted.unwrap().scale * CARD_TITLE_PT >= 6.5, "{fitted:?}");
+}
+
+#[test]
+fn a_paper_layout_is_deterministic_and_reuses_the_cache() {
+    let map = large_map(12, 8, 600, 3);
+    let options = LayoutOptions { target: LayoutTarget::Paper(areas()[1]), ..LayoutOptions::default() };
+    let mut layouter = Layouter::new();
+    let a = layouter.layout(&map, &options);
+    let b = layouter.layout(&map, &options);
+    assert_eq!(layouter.last_misses, 0, "nothing shaped again");
+    assert_eq!(a, b);
+    assert_eq!(poster(&map, &options), a);
+}

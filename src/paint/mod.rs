@@ -18,9 +18,6 @@ pub mod screen;
 /// Points per millimetre (72 points per inch, 25.4 mm per inch).
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
 
-/// Text smaller than this on paper is hard to read; export warns below it.
-pub const MIN_READABLE_PT: f32 = 6.0;
-
 /// A paper size.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Paper {
@@ -217,38 +214,6 @@ impl PageSetup {
             offset_y: (page_height - list.height * scale) / 2.0,
         }
     }
-
-    /// A warning when fitting makes the smallest text smaller than [`MIN_READABLE_PT`], with the
-    /// smallest paper that would keep it readable.
-    pub fn readability(&self, list: &DisplayList) -> Option<String> {
-        let min = list.min_text_size()?;
-        let placement = self.place(list);
-        let printed = min * placement.scale;
-        if printed >= MIN_READABLE_PT {
-            return None;
-        }
-        let better = Paper::NAMED
-            .into_iter()
-            .filter(|p| matches!(p, Paper::A0 | Paper::A1 | Paper::A2 | Paper::A3 | Paper::A4))
-            .rev()
-            .find(|&paper| {
-                let setup = PageSetup { paper, ..*self };
-                min * setup.place(list).scale >= MIN_READABLE_PT
-            });
-        let advice = match better {
-            Some(paper) => {
-                format!("print on {paper} or larger, or tile the poster onto A4 pages (--tile A4)")
-            }
-            None => {
-                "the map is larger than A0 can hold readably: tile it onto several pages (--tile A4 or A3)"
-                    .to_owned()
-            }
-        };
-        Some(format!(
-            "on {} the smallest text would be {printed:.1} pt, below the readable {MIN_READABLE_PT} pt; {advice}",
-            self.paper
-        ))
-    }
 }
 
 #[cfg(test)]
@@ -292,13 +257,5 @@ mod tests {
         let portrait =
             PageSetup { orientation: Orientation::Portrait, ..setup }.place(&list(2000.0, 1000.0, 10.0));
         assert!(portrait.page_width < portrait.page_height);
-    }
-
-    #[test]
-    fn unreadable_text_gets_a_warning_with_advice() {
-        let setup = PageSetup { paper: Paper::A4, ..PageSetup::default() };
-        let message = setup.readability(&list(4000.0, 2000.0, 8.0)).expect("too small on A4");
-        assert!(message.contains("A1") || message.contains("A0"), "{message}");
-        assert!(setup.readability(&list(700.0, 400.0, 8.0)).is_none());
     }
 }

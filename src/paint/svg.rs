@@ -72,13 +72,15 @@ pub fn render_svg(list: &DisplayList, options: &SvgOptions) -> String {
         putln!(svg, "<title>{}</title>", escape(&list.title));
     }
     glyph_defs(&mut svg, &writer.glyphs);
-    putln!(
-        svg,
-        "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"{}/>",
-        num(placement.page_width),
-        num(placement.page_height),
-        fill_attrs(Some(list.background))
-    );
+    if list.background.a > 0 {
+        putln!(
+            svg,
+            "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"{}/>",
+            num(placement.page_width),
+            num(placement.page_height),
+            fill_attrs(Some(list.background))
+        );
+    }
     putln!(
         svg,
         "<g transform=\"matrix({} 0 0 {} {} {})\">",

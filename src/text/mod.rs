@@ -352,10 +352,21 @@ impl Fonts {
         lines
     }
 
-    fn wrap_paragraph(&self, text: &str, style: FontStyle, size: f32, max_width: f32, out: &mut Vec<Line>) {
+    /// Shapes `text` once so that [`Breakable::lines`] can count its lines at any width and
+    /// [`Breakable::wrap`] can break it, exactly as [`Fonts::wrap`] would, without shaping again:
+    /// what the layout's search over column widths measures with.
+    pub fn breakable(&self, text: &str, style: FontStyle, size: f32) -> Breakable {
+        let paragraphs = text
+            .split('\n')
+            .map(|paragraph| self.paragraph(paragraph.strip_suffix('\r').unwrap_or(paragraph), style, size))
+            .collect();
+        Breakable { paragraphs }
+    }
+
+    /// Shapes one paragraph and finds where its lines may break.
+    fn paragraph(&self, text: &str, style: FontStyle, size: f32) -> Paragraph {
         if text.trim().is_empty() {
-            out.push(Line { text: String::new(), glyphs: Vec::new(), width: 0.0 });
-            return;
+            return Paragraph::default();
         }
         // x position of each byte offset that starts a cluster, from one shaping of the paragraph.
         let shaped = self.shape(text, style, size);
@@ -383,50 +394,13 @@ impl Fonts {
         // Stable, and linear when clusters already ascend (left-to-right text).
         let mut by_cluster: Vec<usize> = (0..shaped.len()).collect();
         by_cluster.sort_by_key(|&i| shaped[i].glyph.cluster);
-        let glyphs = Slicer { text, shaped: &shaped, by_cluster: &by_cluster, x_at: &x_at };
-        let width_of = |from: usize, to: usize| {
-            let to = from + text[from..to].trim_end().len();
-            x_at[to] - x_at[from]
-        };
-
         let breaks: Vec<usize> = unicode_linebreak::linebreaks(text).map(|(at, _)| at).collect();
-        let mut start = 0;
-        let mut last_fit: Option<usize> = None;
-        let mut i = 0;
-        while i < breaks.len() {
-            work(1);
-            let at = breaks[i];
-            if at <= start {
-                i += 1;
-                continue;
-            }
-            if width_of(start, at) <= max_width {
-                last_fit = Some(at);
-                i += 1;
-                continue;
-            }
-            if let Some(fit) = last_fit.take() {
-                glyphs.push(start, fit, out);
-                start = fit;
-                // Look at the same break again from the new line start.
-                continue;
-            }
-            // One word is wider than the line: cut it between characters.
-            let mut cut = start;
-            for (offset, c) in text[start..at].char_indices() {
-                work(1);
-                let end = start + offset + c.len_utf8();
-                if end > start && x_at[end] - x_at[start] > max_width && cut > start {
-                    break;
-                }
-                cut = end;
-            }
-            glyphs.push(start, cut, out);
-            start = cut;
-        }
-        if start < text.len() {
-            glyphs.push(start, text.len(), out);
-        }
+        let trimmed = breaks.iter().map(|&at| text[..at].trim_end().len()).collect();
+        Paragraph { text: text.to_owned(), shaped, by_cluster, x_at, breaks, trimmed }
+    }
+
+    fn wrap_paragraph(&self, text: &str, style: FontStyle, size: f32, max_width: f32, out: &mut Vec<Line>) {
+        self.paragraph(text, style, size).wrap(max_width, out);
     }
 
     /// Shapes a line with per-character fallback, the way epaint does.
@@ -541,6 +515,111 @@ fn split_long_runs(text: &str, runs: Vec<(usize, usize, Face)>) -> Vec<(usize, u
     out
 }
 
+/// A text shaped once, to count its lines or break it at any width: see [`Fonts::breakable`].
+#[derive(Clone, Debug, Default)]
+pub struct Breakable {
+    paragraphs: Vec<Paragraph>,
+}
+
+impl Breakable {
+    /// How many lines [`Fonts::wrap`] gives at `max_width` points.
+    pub fn lines(&self, max_width: f32) -> usize {
+        let mut count = 0;
+        for paragraph in &self.paragraphs {
+            if paragraph.text.is_empty() {
+                count += 1;
+            } else {
+                paragraph.break_at(max_width, |_, _| count += 1);
+            }
+        }
+        count
+    }
+
+    /// The lines [`Fonts::wrap`] gives at `max_width` points, without shaping again.
+    pub fn wrap(&self, max_width: f32) -> Vec<Line> {
+        let mut lines = Vec::new();
+        for paragraph in &self.paragraphs {
+            paragraph.wrap(max_width, &mut lines);
+        }
+        lines
+    }
+}
+
+/// A paragraph shaped once, with its x positions and break opportunities (empty text for an
+/// empty paragraph).
+#[derive(Clone, Debug, Default)]
+struct Paragraph {
+    text: String,
+    shaped: Vec<Shaped>,
+    /// Indices into `shaped`, by ascending cluster (ties in shaping order).
+    by_cluster: Vec<usize>,
+    /// x position of each byte offset, from the paragraph's start.
+    x_at: Vec<f32>,
+    /// Byte offsets where a line may break (UAX #14), the paragraph's end last.
+    breaks: Vec<usize>,
+    /// For each break, where the text before it ends without its trailing spaces.
+    trimmed: Vec<usize>,
+}
+
+impl Paragraph {
+    /// Breaks the paragraph into lines no wider than `max_width` (first fit; a word wider than
+    /// the line is cut between characters) and hands each line's byte range to `line`.
+    fn break_at(&self, max_width: f32, mut line: impl FnMut(usize, usize)) {
+        let (text, x_at) = (self.text.as_str(), &self.x_at);
+        // Width of a line from `from` to break `i`, trailing spaces dropped.
+        let width_of = |from: usize, i: usize| x_at[self.trimmed[i].max(from)] - x_at[from];
+        let mut start = 0;
+        let mut last_fit: Option<usize> = None;
+        let mut i = 0;
+        while i < self.breaks.len() {
+            work(1);
+            let at = self.breaks[i];
+            if at <= start {
+                i += 1;
+                continue;
+            }
+            if width_of(start, i) <= max_width {
+                last_fit = Some(at);
+                i += 1;
+                continue;
+            }
+            if let Some(fit) = last_fit.take() {
+                line(start, fit);
+                start = fit;
+                // Look at the same break again from the new line start.
+                continue;
+            }
+            // One word is wider than the line: cut it between characters.
+            let mut cut = start;
+            for (offset, c) in text[start..at].char_indices() {
+                work(1);
+                let end = start + offset + c.len_utf8();
+                if end > start && x_at[end] - x_at[start] > max_width && cut > start {
+                    break;
+                }
+                cut = end;
+            }
+            line(start, cut);
+            start = cut;
+        }
+        if start < text.len() {
+            line(start, text.len());
+        }
+    }
+
+    /// The paragraph's lines at `max_width`, added to `out` (one empty line for an empty
+    /// paragraph).
+    fn wrap(&self, max_width: f32, out: &mut Vec<Line>) {
+        if self.text.is_empty() {
+            out.push(Line { text: String::new(), glyphs: Vec::new(), width: 0.0 });
+            return;
+        }
+        let glyphs =
+            Slicer { text: &self.text, shaped: &self.shaped, by_cluster: &self.by_cluster, x_at: &self.x_at };
+        self.break_at(max_width, |start, end| glyphs.push(start, end, out));
+    }
+}
+
 /// A shaped paragraph, with its glyphs sorted by cluster, that lines are cut out of.
 struct Slicer<'a> {
     text: &'a str,
@@ -594,6 +673,27 @@ mod tests {
 
     fn fonts() -> &'static Fonts {
         Fonts::get()
+    }
+
+    #[test]
+    fn breakable_text_breaks_exactly_as_wrap_does() {
+        let texts = [
+            "Le client compare les frais de port, hésite et revient le lendemain « pourquoi\u{202f}? ».",
+            "Anticonstitutionnellement anticonstitutionnellement, deux fois.",
+            "Première ligne\n\nTroisième, après une ligne vide\r\n  ",
+            "",
+            "Appel 📱 puis ★★★ et →",
+        ];
+        for text in texts {
+            for style in [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic] {
+                let breakable = fonts().breakable(text, style, 9.0);
+                for width in [20.0, 47.5, 80.0, 133.0, 250.0, f32::MAX] {
+                    let wrapped = fonts().wrap(text, style, 9.0, width);
+                    assert_eq!(breakable.wrap(width), wrapped, "{text:?} at {width}");
+                    assert_eq!(breakable.lines(width), wrapped.len(), "{text:?} at {width}");
+                }
+            }
+        }
     }
 
     #[test]

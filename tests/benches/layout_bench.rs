@@ -9,7 +9,7 @@
 //! `cargo bench --no-default-features --bench layout_bench`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use parcours::layout::{LayoutOptions, Layouter, poster};
+use parcours::layout::{LayoutOptions, LayoutTarget, Layouter, PaperArea, poster};
 use parcours::model::generate::large_map;
 use std::hint::black_box;
 
@@ -30,6 +30,23 @@ fn layout(c: &mut Criterion) {
             n += 1;
             edited.cards[42].title = format!("Appel au service client n° {n}");
             layouter.layout(black_box(&edited), &options)
+        });
+    });
+    // The export's layout: the same map fitted to A0 (printable area inside 10 mm margins,
+    // orientation chosen), cold and after a one-card edit.
+    let a0 = LayoutOptions {
+        target: LayoutTarget::Paper(PaperArea { width_pt: 2327.0, height_pt: 3313.7, may_turn: true }),
+        ..LayoutOptions::default()
+    };
+    group.bench_function("600 cards on A0, cold", |b| b.iter(|| poster(black_box(&large), &a0)));
+    let mut layouter = Layouter::new();
+    layouter.layout(&large, &a0);
+    let mut edited = large.clone();
+    group.bench_function("600 cards on A0, one-card edit, warm cache", |b| {
+        b.iter(|| {
+            n += 1;
+            edited.cards[42].title = format!("Appel au service client n° {n}");
+            layouter.layout(black_box(&edited), &a0)
         });
     });
     let filter = parcours::filter::Filter::text("appel client");

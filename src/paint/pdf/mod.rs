@@ -131,6 +131,13 @@ pub struct TileGrid {
     pub overlap_pt: f32,
     /// White margin around each tile's printed area, in points.
     pub margin_pt: f32,
+    /// Where the first column's printed area starts, in poster points from the poster's left
+    /// edge (0 or less): the grid is centred on the poster, so the outer tiles share what the
+    /// grid has to spare and none holds only a sliver.
+    pub origin_x: f32,
+    /// Where the first row's printed area starts, in poster points from the poster's top (0 or
+    /// less).
+    pub origin_y: f32,
 }
 
 impl TileGrid {
@@ -147,6 +154,11 @@ impl TileGrid {
     /// Height of the printed area of a tile, in points.
     fn content_height(&self) -> f32 {
         self.page_height - 2.0 * self.margin_pt
+    }
+
+    /// The poster-space start of the printed area of the tile at `row`, `column`.
+    pub fn tile_origin(&self, row: usize, column: usize) -> (f32, f32) {
+        (self.origin_x + column as f32 * self.step_x(), self.origin_y + row as f32 * self.step_y())
     }
 
     /// Horizontal distance between the starts of neighbouring tiles, in poster-page points.
@@ -282,7 +294,8 @@ pub fn render_pdf_pages(
 /// Decides how a poster printed on `page` is cut into tiles of `tiling.paper`: each tile prints
 /// an area [`TILE_MARGIN_MM`] inside its edges, neighbours share `overlap_mm`, and the tile
 /// orientation that needs fewer pages wins (portrait on a tie). Only the poster itself is
-/// tiled, not the white margins of the large page.
+/// tiled, not the white margins of the large page; the grid is centred on it, so the first and
+/// last tiles of a row or column hold as much of it as each other, never a sliver.
 pub fn plan_tiles(list: &DisplayList, page: &PageSetup, tiling: &Tiling) -> Result<TileGrid, PdfError> {
     let placement = page.place(list);
     let poster_w = (list.width * placement.scale).max(1.0);
@@ -311,13 +324,21 @@ pub fn plan_tiles(list: &DisplayList, page: &PageSetup, tiling: &Tiling) -> Resu
                 tiling.overlap_mm, tiling.paper
             )));
         }
+        let (rows, columns) = (count(content_h, poster_h), count(content_w, poster_w));
+        // What the grid covers beyond the poster, shared between both ends.
+        let spare = |n: usize, content: f32, length: f32| {
+            let covered = n as f32 * (content - overlap_pt) + overlap_pt;
+            -((covered - length) / 2.0).max(0.0)
+        };
         Ok(TileGrid {
             page_width,
             page_height,
-            rows: count(content_h, poster_h),
-            columns: count(content_w, poster_w),
+            rows,
+            columns,
             overlap_pt,
             margin_pt,
+            origin_x: spare(columns, content_w, poster_w),
+            origin_y: spare(rows, content_h, poster_h),
         })
     };
     let portrait = grid_for(short, long)?;

@@ -31,7 +31,7 @@ pub(super) fn single_page(
 
     let mut p = Painter::new(res, page_h);
     let bleed_rect = Rect::new(slug - bleed, slug - bleed, trim_w + 2.0 * bleed, trim_h + 2.0 * bleed);
-    if bleed > 0.0 {
+    if bleed > 0.0 && list.background.a > 0 {
         // The background runs into the bleed so no white edge shows after trimming.
         p.fill_rect(bleed_rect, list.background);
     }
@@ -136,8 +136,7 @@ pub(super) fn tile_page(
     let (page_w, page_h) = (grid.page_width, grid.page_height);
     let (m, cw, ch) = (grid.margin_pt, grid.content_width(), grid.content_height());
     // Poster-space (poster at full size, origin at its top-left) start of this tile's area.
-    let x0 = tile.column as f32 * grid.step_x();
-    let y0 = tile.row as f32 * grid.step_y();
+    let (x0, y0) = grid.tile_origin(tile.row, tile.column);
     // Page points per map point with the poster at full size.
     let scale = poster_page.place(list).scale;
     let (poster_w, poster_h) = (list.width * scale, list.height * scale);
@@ -181,7 +180,7 @@ pub(super) fn intersect(a: Rect, b: Rect) -> Option<Rect> {
 }
 
 /// The internal cut lines of a grid along one axis, in poster points: the middle of each
-/// overlap strip.
-pub(super) fn cut_lines(count: usize, step: f32, overlap: f32) -> Vec<f32> {
-    (1..count).map(|k| k as f32 * step + overlap / 2.0).collect()
+/// overlap strip, the grid starting at `origin`.
+pub(super) fn cut_lines(count: usize, origin: f32, step: f32, overlap: f32) -> Vec<f32> {
+    (1..count).map(|k| origin + k as f32 * step + overlap / 2.0).collect()
 }

@@ -203,7 +203,7 @@ impl<'r> Painter<'r> {
         let map_rect = Rect::new(0.0, 0.0, list.width, list.height);
         let clip = rect_path(self, map_rect, 0.0);
         self.clip(&clip);
-        if fill_background {
+        if fill_background && list.background.a > 0 {
             self.fill_rect(map_rect, list.background);
         }
         for item in &list.items {
@@ -371,7 +371,7 @@ impl<'r> Painter<'r> {
         let stroke = Stroke::solid(0.5, Colour::rgb(0, 0, 0));
         let (m, cw, ch) = (grid.margin_pt, grid.content_width(), grid.content_height());
         let (gap, len) = (1.5 * PT_PER_MM, 5.0 * PT_PER_MM);
-        for x in cut_lines(grid.columns, grid.step_x(), grid.overlap_pt) {
+        for x in cut_lines(grid.columns, grid.origin_x, grid.step_x(), grid.overlap_pt) {
             let xt = m + x - x0;
             if xt < m || xt > m + cw {
                 continue;
@@ -382,7 +382,7 @@ impl<'r> Painter<'r> {
             let bottom = vec![self.pt(xt, bottom_edge + gap), self.pt(xt, bottom_edge + gap + len)];
             self.open(&bottom, stroke);
         }
-        for y in cut_lines(grid.rows, grid.step_y(), grid.overlap_pt) {
+        for y in cut_lines(grid.rows, grid.origin_y, grid.step_y(), grid.overlap_pt) {
             let yt = m + y - y0;
             if yt < m || yt > m + ch {
                 continue;
@@ -403,19 +403,19 @@ impl<'r> Painter<'r> {
         (x0, y0): (f32, f32),
         (poster_w, poster_h): (f32, f32),
     ) {
-        let verticals = cut_lines(grid.columns, grid.step_x(), grid.overlap_pt);
-        let horizontals = cut_lines(grid.rows, grid.step_y(), grid.overlap_pt);
+        let verticals = cut_lines(grid.columns, grid.origin_x, grid.step_x(), grid.overlap_pt);
+        let horizontals = cut_lines(grid.rows, grid.origin_y, grid.step_y(), grid.overlap_pt);
         // Middles of each row and column (within the poster), where a single cut line gets a mark.
         let row_middles: Vec<f32> = (0..grid.rows)
             .map(|r| {
-                let top = r as f32 * grid.step_y();
-                f32::midpoint(top, (top + grid.content_height()).min(poster_h))
+                let top = grid.origin_y + r as f32 * grid.step_y();
+                f32::midpoint(top.max(0.0), (top + grid.content_height()).min(poster_h))
             })
             .collect();
         let column_middles: Vec<f32> = (0..grid.columns)
             .map(|c| {
-                let left = c as f32 * grid.step_x();
-                f32::midpoint(left, (left + grid.content_width()).min(poster_w))
+                let left = grid.origin_x + c as f32 * grid.step_x();
+                f32::midpoint(left.max(0.0), (left + grid.content_width()).min(poster_w))
             })
             .collect();
         let mut marks: Vec<(f32, f32)> = Vec::new();

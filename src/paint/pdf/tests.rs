@@ -21,8 +21,52 @@ fn rows_are_lettered_like_spreadsheet_columns() {
 fn cut_lines_sit_in_the_middle_of_each_overlap() {
     // Tiles 100 wide, 10 overlap: tile k starts at 90 k; the overlap with tile k+1 is
     // [90 (k+1), 90 (k+1) + 10], middle 95, 185.
-    assert_eq!(cut_lines(3, 90.0, 10.0), [95.0, 185.0]);
-    assert!(cut_lines(1, 90.0, 10.0).is_empty());
+    assert_eq!(cut_lines(3, 0.0, 90.0, 10.0), [95.0, 185.0]);
+    assert_eq!(cut_lines(2, -20.0, 90.0, 10.0), [75.0]);
+    assert!(cut_lines(1, 0.0, 90.0, 10.0).is_empty());
+}
+
+/// A poster printed at `width_mm` × `height_mm` (a custom paper of that size, no margin).
+fn poster_mm(width_mm: f32, height_mm: f32) -> (DisplayList, PageSetup) {
+    let list =
+        DisplayList { width: width_mm * PT_PER_MM, height: height_mm * PT_PER_MM, ..DisplayList::default() };
+    let page =
+        PageSetup { paper: Paper::Custom { width_mm, height_mm }, margin_pt: 0.0, ..PageSetup::default() };
+    (list, page)
+}
+
+#[test]
+fn no_tile_holds_only_a_sliver() {
+    // 5 mm wider than a portrait A4 tile prints (190 mm): two columns, and the grid centred on
+    // the poster gives each about half of it, not 190 mm and a 5 mm sliver.
+    let (list, page) = poster_mm(195.0, 250.0);
+    let grid = plan_tiles(&list, &page, &Tiling { paper: Paper::A4, overlap_mm: 10.0 }).unwrap();
+    assert_eq!((grid.rows, grid.columns), (1, 2), "{grid:?}");
+    let poster_w = 195.0 * PT_PER_MM;
+    let content_w = grid.page_width - 2.0 * grid.margin_pt;
+    for column in 0..grid.columns {
+        let (x0, _) = grid.tile_origin(0, column);
+        let held = (x0 + content_w).min(poster_w) - x0.max(0.0);
+        assert!(held > 0.45 * poster_w, "column {column} holds {held} of {poster_w}");
+    }
+    // One row is enough: the poster sits in the middle of its printed area.
+    assert!((grid.origin_y + (277.0 - 250.0) / 2.0 * PT_PER_MM).abs() < 0.5, "{grid:?}");
+}
+
+#[test]
+fn tiling_counts_the_fewest_pages() {
+    // A0 (841 × 1189 mm) onto A4 with 10 mm overlaps: portrait tiles print 190 × 277 mm and
+    // step 180 × 267: 5 columns × 5 rows = 25; landscape tiles (277 × 190, step 267 × 180):
+    // 4 × 7 = 28. Portrait wins.
+    let (list, page) = poster_mm(841.0, 1189.0);
+    let grid = plan_tiles(&list, &page, &Tiling { paper: Paper::A4, overlap_mm: 10.0 }).unwrap();
+    assert_eq!((grid.columns, grid.rows, grid.pages()), (5, 5, 25), "{grid:?}");
+    assert!(grid.page_height > grid.page_width);
+    // Turned a quarter, the same poster takes as few pages with landscape tiles.
+    let (list, page) = poster_mm(1189.0, 841.0);
+    let grid = plan_tiles(&list, &page, &Tiling { paper: Paper::A4, overlap_mm: 10.0 }).unwrap();
+    assert_eq!(grid.pages(), 25, "{grid:?}");
+    assert!(grid.page_width > grid.page_height);
 }
 
 #[test]
