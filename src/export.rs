@@ -72,17 +72,21 @@ pub enum Sheet {
     Poster,
     /// The conversion funnel, friction points and key insights (`layout::funnel`).
     Funnel,
+    /// One page per persona, with every field, their emotion and channels (`layout::personas`);
+    /// PDF only (one file, a page each).
+    Personas,
 }
 
 impl Sheet {
     /// Every sheet, for menus and help.
-    pub const ALL: [Sheet; 2] = [Sheet::Poster, Sheet::Funnel];
+    pub const ALL: [Sheet; 3] = [Sheet::Poster, Sheet::Funnel, Sheet::Personas];
 
     /// The name as typed on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Sheet::Poster => "poster",
             Sheet::Funnel => "funnel",
+            Sheet::Personas => "personas",
         }
     }
 
@@ -98,6 +102,7 @@ impl Sheet {
         match self {
             Sheet::Poster => Paper::A1,
             Sheet::Funnel => Paper::A2,
+            Sheet::Personas => Paper::A4,
         }
     }
 }
@@ -290,6 +295,16 @@ fn laid_out(map: &Map, sheet: Sheet, options: &LayoutOptions, page: &PageSetup) 
             (list, page)
         }
         Sheet::Funnel => (layout::funnel::page(map, options), *page),
+        // Each persona's page is A4 portrait in points; the first one stands for the sheet here
+        // (readability, orientation), and `render` paints them all.
+        Sheet::Personas => {
+            let first = layout::personas::pages(map, options).into_iter().next().unwrap_or_default();
+            let mut page = *page;
+            if page.orientation == Orientation::Auto {
+                page.orientation = Orientation::Portrait;
+            }
+            (first, page)
+        }
     }
 }
 
@@ -427,6 +442,24 @@ fn render(
     if options.background == Background::None {
         // Paper white: unpainted in a PDF or SVG, white pixels in a PNG (which has no paper).
         list.background = if format == Format::Png { Colour::rgb(255, 255, 255) } else { Colour::NONE };
+    }
+    if options.sheet == Sheet::Personas {
+        if format != Format::Pdf {
+            return Err(RenderError::Pdf(PdfError::Options(
+                "persona sheets are a PDF, one page per persona; write to a .pdf file".into(),
+            )));
+        }
+        let mut pages = layout::personas::pages(map, &layout_options);
+        if options.background == Background::None {
+            for sheet in &mut pages {
+                sheet.background = Colour::NONE;
+            }
+        }
+        let labels: Vec<String> = map.personas.iter().map(|p| p.name.clone()).collect();
+        let pdf_options =
+            PdfOptions { page, crop_marks: options.crop_marks, bleed_mm: options.bleed_mm, tile: None };
+        let bytes = pdf::render_pdf_pages(&pages, &labels, &pdf_options).map_err(RenderError::Pdf)?;
+        return Ok((bytes, warnings, readability, Some(page)));
     }
     let bytes = match format {
         Format::Pdf => {

@@ -124,3 +124,25 @@ fn the_pdf_has_a_page_per_persona_named_after_them_with_their_words() {
         }
     }
 }
+
+#[test]
+fn parcours_export_sheet_personas_writes_a_page_per_persona_and_refuses_other_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = repo().join("maps/ecommerce-fr.ron");
+    let map = map.to_str().unwrap();
+    let out = support::cli::parcours(&["export", map, "-o", "p.pdf", "--sheet", "personas"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", support::cli::stderr(&out));
+    assert!(support::cli::stdout(&out).contains("PDF persona sheets"), "{}", support::cli::stdout(&out));
+    let info = tool("pdfinfo", &[dir.path().join("p.pdf").to_str().unwrap()]);
+    let pages =
+        info.lines().find_map(|l| l.strip_prefix("Pages:")).map(str::trim).unwrap_or_default().to_owned();
+    assert_eq!(pages, "3", "{info}");
+    let out = support::cli::parcours(&["export", map, "-o", "p.png", "--sheet", "personas"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        support::cli::stderr(&out).contains("--sheet personas is a PDF"),
+        "{}",
+        support::cli::stderr(&out)
+    );
+    assert!(!dir.path().join("p.png").exists());
+}

@@ -259,6 +259,7 @@ catalogue! {
     Sheet => "Sheet", "Planche";
     SheetPoster => "Journey map poster", "Affiche du parcours";
     SheetFunnel => "Funnel and insights", "Entonnoir et enseignements";
+    SheetPersonas => "Persona sheets (PDF, a page each)", "Fiches personas (PDF, une page chacune)";
     Format => "Format", "Format";
     FormatHint => "from the file extension: .pdf, .png, .svg, .mmd, .csv, .md", "d’après l’extension\u{a0}: .pdf, .png, .svg, .mmd, .csv, .md";
     Paper => "Paper", "Papier";

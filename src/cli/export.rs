@@ -23,12 +23,13 @@ pub struct ExportArgs {
     /// journey), .csv (cards), .md (narrative).
     #[arg(long, short)]
     pub output: PathBuf,
-    /// PDF, PNG, SVG: which page to draw — poster (the journey map) or funnel (the conversion
-    /// funnel per stage, friction points per persona, moments of truth, channel mix).
+    /// PDF, PNG, SVG: which page to draw — poster (the journey map), funnel (the conversion
+    /// funnel per stage, friction points per persona, moments of truth, channel mix) or personas
+    /// (PDF only: a page per persona with every field, their emotion and channels).
     #[arg(long, default_value = "poster")]
     pub sheet: String,
     /// Paper size: A0–A5, Letter, Legal, Tabloid, or a size such as 500x700mm [default: A1 for the
-    /// poster, A2 for the funnel sheet].
+    /// poster, A2 for the funnel sheet, A4 for persona sheets].
     #[arg(long)]
     pub paper: Option<String>,
     /// Turn the paper sideways (wider than tall).
@@ -96,7 +97,10 @@ pub fn parse_length_pt(text: &str) -> Option<f32> {
 
 fn options(args: &ExportArgs) -> Result<ExportOptions, (String, String)> {
     let sheet = Sheet::parse(&args.sheet).ok_or_else(|| {
-        (format!("unknown sheet {:?}", args.sheet), "use --sheet poster or --sheet funnel".to_owned())
+        (
+            format!("unknown sheet {:?}", args.sheet),
+            "use --sheet poster, --sheet funnel or --sheet personas".to_owned(),
+        )
     })?;
     let paper: Paper = match &args.paper {
         Some(text) => text
@@ -179,6 +183,12 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             "write to a .pdf, .png or .svg file, or use `parcours insights MAP` for the insights as text",
         );
     }
+    if options.sheet == Sheet::Personas && (format != Format::Pdf || args.tile.is_some()) {
+        return usage_error(
+            "--sheet personas is a PDF with a page per persona",
+            "write to a .pdf file, without --tile",
+        );
+    }
     if format != Format::Pdf && (args.tile.is_some() || args.crop_marks || options.bleed_mm > 0.0) {
         return usage_error("--tile, --crop-marks and --bleed are for PDF posters", "write to a .pdf file");
     }
@@ -216,6 +226,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 (Sheet::Funnel, Format::Pdf) => "PDF funnel sheet",
                 (Sheet::Funnel, Format::Png) => "PNG funnel sheet",
                 (Sheet::Funnel, Format::Svg) => "SVG funnel sheet",
+                (Sheet::Personas, _) => "PDF persona sheets",
                 _ => format.summary(),
             };
             println!("{}: {what} of {}{detail}", args.output.display(), args.map.display());

@@ -95,7 +95,7 @@ pub enum Command {
         #[arg(long)]
         lenient: bool,
     },
-    /// Export a poster or, with --sheet funnel, the funnel sheet (.pdf, .png, .svg), or text (.mmd
+    /// Export a poster or, with --sheet funnel|personas, another sheet (.pdf, .png, .svg), or text (.mmd
     /// Mermaid journey, .csv cards, .md narrative); the format comes from the output's extension.
     Export(export::ExportArgs),
     /// The conversion funnel, friction points, moments of truth and channel mix of a map, as text

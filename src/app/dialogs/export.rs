@@ -72,7 +72,12 @@ impl ExportForm {
         egui::Grid::new("export-form").num_columns(2).show(ui, |ui| {
             ui.label(T::Sheet.tr(lang));
             ui.horizontal(|ui| {
-                for (sheet, text) in [(Sheet::Poster, T::SheetPoster), (Sheet::Funnel, T::SheetFunnel)] {
+                let sheets = [
+                    (Sheet::Poster, T::SheetPoster),
+                    (Sheet::Funnel, T::SheetFunnel),
+                    (Sheet::Personas, T::SheetPersonas),
+                ];
+                for (sheet, text) in sheets {
                     if ui.radio(self.sheet == sheet, text.tr(lang)).clicked() {
                         self.sheet = sheet;
                         self.paper = sheet.default_paper();
