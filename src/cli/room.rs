@@ -6,7 +6,6 @@ use super::{report_file_error, usage_error};
 use crate::edit::{Command, Editor};
 use crate::file::{self, ContentHash, FileError, OnDisk};
 use crate::model::Map;
-use crate::paint::{PageSetup, Paper};
 use crate::room::{Host, RoomOptions, Session, net};
 use clap::Args;
 use std::io::Write as _;
@@ -141,21 +140,7 @@ fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
 
 /// The join sheet as PDF or PNG, by extension.
 fn write_join_sheet(path: &Path, url: &str, map: &Map) -> Result<(), String> {
-    let list = crate::room::sheet::join_sheet(url, &map.title, &map.language).map_err(|e| e.to_string())?;
-    let page = PageSetup { paper: Paper::A4, margin_pt: 0.0, ..PageSetup::default() };
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let bytes = match extension.as_deref() {
-        Some("pdf") => crate::paint::pdf::render_pdf(
-            &list,
-            &crate::paint::pdf::PdfOptions { page, ..Default::default() },
-        )
-        .map_err(|e| e.to_string())?,
-        Some("png") => {
-            let options = crate::paint::png::PngOptions { page, dpi: 150, ..Default::default() };
-            crate::paint::png::render_png(&list, &options).map_err(|e| e.to_string())?
-        }
-        _ => return Err("the join sheet is written as .pdf or .png".into()),
-    };
+    let bytes = crate::room::sheet::join_sheet_file(url, map)?.bytes(path)?;
     file::write_atomic(path, &bytes).map_err(|e| e.reason())?;
     eprintln!("{}: join sheet written", path.display());
     Ok(())
