@@ -14,7 +14,6 @@ use parcours::display::Target;
 use parcours::model::Map;
 use std::path::{Path, PathBuf};
 
-#[allow(dead_code, reason = "the room's flows use a part of the helpers")]
 mod room_support;
 
 fn options(data: &Path, ui_lang: Lang) -> StartOptions {
@@ -83,6 +82,8 @@ both_languages!(
 both_languages!(
     a_room_opens_with_its_code_takes_a_note_into_the_tray_and_a_cell_and_closes,
     a_dot_vote_started_from_the_workshop_menu_counts_on_the_canvas,
+    the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer,
+    the_join_sheet_is_printed_from_the_rooms_window,
 );
 
 /// Types `path` into the in-app path prompt (where no native file dialog is used) and presses OK.
@@ -1322,7 +1323,7 @@ fn a_room_opens_with_its_code_takes_a_note_into_the_tray_and_a_cell_and_closes(u
     h.run_steps(3);
     let map = h.state().editor().map().clone();
     assert!(map.inbox.is_empty());
-    assert_eq!(map.dismissed.iter().map(|i| i.as_str()).collect::<Vec<_>>(), ["n-phone01"]);
+    assert_eq!(map.dismissed.iter().map(parcours::model::Id::as_str).collect::<Vec<_>>(), ["n-phone01"]);
 
     // Atelier › Close room stops the server.
     workshop_menu(&mut h, ui_lang, Action::CloseRoom);
@@ -1394,4 +1395,70 @@ fn a_dot_vote_started_from_the_workshop_menu_counts_on_the_canvas(ui_lang: Lang)
     workshop_menu(&mut h, ui_lang, Action::StopVote);
     assert!(!h.state().editor().map().vote.as_ref().unwrap().open);
     assert_eq!(votes(&h, "c-1"), 2);
+}
+
+fn the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = room_designer(dir.path(), ui_lang);
+    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
+    h.get_by_label(T::Close.tr(ui_lang)).click();
+    h.run_steps(2);
+    let peer_url = h.state().room().unwrap().host.peer_url();
+    let mut desk = parcours::room::Joined::connect(&peer_url, "d-marie1".into(), "Marie").unwrap();
+    let in_step = |h: &mut Harness<'_, Designer>, desk: &mut parcours::room::Joined| {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            h.step();
+            desk.poll();
+            if desk.map() == h.state().editor().map() && desk.is_synced() && desk.pending() == 0 {
+                break;
+            }
+            assert!(std::time::Instant::now() < until, "the desktop's copy never matched the designer's");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    };
+    in_step(&mut h, &mut desk);
+    // The facilitator adds a stage (through the editor, as any edit of the window).
+    h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
+    h.run_steps(2);
+    assert_eq!(h.state().editor().map().stages.len(), 3);
+    in_step(&mut h, &mut desk);
+    assert_eq!(desk.map().stages.len(), 3, "the joined desktop has the new stage");
+    // The desktop renames a card; the designer shows it.
+    desk.apply(parcours::edit::Command::SetCard {
+        id: "c-3".into(),
+        field: parcours::edit::CardField::Title("Suivi par e-mail".into()),
+    })
+    .unwrap();
+    wait_for(&mut h, "the desktop's edit", |d| {
+        d.editor().map().cards.iter().any(|c| c.title == "Suivi par e-mail")
+    });
+    // Undo takes back the facilitator's stage, not the desktop's title.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    let map = h.state().editor().map().clone();
+    assert_eq!(map.stages.len(), 2);
+    assert!(map.cards.iter().any(|c| c.title == "Suivi par e-mail"));
+    in_step(&mut h, &mut desk);
+}
+
+fn the_join_sheet_is_printed_from_the_rooms_window(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = room_designer(dir.path(), ui_lang);
+    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
+    h.get_by_label(T::RoomPrintSheet.tr(ui_lang)).click();
+    h.run_steps(3);
+    let sheet = dir.path().join("accueil.pdf");
+    answer_path_prompt(&mut h, ui_lang, &sheet);
+    h.run_steps(3);
+    let bytes = std::fs::read(&sheet).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("room"), "back to the room's window");
+    // Renew link: a new URL, the old one refused.
+    let old = h.state().room().unwrap().url();
+    h.get_by_label(T::RoomRenew.tr(ui_lang)).click();
+    h.run_steps(3);
+    let new = h.state().room().unwrap().url();
+    assert_ne!(old, new);
+    h.get_by_label(&new);
 }
