@@ -510,6 +510,17 @@ pub const WINDOW_ICON: &[u8] = include_bytes!("../../assets/icon/parcours-256.pn
 /// Opens the designer window on `file` (or the template gallery) and runs it until it is closed;
 /// with `present`, straight into the presentation.
 pub fn run(file: Option<&Path>, present: bool) -> Result<(), RunError> {
+    launch(file, present, None)
+}
+
+/// Opens the designer window on `file` with a workshop room open on `address` (`parcours room
+/// MAP.ron`), its window showing the QR code; runs until the window is closed, which closes
+/// the room.
+pub fn run_room(file: &Path, address: (std::net::IpAddr, u16)) -> Result<(), RunError> {
+    launch(Some(file), false, Some(address))
+}
+
+fn launch(file: Option<&Path>, present: bool, room: Option<(std::net::IpAddr, u16)>) -> Result<(), RunError> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Parcours")
         // The desktop entry's name (scripts/install), so that docks group the window under its icon.
@@ -532,6 +543,10 @@ pub fn run(file: Option<&Path>, present: bool) -> Result<(), RunError> {
                 Ok(mut designer) => {
                     if present && designer.dialog.is_none() {
                         designer.start_presentation(&cc.egui_ctx);
+                    }
+                    if let Some((address, port)) = room {
+                        designer.set_room_address(address, port);
+                        designer.run(&cc.egui_ctx, Action::OpenRoom);
                     }
                     Ok(Box::new(designer))
                 }

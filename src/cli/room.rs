@@ -50,7 +50,7 @@ pub(super) fn run(args: &RoomArgs) -> ExitCode {
             }
         };
     if !args.headless {
-        return window_mode(path);
+        return window_mode(path, (args.bind.unwrap_or_else(net::lan_address), args.port));
     }
     let options = RoomOptions::new(args.bind.unwrap_or_else(net::lan_address), args.port, &map.language);
     let host = match Host::start(options) {
@@ -90,17 +90,22 @@ pub(super) fn run(args: &RoomArgs) -> ExitCode {
 }
 
 #[cfg(feature = "gui")]
-fn window_mode(path: &Path) -> ExitCode {
-    // Hook for the designer: Atelier › Open a room will start the same Host and Session from
-    // the window (see docs/room.md); until then the room runs headless.
-    usage_error(
-        &format!("{}: the room in the designer window is not wired yet", path.display()),
-        &format!("run it without a window: parcours room {} --headless", path.display()),
-    )
+fn window_mode(path: &Path, address: (IpAddr, u16)) -> ExitCode {
+    match crate::app::run_room(path, address) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(crate::app::RunError::Open(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+        Err(crate::app::RunError::Window(error)) => usage_error(
+            &format!("{}: the designer window could not open ({error})", path.display()),
+            &format!("run the room without a window: parcours room {} --headless", path.display()),
+        ),
+    }
 }
 
 #[cfg(not(feature = "gui"))]
-fn window_mode(path: &Path) -> ExitCode {
+fn window_mode(path: &Path, _address: (IpAddr, u16)) -> ExitCode {
     usage_error(
         &format!("{}: this build has no designer window to host the room in", path.display()),
         &format!("run it without a window: parcours room {} --headless", path.display()),
