@@ -14,6 +14,8 @@ use parcours::display::Target;
 use parcours::model::Map;
 use std::path::{Path, PathBuf};
 
+mod room_support;
+
 fn options(data: &Path, ui_lang: Lang) -> StartOptions {
     StartOptions {
         native_dialogs: false,
@@ -74,6 +76,14 @@ both_languages!(
     the_funnel_view_shows_the_sheet_and_exports_it,
     the_high_contrast_theme_reaches_the_canvas,
     stages_and_lanes_reorder_by_drag_in_one_undo_step_each,
+);
+
+// The workshop room opened from the designer (issue 15).
+both_languages!(
+    a_room_opens_with_its_code_takes_a_note_into_the_tray_and_a_cell_and_closes,
+    a_dot_vote_started_from_the_workshop_menu_counts_on_the_canvas,
+    the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer,
+    the_join_sheet_is_printed_from_the_rooms_window,
 );
 
 /// Types `path` into the in-app path prompt (where no native file dialog is used) and presses OK.
@@ -1204,4 +1214,251 @@ fn a_metric_typed_out_of_range_is_brought_back_into_it(ui_lang: Lang) {
         .filter(|d| d.severity == parcours::check::Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
+}
+
+/// Opens Atelier › an entry, by the menu's labels.
+fn workshop_menu(h: &mut Harness<'_, Designer>, ui_lang: Lang, action: Action) {
+    let menu = h.get_by_label(T::MenuWorkshop.tr(ui_lang)).rect().center();
+    click_at(h, menu);
+    h.run_steps(2);
+    // A menu entry's name is its label and its shortcut ("Open a room… ").
+    h.get_by_label(&format!("{} ", action.label(ui_lang))).click();
+    h.run_steps(3);
+}
+
+/// A phone on its own thread: joins, posts `text` and keeps its connection until told to leave
+/// (its answers need the designer's frames). Returns the acknowledgement and the leave signal.
+fn phone(
+    url: String,
+    participant: &'static str,
+    note: &'static str,
+    text: &'static str,
+) -> (std::sync::mpsc::Receiver<serde_json::Value>, std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>)
+{
+    let (acked, ack) = std::sync::mpsc::channel();
+    let (leave, told) = std::sync::mpsc::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        room_support::runtime().block_on(async {
+            let mut client = room_support::Client::join(&url, participant).await;
+            client.note(note, text).await;
+            acked.send(client.answer(note).await).unwrap();
+            while told.try_recv().is_err() {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+        });
+    });
+    (ack, leave, thread)
+}
+
+/// A designer on the room tests' map, its rooms on 127.0.0.1.
+fn room_designer(data: &Path, ui_lang: Lang) -> Harness<'static, Designer> {
+    let mut h = harness(room_support::map(), None, data, ui_lang);
+    h.state_mut().set_room_address("127.0.0.1".parse().unwrap(), 0);
+    h.run_steps(2);
+    h
+}
+
+fn a_room_opens_with_its_code_takes_a_note_into_the_tray_and_a_cell_and_closes(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = room_designer(dir.path(), ui_lang);
+    assert!(h.query_by_label(T::InboxTitle.tr(ui_lang)).is_none(), "no tray before a room");
+    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
+    let url = h.state().room().expect("a room is open").url();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("room"));
+    h.get_by_label("QR code");
+    h.get_by_label(&url);
+    let none = parcours::app::i18n::fill(T::RoomParticipants.tr(ui_lang), &[("n", "0")]);
+    h.get_by_label(&none);
+    h.run_steps(5);
+    assert_eq!(repaint_delay(&h), std::time::Duration::MAX, "an open room with nothing arriving sleeps");
+
+    // A phone posts a note; it lands in the inbox through the room's commands.
+    let text = "<b>Frais</b> de port ?";
+    let (ack, leave, thread) = phone(url.clone(), "u-phone1", "n-phone01", text);
+    wait_for(&mut h, "the phone's note", |d| {
+        d.editor().map().inbox.len() == 1 && d.room().is_some_and(|r| r.participants() == 1)
+    });
+    assert_eq!(ack.recv_timeout(std::time::Duration::from_secs(5)).unwrap()["type"], "ack");
+    let one = parcours::app::i18n::fill(T::RoomParticipants.tr(ui_lang), &[("n", "1")]);
+    h.get_by_label(&one);
+
+    // Closing the window keeps the room; the tray shows the note as typed (no markup).
+    h.get_by_label(T::Close.tr(ui_lang)).click();
+    h.run_steps(3);
+    assert!(h.state().dialog().is_none());
+    assert!(h.state().room().is_some(), "the room stays open");
+    h.get_by_label(text);
+    let add = T::InboxAddToCell.tr(ui_lang);
+    assert!(!h.get_by_label(add).accesskit_node().is_disabled() || h.state().selection().is_empty());
+
+    // Into a cell: it becomes a card there, and leaves the inbox, in one undo step.
+    let cell = Target::Cell { lane: "l-dl".into(), stage: "s-2".into() };
+    h.state_mut().set_selection(vec![cell]);
+    h.run_steps(2);
+    h.get_by_label(add).click();
+    h.run_steps(3);
+    let map = h.state().editor().map().clone();
+    assert!(map.inbox.is_empty());
+    let card = map
+        .cards
+        .iter()
+        .find(|c| c.from_note.as_ref().is_some_and(|n| n.as_str() == "n-phone01"))
+        .expect("a card from the note");
+    assert_eq!((card.lane.as_str(), card.stage.as_str(), card.title.as_str()), ("l-dl", "s-2", text));
+    assert_eq!(card.kind, parcours::model::CardKind::PainPoint);
+
+    // Undo takes the facilitator's step back (through the session), not the phone's note.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    let map = h.state().editor().map().clone();
+    assert_eq!(map.inbox.len(), 1, "the note is back in the inbox");
+    assert!(map.cards.iter().all(|c| c.from_note.is_none()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(h.state().editor().map().inbox.len(), 1, "the phone's note is not the facilitator's to undo");
+
+    // Dismiss: the note leaves the inbox, its id is remembered.
+    h.get_by_label(T::InboxDismiss.tr(ui_lang)).click();
+    h.run_steps(3);
+    let map = h.state().editor().map().clone();
+    assert!(map.inbox.is_empty());
+    assert_eq!(map.dismissed.iter().map(parcours::model::Id::as_str).collect::<Vec<_>>(), ["n-phone01"]);
+
+    // Atelier › Close room stops the server.
+    workshop_menu(&mut h, ui_lang, Action::CloseRoom);
+    assert!(h.state().room().is_none());
+    leave.send(()).ok();
+    thread.join().unwrap();
+    let port = url.trim_start_matches("http://127.0.0.1:").split('/').next().unwrap().to_owned();
+    assert!(std::net::TcpStream::connect(format!("127.0.0.1:{port}")).is_err(), "nothing listens any more");
+}
+
+fn a_dot_vote_started_from_the_workshop_menu_counts_on_the_canvas(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = room_designer(dir.path(), ui_lang);
+    assert!(!h.state().enabled(Action::StartVote), "no vote without a room");
+    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
+    h.get_by_label(T::Close.tr(ui_lang)).click();
+    h.run_steps(2);
+    workshop_menu(&mut h, ui_lang, Action::StartVote);
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("vote"));
+    h.get_by_label(ui_lang.kind(parcours::model::CardKind::Touchpoint)).click();
+    h.run_steps(2);
+    // The button, not the menu entry under the modal.
+    h.get_all_by_label(T::ActStartVote.tr(ui_lang)).last().unwrap().click();
+    h.run_steps(3);
+    let vote = h.state().editor().map().vote.clone().expect("a vote");
+    assert!(vote.open);
+    assert_eq!(vote.per_participant, 3);
+    assert_eq!(
+        vote.kinds,
+        [
+            parcours::model::CardKind::Touchpoint,
+            parcours::model::CardKind::PainPoint,
+            parcours::model::CardKind::Opportunity
+        ]
+    );
+
+    // A participant's ballot: two dots on c-1, one on c-3.
+    let url = h.state().room().unwrap().url();
+    let (done, leave) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        room_support::runtime().block_on(async {
+            let mut client = room_support::Client::join(&url, "u-voter1").await;
+            client
+                .send(serde_json::json!({"type": "ballot", "id": "b-vote001", "dots": ["c-1", "c-1", "c-3"]}))
+                .await;
+            done.send(client.answer("b-vote001").await).unwrap();
+        });
+    });
+    wait_for(&mut h, "the ballot", |d| d.editor().map().cards.iter().any(|c| !c.votes.is_empty()));
+    assert_eq!(leave.recv_timeout(std::time::Duration::from_secs(5)).unwrap()["type"], "ack");
+    thread.join().unwrap();
+    let votes = |h: &Harness<'_, Designer>, id: &str| -> u32 {
+        h.state().editor().map().cards.iter().find(|c| c.id.as_str() == id).unwrap().votes.values().sum()
+    };
+    assert_eq!((votes(&h, "c-1"), votes(&h, "c-3")), (2, 1));
+    h.run_steps(3);
+    // The canvas draws the counts as badges.
+    let badges: Vec<String> = h
+        .state()
+        .canvas()
+        .list()
+        .text_lines()
+        .filter(|t| t.text.contains('●'))
+        .map(|t| t.text.clone())
+        .collect();
+    assert_eq!(badges.len(), 2, "{badges:?}");
+
+    // Stop vote: closed, the results stay.
+    workshop_menu(&mut h, ui_lang, Action::StopVote);
+    assert!(!h.state().editor().map().vote.as_ref().unwrap().open);
+    assert_eq!(votes(&h, "c-1"), 2);
+}
+
+fn the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = room_designer(dir.path(), ui_lang);
+    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
+    h.get_by_label(T::Close.tr(ui_lang)).click();
+    h.run_steps(2);
+    let peer_url = h.state().room().unwrap().host.peer_url();
+    let mut desk = parcours::room::Joined::connect(&peer_url, "d-marie1".into(), "Marie").unwrap();
+    let in_step = |h: &mut Harness<'_, Designer>, desk: &mut parcours::room::Joined| {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            h.step();
+            desk.poll();
+            if desk.map() == h.state().editor().map() && desk.is_synced() && desk.pending() == 0 {
+                break;
+            }
+            assert!(std::time::Instant::now() < until, "the desktop's copy never matched the designer's");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    };
+    in_step(&mut h, &mut desk);
+    // The facilitator adds a stage (through the editor, as any edit of the window).
+    h.get_by_label(T::ActAddStage.tr(ui_lang)).click();
+    h.run_steps(2);
+    assert_eq!(h.state().editor().map().stages.len(), 3);
+    in_step(&mut h, &mut desk);
+    assert_eq!(desk.map().stages.len(), 3, "the joined desktop has the new stage");
+    // The desktop renames a card; the designer shows it.
+    desk.apply(parcours::edit::Command::SetCard {
+        id: "c-3".into(),
+        field: parcours::edit::CardField::Title("Suivi par e-mail".into()),
+    })
+    .unwrap();
+    wait_for(&mut h, "the desktop's edit", |d| {
+        d.editor().map().cards.iter().any(|c| c.title == "Suivi par e-mail")
+    });
+    // Undo takes back the facilitator's stage, not the desktop's title.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    let map = h.state().editor().map().clone();
+    assert_eq!(map.stages.len(), 2);
+    assert!(map.cards.iter().any(|c| c.title == "Suivi par e-mail"));
+    in_step(&mut h, &mut desk);
+}
+
+fn the_join_sheet_is_printed_from_the_rooms_window(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = room_designer(dir.path(), ui_lang);
+    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
+    h.get_by_label(T::RoomPrintSheet.tr(ui_lang)).click();
+    h.run_steps(3);
+    let sheet = dir.path().join("accueil.pdf");
+    answer_path_prompt(&mut h, ui_lang, &sheet);
+    h.run_steps(3);
+    let bytes = std::fs::read(&sheet).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("room"), "back to the room's window");
+    // Renew link: a new URL, the old one refused.
+    let old = h.state().room().unwrap().url();
+    h.get_by_label(T::RoomRenew.tr(ui_lang)).click();
+    h.run_steps(3);
+    let new = h.state().room().unwrap().url();
+    assert_ne!(old, new);
+    h.get_by_label(&new);
 }

@@ -493,6 +493,9 @@ fn the_join_sheet_is_written_and_the_window_mode_says_what_to_do() {
     std::fs::write(&path, MAP).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_parcours"))
         .args(["room", path.to_str().unwrap(), "--bind", "127.0.0.1", "--port", "0"])
+        // No display: the window cannot open, and the message says how to run it without one.
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

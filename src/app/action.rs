@@ -77,11 +77,19 @@ pub enum Action {
     Shortcuts,
     /// About Parcours.
     About,
+    /// Open a workshop room on the map (or show its window again): participants join by QR code.
+    OpenRoom,
+    /// Close the workshop room: everyone is disconnected.
+    CloseRoom,
+    /// Start a dot vote in the room.
+    StartVote,
+    /// Stop the dot vote (its results stay on the cards).
+    StopVote,
 }
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 39] = [
         Action::New,
         Action::Open,
         Action::Import,
@@ -117,6 +125,10 @@ impl Action {
         Action::Recover,
         Action::Shortcuts,
         Action::About,
+        Action::OpenRoom,
+        Action::CloseRoom,
+        Action::StartVote,
+        Action::StopVote,
     ];
 
     /// The catalogue entry of the text on menus, buttons and in the palette.
@@ -157,6 +169,10 @@ impl Action {
             Action::Recover => T::ActRecover,
             Action::Shortcuts => T::ActShortcuts,
             Action::About => T::ActAbout,
+            Action::OpenRoom => T::ActOpenRoom,
+            Action::CloseRoom => T::ActCloseRoom,
+            Action::StartVote => T::ActStartVote,
+            Action::StopVote => T::ActStopVote,
         }
     }
 
@@ -205,7 +221,11 @@ impl Action {
             | Action::About
             | Action::Import
             | Action::Recover
-            | Action::Conflicts => return None,
+            | Action::Conflicts
+            | Action::OpenRoom
+            | Action::CloseRoom
+            | Action::StartVote
+            | Action::StopVote => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
     }
@@ -248,7 +268,11 @@ impl Action {
             | Action::Present
             | Action::Find
             | Action::Funnel
-            | Action::About => Vec::new(),
+            | Action::About
+            | Action::OpenRoom
+            | Action::CloseRoom
+            | Action::StartVote
+            | Action::StopVote => Vec::new(),
         }
     }
 

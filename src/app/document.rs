@@ -44,6 +44,8 @@ impl Designer {
         // Callers ask first (save, discard); whatever is still unsaved is kept among the
         // discarded recovery copies rather than lost.
         self.discard_unsaved();
+        // The room was the previous map's: participants and desktops would see another map.
+        self.close_room();
         let seed = self.editor.revision() ^ 0x9e37_79b9_7f4a_7c15;
         self.editor = Editor::new(map, seed);
         self.selection.clear();
@@ -101,6 +103,7 @@ impl Designer {
                 FilePurpose::Open => dialog.add_filter(map_filter, &["ron"]).pick_file(),
                 FilePurpose::SaveAs => dialog.add_filter(map_filter, &["ron"]).save_file(),
                 FilePurpose::ExportTo => dialog.save_file(),
+                FilePurpose::JoinSheet => dialog.add_filter("PDF", &["pdf"]).save_file(),
                 FilePurpose::Photo(_) => dialog.add_filter(photo_filter, &["png", "jpg", "jpeg"]).pick_file(),
                 FilePurpose::Import => {
                     dialog.add_filter(import_filter, &["mmd", "mermaid", "md", "csv"]).pick_file()
@@ -129,6 +132,7 @@ impl Designer {
             (FilePurpose::SaveAs | FilePurpose::Open, Some(p)) => p.display().to_string(),
             (FilePurpose::ExportTo, Some(p)) => p.with_extension("pdf").display().to_string(),
             (FilePurpose::Import, _) => self.map_folder().join("journey.mmd").display().to_string(),
+            (FilePurpose::JoinSheet, _) => self.map_folder().join("join-sheet.pdf").display().to_string(),
             _ => self.map_folder().join("map.ron").display().to_string(),
         }
     }
@@ -152,6 +156,23 @@ impl Designer {
             }
             FilePurpose::Photo(persona) => self.set_photo(&persona, &path),
             FilePurpose::Import => self.import(&path),
+            FilePurpose::JoinSheet => self.write_join_sheet(&path),
+        }
+    }
+
+    /// Writes the open room's join sheet (A4, PDF or PNG by extension).
+    fn write_join_sheet(&mut self, path: &Path) {
+        let Some(room) = &self.room else { return };
+        let path = if path.extension().is_none() { path.with_extension("pdf") } else { path.to_path_buf() };
+        let written = crate::room::sheet::join_sheet_file(&room.url(), self.editor.map())
+            .and_then(|file| file.bytes(&path))
+            .and_then(|bytes| crate::file::write_atomic(&path, &bytes).map_err(|e| e.reason()));
+        match written {
+            Ok(()) => self.status = self.tf(T::JoinSheetWritten, &[("file", &path.display().to_string())]),
+            Err(error) => {
+                let message = format!("{}: {error}", path.display());
+                self.dialog = Some(Dialog::Error(message));
+            }
         }
     }
 

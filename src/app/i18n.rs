@@ -410,6 +410,40 @@ catalogue! {
     TakeTheirs => "Take theirs", "Prendre la leur";
     AllResolved => "All conflicts are resolved.", "Tous les conflits sont résolus.";
     TheMap => "the map", "la carte";
+
+    // The workshop room (issue 15): its window, the inbox tray, the dot vote
+    ActOpenRoom => "Open a room…", "Ouvrir une salle…";
+    ActCloseRoom => "Close room", "Fermer la salle";
+    ActStartVote => "Start a vote…", "Lancer un vote…";
+    ActStopVote => "Stop vote", "Arrêter le vote";
+    RoomTitle => "Workshop room", "Salle de l’atelier";
+    RoomScan => "Participants scan this code with their phone, on the same network.", "Les participants scannent ce code avec leur téléphone, sur le même réseau.";
+    RoomParticipants => "Participants connected: {n}", "Participants connectés\u{a0}: {n}";
+    RoomPrintSheet => "Print join sheet…", "Imprimer la feuille d’accueil…";
+    RoomRenew => "Renew link", "Renouveler le lien";
+    RoomOpened => "Room open: {url}", "Salle ouverte\u{a0}: {url}";
+    RoomClosed => "The room is closed.", "La salle est fermée.";
+    RoomFailed => "The room could not open: {error}", "La salle n’a pas pu s’ouvrir\u{a0}: {error}";
+    PickJoinSheet => "Save the join sheet (PDF or PNG)", "Enregistrer la feuille d’accueil (PDF ou PNG)";
+    JoinSheetWritten => "Join sheet written: {file}", "Feuille d’accueil enregistrée\u{a0}: {file}";
+    InboxTitle => "Inbox", "Boîte de réception";
+    InboxEmpty => "No notes yet: participants’ notes arrive here.", "Aucune note pour l’instant\u{a0}: les notes des participants arrivent ici.";
+    InboxAnonymous => "anonymous", "anonyme";
+    InboxAnyStage => "any stage", "toutes étapes";
+    InboxAddToCell => "Add to the selected cell", "Ajouter à la cellule sélectionnée";
+    InboxSelectCell => "Select a cell on the map to place notes.", "Sélectionnez une cellule de la carte pour y placer des notes.";
+    InboxDismiss => "Dismiss", "Écarter";
+    NoteKindNote => "note", "remarque";
+    NoteKindTouchpoint => "touchpoint", "point de contact";
+    NoteKindPainPoint => "pain point", "point de friction";
+    NoteKindOpportunity => "opportunity", "opportunité";
+    NoteKindIdea => "idea", "idée";
+    NoteKindQuestion => "question", "question";
+    VoteTitle => "Dot vote", "Vote par gommettes";
+    VoteKinds => "Cards that can be voted on (none ticked: all):", "Cartes soumises au vote (aucune cochée\u{a0}: toutes)\u{a0}:";
+    VoteDots => "Dots per participant", "Gommettes par participant";
+    VoteTimed => "Stop after (minutes)", "Arrêter après (minutes)";
+    VoteOpen => "Vote open: {dots} dots each", "Vote ouvert\u{a0}: {dots}\u{a0}gommettes chacun";
 }
 
 macro_rules! counted {

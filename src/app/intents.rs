@@ -5,7 +5,7 @@
 
 use super::dialogs::{
     ConflictList, Dialog, ExportForm, FilePurpose, KeyboardReference, Palette, Pending, PreferencesDialog,
-    RecoveryChoice, SaveChoice, SaveRefused,
+    RecoveryChoice, RoomIntent, RoomWindow, SaveChoice, SaveRefused, VoteForm,
 };
 use super::{Action, Designer};
 use crate::display::Target;
@@ -67,6 +67,14 @@ pub enum Intent {
     AddLane(LaneKind),
     /// Decode the map's photos again.
     ReloadImages,
+    /// What the room's window asked for.
+    Room(RoomIntent),
+    /// Open a dot vote with these settings.
+    StartVote(crate::model::Vote),
+    /// Make a note of the inbox into a card at the end of this cell.
+    NoteToCell(crate::model::Id, crate::edit::Cell),
+    /// Dismiss a note of the inbox.
+    DismissNote(crate::model::Id),
 }
 
 impl Designer {
@@ -117,6 +125,18 @@ impl Designer {
             Intent::AddLane(LaneKind::Persona(persona)) => self.add_lane_for_persona(&persona),
             Intent::AddLane(kind) => self.add_shared_lane(kind),
             Intent::ReloadImages => self.load_images(),
+            Intent::Room(RoomIntent::PrintSheet) => self.pick_file(FilePurpose::JoinSheet),
+            Intent::Room(RoomIntent::Renew) => self.renew_room_link(),
+            Intent::Room(RoomIntent::Close) => self.dialog = None,
+            Intent::Room(RoomIntent::CloseRoom) => {
+                self.close_room();
+                self.dialog = None;
+            }
+            Intent::StartVote(vote) => self.start_vote(vote),
+            Intent::NoteToCell(note, cell) => self.note_to_cell(&note, &cell),
+            Intent::DismissNote(note) => {
+                self.apply_own(crate::edit::Command::DismissNotes { ids: vec![note] });
+            }
         }
     }
 
@@ -152,6 +172,8 @@ impl Designer {
         let history = self.editor.history();
         match action {
             // Typing a new card counts: Undo makes it a step and takes it back (Redo brings it).
+            Action::Undo if self.room.is_some() => self.room_can_undo(true).unwrap_or(false),
+            Action::Redo if self.room.is_some() => self.room_can_undo(false).unwrap_or(false),
             Action::Undo => {
                 history.can_undo()
                     || self
@@ -172,7 +194,9 @@ impl Designer {
             }
             Action::Export => self.export.is_none(),
             Action::Conflicts => !self.editor.map().conflicts.is_empty(),
-            Action::Present | Action::Find => self.presentation.is_none(),
+            Action::Present | Action::Find | Action::OpenRoom => self.presentation.is_none(),
+            Action::CloseRoom | Action::StartVote => self.room.is_some(),
+            Action::StopVote => self.editor.map().vote.as_ref().is_some_and(|v| v.open),
             Action::New
             | Action::Funnel
             | Action::Import
@@ -219,6 +243,8 @@ impl Designer {
             Action::SaveAs => self.pick_file(FilePurpose::SaveAs),
             Action::Export => self.dialog = Some(Dialog::Export(ExportForm::new(self))),
             Action::Quit => self.guard_unsaved(Pending::Quit),
+            Action::Undo if self.room.is_some() => self.room_undo(true),
+            Action::Redo if self.room.is_some() => self.room_undo(false),
             Action::Undo => {
                 // What is being typed becomes a step first, so Undo takes it back and Redo
                 // brings it again: typed text is never just dropped.
@@ -300,6 +326,14 @@ impl Designer {
             Action::Palette => self.dialog = Some(Dialog::Palette(Palette::new())),
             Action::Shortcuts => self.dialog = Some(Dialog::Shortcuts(KeyboardReference)),
             Action::About => self.dialog = Some(Dialog::About),
+            Action::OpenRoom => {
+                if self.open_room(ctx) {
+                    self.dialog = Some(Dialog::Room(RoomWindow::default()));
+                }
+            }
+            Action::CloseRoom => self.close_room(),
+            Action::StartVote => self.dialog = Some(Dialog::Vote(VoteForm::new(self.editor.map()))),
+            Action::StopVote => self.stop_vote(),
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod keys;
 pub mod menus;
 pub mod panels;
 pub mod recover;
+pub mod room;
 pub mod selection;
 pub mod status_bar;
 pub mod workshop;
@@ -118,6 +119,10 @@ pub struct Designer {
     presentation: Option<workshop::Presentation>,
     /// What the canvas shows: the map, or its funnel and insights sheet.
     view: workshop::View,
+    /// The workshop room opened from this window, if any.
+    room: Option<room::OpenRoom>,
+    /// Where rooms open (`None`: this machine's LAN address, port 7878).
+    room_address: Option<(std::net::IpAddr, u16)>,
 }
 
 impl Designer {
@@ -161,6 +166,8 @@ impl Designer {
             find: None,
             presentation: None,
             view: workshop::View::Map,
+            room: None,
+            room_address: None,
         };
         designer.apply_theme(ctx);
         // The base is the file as it is now; `open_at_start` passes the bytes it parsed instead.
@@ -372,6 +379,8 @@ impl Designer {
             options.dimmed.clone_from(&find.dimmed);
             options.highlighted.clone_from(&find.highlighted);
         }
+        // Dot votes from the workshop room, as badges on the cards.
+        options.votes = self.room.is_some() || self.editor.map().vote.is_some();
         if let Some(presentation) = &self.presentation {
             options.text_scale = workshop::PRESENT_TEXT_SCALE;
             options.focus_stage = presentation.stage;
@@ -501,6 +510,17 @@ pub const WINDOW_ICON: &[u8] = include_bytes!("../../assets/icon/parcours-256.pn
 /// Opens the designer window on `file` (or the template gallery) and runs it until it is closed;
 /// with `present`, straight into the presentation.
 pub fn run(file: Option<&Path>, present: bool) -> Result<(), RunError> {
+    launch(file, present, None)
+}
+
+/// Opens the designer window on `file` with a workshop room open on `address` (`parcours room
+/// MAP.ron`), its window showing the QR code; runs until the window is closed, which closes
+/// the room.
+pub fn run_room(file: &Path, address: (std::net::IpAddr, u16)) -> Result<(), RunError> {
+    launch(Some(file), false, Some(address))
+}
+
+fn launch(file: Option<&Path>, present: bool, room: Option<(std::net::IpAddr, u16)>) -> Result<(), RunError> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Parcours")
         // The desktop entry's name (scripts/install), so that docks group the window under its icon.
@@ -523,6 +543,10 @@ pub fn run(file: Option<&Path>, present: bool) -> Result<(), RunError> {
                 Ok(mut designer) => {
                     if present && designer.dialog.is_none() {
                         designer.start_presentation(&cc.egui_ctx);
+                    }
+                    if let Some((address, port)) = room {
+                        designer.set_room_address(address, port);
+                        designer.run(&cc.egui_ctx, Action::OpenRoom);
                     }
                     Ok(Box::new(designer))
                 }
@@ -590,6 +614,7 @@ impl eframe::App for Designer {
             // A dialog that opens meanwhile (an export finishing) must show: while one is open
             // the keys go to it, Esc included.
             self.dialogs_ui(&ctx);
+            self.room_frame(&ctx);
             self.was_typing = ctx.text_edit_focused();
             return;
         }
@@ -625,6 +650,7 @@ impl eframe::App for Designer {
             self.canvas_ui(ui);
         });
         self.dialogs_ui(&ctx);
+        self.room_frame(&ctx);
         self.was_typing = ctx.text_edit_focused();
     }
 }

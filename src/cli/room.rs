@@ -6,7 +6,6 @@ use super::{report_file_error, usage_error};
 use crate::edit::{Command, Editor};
 use crate::file::{self, ContentHash, FileError, OnDisk};
 use crate::model::Map;
-use crate::paint::{PageSetup, Paper};
 use crate::room::{Host, RoomOptions, Session, net};
 use clap::Args;
 use std::io::Write as _;
@@ -51,7 +50,7 @@ pub(super) fn run(args: &RoomArgs) -> ExitCode {
             }
         };
     if !args.headless {
-        return window_mode(path);
+        return window_mode(path, (args.bind.unwrap_or_else(net::lan_address), args.port));
     }
     let options = RoomOptions::new(args.bind.unwrap_or_else(net::lan_address), args.port, &map.language);
     let host = match Host::start(options) {
@@ -91,17 +90,22 @@ pub(super) fn run(args: &RoomArgs) -> ExitCode {
 }
 
 #[cfg(feature = "gui")]
-fn window_mode(path: &Path) -> ExitCode {
-    // Hook for the designer: Atelier › Open a room will start the same Host and Session from
-    // the window (see docs/room.md); until then the room runs headless.
-    usage_error(
-        &format!("{}: the room in the designer window is not wired yet", path.display()),
-        &format!("run it without a window: parcours room {} --headless", path.display()),
-    )
+fn window_mode(path: &Path, address: (IpAddr, u16)) -> ExitCode {
+    match crate::app::run_room(path, address) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(crate::app::RunError::Open(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+        Err(crate::app::RunError::Window(error)) => usage_error(
+            &format!("{}: the designer window could not open ({error})", path.display()),
+            &format!("run the room without a window: parcours room {} --headless", path.display()),
+        ),
+    }
 }
 
 #[cfg(not(feature = "gui"))]
-fn window_mode(path: &Path) -> ExitCode {
+fn window_mode(path: &Path, _address: (IpAddr, u16)) -> ExitCode {
     usage_error(
         &format!("{}: this build has no designer window to host the room in", path.display()),
         &format!("run it without a window: parcours room {} --headless", path.display()),
@@ -141,21 +145,7 @@ fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
 
 /// The join sheet as PDF or PNG, by extension.
 fn write_join_sheet(path: &Path, url: &str, map: &Map) -> Result<(), String> {
-    let list = crate::room::sheet::join_sheet(url, &map.title, &map.language).map_err(|e| e.to_string())?;
-    let page = PageSetup { paper: Paper::A4, margin_pt: 0.0, ..PageSetup::default() };
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let bytes = match extension.as_deref() {
-        Some("pdf") => crate::paint::pdf::render_pdf(
-            &list,
-            &crate::paint::pdf::PdfOptions { page, ..Default::default() },
-        )
-        .map_err(|e| e.to_string())?,
-        Some("png") => {
-            let options = crate::paint::png::PngOptions { page, dpi: 150, ..Default::default() };
-            crate::paint::png::render_png(&list, &options).map_err(|e| e.to_string())?
-        }
-        _ => return Err("the join sheet is written as .pdf or .png".into()),
-    };
+    let bytes = crate::room::sheet::join_sheet_file(url, map)?.bytes(path)?;
     file::write_atomic(path, &bytes).map_err(|e| e.reason())?;
     eprintln!("{}: join sheet written", path.display());
     Ok(())

@@ -79,6 +79,9 @@ pub struct History {
     revision: u64,
     touched: Touched,
     limit: usize,
+    /// Every command applied to the map and its inverse, in order, while recording (see
+    /// [`History::record`]).
+    journal: Option<Vec<(Command, Command)>>,
 }
 
 impl Default for History {
@@ -105,7 +108,30 @@ impl History {
             revision: 0,
             touched: Touched::default(),
             limit: limit.max(1),
+            journal: None,
         }
+    }
+
+    /// Starts (or stops) keeping every command applied to the map, with its inverse, in order:
+    /// steps, typing, undo and redo, a drag's previews and its abort. A room's host reports
+    /// them to the joined desktops, which must apply exactly what changed the map.
+    pub fn record(&mut self, on: bool) {
+        self.journal = on.then(Vec::new);
+    }
+
+    /// The commands applied since the last call (empty when not recording).
+    pub fn take_journal(&mut self) -> Vec<(Command, Command)> {
+        self.journal.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// Applies `command` to `map`, keeping it in the journal when recording.
+    fn apply_recorded(&mut self, map: &mut Map, command: Command) -> Result<Command, EditError> {
+        let Some(journal) = &mut self.journal else { return command.apply(map) };
+        let inverse = command.clone().apply(map)?;
+        if !inverse.is_nothing() {
+            journal.push((command, inverse.clone()));
+        }
+        Ok(inverse)
     }
 
     /// The most steps kept.
@@ -168,7 +194,7 @@ impl History {
         let key = command.field_key();
         let mut touched = Touched::default();
         command.touch(&mut touched);
-        let inverse = command.apply(map)?;
+        let inverse = self.apply_recorded(map, command)?;
         if inverse.is_nothing() {
             return Ok(());
         }
@@ -223,7 +249,7 @@ impl History {
     fn replay(&mut self, map: &mut Map, command: Command) -> Result<Command, EditError> {
         let mut touched = Touched::default();
         command.touch(&mut touched);
-        let inverse = command.apply(map)?;
+        let inverse = self.apply_recorded(map, command)?;
         inverse.touch(&mut touched);
         self.changed(touched);
         Ok(inverse)

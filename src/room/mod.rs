@@ -276,6 +276,13 @@ impl Host {
         format!("http://{}/d/{}", self.addr, self.shared.state().peer_token)
     }
 
+    /// Calls `waker` (on the server's thread) each time an event arrives for the owner: a window
+    /// asks for a frame there (`egui::Context::request_repaint`) and polls in it, so it sleeps
+    /// while nothing happens in the room.
+    pub fn set_waker(&self, waker: impl Fn() + Send + Sync + 'static) {
+        self.shared.set_waker(Arc::new(waker));
+    }
+
     /// The events that arrived since the last call, without waiting (once per frame).
     pub fn poll(&mut self) -> Vec<Event> {
         self.events.try_iter().collect()

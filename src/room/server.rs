@@ -59,6 +59,9 @@ struct PeerInfo {
     connections: usize,
 }
 
+/// What wakes the owner when an event arrives (see [`super::Host::set_waker`]).
+pub(super) type Waker = Arc<dyn Fn() + Send + Sync>;
+
 /// What the server and the owner's [`super::Host`] share.
 pub(super) struct Shared {
     state: Mutex<RoomState>,
@@ -70,6 +73,9 @@ pub(super) struct Shared {
     pub phase: watch::Sender<Phase>,
     /// Where events for the owner go.
     events: mpsc::Sender<Event>,
+    /// Called after each event is sent (the designer asks egui for a frame): the owner sleeps
+    /// until something arrives instead of polling.
+    waker: Mutex<Option<Waker>>,
     /// The caps.
     pub limits: Limits,
     /// The map's language, for the page.
@@ -125,9 +131,15 @@ impl Shared {
             peers: broadcast::channel(limits.peer_log.max(1)).0,
             phase: watch::channel(Phase::Open(0)).0,
             events,
+            waker: Mutex::new(None),
             limits,
             language,
         }
+    }
+
+    /// Sets what wakes the owner when an event arrives.
+    pub(super) fn set_waker(&self, waker: Waker) {
+        *self.waker.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(waker);
     }
 
     /// The state, even if a thread panicked while holding it (it holds no invariant a panic
@@ -193,6 +205,10 @@ impl Shared {
     fn event(&self, event: Event) {
         // The owner is gone only when the room is closing.
         self.events.send(event).ok();
+        let waker = self.waker.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        if let Some(waker) = waker {
+            waker();
+        }
     }
 }
 

@@ -168,6 +168,44 @@ impl Session {
         Ok(())
     }
 
+    /// Reports a command the owner applied to its editor itself (not through
+    /// [`Session::apply`]: the designer's editing goes through its [`Editor`], which keeps a
+    /// journal, see [`crate::edit::History::record`]) to the desktops, and marks the view
+    /// changed. Record it as the facilitator's own with [`Session::own_step`].
+    pub fn report(&mut self, host: &mut Host, map: &Map, command: &Command) {
+        host.applied(&host_author(), None, command);
+        self.after_change(map);
+    }
+
+    /// Records commands the owner applied (and reported with [`Session::report`]), each with its
+    /// inverse, as one step of the facilitator's own history ([`Session::undo`]).
+    pub fn own_step(&mut self, mut done: Vec<(Command, Command)>) {
+        let (command, inverse) = match done.len() {
+            0 => return,
+            1 => done.remove(0),
+            _ => {
+                let (commands, mut inverses): (Vec<Command>, Vec<Command>) = done.into_iter().unzip();
+                inverses.reverse();
+                (Command::Batch(commands), Command::Batch(inverses))
+            }
+        };
+        self.own_redo.clear();
+        self.own_undo.push((command, inverse));
+        if self.own_undo.len() > super::UNDO_STEPS {
+            self.own_undo.remove(0);
+        }
+    }
+
+    /// True when the facilitator has a step to undo ([`Session::undo`]).
+    pub fn can_undo(&self) -> bool {
+        !self.own_undo.is_empty()
+    }
+
+    /// True when the facilitator has a step to redo ([`Session::redo`]).
+    pub fn can_redo(&self) -> bool {
+        !self.own_redo.is_empty()
+    }
+
     /// Undoes the facilitator's latest step made through [`Session::apply`] and still in effect,
     /// as a new command reported to the peers; false when there is none. The desktops' and the
     /// participants' changes are never undone (while a room is open, the owner's undo calls
@@ -369,6 +407,14 @@ impl Session {
         host.publish(map, &view);
         self.changed = false;
         self.last_publish = Some(Instant::now());
+    }
+
+    /// How long until [`Session::publish_if_due`] publishes a change it is holding back;
+    /// `None` when nothing waits (an owner that sleeps between frames wakes up then).
+    pub fn publish_due_in(&self) -> Option<Duration> {
+        self.changed.then(|| {
+            self.last_publish.map_or(Duration::ZERO, |at| PUBLISH_EVERY.saturating_sub(at.elapsed()))
+        })
     }
 
     /// Publishes the view if something changed and the last publication is at least

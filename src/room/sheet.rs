@@ -152,6 +152,37 @@ pub fn join_sheet(url: &str, title: &str, language: &str) -> Result<DisplayList,
     Ok(sheet.list)
 }
 
+/// A room's join sheet, ready to be written as PDF or PNG (`parcours room --join-sheet`, the
+/// designer's Print join sheet…).
+#[derive(Debug)]
+pub struct SheetFile(DisplayList);
+
+/// The join sheet of the room at `url` on `map` (its title and language).
+pub fn join_sheet_file(url: &str, map: &crate::model::Map) -> Result<SheetFile, String> {
+    join_sheet(url, &map.title, &map.language).map(SheetFile).map_err(|e| e.to_string())
+}
+
+impl SheetFile {
+    /// The sheet as A4 PDF or PNG (150 dpi), by `path`'s extension.
+    pub fn bytes(&self, path: &std::path::Path) -> Result<Vec<u8>, String> {
+        use crate::paint::{PageSetup, Paper};
+        let page = PageSetup { paper: Paper::A4, margin_pt: 0.0, ..PageSetup::default() };
+        let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("pdf") => crate::paint::pdf::render_pdf(
+                &self.0,
+                &crate::paint::pdf::PdfOptions { page, ..Default::default() },
+            )
+            .map_err(|e| e.to_string()),
+            Some("png") => {
+                let options = crate::paint::png::PngOptions { page, dpi: 150, ..Default::default() };
+                crate::paint::png::render_png(&self.0, &options).map_err(|e| e.to_string())
+            }
+            _ => Err("the join sheet is written as .pdf or .png".into()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod palette;
 pub mod path_prompt;
 pub mod preferences;
 pub mod recovery;
+pub mod room;
 pub mod save_refused;
 pub mod unsaved;
 
@@ -25,6 +26,7 @@ pub use palette::{Palette, PaletteIntent};
 pub use path_prompt::{FilePurpose, PathIntent, PathPrompt};
 pub use preferences::{PreferencesDialog, PreferencesIntent};
 pub use recovery::{RecoverList, RecoveryChoice, RecoveryPrompt};
+pub use room::{RoomIntent, RoomWindow, VoteForm, VoteIntent};
 pub use save_refused::{SaveChoice, SaveRefused};
 pub use unsaved::{Pending, UnsavedIntent, UnsavedPrompt};
 
@@ -62,6 +64,10 @@ pub enum Dialog {
     Error(String),
     /// A message.
     Info(String),
+    /// The workshop room's window: QR code, URL, participants (closing it keeps the room open).
+    Room(RoomWindow),
+    /// Atelier › Start a vote….
+    Vote(VoteForm),
 }
 
 /// The answer of a dialog that only closes.
@@ -113,6 +119,8 @@ impl Dialog {
             Dialog::About => "about",
             Dialog::Error(_) => "error",
             Dialog::Info(_) => "info",
+            Dialog::Room(_) => "room",
+            Dialog::Vote(_) => "vote",
         }
     }
 
@@ -204,6 +212,17 @@ impl Dialog {
                 Dialog::About => closes(message::about_ui(ui, lang)),
                 Dialog::Error(text) => closes(message::error_ui(ui, lang, text)),
                 Dialog::Info(text) => closes(message::info_ui(ui, lang, text)),
+                Dialog::Room(window) => match window.ui(ui, lang, designer.room()) {
+                    None => Reply::Stay,
+                    Some(RoomIntent::Close) => Reply::Close,
+                    Some(RoomIntent::CloseRoom) => Reply::CloseThen(Intent::Room(RoomIntent::CloseRoom)),
+                    Some(intent) => Reply::StayThen(Intent::Room(intent)),
+                },
+                Dialog::Vote(form) => match form.ui(ui, lang) {
+                    None => Reply::Stay,
+                    Some(VoteIntent::Start(vote)) => Reply::CloseThen(Intent::StartVote(vote)),
+                    Some(VoteIntent::Cancel) => Reply::Close,
+                },
             }
         });
         let should_close = response.should_close();

@@ -18,6 +18,8 @@ pub enum FilePurpose {
     Photo(Id),
     /// A Mermaid journey or CSV cards to import.
     Import,
+    /// Where the room's join sheet goes (PDF or PNG).
+    JoinSheet,
 }
 
 impl FilePurpose {
@@ -29,6 +31,7 @@ impl FilePurpose {
             FilePurpose::ExportTo => T::PickExport,
             FilePurpose::Photo(_) => T::PickPhoto,
             FilePurpose::Import => T::PickImport,
+            FilePurpose::JoinSheet => T::PickJoinSheet,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! [`Intent`]s that the designer applies once the panel is drawn. A new panel (a tray, a
 //! panel that collapses) is a new file here and a line in [`Side`] (`Designer::side_panels_ui`).
 
+pub mod inbox;
 pub mod inspector;
 pub mod lanes;
 
@@ -28,17 +29,21 @@ pub enum Side {
     Lanes,
     /// The inspector, on the right.
     Inspector,
+    /// The workshop room's inbox tray, on the right of the inspector (while a room is open or
+    /// notes wait).
+    Inbox,
 }
 
 impl Side {
     /// Every side panel.
-    pub const ALL: [Side; 2] = [Side::Lanes, Side::Inspector];
+    pub const ALL: [Side; 3] = [Side::Lanes, Side::Inspector, Side::Inbox];
 
     /// The egui panel it is drawn in.
     fn panel(self) -> egui::Panel {
         match self {
             Side::Lanes => egui::Panel::left("lanes").default_size(220.0),
             Side::Inspector => egui::Panel::right("inspector").default_size(300.0),
+            Side::Inbox => egui::Panel::right("inbox").default_size(260.0),
         }
     }
 }
@@ -125,6 +130,9 @@ impl Designer {
     pub(crate) fn side_panels_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         for side in Side::ALL {
+            if side == Side::Inbox && self.room.is_none() && self.editor.map().inbox.is_empty() {
+                continue;
+            }
             let asked = side
                 .panel()
                 .resizable(true)
@@ -133,6 +141,7 @@ impl Designer {
                     match side {
                         Side::Lanes => cx.lanes_panel_ui(ui),
                         Side::Inspector => cx.inspector_ui(ui),
+                        Side::Inbox => cx.inbox_ui(ui),
                     }
                     cx.intents
                 })
