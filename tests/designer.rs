@@ -74,6 +74,7 @@ both_languages!(
     the_funnel_view_shows_the_sheet_and_exports_it,
     the_high_contrast_theme_reaches_the_canvas,
     stages_and_lanes_reorder_by_drag_in_one_undo_step_each,
+    the_canvas_opens_at_fit_width_and_zooms_in_steps_around_the_selection,
 );
 
 /// Types `path` into the in-app path prompt (where no native file dialog is used) and presses OK.
@@ -1204,4 +1205,82 @@ fn a_metric_typed_out_of_range_is_brought_back_into_it(ui_lang: Lang) {
         .filter(|d| d.severity == parcours::check::Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
+}
+
+fn the_canvas_opens_at_fit_width_and_zooms_in_steps_around_the_selection(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let map = parcours::file::load(Path::new("maps/ecommerce-fr.ron")).unwrap();
+    let mut h = harness(map, None, &dir.path().join("data"), ui_lang);
+    h.run_steps(2);
+    let (zoom, rect, width, height) = {
+        let canvas = h.state().canvas();
+        (canvas.zoom(), canvas.rect(), canvas.list().width, canvas.list().height)
+    };
+    // Fit width: the stages fill the canvas' width, the map starts at the top and goes below.
+    assert!((width * zoom - (rect.width() - 24.0)).abs() < 1.0, "{zoom} × {width} in {rect:?}");
+    assert!((h.state().canvas().to_screen().origin.y - rect.min.y - 12.0).abs() < 1.0);
+
+    // One wheel notch with Ctrl is a 10 % step.
+    h.hover_at(rect.center());
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 1.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.run_steps(60);
+    let stepped = h.state().canvas().zoom() / zoom;
+    assert!((stepped - 1.1).abs() < 0.02, "one notch zoomed by {stepped}");
+
+    // Ctrl+1 shows 100 % and keeps the selected card where it was on screen.
+    // A card half way down the map (near the top, fitting would rather show the map's top).
+    let map = h.state().editor().map().clone();
+    let mut cards: Vec<Target> = map.cards.iter().map(|c| Target::Card(c.id.clone())).collect();
+    cards.sort_by(|a, b| screen_of(&h, a).y.total_cmp(&screen_of(&h, b).y));
+    let card = cards[cards.len() / 2].clone();
+    let Target::Card(card_id) = &card else { unreachable!() };
+    let card_stage = map.card(card_id).unwrap().stage.clone();
+    let at = screen_of(&h, &card);
+    click_at(&mut h, at);
+    assert!(h.state().selection().contains(&card));
+    h.hover_at(rect.right_bottom() - egui::vec2(5.0, 5.0));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run_steps(2);
+    assert!((h.state().canvas().zoom() - 1.0).abs() < 1e-4);
+    let after = screen_of(&h, &card);
+    assert!((after - at).length() < 2.0, "the card moved from {at:?} to {after:?}");
+
+    // Ctrl+0 goes back to fit width, the card staying at its height (unless the whole map fits
+    // in the height, then it shows from its top).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run_steps(2);
+    assert!((h.state().canvas().zoom() - zoom).abs() < 1e-4);
+    let top = h.state().canvas().to_screen().origin.y - rect.min.y;
+    if height * zoom + 24.0 > rect.height() {
+        assert!((screen_of(&h, &card).y - at.y).abs() < 2.0);
+    } else {
+        assert!((top - 12.0).abs() < 1.0, "{top}");
+    }
+
+    // The status bar's zoom menu: 50 %, then fit all.
+    h.get_by_label(T::ZoomMenu.tr(ui_lang)).click();
+    h.run_steps(2);
+    h.get_by_label("50\u{a0}%").click();
+    h.run_steps(2);
+    assert!((h.state().canvas().zoom() - 0.5).abs() < 1e-4);
+    h.get_by_label(T::ZoomMenu.tr(ui_lang)).click();
+    h.run_steps(2);
+    h.get_by_label(T::ActFitAll.tr(ui_lang)).click();
+    h.run_steps(2);
+    let canvas = h.state().canvas();
+    let shown = canvas.to_screen().rect(parcours::display::Rect::new(0.0, 0.0, width, height));
+    assert!(rect.contains_rect(shown), "fit all shows {shown:?} in {rect:?}");
+
+    // Fit the selected card's stage: its column fills the width.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run_steps(2);
+    let column = h.state().canvas().list().rect_of(&Target::Stage(card_stage)).unwrap();
+    let shown = h.state().canvas().to_screen().rect(column);
+    assert!((shown.width() - (rect.width() - 24.0)).abs() < 1.0, "{shown:?} in {rect:?}");
 }

@@ -41,8 +41,12 @@ pub enum Action {
     ZoomIn,
     /// Zoom out around the centre.
     ZoomOut,
-    /// Fit the whole map in the window.
+    /// Fit the map's width in the window (the stages fill it; the lanes scroll).
     Fit,
+    /// Fit the whole map in the window.
+    FitAll,
+    /// Fit the selected stage's width in the window.
+    FitStage,
     /// One map point per screen point.
     ActualSize,
     /// Show lanes marked hidden (dimmed) or leave them out.
@@ -81,7 +85,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 37] = [
         Action::New,
         Action::Open,
         Action::Import,
@@ -100,6 +104,8 @@ impl Action {
         Action::ZoomIn,
         Action::ZoomOut,
         Action::Fit,
+        Action::FitAll,
+        Action::FitStage,
         Action::ActualSize,
         Action::ToggleHiddenLanes,
         Action::ToggleTheme,
@@ -140,6 +146,8 @@ impl Action {
             Action::ZoomIn => T::ActZoomIn,
             Action::ZoomOut => T::ActZoomOut,
             Action::Fit => T::ActFit,
+            Action::FitAll => T::ActFitAll,
+            Action::FitStage => T::ActFitStage,
             Action::ActualSize => T::ActActualSize,
             Action::ToggleHiddenLanes => T::ActHiddenLanes,
             Action::ToggleTheme => T::ActTheme,
@@ -188,6 +196,8 @@ impl Action {
             Action::ZoomIn => (cmd, Key::Plus),
             Action::ZoomOut => (cmd, Key::Minus),
             Action::Fit => (cmd, Key::Num0),
+            Action::FitAll => (cmd, Key::Num9),
+            Action::FitStage => (cmd, Key::Num2),
             Action::ActualSize => (cmd, Key::Num1),
             Action::ToggleHiddenLanes => (cmd_shift, Key::H),
             Action::ToggleTheme => (cmd_shift, Key::T),
@@ -234,6 +244,8 @@ impl Action {
             | Action::SelectAll
             | Action::ZoomOut
             | Action::Fit
+            | Action::FitAll
+            | Action::FitStage
             | Action::ActualSize
             | Action::ToggleHiddenLanes
             | Action::ToggleTheme

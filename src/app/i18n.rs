@@ -93,7 +93,7 @@ catalogue! {
     ActSelectAll => "Select all", "Tout sélectionner";
     ActZoomIn => "Zoom in", "Zoom avant";
     ActZoomOut => "Zoom out", "Zoom arrière";
-    ActFit => "Fit to window", "Ajuster à la fenêtre";
+    ActFit => "Fit width", "Ajuster à la largeur";
     ActActualSize => "Zoom 100 %", "Zoom 100 %";
     ActHiddenLanes => "Show hidden lanes", "Montrer les lignes masquées";
     ActTheme => "Next theme", "Thème suivant";
@@ -409,6 +409,11 @@ catalogue! {
     TakeTheirs => "Take theirs", "Prendre la leur";
     AllResolved => "All conflicts are resolved.", "Tous les conflits sont résolus.";
     TheMap => "the map", "la carte";
+
+    // The canvas: fitting, zoom menu (issue 14)
+    ActFitAll => "Fit all", "Tout afficher";
+    ActFitStage => "Fit the selected stage", "Ajuster à l’étape sélectionnée";
+    ZoomMenu => "Zoom", "Zoom";
 }
 
 macro_rules! counted {

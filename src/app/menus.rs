@@ -70,6 +70,8 @@ pub const MENUS: &[(T, &[Entry])] = &[
             Entry::Run(Action::ZoomIn),
             Entry::Run(Action::ZoomOut),
             Entry::Run(Action::Fit),
+            Entry::Run(Action::FitAll),
+            Entry::Run(Action::FitStage),
             Entry::Run(Action::ActualSize),
             Entry::Separator,
             Entry::Toggle(Action::ToggleHiddenLanes),

@@ -1,12 +1,18 @@
 //! The status bar: the file and whether it is saved, the zoom, what the map holds, the
 //! selection, a running export, the diagnostics (missing photos…) and the last message.
 
-use super::Designer;
 use super::i18n::{T, fill};
+use super::intents::Intent;
+use super::{Action, Designer};
 
-/// The status bar's line.
-pub fn status_bar_ui(ui: &mut egui::Ui, designer: &Designer) {
+/// The zooms the status bar's menu offers, in screen points per map point.
+pub const ZOOMS: [f32; 4] = [0.5, 0.75, 1.0, 1.5];
+
+/// The status bar's line; what its zoom menu asked for, if anything.
+#[must_use]
+pub fn status_bar_ui(ui: &mut egui::Ui, designer: &Designer) -> Option<Intent> {
     let lang = designer.lang();
+    let mut intent = None;
     ui.horizontal(|ui| {
         let name =
             designer.path().map_or_else(|| T::Untitled.tr(lang).to_owned(), |p| p.display().to_string());
@@ -17,7 +23,22 @@ pub fn status_bar_ui(ui: &mut egui::Ui, designer: &Designer) {
             ui.label(T::Saved.tr(lang));
         }
         ui.separator();
-        ui.label(format!("{:.0} %", designer.canvas().zoom() * 100.0));
+        let zoom = format!("{:.0}\u{a0}%", designer.canvas().zoom() * 100.0);
+        let menu = ui.menu_button(zoom, |ui| {
+            for z in ZOOMS {
+                if ui.button(format!("{:.0}\u{a0}%", z * 100.0)).clicked() {
+                    intent = Some(Intent::ZoomTo(z));
+                }
+            }
+            ui.separator();
+            for action in [Action::Fit, Action::FitAll] {
+                if ui.button(action.label(lang)).clicked() {
+                    intent = Some(Intent::Run(action));
+                }
+            }
+        });
+        let name = T::ZoomMenu.tr(lang);
+        menu.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
         ui.separator();
         let map = designer.editor().map();
         ui.label(fill(
@@ -51,4 +72,5 @@ pub fn status_bar_ui(ui: &mut egui::Ui, designer: &Designer) {
             ui.label(designer.status());
         }
     });
+    intent
 }
