@@ -219,7 +219,7 @@ impl Designer {
             .iter()
             .filter_map(|t| self.canvas.list.rect_of(t))
             .map(|r| to_screen.rect(r).intersect(rect))
-            .find(|r| r.is_positive())
+            .find(egui::Rect::is_positive)
             .map(|r| r.center());
         seen.or_else(|| ctx.input(|i| i.pointer.hover_pos()).filter(|p| rect.contains(*p)))
     }

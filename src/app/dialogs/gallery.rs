@@ -130,7 +130,7 @@ impl Gallery {
 impl std::fmt::Debug for Gallery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let names: Vec<&str> = self.entries.iter().map(|e| e.template.name).collect();
-        f.debug_struct("Gallery").field("entries", &names).field("theme", &self.theme).finish()
+        f.debug_struct("Gallery").field("entries", &names).field("theme", &self.theme).finish_non_exhaustive()
     }
 }
 
