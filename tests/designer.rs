@@ -8,7 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use parcours::app::dialogs::Dialog;
 use parcours::app::files::Store;
-use parcours::app::i18n::{Lang, T};
+use parcours::app::i18n::{Lang, N, T};
 use parcours::app::{Action, Designer, StartOptions};
 use parcours::display::Target;
 use parcours::model::Map;
@@ -75,6 +75,7 @@ both_languages!(
     the_high_contrast_theme_reaches_the_canvas,
     stages_and_lanes_reorder_by_drag_in_one_undo_step_each,
     the_canvas_opens_at_fit_width_and_zooms_in_steps_around_the_selection,
+    counts_in_the_status_bar_take_the_languages_plural,
 );
 
 /// Types `path` into the in-app path prompt (where no native file dialog is used) and presses OK.
@@ -1283,4 +1284,35 @@ fn the_canvas_opens_at_fit_width_and_zooms_in_steps_around_the_selection(ui_lang
     let column = h.state().canvas().list().rect_of(&Target::Stage(card_stage)).unwrap();
     let shown = h.state().canvas().to_screen().rect(column);
     assert!((shown.width() - (rect.width() - 24.0)).abs() < 1.0, "{shown:?} in {rect:?}");
+}
+
+fn counts_in_the_status_bar_take_the_languages_plural(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let map = parcours::file::load(Path::new("maps/ecommerce-fr.ron")).unwrap();
+    let (stages, lanes, cards) = (map.stages.len(), map.lanes.len(), map.cards.len());
+    let first = Target::Card(map.cards[0].id.clone());
+    let mut h = harness(map, None, &dir.path().join("data"), ui_lang);
+    let counts = format!(
+        "{} · {} · {}",
+        N::Stages.n(ui_lang, stages),
+        N::Lanes.n(ui_lang, lanes),
+        N::Cards.n(ui_lang, cards)
+    );
+    h.get_by_label(&counts);
+    // A map that was never saved does not say « enregistré ».
+    h.get_by_label(T::NeverSaved.tr(ui_lang));
+    assert!(h.query_by_label(T::Saved.tr(ui_lang)).is_none());
+    // One card selected: « 1 élément sélectionné », not « 1 sélectionné(s) ».
+    let at = screen_of(&h, &first);
+    click_at(&mut h, at);
+    let one = N::Selected.n(ui_lang, 1);
+    h.get_by_label(&one);
+    assert!(!one.contains("(s)"));
+    if ui_lang == Lang::Fr {
+        assert_eq!(one, "1\u{a0}élément sélectionné");
+        assert_eq!(N::Cards.n(ui_lang, 1), "1\u{a0}fiche");
+        // The card and the map have their own names in French.
+        assert_ne!(T::Card.tr(ui_lang), T::Map.tr(ui_lang));
+        assert_eq!(T::TbCard.tr(ui_lang), "+ Fiche");
+    }
 }

@@ -289,9 +289,10 @@ impl Action {
             .collect()
     }
 
-    /// Shortcut text for menus and the palette, e.g. `Ctrl+S`.
-    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
-        self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
+    /// Shortcut text for menus and the palette in the interface language, e.g. `Ctrl+S`,
+    /// « Ctrl+Maj+Z ».
+    pub fn shortcut_text(self, ctx: &egui::Context, lang: Lang) -> String {
+        self.shortcut().map(|s| shortcut_name(ctx, &s, lang)).unwrap_or_default()
     }
 
     /// True for shortcuts that must not fire while a text field has the keyboard (they would
@@ -313,9 +314,57 @@ impl Action {
     }
 }
 
+/// A shortcut's text in the interface language: « Ctrl+, » and « Maj » rather than egui's
+/// English key names ("Ctrl+Comma"). macOS keeps egui's symbols (⌘⇧Z), which need no words.
+pub fn shortcut_name(ctx: &egui::Context, shortcut: &KeyboardShortcut, lang: Lang) -> String {
+    if ctx.os() == egui::os::OperatingSystem::Mac {
+        return ctx.format_shortcut(shortcut);
+    }
+    let fr = lang == Lang::Fr;
+    let m = shortcut.modifiers;
+    let mut parts: Vec<&str> = Vec::new();
+    if m.command || m.ctrl {
+        parts.push("Ctrl");
+    }
+    if m.alt {
+        parts.push("Alt");
+    }
+    if m.shift {
+        parts.push(if fr { "Maj" } else { "Shift" });
+    }
+    let key = match shortcut.logical_key {
+        Key::Comma => ",",
+        Key::Plus => "+",
+        Key::Minus => "-",
+        Key::Equals => "=",
+        Key::Delete if fr => "Suppr",
+        Key::Backspace if fr => "Retour arrière",
+        Key::Enter if fr => "Entrée",
+        Key::Escape if fr => "Échap",
+        key => key.name(),
+    };
+    parts.push(key);
+    parts.join("+")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortcuts_are_named_in_the_interface_language() {
+        let ctx = egui::Context::default();
+        ctx.set_os(egui::os::OperatingSystem::Nix);
+        let prefs = Action::Preferences.shortcut().unwrap();
+        assert_eq!(shortcut_name(&ctx, &prefs, Lang::Fr), "Ctrl+,");
+        assert_eq!(shortcut_name(&ctx, &prefs, Lang::En), "Ctrl+,");
+        let redo = Action::Redo.shortcut().unwrap();
+        assert_eq!(shortcut_name(&ctx, &redo, Lang::Fr), "Ctrl+Maj+Z");
+        assert_eq!(shortcut_name(&ctx, &redo, Lang::En), "Ctrl+Shift+Z");
+        assert_eq!(Action::ZoomIn.shortcut_text(&ctx, Lang::Fr), "Ctrl++");
+        let delete = Action::Delete.shortcut().unwrap();
+        assert_eq!(shortcut_name(&ctx, &delete, Lang::Fr), "Suppr");
+    }
 
     #[test]
     fn no_two_actions_share_a_shortcut() {

@@ -1,7 +1,7 @@
 //! The status bar: the file and whether it is saved, the zoom, what the map holds, the
 //! selection, a running export, the diagnostics (missing photos…) and the last message.
 
-use super::i18n::{T, fill};
+use super::i18n::{N, T, fill};
 use super::intents::Intent;
 use super::{Action, Designer};
 
@@ -19,6 +19,9 @@ pub fn status_bar_ui(ui: &mut egui::Ui, designer: &Designer) -> Option<Intent> {
         ui.label(name);
         if designer.editor().is_dirty() {
             ui.label(egui::RichText::new(T::Unsaved.tr(lang)).color(ui.visuals().warn_fg_color));
+        } else if designer.path().is_none() {
+            // « sans titre · enregistré » would say it was saved somewhere.
+            ui.label(T::NeverSaved.tr(lang));
         } else {
             ui.label(T::Saved.tr(lang));
         }
@@ -44,15 +47,15 @@ pub fn status_bar_ui(ui: &mut egui::Ui, designer: &Designer) -> Option<Intent> {
         ui.label(fill(
             T::Counts.tr(lang),
             &[
-                ("stages", &map.stages.len().to_string()),
-                ("lanes", &map.lanes.len().to_string()),
-                ("cards", &map.cards.len().to_string()),
+                ("stages", &N::Stages.n(lang, map.stages.len())),
+                ("lanes", &N::Lanes.n(lang, map.lanes.len())),
+                ("cards", &N::Cards.n(lang, map.cards.len())),
             ],
         ));
         let selected = designer.selection().len();
         if selected > 0 {
             ui.separator();
-            ui.label(fill(T::SelectedCount.tr(lang), &[("n", &selected.to_string())]));
+            ui.label(N::Selected.n(lang, selected));
         }
         if designer.exporting() {
             ui.separator();
