@@ -1307,6 +1307,16 @@ fn counts_in_the_status_bar_take_the_languages_plural(ui_lang: Lang) {
     click_at(&mut h, at);
     let one = N::Selected.n(ui_lang, 1);
     h.get_by_label(&one);
+    // The card inspector says where the card is: lane (persona) × stage.
+    let (lane_name, stage_name) = {
+        let app = h.state();
+        let map = app.editor().map();
+        let Target::Card(id) = &first else { unreachable!() };
+        let card = map.card(id).unwrap();
+        (app.lane_name(&card.lane), map.stage(&card.stage).unwrap().name.clone())
+    };
+    assert!(!lane_name.is_empty());
+    h.get_by_label(&format!("{lane_name} × {stage_name}"));
     assert!(!one.contains("(s)"));
     if ui_lang == Lang::Fr {
         assert_eq!(one, "1\u{a0}élément sélectionné");
