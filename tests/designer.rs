@@ -765,7 +765,7 @@ fn the_keyboard_reference_lists_every_shortcut(ui_lang: Lang) {
     assert_eq!(h.state().dialog().map(Dialog::name), Some("shortcuts"));
     let ctx = h.ctx.clone();
     for (shortcut, action) in Action::by_menu_order() {
-        let keys = ctx.format_shortcut(&shortcut);
+        let keys = parcours::app::action::shortcut_name(&ctx, &shortcut, ui_lang);
         assert!(h.query_all_by_label(&keys).next().is_some(), "{keys} ({action:?}) is listed");
     }
     assert!(h.query_by_label(T::GDragEmotion.tr(ui_lang)).is_some());
