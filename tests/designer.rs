@@ -8,7 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use parcours::app::dialogs::Dialog;
 use parcours::app::files::Store;
-use parcours::app::i18n::{Lang, T};
+use parcours::app::i18n::{Lang, N, T};
 use parcours::app::{Action, Designer, StartOptions};
 use parcours::display::Target;
 use parcours::model::Map;
@@ -76,6 +76,8 @@ both_languages!(
     the_funnel_view_shows_the_sheet_and_exports_it,
     the_high_contrast_theme_reaches_the_canvas,
     stages_and_lanes_reorder_by_drag_in_one_undo_step_each,
+    the_canvas_opens_at_fit_width_and_zooms_in_steps_around_the_selection,
+    counts_in_the_status_bar_take_the_languages_plural,
 );
 
 // The workshop room opened from the designer (issue 15).
@@ -773,7 +775,7 @@ fn the_keyboard_reference_lists_every_shortcut(ui_lang: Lang) {
     assert_eq!(h.state().dialog().map(Dialog::name), Some("shortcuts"));
     let ctx = h.ctx.clone();
     for (shortcut, action) in Action::by_menu_order() {
-        let keys = ctx.format_shortcut(&shortcut);
+        let keys = parcours::app::action::shortcut_name(&ctx, &shortcut, ui_lang);
         assert!(h.query_all_by_label(&keys).next().is_some(), "{keys} ({action:?}) is listed");
     }
     assert!(h.query_by_label(T::GDragEmotion.tr(ui_lang)).is_some());
@@ -1461,4 +1463,123 @@ fn the_join_sheet_is_printed_from_the_rooms_window(ui_lang: Lang) {
     let new = h.state().room().unwrap().url();
     assert_ne!(old, new);
     h.get_by_label(&new);
+}
+
+fn the_canvas_opens_at_fit_width_and_zooms_in_steps_around_the_selection(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let map = parcours::file::load(Path::new("maps/ecommerce-fr.ron")).unwrap();
+    let mut h = harness(map, None, &dir.path().join("data"), ui_lang);
+    h.run_steps(2);
+    let (zoom, rect, width, height) = {
+        let canvas = h.state().canvas();
+        (canvas.zoom(), canvas.rect(), canvas.list().width, canvas.list().height)
+    };
+    // Fit width: the stages fill the canvas' width, the map starts at the top and goes below.
+    assert!((width * zoom - (rect.width() - 24.0)).abs() < 1.0, "{zoom} × {width} in {rect:?}");
+    assert!((h.state().canvas().to_screen().origin.y - rect.min.y - 12.0).abs() < 1.0);
+
+    // One wheel notch with Ctrl is a 10 % step.
+    h.hover_at(rect.center());
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 1.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.run_steps(60);
+    let stepped = h.state().canvas().zoom() / zoom;
+    assert!((stepped - 1.1).abs() < 0.02, "one notch zoomed by {stepped}");
+
+    // Ctrl+1 shows 100 % and keeps the selected card where it was on screen.
+    // A card half way down the map (near the top, fitting would rather show the map's top).
+    let map = h.state().editor().map().clone();
+    let mut cards: Vec<Target> = map.cards.iter().map(|c| Target::Card(c.id.clone())).collect();
+    cards.sort_by(|a, b| screen_of(&h, a).y.total_cmp(&screen_of(&h, b).y));
+    let card = cards[cards.len() / 2].clone();
+    let Target::Card(card_id) = &card else { unreachable!() };
+    let card_stage = map.card(card_id).unwrap().stage.clone();
+    let at = screen_of(&h, &card);
+    click_at(&mut h, at);
+    assert!(h.state().selection().contains(&card));
+    h.hover_at(rect.right_bottom() - egui::vec2(5.0, 5.0));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run_steps(2);
+    assert!((h.state().canvas().zoom() - 1.0).abs() < 1e-4);
+    let after = screen_of(&h, &card);
+    assert!((after - at).length() < 2.0, "the card moved from {at:?} to {after:?}");
+
+    // Ctrl+0 goes back to fit width, the card staying at its height (unless the whole map fits
+    // in the height, then it shows from its top).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run_steps(2);
+    assert!((h.state().canvas().zoom() - zoom).abs() < 1e-4);
+    let top = h.state().canvas().to_screen().origin.y - rect.min.y;
+    if height * zoom + 24.0 > rect.height() {
+        assert!((screen_of(&h, &card).y - at.y).abs() < 2.0);
+    } else {
+        assert!((top - 12.0).abs() < 1.0, "{top}");
+    }
+
+    // The status bar's zoom menu: 50 %, then fit all.
+    h.get_by_label(T::ZoomMenu.tr(ui_lang)).click();
+    h.run_steps(2);
+    h.get_by_label("50\u{a0}%").click();
+    h.run_steps(2);
+    assert!((h.state().canvas().zoom() - 0.5).abs() < 1e-4);
+    h.get_by_label(T::ZoomMenu.tr(ui_lang)).click();
+    h.run_steps(2);
+    h.get_by_label(T::ActFitAll.tr(ui_lang)).click();
+    h.run_steps(2);
+    let canvas = h.state().canvas();
+    let shown = canvas.to_screen().rect(parcours::display::Rect::new(0.0, 0.0, width, height));
+    assert!(rect.contains_rect(shown), "fit all shows {shown:?} in {rect:?}");
+
+    // Fit the selected card's stage: its column fills the width.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run_steps(2);
+    let column = h.state().canvas().list().rect_of(&Target::Stage(card_stage)).unwrap();
+    let shown = h.state().canvas().to_screen().rect(column);
+    assert!((shown.width() - (rect.width() - 24.0)).abs() < 1.0, "{shown:?} in {rect:?}");
+}
+
+fn counts_in_the_status_bar_take_the_languages_plural(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let map = parcours::file::load(Path::new("maps/ecommerce-fr.ron")).unwrap();
+    let (stages, lanes, cards) = (map.stages.len(), map.lanes.len(), map.cards.len());
+    let first = Target::Card(map.cards[0].id.clone());
+    let mut h = harness(map, None, &dir.path().join("data"), ui_lang);
+    let counts = format!(
+        "{} · {} · {}",
+        N::Stages.n(ui_lang, stages),
+        N::Lanes.n(ui_lang, lanes),
+        N::Cards.n(ui_lang, cards)
+    );
+    h.get_by_label(&counts);
+    // A map that was never saved does not say « enregistré ».
+    h.get_by_label(T::NeverSaved.tr(ui_lang));
+    assert!(h.query_by_label(T::Saved.tr(ui_lang)).is_none());
+    // One card selected: « 1 élément sélectionné », not « 1 sélectionné(s) ».
+    let at = screen_of(&h, &first);
+    click_at(&mut h, at);
+    let one = N::Selected.n(ui_lang, 1);
+    h.get_by_label(&one);
+    // The card inspector says where the card is: lane (persona) × stage.
+    let (lane_name, stage_name) = {
+        let app = h.state();
+        let map = app.editor().map();
+        let Target::Card(id) = &first else { unreachable!() };
+        let card = map.card(id).unwrap();
+        (app.lane_name(&card.lane), map.stage(&card.stage).unwrap().name.clone())
+    };
+    assert!(!lane_name.is_empty());
+    h.get_by_label(&format!("{lane_name} × {stage_name}"));
+    assert!(!one.contains("(s)"));
+    if ui_lang == Lang::Fr {
+        assert_eq!(one, "1\u{a0}élément sélectionné");
+        assert_eq!(N::Cards.n(ui_lang, 1), "1\u{a0}fiche");
+        // The card and the map have their own names in French.
+        assert_ne!(T::Card.tr(ui_lang), T::Map.tr(ui_lang));
+        assert_eq!(T::TbCard.tr(ui_lang), "+ Fiche");
+    }
 }

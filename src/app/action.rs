@@ -41,8 +41,12 @@ pub enum Action {
     ZoomIn,
     /// Zoom out around the centre.
     ZoomOut,
-    /// Fit the whole map in the window.
+    /// Fit the map's width in the window (the stages fill it; the lanes scroll).
     Fit,
+    /// Fit the whole map in the window.
+    FitAll,
+    /// Fit the selected stage's width in the window.
+    FitStage,
     /// One map point per screen point.
     ActualSize,
     /// Show lanes marked hidden (dimmed) or leave them out.
@@ -89,7 +93,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 41] = [
         Action::New,
         Action::Open,
         Action::Import,
@@ -108,6 +112,8 @@ impl Action {
         Action::ZoomIn,
         Action::ZoomOut,
         Action::Fit,
+        Action::FitAll,
+        Action::FitStage,
         Action::ActualSize,
         Action::ToggleHiddenLanes,
         Action::ToggleTheme,
@@ -152,6 +158,8 @@ impl Action {
             Action::ZoomIn => T::ActZoomIn,
             Action::ZoomOut => T::ActZoomOut,
             Action::Fit => T::ActFit,
+            Action::FitAll => T::ActFitAll,
+            Action::FitStage => T::ActFitStage,
             Action::ActualSize => T::ActActualSize,
             Action::ToggleHiddenLanes => T::ActHiddenLanes,
             Action::ToggleTheme => T::ActTheme,
@@ -204,6 +212,8 @@ impl Action {
             Action::ZoomIn => (cmd, Key::Plus),
             Action::ZoomOut => (cmd, Key::Minus),
             Action::Fit => (cmd, Key::Num0),
+            Action::FitAll => (cmd, Key::Num9),
+            Action::FitStage => (cmd, Key::Num2),
             Action::ActualSize => (cmd, Key::Num1),
             Action::ToggleHiddenLanes => (cmd_shift, Key::H),
             Action::ToggleTheme => (cmd_shift, Key::T),
@@ -254,6 +264,8 @@ impl Action {
             | Action::SelectAll
             | Action::ZoomOut
             | Action::Fit
+            | Action::FitAll
+            | Action::FitStage
             | Action::ActualSize
             | Action::ToggleHiddenLanes
             | Action::ToggleTheme
@@ -301,9 +313,10 @@ impl Action {
             .collect()
     }
 
-    /// Shortcut text for menus and the palette, e.g. `Ctrl+S`.
-    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
-        self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
+    /// Shortcut text for menus and the palette in the interface language, e.g. `Ctrl+S`,
+    /// « Ctrl+Maj+Z ».
+    pub fn shortcut_text(self, ctx: &egui::Context, lang: Lang) -> String {
+        self.shortcut().map(|s| shortcut_name(ctx, &s, lang)).unwrap_or_default()
     }
 
     /// True for shortcuts that must not fire while a text field has the keyboard (they would
@@ -325,9 +338,57 @@ impl Action {
     }
 }
 
+/// A shortcut's text in the interface language: « Ctrl+, » and « Maj » rather than egui's
+/// English key names ("Ctrl+Comma"). macOS keeps egui's symbols (⌘⇧Z), which need no words.
+pub fn shortcut_name(ctx: &egui::Context, shortcut: &KeyboardShortcut, lang: Lang) -> String {
+    if ctx.os() == egui::os::OperatingSystem::Mac {
+        return ctx.format_shortcut(shortcut);
+    }
+    let fr = lang == Lang::Fr;
+    let m = shortcut.modifiers;
+    let mut parts: Vec<&str> = Vec::new();
+    if m.command || m.ctrl {
+        parts.push("Ctrl");
+    }
+    if m.alt {
+        parts.push("Alt");
+    }
+    if m.shift {
+        parts.push(if fr { "Maj" } else { "Shift" });
+    }
+    let key = match shortcut.logical_key {
+        Key::Comma => ",",
+        Key::Plus => "+",
+        Key::Minus => "-",
+        Key::Equals => "=",
+        Key::Delete if fr => "Suppr",
+        Key::Backspace if fr => "Retour arrière",
+        Key::Enter if fr => "Entrée",
+        Key::Escape if fr => "Échap",
+        key => key.name(),
+    };
+    parts.push(key);
+    parts.join("+")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortcuts_are_named_in_the_interface_language() {
+        let ctx = egui::Context::default();
+        ctx.set_os(egui::os::OperatingSystem::Nix);
+        let prefs = Action::Preferences.shortcut().unwrap();
+        assert_eq!(shortcut_name(&ctx, &prefs, Lang::Fr), "Ctrl+,");
+        assert_eq!(shortcut_name(&ctx, &prefs, Lang::En), "Ctrl+,");
+        let redo = Action::Redo.shortcut().unwrap();
+        assert_eq!(shortcut_name(&ctx, &redo, Lang::Fr), "Ctrl+Maj+Z");
+        assert_eq!(shortcut_name(&ctx, &redo, Lang::En), "Ctrl+Shift+Z");
+        assert_eq!(Action::ZoomIn.shortcut_text(&ctx, Lang::Fr), "Ctrl++");
+        let delete = Action::Delete.shortcut().unwrap();
+        assert_eq!(shortcut_name(&ctx, &delete, Lang::Fr), "Suppr");
+    }
 
     #[test]
     fn no_two_actions_share_a_shortcut() {

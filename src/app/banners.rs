@@ -5,7 +5,7 @@
 use super::Designer;
 use super::dialogs::{ConflictList, Dialog};
 use super::disk::ExternalChange;
-use super::i18n::{T, fill};
+use super::i18n::{N, T, fill};
 use super::intents::Intent;
 
 /// The banner when the open file changed on disk and this window has work of its own: Merge
@@ -56,8 +56,11 @@ pub fn conflicts_ui(ui: &mut egui::Ui, designer: &Designer) -> Option<Intent> {
     let mut intent = None;
     ui.horizontal(|ui| {
         ui.label(
-            egui::RichText::new(fill(T::ConflictsBanner.tr(lang), &[("n", &count.to_string())]))
-                .color(ui.visuals().warn_fg_color),
+            egui::RichText::new(fill(
+                T::ConflictsBanner.tr(lang),
+                &[("conflicts", &N::MergeConflicts.n(lang, count))],
+            ))
+            .color(ui.visuals().warn_fg_color),
         );
         if ui.button(T::ShowConflicts.tr(lang)).clicked() {
             intent = Some(Intent::Show(Dialog::Conflicts(ConflictList)));

@@ -13,7 +13,7 @@
 use super::Designer;
 use super::dialogs::{Dialog, FilePurpose, Pending, SaveChoice, SaveRefused};
 use super::files::{Autosaved, Note, Store};
-use super::i18n::T;
+use super::i18n::{N, T};
 use crate::file::{self, ContentHash, FileError, OnDisk};
 use crate::model::Map;
 use std::path::Path;
@@ -170,7 +170,10 @@ impl Designer {
         self.status = if conflicts == 0 {
             self.tf(T::MergedFrom, &[("file", &file)])
         } else {
-            self.tf(T::MergedConflicts, &[("file", &file), ("n", &conflicts.to_string())])
+            self.tf(
+                T::MergedConflicts,
+                &[("file", &file), ("conflicts", &N::Conflicts.n(self.lang, conflicts))],
+            )
         };
         conflicts == 0
     }

@@ -93,20 +93,20 @@ catalogue! {
     ActSelectAll => "Select all", "Tout sélectionner";
     ActZoomIn => "Zoom in", "Zoom avant";
     ActZoomOut => "Zoom out", "Zoom arrière";
-    ActFit => "Fit to window", "Ajuster à la fenêtre";
+    ActFit => "Fit width", "Ajuster à la largeur";
     ActActualSize => "Zoom 100 %", "Zoom 100 %";
     ActHiddenLanes => "Show hidden lanes", "Montrer les lignes masquées";
     ActTheme => "Next theme", "Thème suivant";
     ActAddStage => "Add stage", "Ajouter une étape";
     ActAddPersonaLane => "Add persona lane", "Ajouter une ligne persona";
     ActAddSharedLane => "Add shared lane", "Ajouter une ligne commune";
-    ActAddCard => "Add card", "Ajouter une carte";
+    ActAddCard => "Add card", "Ajouter une fiche";
     ActEditInPlace => "Edit in place", "Modifier sur place";
     ActPalette => "Command palette…", "Palette de commandes…";
     ActShortcuts => "Keyboard shortcuts", "Raccourcis clavier";
     ActAbout => "About Parcours", "À propos de Parcours";
     ActPresent => "Present", "Présenter";
-    ActFind => "Find cards…", "Rechercher des cartes…";
+    ActFind => "Find cards…", "Rechercher des fiches…";
     ActFunnel => "Funnel and insights", "Entonnoir et enseignements";
     ActPreferences => "Preferences…", "Préférences…";
     ActConflicts => "Merge conflicts", "Conflits de fusion";
@@ -117,7 +117,7 @@ catalogue! {
     TbOpen => "Open", "Ouvrir";
     TbStage => "+ Stage", "+ Étape";
     TbPersona => "+ Persona", "+ Persona";
-    TbCard => "+ Card", "+ Carte";
+    TbCard => "+ Card", "+ Fiche";
     TbExport => "Export", "Exporter";
     TbFind => "Find", "Chercher";
 
@@ -125,8 +125,7 @@ catalogue! {
     Untitled => "untitled", "sans titre";
     Unsaved => "● unsaved", "● non enregistré";
     Saved => "saved", "enregistré";
-    Counts => "{stages} stages · {lanes} lanes · {cards} cards", "{stages} étapes · {lanes} lignes · {cards} cartes";
-    SelectedCount => "{n} selected", "{n} sélectionné(s)";
+    Counts => "{stages} · {lanes} · {cards}", "{stages} · {lanes} · {cards}";
     Exporting => "exporting…", "export en cours…";
     ExportingTo => "exporting {file}…", "export de {file}…";
     SavedTo => "saved {file}", "enregistré\u{a0}: {file}";
@@ -153,12 +152,12 @@ catalogue! {
     KeepMine => "Keep mine", "Garder les miennes";
     KeepMineHint => "Keep your version; saving will ask before overwriting theirs", "Garder votre version\u{202f}; l’enregistrement demandera avant d’écraser la leur";
     Merge => "Merge", "Fusionner";
-    MergeHint => "Combine their changes with yours, card by card and field by field; conflicts are listed for you to choose", "Combiner leurs modifications avec les vôtres, carte par carte et champ par champ\u{202f}; les conflits sont listés pour que vous choisissiez";
+    MergeHint => "Combine their changes with yours, card by card and field by field; conflicts are listed for you to choose", "Combiner leurs modifications avec les vôtres, fiche par fiche et champ par champ\u{202f}; les conflits sont listés pour que vous choisissiez";
     GoneFromDisk => "{file} was deleted or moved on disk.", "{file} a été supprimé ou déplacé sur le disque.";
     UnreadableOnDisk => "The file changed on disk but cannot be read: {error}", "Le fichier a changé sur le disque mais ne peut pas être lu\u{a0}: {error}";
     ReloadedChanged => "{file} changed on disk: reloaded (Undo brings back the previous version)", "{file} a changé sur le disque\u{a0}: rechargé (Annuler ramène la version précédente)";
     MergedFrom => "merged the changes made to {file} on disk", "modifications de {file} sur le disque fusionnées";
-    MergedConflicts => "merged the changes made to {file} on disk: {n} conflict(s) to resolve", "modifications de {file} sur le disque fusionnées\u{a0}: {n} conflit(s) à résoudre";
+    MergedConflicts => "merged the changes made to {file} on disk: {conflicts}", "modifications de {file} sur le disque fusionnées\u{a0}: {conflicts}";
     SaveRefusedTitle => "The file changed on disk", "Le fichier a changé sur le disque";
     SaveRefusedText => "{file} was changed by someone else since you opened or saved it. Saving now would overwrite their changes.", "{file} a été modifié par quelqu’un d’autre depuis que vous l’avez ouvert ou enregistré. Enregistrer maintenant écraserait ses modifications.";
     SaveRefusedGone => "{file} was deleted or moved since you opened or saved it.", "{file} a été supprimé ou déplacé depuis que vous l’avez ouvert ou enregistré.";
@@ -182,13 +181,13 @@ catalogue! {
     PickPhoto => "Persona photo", "Photo du persona";
     FilterMap => "Parcours map", "Carte Parcours";
     FilterPhoto => "Photo", "Photo";
-    FilterImport => "Mermaid journey or CSV cards", "Parcours Mermaid ou cartes CSV";
+    FilterImport => "Mermaid journey or CSV cards", "Parcours Mermaid ou fiches CSV";
     PickImport => "Import from Mermaid or CSV", "Importer depuis Mermaid ou CSV";
     RecoveryTitle => "Restore unsaved work?", "Restaurer le travail non enregistré\u{202f}?";
     RecoveryText => "Parcours did not close cleanly. This unsaved work was kept:", "Parcours ne s’est pas fermé correctement. Ce travail non enregistré a été conservé\u{a0}:";
-    CopyDetails => "“{title}” ({file}), copied {when}, {n} unsaved change(s)", "«\u{a0}{title}\u{a0}» ({file}), copié le {when}, {n}\u{a0}modification(s) non enregistrée(s)";
+    CopyDetails => "“{title}” ({file}), copied {when}, {changes}", "«\u{a0}{title}\u{a0}» ({file}), copié le {when}, {changes}";
     CopyDetailsNoCount => "“{title}” ({file}), copied {when}", "«\u{a0}{title}\u{a0}» ({file}), copié le {when}";
-    RecoveryOthers => "{n} other copy(ies) in File › Recover unsaved work…", "{n} autre(s) copie(s) dans Fichier › Récupérer du travail non enregistré…";
+    RecoveryOthers => "{copies} in File › Recover unsaved work…", "{copies} dans Fichier › Récupérer du travail non enregistré…";
     ConfirmDiscardTitle => "Discard the recovered work?", "Abandonner le travail récupéré\u{202f}?";
     ConfirmDiscardText => "It stays 7 days in File › Recover unsaved work…, then it is deleted.", "Il reste 7 jours dans Fichier › Récupérer du travail non enregistré…, puis il est supprimé.";
     Back => "Back", "Retour";
@@ -216,24 +215,24 @@ catalogue! {
     GSelectKeys => "Click, Shift+click, Shift+drag", "Clic, Maj+clic, Maj+glisser";
     GSelect => "Select, add to the selection, rubber band", "Sélectionner, ajouter à la sélection, lasso";
     GDoubleCellKeys => "Double-click a cell", "Double-clic sur une cellule";
-    GDoubleCell => "Add a card there", "Y ajouter une carte";
-    GEditKeys => "Double-click a card or stage, F2", "Double-clic sur une carte ou une étape, F2";
+    GDoubleCell => "Add a card there", "Y ajouter une fiche";
+    GEditKeys => "Double-click a card or stage, F2", "Double-clic sur une fiche ou une étape, F2";
     GEdit => "Edit in place", "Modifier sur place";
-    GEnterKeys => "Enter on a selected cell or card", "Entrée sur une cellule ou une carte sélectionnée";
-    GEnter => "Start a new card in that cell", "Commencer une carte dans cette cellule";
+    GEnterKeys => "Enter on a selected cell or card", "Entrée sur une cellule ou une fiche sélectionnée";
+    GEnter => "Start a new card in that cell", "Commencer une fiche dans cette cellule";
     GEnterTypingKeys => "Enter while typing a title", "Entrée pendant la saisie d’un titre";
-    GEnterTyping => "Commit, start the next card in the same cell", "Valider, commencer la carte suivante dans la même cellule";
+    GEnterTyping => "Commit, start the next card in the same cell", "Valider, commencer la fiche suivante dans la même cellule";
     GTabKeys => "Tab while typing a title", "Tab pendant la saisie d’un titre";
-    GTab => "Commit, start a card in the next stage", "Valider, commencer une carte à l’étape suivante";
+    GTab => "Commit, start a card in the next stage", "Valider, commencer une fiche à l’étape suivante";
     GEscKeys => "Esc", "Échap";
     GEsc => "Leave editing (what was typed is kept); cancel a drag", "Quitter la saisie (le texte tapé est gardé)\u{202f}; annuler un glisser";
-    GDragCardKeys => "Drag a card", "Glisser une carte";
+    GDragCardKeys => "Drag a card", "Glisser une fiche";
     GDragCard => "Move it between cells or within its cell", "La déplacer entre cellules ou dans sa cellule";
     GDragHeaderKeys => "Drag a stage header or lane header", "Glisser un en-tête d’étape ou de ligne";
     GDragHeader => "Reorder stages or lanes", "Réordonner les étapes ou les lignes";
     GDragEmotionKeys => "Drag an emotion point up or down", "Glisser un point d’émotion vers le haut ou le bas";
     GDragEmotion => "Set the score (snaps to the scale)", "Régler le score (calé sur l’échelle)";
-    GDigitKeys => "1 … 9 on selected cards", "1 … 9 sur les cartes sélectionnées";
+    GDigitKeys => "1 … 9 on selected cards", "1 … 9 sur les fiches sélectionnées";
     GDigit => "Set the emotion (1 = lowest level)", "Régler l’émotion (1 = niveau le plus bas)";
     GDropKeys => "Drop a .ron file on the window", "Déposer un fichier .ron sur la fenêtre";
     GDrop => "Open it", "L’ouvrir";
@@ -241,7 +240,7 @@ catalogue! {
     // Templates
     TemplatesTitle => "New map from a template", "Nouvelle carte depuis un modèle";
     TemplatesHint => "Each template comes with its stages, lanes and persona placeholders; nothing is filled in for you.", "Chaque modèle apporte ses étapes, ses lignes et des personas à compléter\u{202f}; rien n’est rempli à votre place.";
-    TemplateFacts => "{stages} stages · {lanes} lanes · {personas} personas", "{stages} étapes · {lanes} lignes · {personas} personas";
+    TemplateFacts => "{stages} · {lanes} · {personas}", "{stages} · {lanes} · {personas}";
     UseTemplate => "Use this template", "Utiliser ce modèle";
     TplBlank => "Blank", "Vierge";
     TplBlankText => "An empty map with the default emotion scale.", "Une carte vide avec l’échelle d’émotion par défaut.";
@@ -283,8 +282,8 @@ catalogue! {
 
     // Inspector
     Cell => "Cell", "Cellule";
-    CellHint => "Enter or double-click adds a card here.", "Entrée ou double-clic ajoute une carte ici.";
-    Card => "Card", "Carte";
+    CellHint => "Enter or double-click adds a card here.", "Entrée ou double-clic ajoute une fiche ici.";
+    Card => "Card", "Fiche";
     Title => "Title", "Titre";
     Details => "Details", "Détails";
     Kind => "Kind", "Type";
@@ -309,7 +308,7 @@ catalogue! {
     Conversion => "Conversion (%)", "Conversion (%)";
     DropOff => "Drop-off (%)", "Abandon (%)";
     CustomMetrics => "Custom metrics (name = value unit / target)", "Autres indicateurs (nom = valeur unité / cible)";
-    DeleteStage => "Delete stage (with its cards)", "Supprimer l’étape (avec ses cartes)";
+    DeleteStage => "Delete stage (with its cards)", "Supprimer l’étape (avec ses fiches)";
     Lane => "Lane", "Ligne";
     LaneKindIs => "Kind: {kind}", "Type\u{a0}: {kind}";
     Hidden => "Hidden", "Masquée";
@@ -340,7 +339,7 @@ catalogue! {
     LabelFor => "Label for {level}", "Libellé pour {level}";
     EmotionTip => "Emotion {level}", "Émotion {level}";
     EmotionTipLabel => "Emotion {level}: {label}", "Émotion {level}\u{a0}: {label}";
-    CardTitle => "Card title", "Titre de la carte";
+    CardTitle => "Card title", "Titre de la fiche";
     StageName => "Stage name", "Nom de l’étape";
     MapCanvas => "Map canvas", "Canevas de la carte";
 
@@ -382,10 +381,10 @@ catalogue! {
     PresentHint => "← → stage by stage · Home / End · Esc to leave", "← → étape par étape · Début / Fin · Échap pour quitter";
     PresentStage => "Stage {n} of {count}: {name}", "Étape {n} sur {count}\u{a0}: {name}";
     PresentOverview => "Overview", "Vue d’ensemble";
-    FindLabel => "Find cards", "Rechercher des cartes";
+    FindLabel => "Find cards", "Rechercher des fiches";
     FindHint => "words, channel, kind, tag…", "mots, canal, type, étiquette…";
     FindCount => "{n} of {count}", "{n} sur {count}";
-    FindNone => "no card matches", "aucune carte ne correspond";
+    FindNone => "no card matches", "aucune fiche ne correspond";
     FindNext => "Next match (Enter)", "Résultat suivant (Entrée)";
     FindPrevious => "Previous match (Shift+Enter)", "Résultat précédent (Maj+Entrée)";
     FindClose => "Close the search (Esc)", "Fermer la recherche (Échap)";
@@ -401,7 +400,7 @@ catalogue! {
 
     // Merge conflicts
     ConflictsTitle => "Merge conflicts", "Conflits de fusion";
-    ConflictsBanner => "{n} merge conflict(s) to resolve: the map keeps our side until you choose.", "{n} conflit(s) de fusion à résoudre\u{a0}: la carte garde notre version tant que vous ne choisissez pas.";
+    ConflictsBanner => "{conflicts}: the map keeps our side until you choose.", "{conflicts}\u{a0}: la carte garde notre version tant que vous ne choisissez pas.";
     ShowConflicts => "Resolve…", "Résoudre…";
     ConflictField => "{element} · {field}", "{element} · {field}";
     Ours => "Ours", "La nôtre";
@@ -444,6 +443,14 @@ catalogue! {
     VoteDots => "Dots per participant", "Gommettes par participant";
     VoteTimed => "Stop after (minutes)", "Arrêter après (minutes)";
     VoteOpen => "Vote open: {dots} dots each", "Vote ouvert\u{a0}: {dots}\u{a0}gommettes chacun";
+
+    // The canvas: fitting, zoom menu (issue 14)
+    ActFitAll => "Fit all", "Tout afficher";
+    ActFitStage => "Fit the selected stage", "Ajuster à l’étape sélectionnée";
+    ZoomMenu => "Zoom", "Zoom";
+
+    // Words (issue 14)
+    NeverSaved => "never saved", "jamais enregistrée";
 }
 
 macro_rules! counted {
@@ -470,7 +477,7 @@ macro_rules! counted {
 counted! {
     Stages => "{n} stage", "{n} stages", "{n}\u{a0}étape", "{n}\u{a0}étapes";
     Lanes => "{n} lane", "{n} lanes", "{n}\u{a0}ligne", "{n}\u{a0}lignes";
-    Cards => "{n} card", "{n} cards", "{n}\u{a0}carte", "{n}\u{a0}cartes";
+    Cards => "{n} card", "{n} cards", "{n}\u{a0}fiche", "{n}\u{a0}fiches";
     Personas => "{n} persona", "{n} personas", "{n}\u{a0}persona", "{n}\u{a0}personas";
     Selected => "{n} selected", "{n} selected", "{n}\u{a0}élément sélectionné", "{n}\u{a0}éléments sélectionnés";
     Conflicts => "{n} conflict to resolve", "{n} conflicts to resolve", "{n}\u{a0}conflit à résoudre", "{n}\u{a0}conflits à résoudre";
@@ -481,7 +488,7 @@ counted! {
 
 impl N {
     /// `count` with the right form of its noun in `lang`, by the language's CLDR plural rule:
-    /// « 0 carte », « 1 carte », « 2 cartes »; "0 cards", "1 card".
+    /// « 0 fiche », « 1 fiche », « 2 fiches »; "0 cards", "1 card".
     pub fn n(self, lang: Lang, count: usize) -> String {
         let (one, other) = self.forms(lang);
         lang.count(count, one, other)
@@ -517,8 +524,8 @@ mod tests {
             // French counts never break from their noun.
             assert!(key.forms(Lang::Fr).0.starts_with("{n}\u{a0}"), "{key:?}");
         }
-        assert_eq!(N::Cards.n(Lang::Fr, 1), "1\u{a0}carte");
-        assert_eq!(N::Cards.n(Lang::Fr, 0), "0\u{a0}carte");
+        assert_eq!(N::Cards.n(Lang::Fr, 1), "1\u{a0}fiche");
+        assert_eq!(N::Cards.n(Lang::Fr, 0), "0\u{a0}fiche");
         assert_eq!(N::Lanes.n(Lang::En, 1), "1 lane");
         assert_eq!(N::Lanes.n(Lang::En, 0), "0 lanes");
     }
@@ -554,7 +561,7 @@ mod tests {
 
     #[test]
     fn fill_replaces_every_placeholder() {
-        let text = fill(T::Counts.tr(Lang::Fr), &[("stages", "7"), ("lanes", "5"), ("cards", "40")]);
-        assert_eq!(text, "7 étapes · 5 lignes · 40 cartes");
+        let text = fill(T::PresentStage.tr(Lang::Fr), &[("n", "2"), ("count", "7"), ("name", "Achat")]);
+        assert_eq!(text, "Étape 2 sur 7\u{a0}: Achat");
     }
 }

@@ -75,6 +75,9 @@ pub enum Intent {
     NoteToCell(crate::model::Id, crate::edit::Cell),
     /// Dismiss a note of the inbox.
     DismissNote(crate::model::Id),
+    /// Zoom to this many screen points per map point (the status bar's zoom menu), keeping
+    /// the selection or the pointer where it is.
+    ZoomTo(f32),
 }
 
 impl Designer {
@@ -137,6 +140,10 @@ impl Designer {
             Intent::DismissNote(note) => {
                 self.apply_own(crate::edit::Command::DismissNotes { ids: vec![note] });
             }
+            Intent::ZoomTo(zoom) => {
+                let anchor = self.zoom_anchor(ctx).unwrap_or(self.canvas.viewport.rect.center());
+                self.canvas.viewport.zoom_to(zoom, anchor);
+            }
         }
     }
 
@@ -197,6 +204,7 @@ impl Designer {
             Action::Present | Action::Find | Action::OpenRoom => self.presentation.is_none(),
             Action::CloseRoom | Action::StartVote => self.room.is_some(),
             Action::StopVote => self.editor.map().vote.as_ref().is_some_and(|v| v.open),
+            Action::FitStage => self.selected_stage().is_some(),
             Action::New
             | Action::Funnel
             | Action::Import
@@ -210,6 +218,7 @@ impl Designer {
             | Action::ZoomIn
             | Action::ZoomOut
             | Action::Fit
+            | Action::FitAll
             | Action::ActualSize
             | Action::ToggleHiddenLanes
             | Action::ToggleTheme
@@ -221,6 +230,35 @@ impl Designer {
             | Action::Shortcuts
             | Action::About => true,
         }
+    }
+
+    /// Where zooming should keep things in place, on screen: the selection where it is seen,
+    /// else the pointer over the canvas.
+    pub(crate) fn zoom_anchor(&self, ctx: &egui::Context) -> Option<egui::Pos2> {
+        let rect = self.canvas.viewport.rect;
+        let to_screen = self.canvas.to_screen();
+        let seen = self
+            .selection
+            .targets()
+            .iter()
+            .filter_map(|t| self.canvas.list.rect_of(t))
+            .map(|r| to_screen.rect(r).intersect(rect))
+            .find(egui::Rect::is_positive)
+            .map(|r| r.center());
+        seen.or_else(|| ctx.input(|i| i.pointer.hover_pos()).filter(|p| rect.contains(*p)))
+    }
+
+    /// The stage of the selection: a selected stage, or the stage of the selected cell or card.
+    pub(crate) fn selected_stage(&self) -> Option<crate::model::Id> {
+        let map = self.editor.map();
+        self.selection
+            .targets()
+            .iter()
+            .find_map(|t| match t {
+                Target::Stage(id) => Some(id.clone()),
+                _ => None,
+            })
+            .or_else(|| self.selection.cell(map).map(|c| c.stage))
     }
 
     /// Runs an action (from any menu, button, shortcut or the palette).
@@ -300,8 +338,21 @@ impl Designer {
             }
             Action::ZoomIn => self.canvas.viewport.zoom_around(1.25, self.canvas.viewport.rect.center()),
             Action::ZoomOut => self.canvas.viewport.zoom_around(0.8, self.canvas.viewport.rect.center()),
-            Action::Fit => self.canvas.fit(),
-            Action::ActualSize => self.canvas.viewport.actual_size(),
+            Action::Fit => {
+                let anchor = self.zoom_anchor(ctx).map(|p| p.y);
+                self.canvas.fit_width(anchor);
+            }
+            Action::FitAll => self.canvas.fit(),
+            Action::FitStage => {
+                if let Some(stage) = self.selected_stage() {
+                    let anchor = self.zoom_anchor(ctx).map(|p| p.y);
+                    self.canvas.fit_stage(&stage, anchor);
+                }
+            }
+            Action::ActualSize => {
+                let anchor = self.zoom_anchor(ctx).unwrap_or(self.canvas.viewport.rect.center());
+                self.canvas.viewport.zoom_to(1.0, anchor);
+            }
             Action::ToggleHiddenLanes => self.show_hidden = !self.show_hidden,
             Action::ToggleTheme => {
                 let themes = Self::THEMES;

@@ -70,6 +70,8 @@ pub const MENUS: &[(T, &[Entry])] = &[
             Entry::Run(Action::ZoomIn),
             Entry::Run(Action::ZoomOut),
             Entry::Run(Action::Fit),
+            Entry::Run(Action::FitAll),
+            Entry::Run(Action::FitStage),
             Entry::Run(Action::ActualSize),
             Entry::Separator,
             Entry::Toggle(Action::ToggleHiddenLanes),
@@ -149,7 +151,8 @@ fn entry_ui(ui: &mut egui::Ui, designer: &Designer, entry: Entry) -> Option<Inte
     let lang = designer.lang();
     match entry {
         Entry::Run(action) => {
-            let button = egui::Button::new(action.label(lang)).shortcut_text(action.shortcut_text(ui.ctx()));
+            let button =
+                egui::Button::new(action.label(lang)).shortcut_text(action.shortcut_text(ui.ctx(), lang));
             ui.add_enabled(designer.enabled(action), button).clicked().then_some(Intent::Run(action))
         }
         Entry::Separator => {
@@ -197,7 +200,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, designer: &Designer) -> Option<Intent> {
     ui.horizontal_wrapped(|ui| {
         for &(action, text) in TOOLBAR {
             let label = action.label(lang);
-            let tip = match action.shortcut_text(&ctx) {
+            let tip = match action.shortcut_text(&ctx, lang) {
                 s if s.is_empty() => label.to_owned(),
                 s => format!("{label} ({s})"),
             };

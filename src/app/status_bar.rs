@@ -1,37 +1,61 @@
 //! The status bar: the file and whether it is saved, the zoom, what the map holds, the
 //! selection, a running export, the diagnostics (missing photos…) and the last message.
 
-use super::Designer;
-use super::i18n::{T, fill};
+use super::i18n::{N, T, fill};
+use super::intents::Intent;
+use super::{Action, Designer};
 
-/// The status bar's line.
-pub fn status_bar_ui(ui: &mut egui::Ui, designer: &Designer) {
+/// The zooms the status bar's menu offers, in screen points per map point.
+pub const ZOOMS: [f32; 4] = [0.5, 0.75, 1.0, 1.5];
+
+/// The status bar's line; what its zoom menu asked for, if anything.
+#[must_use]
+pub fn status_bar_ui(ui: &mut egui::Ui, designer: &Designer) -> Option<Intent> {
     let lang = designer.lang();
+    let mut intent = None;
     ui.horizontal(|ui| {
         let name =
             designer.path().map_or_else(|| T::Untitled.tr(lang).to_owned(), |p| p.display().to_string());
         ui.label(name);
         if designer.editor().is_dirty() {
             ui.label(egui::RichText::new(T::Unsaved.tr(lang)).color(ui.visuals().warn_fg_color));
+        } else if designer.path().is_none() {
+            // « sans titre · enregistré » would say it was saved somewhere.
+            ui.label(T::NeverSaved.tr(lang));
         } else {
             ui.label(T::Saved.tr(lang));
         }
         ui.separator();
-        ui.label(format!("{:.0} %", designer.canvas().zoom() * 100.0));
+        let zoom = format!("{:.0}\u{a0}%", designer.canvas().zoom() * 100.0);
+        let menu = ui.menu_button(zoom, |ui| {
+            for z in ZOOMS {
+                if ui.button(format!("{:.0}\u{a0}%", z * 100.0)).clicked() {
+                    intent = Some(Intent::ZoomTo(z));
+                }
+            }
+            ui.separator();
+            for action in [Action::Fit, Action::FitAll] {
+                if ui.button(action.label(lang)).clicked() {
+                    intent = Some(Intent::Run(action));
+                }
+            }
+        });
+        let name = T::ZoomMenu.tr(lang);
+        menu.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
         ui.separator();
         let map = designer.editor().map();
         ui.label(fill(
             T::Counts.tr(lang),
             &[
-                ("stages", &map.stages.len().to_string()),
-                ("lanes", &map.lanes.len().to_string()),
-                ("cards", &map.cards.len().to_string()),
+                ("stages", &N::Stages.n(lang, map.stages.len())),
+                ("lanes", &N::Lanes.n(lang, map.lanes.len())),
+                ("cards", &N::Cards.n(lang, map.cards.len())),
             ],
         ));
         let selected = designer.selection().len();
         if selected > 0 {
             ui.separator();
-            ui.label(fill(T::SelectedCount.tr(lang), &[("n", &selected.to_string())]));
+            ui.label(N::Selected.n(lang, selected));
         }
         if designer.exporting() {
             ui.separator();
@@ -51,4 +75,5 @@ pub fn status_bar_ui(ui: &mut egui::Ui, designer: &Designer) {
             ui.label(designer.status());
         }
     });
+    intent
 }

@@ -13,7 +13,7 @@ pub mod viewport;
 
 pub use inline::{Inline, InlineTarget};
 pub use pointer::Drag;
-pub use viewport::{Viewport, ZOOM_RANGE};
+pub use viewport::{Viewport, ZOOM_RANGE, ZOOM_STEP};
 
 use super::Designer;
 use super::i18n::T;
@@ -134,6 +134,20 @@ impl Canvas {
         self.viewport.fit(self.list.width, self.list.height);
     }
 
+    /// Fits the map's width in the canvas (the default view), keeping the map point at screen
+    /// height `anchor_y` in place.
+    pub fn fit_width(&mut self, anchor_y: Option<f32>) {
+        self.viewport.fit_width(self.list.width, self.list.height, anchor_y);
+    }
+
+    /// Fits a stage's column across the canvas, keeping the map point at screen height
+    /// `anchor_y` in place.
+    pub fn fit_stage(&mut self, stage: &crate::model::Id, anchor_y: Option<f32>) {
+        if let Some(column) = self.list.grid.columns.iter().find(|c| &c.stage == stage) {
+            self.viewport.fit_span(column.x, column.width, self.list.height, anchor_y);
+        }
+    }
+
     /// Pans so that a drawn target is in the middle of the canvas (zoom unchanged).
     pub fn reveal(&mut self, target: &Target) {
         if let Some(r) = self.list.rect_of(target) {
@@ -152,7 +166,8 @@ impl Designer {
         let revision = self.editor.revision();
         self.canvas.relayout(self.editor.map(), revision, &options, self.show_hidden, self.view);
         if self.canvas.viewport.fit_pending && rect.width() > 10.0 {
-            self.canvas.fit();
+            // Readable from the start: the stages fill the width, the lanes scroll down.
+            self.canvas.fit_width(None);
             self.canvas.viewport.fit_pending = false;
             ui.ctx().request_repaint();
         }

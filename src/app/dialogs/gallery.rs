@@ -2,7 +2,7 @@
 //! its own poster (drawn from its display list by the canvas painter), with its name, what it is
 //! for and what it holds.
 
-use super::super::i18n::{Lang, T, fill};
+use super::super::i18n::{Lang, N, T, fill};
 use crate::display::DisplayList;
 use crate::layout::{LayoutOptions, ThemeName};
 use crate::model::Map;
@@ -164,9 +164,9 @@ fn template_card(ui: &mut egui::Ui, entry: &mut Entry, lang: Lang) -> Option<Res
                 let facts = fill(
                     T::TemplateFacts.tr(lang),
                     &[
-                        ("stages", &map.stages.len().to_string()),
-                        ("lanes", &map.lanes.len().to_string()),
-                        ("personas", &map.personas.len().to_string()),
+                        ("stages", &N::Stages.n(lang, map.stages.len())),
+                        ("lanes", &N::Lanes.n(lang, map.lanes.len())),
+                        ("personas", &N::Personas.n(lang, map.personas.len())),
                     ],
                 );
                 ui.label(egui::RichText::new(facts).small().weak());

@@ -37,7 +37,7 @@ impl KeyboardReference {
             ui.label(egui::RichText::new(T::Keyboard.tr(lang)).strong());
             egui::Grid::new("keys").striped(true).show(ui, |ui| {
                 for (shortcut, action) in Action::by_menu_order() {
-                    ui.label(ctx.format_shortcut(&shortcut));
+                    ui.label(crate::app::action::shortcut_name(&ctx, &shortcut, lang));
                     ui.label(action.label(lang));
                     ui.end_row();
                 }

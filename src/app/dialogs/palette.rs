@@ -52,7 +52,7 @@ impl Palette {
         let mut answer = None;
         egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
             for action in &matches {
-                let text = format!("{}    {}", action.label(lang), action.shortcut_text(&ctx));
+                let text = format!("{}    {}", action.label(lang), action.shortcut_text(&ctx, lang));
                 if ui.add_enabled(enabled(*action), egui::Button::new(text).frame(false)).clicked() {
                     answer = Some(PaletteIntent::Run(*action));
                 }

@@ -2,7 +2,7 @@
 //! File › Recover…, which lists every recovery copy and the discarded ones of the last week.
 
 use super::super::files::{self, Recovery, Store};
-use super::super::i18n::{Lang, T, fill};
+use super::super::i18n::{Lang, N, T, fill};
 
 /// What a recovery dialog asks the designer to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,7 +38,7 @@ pub fn describe(recovery: &Recovery, lang: Lang) -> String {
     match recovery.unsaved_changes {
         Some(n) => fill(
             T::CopyDetails.tr(lang),
-            &[("title", title), ("file", &file), ("when", &when), ("n", &n.to_string())],
+            &[("title", title), ("file", &file), ("when", &when), ("changes", &N::UnsavedChanges.n(lang, n))],
         ),
         None => fill(T::CopyDetailsNoCount.tr(lang), &[("title", title), ("file", &file), ("when", &when)]),
     }
@@ -66,7 +66,7 @@ impl RecoveryPrompt {
         ui.label(T::RecoveryText.tr(lang));
         ui.label(egui::RichText::new(describe(&self.recovery, lang)).strong());
         if self.others > 0 {
-            ui.label(fill(T::RecoveryOthers.tr(lang), &[("n", &self.others.to_string())]));
+            ui.label(fill(T::RecoveryOthers.tr(lang), &[("copies", &N::OtherCopies.n(lang, self.others))]));
         }
         ui.horizontal(|ui| {
             if ui.button(T::Restore.tr(lang)).clicked() {

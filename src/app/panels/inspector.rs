@@ -26,7 +26,8 @@ impl PanelContext<'_> {
                 Some(Target::Cell { lane, stage } | Target::EmotionPoint { lane, stage }) => {
                     ui.heading(self.t(T::Cell));
                     let map = self.editor.map();
-                    let lane_name = map.lane(&lane).map(|l| l.title.clone()).unwrap_or_default();
+                    // A persona's lane is named by its persona (« Léa × Achat »).
+                    let lane_name = super::lane_name(map, &lane, self.lang);
                     let stage_name = map.stage(&stage).map(|s| s.name.clone()).unwrap_or_default();
                     ui.label(format!("{lane_name} × {stage_name}"));
                     ui.label(self.t(T::CellHint));
@@ -111,6 +112,10 @@ impl PanelContext<'_> {
         let Some(card) = self.editor.map().card(id).cloned() else { return };
         ui.heading(self.t(T::Card));
         let lang = self.lang;
+        // Where the card sits: its lane (persona) × its stage.
+        let map = self.editor.map();
+        let stage_name = map.stage(&card.stage).map(|s| s.name.clone()).unwrap_or_default();
+        ui.label(format!("{} × {stage_name}", super::lane_name(map, &card.lane, lang)));
         let cid = id.clone();
         self.text_field(ui, self.t(T::Title), &card.title, false, |v| Command::SetCard {
             id: cid.clone(),
