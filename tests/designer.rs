@@ -48,6 +48,7 @@ both_languages!(
     emotion_by_drag_and_by_key,
     unsaved_prompt_on_new_asks_and_cancel_keeps_the_map,
     gallery_offers_the_interface_languages_templates_first,
+    add_card_works_as_soon_as_a_map_is_open,
     a_bad_file_shows_its_error_and_keeps_the_map,
     recovery_after_a_crash_restores_unsaved_work,
     an_external_change_reloads_by_itself_when_nothing_is_unsaved,
@@ -1582,4 +1583,25 @@ fn counts_in_the_status_bar_take_the_languages_plural(ui_lang: Lang) {
         assert_ne!(T::Card.tr(ui_lang), T::Map.tr(ui_lang));
         assert_eq!(T::TbCard.tr(ui_lang), "+ Fiche");
     }
+}
+
+/// « + Fiche » is usable with nothing selected: the card goes to the first visible lane × the first
+/// stage, typed in place.
+fn add_card_works_as_soon_as_a_map_is_open(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let map = template("ecommerce-fr");
+    let (lane, stage) = (map.lanes[0].id.clone(), map.stages[0].id.clone());
+    let mut h = harness(map, None, &dir.path().join("data"), ui_lang);
+    h.run_steps(2);
+    assert!(h.state().selection().is_empty());
+    h.get_by_label(Action::AddCard.label(ui_lang)).click();
+    h.run_steps(3);
+    assert!(h.state().canvas().inline().is_some(), "the in-place editor opens");
+    h.get_by_label(T::CardTitle.tr(ui_lang)).type_text("Première fiche");
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    let titles: Vec<String> =
+        h.state().editor().map().cell_cards(&lane, &stage).iter().map(|c| c.title.clone()).collect();
+    assert_eq!(titles, ["Première fiche"]);
 }

@@ -81,6 +81,17 @@ pub enum Intent {
 }
 
 impl Designer {
+    /// Where « + Fiche » adds a card: the selected cell (or the selected card's), else the first
+    /// visible lane × the first stage; `None` for a map with no stage or no visible lane.
+    fn card_cell(&self) -> Option<crate::edit::Cell> {
+        let map = self.editor.map();
+        self.selection.cell(map).or_else(|| {
+            let lane = map.lanes.iter().find(|l| !l.hidden)?;
+            let stage = map.stages.first()?;
+            Some(crate::edit::Cell { lane: lane.id.clone(), stage: stage.id.clone() })
+        })
+    }
+
     /// Carries out an intent.
     pub(crate) fn apply(&mut self, ctx: &egui::Context, intent: Intent) {
         match intent {
@@ -193,9 +204,8 @@ impl Designer {
             Action::Cut | Action::Copy | Action::Delete | Action::Duplicate => {
                 !self.selection.ids().is_empty()
             }
-            Action::AddCard => {
-                self.selection.cell(self.editor.map()).is_some() || !self.selection.cards().is_empty()
-            }
+            // Usable as soon as the map has a cell: without a selection it adds to the first one.
+            Action::AddCard => self.card_cell().is_some(),
             Action::EditInPlace => {
                 self.selection.targets().iter().any(|t| matches!(t, Target::Card(_) | Target::Stage(_)))
             }
@@ -365,7 +375,7 @@ impl Designer {
             Action::AddPersonaLane => self.add_persona_lane(),
             Action::AddSharedLane => self.add_shared_lane(LaneKind::Thoughts),
             Action::AddCard => {
-                if let Some(cell) = self.selection.cell(self.editor.map()) {
+                if let Some(cell) = self.card_cell() {
                     self.start_new_card(cell);
                 }
             }
