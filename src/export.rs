@@ -298,7 +298,7 @@ fn laid_out(map: &Map, sheet: Sheet, options: &LayoutOptions, page: &PageSetup) 
         // Each persona's page is A4 portrait in points; the first one stands for the sheet here
         // (readability, orientation), and `render` paints them all.
         Sheet::Personas => {
-            let first = layout::personas::pages(map, options).into_iter().next().unwrap_or_default();
+            let first = layout::personas::first_page(map, options).unwrap_or_default();
             let mut page = *page;
             if page.orientation == Orientation::Auto {
                 page.orientation = Orientation::Portrait;

@@ -88,22 +88,14 @@ pub const ALL: &[Template] = &[
 /// One template per family, in the order of [`ALL`]: the one in `language` where it exists, else the
 /// English one. What a gallery offers first in an interface in that language.
 pub fn in_language(language: &str) -> Vec<&'static Template> {
-    let mut chosen: Vec<&'static Template> = Vec::new();
+    let mut families: Vec<&str> = Vec::new();
     for template in ALL {
-        match chosen.iter_mut().find(|t| t.family == template.family) {
-            Some(slot) if template.language == language => *slot = template,
-            Some(_) => {}
-            None => chosen.push(template),
+        if !families.contains(&template.family) {
+            families.push(template.family);
         }
     }
-    for slot in &mut chosen {
-        if slot.language != language
-            && let Some(english) = ALL.iter().find(|t| t.family == slot.family && t.language == "en")
-        {
-            *slot = english;
-        }
-    }
-    chosen
+    let of = |family: &str, language: &str| ALL.iter().find(|t| t.family == family && t.language == language);
+    families.into_iter().filter_map(|family| of(family, language).or_else(|| of(family, "en"))).collect()
 }
 
 /// The blank template in `language` (English when there is none in it).

@@ -136,7 +136,7 @@ impl Designer {
         });
         let preferences = options.store.preferences();
         let lang_choice = options.lang.or_else(|| preferences.language.as_deref().map(Lang::from_tag));
-        let lang = interface_lang(&options);
+        let lang = lang_choice.unwrap_or_else(i18n::system_lang);
         let theme = preferences.theme.as_deref().and_then(ThemeName::parse).unwrap_or(ThemeName::Light);
         let mut designer = Self {
             editor: Editor::new(map, options.seed),

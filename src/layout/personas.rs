@@ -83,6 +83,12 @@ pub fn pages(map: &Map, options: &LayoutOptions) -> Vec<DisplayList> {
     map.personas.iter().map(|persona| layouter.persona_page(map, &insights, persona, options)).collect()
 }
 
+/// The first persona's sheet alone (what a readability check needs), or `None` without personas.
+pub fn first_page(map: &Map, options: &LayoutOptions) -> Option<DisplayList> {
+    let persona = map.personas.first()?;
+    Some(Layouter::new().persona_page(map, &Insights::of(map), persona, options))
+}
+
 impl Layouter {
     /// Lays out the sheet of one persona of `map` (its insights from `Insights::of(map)`).
     pub fn persona_page(
@@ -164,7 +170,7 @@ impl Sheet<'_, '_> {
             y += 4.0 + self.pen.para(&who.join(" · "), (left, y + 4.0), room, FontStyle::Regular, 12.0, text);
         }
         if !persona.segment.is_empty() {
-            let segment = format!("{} : {}", self.word(Field::Segment), persona.segment);
+            let segment = labelled(self.pen.lang, self.word(Field::Segment), &persona.segment);
             y += 2.0 + self.pen.para(&segment, (left, y + 2.0), room, FontStyle::Regular, BODY_PT, muted);
         }
         if !map.title.is_empty() {
@@ -359,7 +365,7 @@ impl Sheet<'_, '_> {
         });
         for (term, moment) in entries {
             let Some(moment) = moment else { continue };
-            let head = format!("{} : {}", self.term(term), scale_words(moment));
+            let head = labelled(self.pen.lang, self.term(term), &scale_words(moment));
             left += self.pen.para(&head, (MARGIN, left), column, FontStyle::Bold, BODY_PT, text);
             // Two cards at most, then how many more: the sheet stays one page.
             for card in moment.cards.iter().take(MOMENT_CARDS) {
@@ -437,6 +443,15 @@ impl Sheet<'_, '_> {
             );
         }
         left.max(right)
+    }
+}
+
+/// `label: value` as the language writes it: `Segment : x` in French (the pen makes the space
+/// no-break), `Segment: x` in English.
+fn labelled(lang: Lang, label: &str, value: &str) -> String {
+    match lang {
+        Lang::Fr => format!("{label} : {value}"),
+        Lang::En => format!("{label}: {value}"),
     }
 }
 
