@@ -84,6 +84,7 @@ both_languages!(
 // The workshop room opened from the designer (issue 15).
 both_languages!(
     a_room_opens_with_its_code_takes_a_note_into_the_tray_and_a_cell_and_closes,
+    the_facilitator_removes_a_participant_from_the_tray,
     a_dot_vote_started_from_the_workshop_menu_counts_on_the_canvas,
     the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer,
     the_join_sheet_is_printed_from_the_rooms_window,
@@ -1335,6 +1336,56 @@ fn a_room_opens_with_its_code_takes_a_note_into_the_tray_and_a_cell_and_closes(u
     thread.join().unwrap();
     let port = url.trim_start_matches("http://127.0.0.1:").split('/').next().unwrap().to_owned();
     assert!(std::net::TcpStream::connect(format!("127.0.0.1:{port}")).is_err(), "nothing listens any more");
+}
+
+fn the_facilitator_removes_a_participant_from_the_tray(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = room_designer(dir.path(), ui_lang);
+    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
+    h.get_by_label(T::Close.tr(ui_lang)).click();
+    h.run_steps(2);
+    let url = h.state().room().unwrap().url();
+    let (_acked_rude, leave_rude, rude) = phone(url.clone(), "u-rude001", "n-rude0001", "Rude words");
+    let (_acked_kind, leave_kind, kind) = phone(url.clone(), "u-kind001", "n-kind0001", "Delivery was late");
+    wait_for(&mut h, "both notes", |d| d.editor().map().inbox.len() == 2);
+    h.run_steps(2);
+
+    // The tray has a Remove button a note; the rude one is listed first (newest first) or
+    // second: find the one in the rude note's frame by its order in the inbox.
+    let order: Vec<String> = h.state().editor().map().inbox.iter().rev().map(|n| n.text.clone()).collect();
+    let index = order.iter().position(|t| t == "Rude words").unwrap();
+    h.get_all_by_label(T::InboxRemoveParticipant.tr(ui_lang)).nth(index).unwrap().click();
+    h.run_steps(3);
+    let texts = |d: &Designer| d.editor().map().inbox.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
+    assert_eq!(texts(h.state()), ["Delivery was late"], "the removed participant's note is gone");
+
+    // They are refused from then on: joining again is answered with "removed".
+    let refused = std::thread::spawn({
+        let url = url.clone();
+        move || room_support::runtime().block_on(room_support::Client::hello(&url, "u-rude001"))
+    });
+    let answer = loop {
+        h.run_steps(1);
+        if refused.is_finished() {
+            break refused.join().unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    assert_eq!(
+        (answer["type"].as_str(), answer["reason"].as_str()),
+        (Some("refused"), Some("removed")),
+        "{answer}"
+    );
+
+    // Undo brings the note back (the participant stays refused until the room closes).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(texts(h.state()).len(), 2, "undo gives the notes back");
+    leave_rude.send(()).ok();
+    leave_kind.send(()).ok();
+    rude.join().unwrap();
+    kind.join().unwrap();
+    workshop_menu(&mut h, ui_lang, Action::CloseRoom);
 }
 
 fn a_dot_vote_started_from_the_workshop_menu_counts_on_the_canvas(ui_lang: Lang) {

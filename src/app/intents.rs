@@ -75,6 +75,9 @@ pub enum Intent {
     NoteToCell(crate::model::Id, crate::edit::Cell),
     /// Dismiss a note of the inbox.
     DismissNote(crate::model::Id),
+    /// Remove a participant: their notes and votes leave the map, and while a room is open
+    /// they are disconnected and refused until it closes.
+    RemoveParticipant(crate::model::Id),
     /// Zoom to this many screen points per map point (the status bar's zoom menu), keeping
     /// the selection or the pointer where it is.
     ZoomTo(f32),
@@ -148,6 +151,7 @@ impl Designer {
             }
             Intent::StartVote(vote) => self.start_vote(vote),
             Intent::NoteToCell(note, cell) => self.note_to_cell(&note, &cell),
+            Intent::RemoveParticipant(participant) => self.remove_participant(&participant),
             Intent::DismissNote(note) => {
                 self.apply_own(crate::edit::Command::DismissNotes { ids: vec![note] });
             }

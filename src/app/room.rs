@@ -197,6 +197,21 @@ impl Designer {
         }
     }
 
+    /// Removes a participant: their notes and votes leave the map (one undo step) and, while a
+    /// room is open, they are disconnected and refused until it closes.
+    pub(crate) fn remove_participant(&mut self, participant: &Id) {
+        self.report_own_edits(true);
+        let result = match &mut self.room {
+            Some(room) => {
+                let result = room.session.remove_participant(&mut room.host, &mut self.editor, participant);
+                self.editor.history_mut().take_journal();
+                result
+            }
+            None => self.editor.apply(Command::RemoveParticipant { participant: participant.clone() }),
+        };
+        self.report(result);
+    }
+
     /// Opens a dot vote (replacing any vote).
     pub(crate) fn start_vote(&mut self, vote: Vote) {
         self.apply_own(Command::SetVote(Some(Vote { open: true, ..vote })));

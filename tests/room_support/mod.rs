@@ -265,6 +265,22 @@ impl Client {
         client
     }
 
+    /// Connects and says hello as `participant`, and returns the first answer (a welcome, or
+    /// the refusal of a participant the room does not take).
+    pub async fn hello(url: &str, participant: &str) -> Value {
+        let (socket, _) = tokio_tungstenite::connect_async(ws_url(url)).await.unwrap();
+        let mut client = Self { socket, seen: Vec::new() };
+        client.send(json!({"type": "hello", "participant": participant})).await;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let next = tokio::time::timeout_at(deadline, client.socket.next()).await;
+            let Ok(Some(Ok(message))) = next else { panic!("no answer to hello within 5 s") };
+            if let Message::Text(text) = message {
+                return serde_json::from_str(text.as_str()).unwrap();
+            }
+        }
+    }
+
     pub async fn send(&mut self, message: Value) {
         self.socket.send(Message::text(message.to_string())).await.unwrap();
     }

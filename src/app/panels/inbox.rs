@@ -64,6 +64,12 @@ impl PanelContext<'_> {
                         if ui.button(T::InboxDismiss.tr(lang)).clicked() {
                             asked.push(Intent::DismissNote(note.id.clone()));
                         }
+                        let remove = ui
+                            .button(T::InboxRemoveParticipant.tr(lang))
+                            .on_hover_text(T::InboxRemoveParticipantHint.tr(lang));
+                        if remove.clicked() {
+                            asked.push(Intent::RemoveParticipant(note.participant.clone()));
+                        }
                     });
                 });
             }
