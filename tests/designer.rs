@@ -1494,6 +1494,24 @@ fn the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer(u
     assert_eq!(map.stages.len(), 2);
     assert!(map.cards.iter().any(|c| c.title == "Suivi par e-mail"));
     in_step(&mut h, &mut desk);
+
+    // Presence: the desktop's selection is ringed on the designer's canvas with Marie's name,
+    // and the facilitator's selection reaches the desktop.
+    desk.select(vec!["c-3".into()]);
+    wait_for(&mut h, "Marie's selection", |d| {
+        d.others_in_room().iter().any(|(_, p)| p.name == "Marie" && p.selection == ["c-3".into()])
+    });
+    h.run_steps(2);
+    h.state_mut().set_selection(vec![Target::Card("c-1".into())]);
+    h.run_steps(2);
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !desk.presence().get(&parcours::model::Id::from("host")).is_some_and(|p| p.selection == ["c-1".into()]) {
+        assert!(std::time::Instant::now() < until, "the facilitator's selection never reached the desktop");
+        h.step();
+        desk.wait(std::time::Duration::from_millis(20));
+    }
+    drop(desk);
+    wait_for(&mut h, "Marie leaving", |d| d.others_in_room().is_empty());
 }
 
 fn the_join_sheet_is_printed_from_the_rooms_window(ui_lang: Lang) {

@@ -432,6 +432,7 @@ catalogue! {
     InboxAddToCell => "Add to the selected cell", "Ajouter à la cellule sélectionnée";
     InboxSelectCell => "Select a cell on the map to place notes.", "Sélectionnez une cellule de la carte pour y placer des notes.";
     InboxDismiss => "Dismiss", "Écarter";
+    RoomFacilitator => "Facilitator", "Animateur";
     InboxRemoveParticipant => "Remove participant", "Retirer le participant";
     InboxRemoveParticipantHint => "Removes every note and vote this participant sent and refuses them until the room closes (Ctrl+Z brings the notes and votes back)", "Retire toutes les notes et tous les votes de ce participant et le refuse jusqu’à la fermeture de l’atelier (Ctrl+Z rend les notes et les votes)";
     NoteKindNote => "note", "remarque";

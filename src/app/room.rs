@@ -8,7 +8,8 @@ use super::Designer;
 use super::i18n::T;
 use crate::edit::{Cell, Command};
 use crate::model::{Card, Id, IdKind, Vote};
-use crate::room::{Host, RoomOptions, Session, net};
+use crate::room::{Event, Host, Presence, RoomOptions, Session, net};
+use std::collections::BTreeMap;
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -24,6 +25,10 @@ pub struct OpenRoom {
     /// The facilitator's commands already reported but not yet one step of their own undo
     /// (while typing in a field or dragging: the step ends when the field or the drag does).
     pending: Vec<(Command, Command)>,
+    /// The joined desktops' people and what each has selected, by desktop id.
+    peers: BTreeMap<Id, Presence>,
+    /// The facilitator's selection as last sent to the desktops.
+    shown_selection: Vec<Id>,
 }
 
 impl std::fmt::Debug for OpenRoom {
@@ -42,6 +47,39 @@ impl OpenRoom {
     pub fn participants(&self) -> usize {
         self.session.participants
     }
+
+    /// The joined desktops' people and their selections, by desktop id.
+    pub fn peers(&self) -> &BTreeMap<Id, Presence> {
+        &self.peers
+    }
+
+    /// Keeps the desktops' names and selections up to date from an event about to be handled.
+    fn note_presence(&mut self, event: &Event) {
+        match event {
+            Event::PeerJoined { peer, name } => {
+                self.peers.entry(peer.clone()).or_default().name.clone_from(name);
+            }
+            Event::PeerLeft { peer } => {
+                self.peers.remove(peer);
+            }
+            Event::Presence { peer, selection } => {
+                self.peers.entry(peer.clone()).or_default().selection.clone_from(selection);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The name this desktop's person shows to the others in a room: the account's name, or
+/// « Animateur » / "Facilitator" when there is none.
+pub fn person_name(fallback: &str) -> String {
+    let name = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
+    let name = name.trim();
+    if name.is_empty() || name == "root" {
+        return fallback.to_owned();
+    }
+    let mut letters = name.chars();
+    letters.next().map_or_else(String::new, |first| first.to_uppercase().chain(letters).collect())
 }
 
 impl Designer {
@@ -82,7 +120,13 @@ impl Designer {
         // From now on the editor keeps every command it applies, for the joined desktops.
         self.editor.history_mut().record(true);
         self.status = self.tf(T::RoomOpened, &[("url", &host.url())]);
-        self.room = Some(OpenRoom { host, session, pending: Vec::new() });
+        self.room = Some(OpenRoom {
+            host,
+            session,
+            pending: Vec::new(),
+            peers: BTreeMap::new(),
+            shown_selection: Vec::new(),
+        });
         true
     }
 
@@ -129,6 +173,7 @@ impl Designer {
         let Some(room) = &mut self.room else { return };
         let mut changed = false;
         for event in room.host.poll() {
+            room.note_presence(&event);
             changed |= room.session.handle(&mut room.host, &mut self.editor, event);
         }
         changed |= room.session.tick(&mut room.host, &mut self.editor);
@@ -138,6 +183,7 @@ impl Designer {
         if changed {
             self.prune_selection();
         }
+        self.show_selection_to_room();
         let Some(room) = &self.room else { return };
         if let Some(wait) = room.session.publish_due_in() {
             ctx.request_repaint_after(wait);
@@ -146,6 +192,26 @@ impl Designer {
             // The vote's timer: closed by `Session::tick` when its minutes are up.
             ctx.request_repaint_after(Duration::from_secs(1));
         }
+    }
+
+    /// Tells the joined desktops what the facilitator has selected, when it changed.
+    fn show_selection_to_room(&mut self) {
+        let ids = self.selection.ids();
+        let name = person_name(self.t(T::RoomFacilitator));
+        let Some(room) = &mut self.room else { return };
+        if room.shown_selection != ids {
+            room.host.presence(&name, ids.clone());
+            room.shown_selection = ids;
+        }
+    }
+
+    /// The other people in the room and what each has selected (drawn on the canvas): the
+    /// joined desktops' when this window hosts the room, the others' when it joined one.
+    pub fn others_in_room(&self) -> Vec<(Id, Presence)> {
+        if let Some(room) = &self.room {
+            return room.peers.iter().map(|(id, p)| (id.clone(), p.clone())).collect();
+        }
+        Vec::new()
     }
 
     /// Undo while a room is open: the facilitator's own steps only.

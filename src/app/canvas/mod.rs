@@ -9,6 +9,7 @@
 pub mod inline;
 pub mod overlays;
 pub mod pointer;
+pub mod presence;
 pub mod viewport;
 
 pub use inline::{Inline, InlineTarget};
@@ -184,6 +185,7 @@ impl Designer {
             self.canvas.paint_pinned_headers(&canvas_painter, rect, to_screen);
         } else {
             self.canvas.paint_overlays(&canvas_painter, self.selection.targets());
+            self.canvas.paint_presence(&canvas_painter, &self.others_in_room());
         }
         self.pointer_ui(ui, &response, to_screen);
         if !self.read_only() {
