@@ -85,6 +85,7 @@ both_languages!(
 both_languages!(
     a_room_opens_with_its_code_takes_a_note_into_the_tray_and_a_cell_and_closes,
     the_facilitator_removes_a_participant_from_the_tray,
+    a_second_designer_joins_by_the_desktop_link_and_edits_alongside,
     a_dot_vote_started_from_the_workshop_menu_counts_on_the_canvas,
     the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer,
     the_join_sheet_is_printed_from_the_rooms_window,
@@ -1505,13 +1506,130 @@ fn the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer(u
     h.state_mut().set_selection(vec![Target::Card("c-1".into())]);
     h.run_steps(2);
     let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while !desk.presence().get(&parcours::model::Id::from("host")).is_some_and(|p| p.selection == ["c-1".into()]) {
+    let host = parcours::model::Id::from("host");
+    let facilitator_seen = |desk: &parcours::room::Joined| {
+        desk.presence().get(&host).is_some_and(|p| p.selection == ["c-1".into()])
+    };
+    while !facilitator_seen(&desk) {
         assert!(std::time::Instant::now() < until, "the facilitator's selection never reached the desktop");
         h.step();
         desk.wait(std::time::Duration::from_millis(20));
     }
     drop(desk);
     wait_for(&mut h, "Marie leaving", |d| d.others_in_room().is_empty());
+}
+
+/// Steps two designers until `done` holds of both (within 5 s).
+fn pump_both(
+    host: &mut Harness<'_, Designer>,
+    desk: &mut Harness<'_, Designer>,
+    what: &str,
+    done: impl Fn(&Designer, &Designer) -> bool,
+) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        host.step();
+        desk.step();
+        if done(host.state(), desk.state()) {
+            return;
+        }
+        assert!(std::time::Instant::now() < until, "never: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+fn a_second_designer_joins_by_the_desktop_link_and_edits_alongside(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut host = room_designer(&dir.path().join("host"), ui_lang);
+    workshop_menu(&mut host, ui_lang, Action::OpenRoom);
+    // The room's window gives the desktop link.
+    let link = host.state().room().unwrap().host.peer_url();
+    host.get_by_label(&link);
+    host.get_by_label(T::Close.tr(ui_lang)).click();
+    host.run_steps(2);
+
+    // The second designer: Workshop › Join a room…, the link and a name, Join.
+    let mut desk = harness(template("blank"), None, &dir.path().join("desk"), ui_lang);
+    assert!(!desk.state().enabled(Action::LeaveRoom));
+    workshop_menu(&mut desk, ui_lang, Action::JoinRoom);
+    assert_eq!(desk.state().dialog().map(Dialog::name), Some("join"));
+    assert!(desk.get_by_label(T::JoinButton.tr(ui_lang)).accesskit_node().is_disabled(), "no link yet");
+    desk.get_by_label(T::JoinLink.tr(ui_lang)).type_text(&link);
+    // The name starts as the account's; this test types its own.
+    if let Some(Dialog::Join(form)) = desk.state_mut().dialog_mut() {
+        form.name.clear();
+    }
+    desk.get_by_label(T::JoinYourName.tr(ui_lang)).click();
+    desk.run_steps(1);
+    desk.get_by_label(T::JoinYourName.tr(ui_lang)).type_text("Marie");
+    desk.run_steps(2);
+    desk.get_by_label(T::JoinButton.tr(ui_lang)).click();
+    desk.run_steps(2);
+    pump_both(&mut host, &mut desk, "the host's map on the desktop", |h, d| {
+        d.editor().map() == h.editor().map()
+    });
+    let title = desk.state().title();
+    let room_name = parcours::app::i18n::fill(T::JoinName.tr(ui_lang), &[("host", "127.0.0.1")]);
+    assert!(title.starts_with(&room_name), "{title}");
+    assert!(!desk.state().enabled(Action::OpenRoom), "a joined window hosts no room");
+
+    // The desktop deletes a card with its own keys; the host's map loses it.
+    desk.state_mut().set_selection(vec![Target::Card("c-3".into())]);
+    desk.run_steps(2);
+    desk.key_press(Key::Delete);
+    desk.run_steps(2);
+    assert!(desk.state().editor().map().card(&"c-3".into()).is_none());
+    pump_both(&mut host, &mut desk, "the delete at the host", |h, _| {
+        h.editor().map().card(&"c-3".into()).is_none()
+    });
+
+    // The facilitator adds a stage; the desktop shows it.
+    host.get_by_label(T::ActAddStage.tr(ui_lang)).click();
+    host.run_steps(2);
+    pump_both(&mut host, &mut desk, "the new stage on the desktop", |h, d| {
+        d.editor().map().stages.len() == 3 && d.editor().map() == h.editor().map()
+    });
+
+    // Presence: what the desktop selects is ringed at the host under Marie's name.
+    desk.state_mut().set_selection(vec![Target::Card("c-1".into())]);
+    pump_both(&mut host, &mut desk, "Marie's selection at the host", |h, _| {
+        h.others_in_room().iter().any(|(_, p)| p.name == "Marie" && p.selection == ["c-1".into()])
+    });
+
+    // The desktop's undo takes back its own delete, not the host's stage.
+    assert!(desk.state().enabled(Action::Undo));
+    desk.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    desk.run_steps(2);
+    pump_both(&mut host, &mut desk, "the card back everywhere, the stage kept", |h, d| {
+        h.editor().map().card(&"c-3".into()).is_some()
+            && h.editor().map().stages.len() == 3
+            && d.editor().map() == h.editor().map()
+    });
+    assert!(!desk.state().editor().is_dirty(), "everything of the desktop's is at the host");
+
+    // A drag on the desktop: the card moves at the host too, as one step of the desktop's.
+    let card = Target::Card("c-1".into());
+    let cell = Target::Cell { lane: "l-dl".into(), stage: "s-2".into() };
+    let (from, to) = (screen_of(&desk, &card), screen_of(&desk, &cell));
+    drag(&mut desk, from, to);
+    pump_both(&mut host, &mut desk, "the moved card at the host", |h, d| {
+        h.editor().map().card(&"c-1".into()).is_some_and(|c| c.stage.as_str() == "s-2")
+            && d.editor().map() == h.editor().map()
+    });
+    desk.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    desk.run_steps(2);
+    pump_both(&mut host, &mut desk, "the move undone in one step", |h, d| {
+        h.editor().map().card(&"c-1".into()).is_some_and(|c| c.stage.as_str() == "s-1")
+            && d.editor().map() == h.editor().map()
+    });
+
+    // The host closes the room: the map stays on the desktop, unsaved, nothing lost.
+    let before = desk.state().editor().map().clone();
+    workshop_menu(&mut host, ui_lang, Action::CloseRoom);
+    pump_both(&mut host, &mut desk, "the desktop told the room closed", |_, d| d.joined_room().is_none());
+    assert_eq!(desk.state().editor().map(), &before);
+    assert!(desk.state().editor().is_dirty(), "the room's map is this window's now, unsaved");
+    assert_eq!(desk.state().status(), T::JoinClosed.tr(ui_lang));
 }
 
 fn the_join_sheet_is_printed_from_the_rooms_window(ui_lang: Lang) {

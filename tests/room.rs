@@ -919,3 +919,17 @@ fn the_facilitators_undo_takes_back_only_the_facilitators_commands() {
     assert_eq!(editor.map().card(&"c-1".into()).unwrap().title, "Frais cachés");
     assert_eq!(parcours::file::to_string(bruno.map()), parcours::file::to_string(editor.map()));
 }
+
+#[test]
+fn parcours_join_refuses_a_link_that_is_not_a_rooms_desktop_link() {
+    // A participant's link (/r/) and a web address are not a desktop's: exit 2, a message
+    // that says what the link looks like, nothing opened.
+    for url in ["http://127.0.0.1:7878/r/abcdef", "https://example.org/d/x", "carte.ron"] {
+        let out =
+            std::process::Command::new(env!("CARGO_BIN_EXE_parcours")).args(["join", url]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{url}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("http://ADDRESS:PORT/d/TOKEN"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}

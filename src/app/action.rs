@@ -89,11 +89,15 @@ pub enum Action {
     StartVote,
     /// Stop the dot vote (its results stay on the cards).
     StopVote,
+    /// Join another desktop's room by its desktop link and edit its map alongside.
+    JoinRoom,
+    /// Leave the room joined; the map stays here as an unsaved copy.
+    LeaveRoom,
 }
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 43] = [
         Action::New,
         Action::Open,
         Action::Import,
@@ -135,6 +139,8 @@ impl Action {
         Action::CloseRoom,
         Action::StartVote,
         Action::StopVote,
+        Action::JoinRoom,
+        Action::LeaveRoom,
     ];
 
     /// The catalogue entry of the text on menus, buttons and in the palette.
@@ -181,6 +187,8 @@ impl Action {
             Action::CloseRoom => T::ActCloseRoom,
             Action::StartVote => T::ActStartVote,
             Action::StopVote => T::ActStopVote,
+            Action::JoinRoom => T::ActJoinRoom,
+            Action::LeaveRoom => T::ActLeaveRoom,
         }
     }
 
@@ -235,7 +243,9 @@ impl Action {
             | Action::OpenRoom
             | Action::CloseRoom
             | Action::StartVote
-            | Action::StopVote => return None,
+            | Action::StopVote
+            | Action::JoinRoom
+            | Action::LeaveRoom => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
     }
@@ -284,7 +294,9 @@ impl Action {
             | Action::OpenRoom
             | Action::CloseRoom
             | Action::StartVote
-            | Action::StopVote => Vec::new(),
+            | Action::StopVote
+            | Action::JoinRoom
+            | Action::LeaveRoom => Vec::new(),
         }
     }
 

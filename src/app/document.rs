@@ -46,6 +46,7 @@ impl Designer {
         self.discard_unsaved();
         // The room was the previous map's: participants and desktops would see another map.
         self.close_room();
+        self.leave_room();
         let seed = self.editor.revision() ^ 0x9e37_79b9_7f4a_7c15;
         self.editor = Editor::new(map, seed);
         self.selection.clear();
@@ -82,6 +83,10 @@ impl Designer {
             Pending::NewFromTemplate => self.dialog = Some(Dialog::templates()),
             Pending::New(map) => self.replace_document(*map, None),
             Pending::Restore(recovery) => self.restore(&recovery),
+            Pending::Join { url, name } => {
+                let ctx = self.ctx.clone();
+                self.join_room(&ctx, &url, &name);
+            }
         }
     }
 
@@ -143,7 +148,12 @@ impl Designer {
             FilePurpose::Open => self.open(&path),
             FilePurpose::SaveAs => {
                 let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
-                self.save_to(&path);
+                if self.joined.is_some() {
+                    // The map stays the room's: this writes a copy of it.
+                    self.save_copy(&path);
+                } else {
+                    self.save_to(&path);
+                }
             }
             FilePurpose::ExportTo => {
                 if let Some(Dialog::Export(form)) = &mut self.dialog {

@@ -196,6 +196,8 @@ impl Designer {
             // Typing a new card counts: Undo makes it a step and takes it back (Redo brings it).
             Action::Undo if self.room.is_some() => self.room_can_undo(true).unwrap_or(false),
             Action::Redo if self.room.is_some() => self.room_can_undo(false).unwrap_or(false),
+            Action::Undo if self.joined.is_some() => self.joined_can_undo(true).unwrap_or(false),
+            Action::Redo if self.joined.is_some() => self.joined_can_undo(false).unwrap_or(false),
             Action::Undo => {
                 history.can_undo()
                     || self
@@ -215,7 +217,11 @@ impl Designer {
             }
             Action::Export => self.export.is_none(),
             Action::Conflicts => !self.editor.map().conflicts.is_empty(),
-            Action::Present | Action::Find | Action::OpenRoom => self.presentation.is_none(),
+            Action::Present | Action::Find => self.presentation.is_none(),
+            // One room at a time: a window hosts one or joins one.
+            Action::OpenRoom => self.presentation.is_none() && self.joined.is_none(),
+            Action::JoinRoom => self.presentation.is_none() && self.room.is_none(),
+            Action::LeaveRoom => self.joined.is_some(),
             Action::CloseRoom | Action::StartVote => self.room.is_some(),
             Action::StopVote => self.editor.map().vote.as_ref().is_some_and(|v| v.open),
             Action::FitStage => self.selected_stage().is_some(),
@@ -297,6 +303,8 @@ impl Designer {
             Action::Quit => self.guard_unsaved(Pending::Quit),
             Action::Undo if self.room.is_some() => self.room_undo(true),
             Action::Redo if self.room.is_some() => self.room_undo(false),
+            Action::Undo if self.joined.is_some() => self.joined_undo(true),
+            Action::Redo if self.joined.is_some() => self.joined_undo(false),
             Action::Undo => {
                 // What is being typed becomes a step first, so Undo takes it back and Redo
                 // brings it again: typed text is never just dropped.
@@ -397,6 +405,11 @@ impl Designer {
                 }
             }
             Action::CloseRoom => self.close_room(),
+            Action::JoinRoom => {
+                let name = super::room::person_name("");
+                self.dialog = Some(Dialog::Join(super::dialogs::JoinForm::new(name)));
+            }
+            Action::LeaveRoom => self.leave_room(),
             Action::StartVote => self.dialog = Some(Dialog::Vote(VoteForm::new(self.editor.map()))),
             Action::StopVote => self.stop_vote(),
         }

@@ -15,6 +15,7 @@ pub mod export_job;
 pub mod files;
 pub mod i18n;
 pub mod intents;
+pub mod joined;
 pub mod keys;
 pub mod menus;
 pub mod panels;
@@ -121,6 +122,8 @@ pub struct Designer {
     view: workshop::View,
     /// The workshop room opened from this window, if any.
     room: Option<room::OpenRoom>,
+    /// The workshop room this window joined (Atelier › Join a room…), if any.
+    joined: Option<joined::JoinedRoom>,
     /// Where rooms open (`None`: this machine's LAN address, port 7878).
     room_address: Option<(std::net::IpAddr, u16)>,
 }
@@ -171,6 +174,7 @@ impl Designer {
             presentation: None,
             view: workshop::View::Map,
             room: None,
+            joined: None,
             room_address: None,
         };
         designer.apply_theme(ctx);
@@ -484,6 +488,9 @@ impl Designer {
 
     /// The map's name as the window and the prompts say it: its file's name, or "untitled".
     pub fn display_name(&self) -> String {
+        if let Some(room) = &self.joined {
+            return self.tf(T::JoinName, &[("host", room.host())]);
+        }
         self.file_name().unwrap_or_else(|| self.t(T::Untitled).to_owned())
     }
 
@@ -514,17 +521,29 @@ pub const WINDOW_ICON: &[u8] = include_bytes!("../../assets/icon/parcours-256.pn
 /// Opens the designer window on `file` (or the template gallery) and runs it until it is closed;
 /// with `present`, straight into the presentation.
 pub fn run(file: Option<&Path>, present: bool) -> Result<(), RunError> {
-    launch(file, present, None)
+    launch(file, present, None, None)
+}
+
+/// Opens the designer window joined to the room at its desktop link `url` (`parcours join
+/// URL`), as `name` (default: the account's name); runs until the window is closed.
+pub fn run_join(url: &str, name: Option<&str>) -> Result<(), RunError> {
+    let name = name.map_or_else(|| room::person_name(""), str::to_owned);
+    launch(None, false, None, Some((url.to_owned(), name)))
 }
 
 /// Opens the designer window on `file` with a workshop room open on `address` (`parcours room
 /// MAP.ron`), its window showing the QR code; runs until the window is closed, which closes
 /// the room.
 pub fn run_room(file: &Path, address: (std::net::IpAddr, u16)) -> Result<(), RunError> {
-    launch(Some(file), false, Some(address))
+    launch(Some(file), false, Some(address), None)
 }
 
-fn launch(file: Option<&Path>, present: bool, room: Option<(std::net::IpAddr, u16)>) -> Result<(), RunError> {
+fn launch(
+    file: Option<&Path>,
+    present: bool,
+    room: Option<(std::net::IpAddr, u16)>,
+    join: Option<(String, String)>,
+) -> Result<(), RunError> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Parcours")
         // The desktop entry's name (scripts/install), so that docks group the window under its icon.
@@ -551,6 +570,11 @@ fn launch(file: Option<&Path>, present: bool, room: Option<(std::net::IpAddr, u1
                     if let Some((address, port)) = room {
                         designer.set_room_address(address, port);
                         designer.run(&cc.egui_ctx, Action::OpenRoom);
+                    }
+                    if let Some((url, name)) = &join {
+                        // The gallery a window without a file starts with is not wanted here.
+                        designer.dialog = None;
+                        designer.join_room(&cc.egui_ctx, url, name);
                     }
                     Ok(Box::new(designer))
                 }

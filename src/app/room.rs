@@ -166,6 +166,7 @@ impl Designer {
     /// Once a frame while a room is open: the facilitator's edits go to the room, what arrived
     /// from the room is applied, the vote's timer runs, the participants' view is published.
     pub(crate) fn room_frame(&mut self, ctx: &egui::Context) {
+        self.joined_frame();
         if self.room.is_none() {
             return;
         }
@@ -211,7 +212,7 @@ impl Designer {
         if let Some(room) = &self.room {
             return room.peers.iter().map(|(id, p)| (id.clone(), p.clone())).collect();
         }
-        Vec::new()
+        self.joined_presence()
     }
 
     /// Undo while a room is open: the facilitator's own steps only.

@@ -110,6 +110,9 @@ pub enum Command {
     /// Open a workshop room on a map: participants write notes and vote from their phones'
     /// browsers (no install, no account), desktops edit alongside.
     Room(room::RoomArgs),
+    /// Join another desktop's workshop room by its desktop link: the designer opens on the
+    /// host's map and edits it alongside; your undo takes back only your own changes.
+    Join(room::JoinArgs),
 }
 
 /// Runs the command line with these arguments (the first is the program name).
@@ -149,6 +152,7 @@ where
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Insights(args)) => insights::run(&args),
         Some(Command::Room(args)) => room::run(&args),
+        Some(Command::Join(args)) => room::join(&args),
     }
 }
 

@@ -89,6 +89,52 @@ pub(super) fn run(args: &RoomArgs) -> ExitCode {
     runner.run(&stop)
 }
 
+/// Arguments of `parcours join`.
+#[derive(Debug, Args)]
+pub struct JoinArgs {
+    /// The room's desktop link, as the host shows it (`http://ADDRESS:PORT/d/TOKEN`; `parcours
+    /// room --headless` prints it on standard error).
+    pub url: String,
+    /// The name the others see next to what you select [default: your account's name].
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+/// `parcours join URL`: opens the designer on the host's map, editing alongside.
+pub(super) fn join(args: &JoinArgs) -> ExitCode {
+    let url = args.url.trim();
+    if !(url.starts_with("http://") && url.contains("/d/")) {
+        return usage_error(
+            &format!("{url}: not a room link for desktops (it looks like http://ADDRESS:PORT/d/TOKEN)"),
+            "use the desktop link of the host's room window, or the one `parcours room --headless` prints",
+        );
+    }
+    join_window(url, args.name.as_deref())
+}
+
+#[cfg(feature = "gui")]
+fn join_window(url: &str, name: Option<&str>) -> ExitCode {
+    match crate::app::run_join(url, name) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(crate::app::RunError::Open(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+        Err(crate::app::RunError::Window(error)) => {
+            eprintln!("error: the designer window could not open ({error})");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn join_window(url: &str, _name: Option<&str>) -> ExitCode {
+    usage_error(
+        &format!("{url}: this build has no designer window to join the room with"),
+        "build with the default features (the gui feature)",
+    )
+}
+
 #[cfg(feature = "gui")]
 fn window_mode(path: &Path, address: (IpAddr, u16)) -> ExitCode {
     match crate::app::run_room(path, address) {

@@ -119,6 +119,14 @@ impl Editor {
         self.history.abort(&mut self.map)
     }
 
+    /// Shows a map that changed outside this editor (a joined desktop's copy of the host's map)
+    /// with no undo step and an empty history; the new map's ids are never handed out.
+    pub fn reset_map(&mut self, map: Map) {
+        self.ids.observe(map.ids());
+        self.map = map;
+        self.history.reset();
+    }
+
     /// Call after saving: the map is no longer dirty.
     pub fn mark_saved(&mut self) {
         self.history.mark_saved();

@@ -402,6 +402,21 @@ impl History {
         self.saved = if self.transaction.is_some() { None } else { Some(self.state()) };
     }
 
+    /// Forgets every step after the map was replaced from outside the history (a joined
+    /// desktop showing the host's map, whose undo is the room's): nothing to undo or redo, no
+    /// transaction, the state counted as saved, everything touched and the revision bumped so
+    /// that layouts and caches see the change. The journal, if recording, is left as it is.
+    pub fn reset(&mut self) {
+        self.done.clear();
+        self.undone.clear();
+        self.transaction = None;
+        self.base = self.next_state;
+        self.next_state += 1;
+        self.saved = Some(self.base);
+        self.revision += 1;
+        self.touched.everything = true;
+    }
+
     /// Forgets the saved state: the document counts as unsaved (e.g. a new map from a template).
     pub fn forget_saved(&mut self) {
         self.saved = None;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::IdKind;
 use crate::model::{
     Card, CardKind, Channel, Conflict, CustomMetric, EmotionScale, Lane, LaneKind, Map, Metrics, Persona,
     Presence, Rgb, Stage,
@@ -626,7 +627,7 @@ fn ids_are_never_reused_in_a_session() {
     editor.replace_map(crate::model::generate::large_map(2, 2, 4, 9)).unwrap();
     let taken: Vec<Id> = editor.map().ids().cloned().collect();
     for _ in 0..50 {
-        assert!(!taken.contains(&editor.fresh_id(crate::model::IdKind::Card)));
+        assert!(!taken.contains(&editor.fresh_id(IdKind::Card)));
     }
 }
 
@@ -819,4 +820,28 @@ fn inserts_paste_and_whole_maps_over_a_cap_are_refused() {
     let error = editor.paste(&text, None).unwrap_err().to_string();
     assert!(error.contains("20,001 characters"), "{error}");
     assert_eq!(editor.map(), &map);
+}
+
+#[test]
+fn a_reset_map_leaves_no_step_counts_as_saved_and_is_laid_out_again() {
+    let mut editor = Editor::new(sample(), 7);
+    editor.apply(Command::RemoveStage { id: "s-1".into() }).unwrap();
+    editor.take_touched();
+    let revision = editor.revision();
+    let mut theirs = sample();
+    theirs.title = "Leur carte".into();
+    editor.reset_map(theirs.clone());
+    assert_eq!(editor.map(), &theirs);
+    assert!(!editor.history().can_undo() && !editor.history().can_redo());
+    assert!(!editor.is_dirty(), "what the host has is not unsaved here");
+    assert!(editor.revision() > revision, "the canvas lays the new map out");
+    assert!(editor.take_touched().everything);
+    // Ids of the new map are never handed out.
+    let fresh = editor.fresh_id(IdKind::Card);
+    assert!(theirs.card(&fresh).is_none());
+    // Editing goes on as usual from there.
+    editor.apply(Command::RemoveStage { id: "s-2".into() }).unwrap();
+    assert!(editor.is_dirty() && editor.history().can_undo());
+    editor.undo().unwrap();
+    assert_eq!(editor.map(), &theirs);
 }

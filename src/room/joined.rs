@@ -164,6 +164,11 @@ impl Joined {
         }
     }
 
+    /// Calls `waker` (on the connection's thread) each time something arrives from the host.
+    pub fn set_waker(&self, waker: impl Fn() + Send + Sync + 'static) {
+        self.peer.set_waker(waker);
+    }
+
     /// This desktop's id in the room.
     pub fn id(&self) -> &Id {
         self.peer.id()

@@ -10,7 +10,7 @@ use crate::edit::Command;
 use crate::model::{Id, Map};
 use futures_util::{SinkExt as _, StreamExt as _};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 use tokio::sync::mpsc as amsc;
@@ -78,6 +78,7 @@ pub enum PeerEvent {
 pub struct Peer {
     id: Id,
     events: mpsc::Receiver<PeerEvent>,
+    waker: Arc<Mutex<Option<Waker>>>,
     outgoing: amsc::UnboundedSender<FromPeer>,
     seq: Arc<AtomicU64>,
     next_command: u64,
@@ -119,18 +120,25 @@ impl Peer {
         let seq = Arc::new(AtomicU64::new(0));
         let runtime =
             tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(JoinError::Start)?;
+        let waker = Arc::new(Mutex::new(None));
         let task = Task {
             url: ws_url,
             peer: peer.clone(),
             name: name.to_owned(),
-            events: events_in,
+            events: Outbox { sender: events_in, waker: Arc::clone(&waker) },
             seq: Arc::clone(&seq),
         };
         let thread = std::thread::Builder::new()
             .name("room-peer".into())
             .spawn(move || runtime.block_on(task.run(queue)))
             .map_err(JoinError::Start)?;
-        Ok(Self { id: peer, events, outgoing, seq, next_command: 0, thread: Some(thread) })
+        Ok(Self { id: peer, events, waker, outgoing, seq, next_command: 0, thread: Some(thread) })
+    }
+
+    /// Calls `waker` (on the connection's thread) each time an event arrives: a window asleep
+    /// between frames asks for one, and sleeps again when nothing comes.
+    pub fn set_waker(&self, waker: impl Fn() + Send + Sync + 'static) {
+        *self.waker.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Arc::new(waker));
     }
 
     /// This desktop's id.
@@ -195,12 +203,37 @@ fn forget(pending: &mut Vec<FromPeer>, id: Option<&Id>) {
     pending.retain(|message| !matches!(message, FromPeer::Command { id: sent, .. } if Some(sent) == id));
 }
 
+/// What wakes the owner when an event arrives (see [`Peer::set_waker`]).
+type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// The owner dropped the [`Peer`]: nobody reads events any more.
+#[derive(Debug)]
+struct OwnerGone;
+
+/// The events' way to the owner: the channel, then the waker.
+struct Outbox {
+    sender: mpsc::Sender<PeerEvent>,
+    waker: Arc<Mutex<Option<Waker>>>,
+}
+
+impl Outbox {
+    /// Sends an event and wakes the owner; an error when the owner dropped the [`Peer`].
+    fn send(&self, event: PeerEvent) -> Result<(), OwnerGone> {
+        self.sender.send(event).map_err(|_| OwnerGone)?;
+        let waker = self.waker.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        if let Some(waker) = waker {
+            waker();
+        }
+        Ok(())
+    }
+}
+
 /// The connection loop on the peer's thread.
 struct Task {
     url: String,
     peer: Id,
     name: String,
-    events: mpsc::Sender<PeerEvent>,
+    events: Outbox,
     seq: Arc<AtomicU64>,
 }
 

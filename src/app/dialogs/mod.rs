@@ -8,6 +8,7 @@
 pub mod conflicts;
 pub mod export;
 pub mod gallery;
+pub mod join;
 pub mod keyboard;
 pub mod message;
 pub mod palette;
@@ -21,6 +22,7 @@ pub mod unsaved;
 pub use conflicts::{ConflictIntent, ConflictList, element_name};
 pub use export::{ExportForm, ExportIntent};
 pub use gallery::{Gallery, GalleryIntent};
+pub use join::{JoinForm, JoinIntent};
 pub use keyboard::{GESTURES, KeyboardReference};
 pub use palette::{Palette, PaletteIntent};
 pub use path_prompt::{FilePurpose, PathIntent, PathPrompt};
@@ -68,6 +70,8 @@ pub enum Dialog {
     Room(RoomWindow),
     /// Atelier › Start a vote….
     Vote(VoteForm),
+    /// Atelier › Join a room….
+    Join(JoinForm),
 }
 
 /// The answer of a dialog that only closes.
@@ -121,6 +125,7 @@ impl Dialog {
             Dialog::Info(_) => "info",
             Dialog::Room(_) => "room",
             Dialog::Vote(_) => "vote",
+            Dialog::Join(_) => "join",
         }
     }
 
@@ -217,6 +222,13 @@ impl Dialog {
                     Some(RoomIntent::Close) => Reply::Close,
                     Some(RoomIntent::CloseRoom) => Reply::CloseThen(Intent::Room(RoomIntent::CloseRoom)),
                     Some(intent) => Reply::StayThen(Intent::Room(intent)),
+                },
+                Dialog::Join(form) => match form.ui(ui, lang) {
+                    None => Reply::Stay,
+                    Some(JoinIntent::Join { url, name }) => {
+                        Reply::CloseThen(Intent::Guarded(Pending::Join { url, name }))
+                    }
+                    Some(JoinIntent::Cancel) => Reply::Close,
                 },
                 Dialog::Vote(form) => match form.ui(ui, lang) {
                     None => Reply::Stay,

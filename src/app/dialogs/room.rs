@@ -59,6 +59,16 @@ impl RoomWindow {
         ui.add(egui::Label::new(egui::RichText::new(&url).monospace().strong()).selectable(true));
         ui.label(fill(T::RoomParticipants.tr(lang), &[("n", &room.participants().to_string())]));
         let mut intent = None;
+        ui.separator();
+        ui.label(T::RoomDesktopLink.tr(lang));
+        let desktop = room.host.peer_url();
+        ui.horizontal(|ui| {
+            ui.add(egui::Label::new(egui::RichText::new(&desktop).monospace()).selectable(true));
+            if ui.button(T::RoomCopyLink.tr(lang)).clicked() {
+                ui.ctx().copy_text(desktop.clone());
+            }
+        });
+        ui.separator();
         ui.horizontal_wrapped(|ui| {
             if ui.button(T::RoomPrintSheet.tr(lang)).clicked() {
                 intent = Some(RoomIntent::PrintSheet);

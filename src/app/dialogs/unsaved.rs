@@ -20,6 +20,13 @@ pub enum Pending {
     New(Box<Map>),
     /// Restore this recovery copy.
     Restore(Box<Recovery>),
+    /// Join a workshop room by its desktop link, under this name.
+    Join {
+        /// The desktop link.
+        url: String,
+        /// The person's name.
+        name: String,
+    },
 }
 
 /// Save / Discard / Cancel before doing [`Pending`].
