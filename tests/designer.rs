@@ -86,6 +86,7 @@ both_languages!(
     a_room_opens_with_its_code_takes_a_note_into_the_tray_and_a_cell_and_closes,
     the_facilitator_removes_a_participant_from_the_tray,
     a_second_designer_joins_by_the_desktop_link_and_edits_alongside,
+    a_joined_designer_that_drops_out_keeps_its_edits_and_catches_up,
     a_dot_vote_started_from_the_workshop_menu_counts_on_the_canvas,
     the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer,
     the_join_sheet_is_printed_from_the_rooms_window,
@@ -1630,6 +1631,59 @@ fn a_second_designer_joins_by_the_desktop_link_and_edits_alongside(ui_lang: Lang
     assert_eq!(desk.state().editor().map(), &before);
     assert!(desk.state().editor().is_dirty(), "the room's map is this window's now, unsaved");
     assert_eq!(desk.state().status(), T::JoinClosed.tr(ui_lang));
+}
+
+fn a_joined_designer_that_drops_out_keeps_its_edits_and_catches_up(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut host = room_designer(&dir.path().join("host"), ui_lang);
+    workshop_menu(&mut host, ui_lang, Action::OpenRoom);
+    host.get_by_label(T::Close.tr(ui_lang)).click();
+    host.run_steps(2);
+    // The desktop reaches the room through a relay that can drop, as Wi-Fi does.
+    let link = host.state().room().unwrap().host.peer_url();
+    let port: u16 = link.trim_start_matches("http://127.0.0.1:").split('/').next().unwrap().parse().unwrap();
+    let relay = room_support::Relay::start(port);
+    let relayed = link.replace(&format!(":{port}/"), &format!(":{}/", relay.port));
+    let mut desk = harness(template("blank"), None, &dir.path().join("desk"), ui_lang);
+    let ctx = desk.ctx.clone();
+    desk.state_mut().run(&ctx, Action::JoinRoom);
+    if let Some(Dialog::Join(form)) = desk.state_mut().dialog_mut() {
+        form.url.clone_from(&relayed);
+        form.name = "Marie".into();
+    }
+    desk.run_steps(2);
+    desk.get_by_label(T::JoinButton.tr(ui_lang)).click();
+    pump_both(&mut host, &mut desk, "in step", |h, d| d.editor().map() == h.editor().map());
+    desk.run_steps(2);
+    desk.get_by_label(T::JoinLive.tr(ui_lang));
+
+    // The connection drops: the status bar says so, edits go on here and are kept.
+    relay.down();
+    pump_both(&mut host, &mut desk, "the desktop offline", |_, d| {
+        d.joined_room().is_some_and(|r| *r.link() == parcours::app::joined::Link::Disconnected)
+    });
+    desk.state_mut().set_selection(vec![Target::Card("c-3".into())]);
+    desk.run_steps(1);
+    desk.key_press(Key::Delete);
+    desk.run_steps(2);
+    host.get_by_label(T::ActAddStage.tr(ui_lang)).click();
+    host.run_steps(2);
+    let offline = parcours::app::i18n::fill(T::JoinOffline.tr(ui_lang), &[("n", "1")]);
+    desk.get_by_label(&offline);
+    assert!(desk.state().editor().is_dirty(), "an edit the host has not got counts as unsaved");
+    assert!(host.state().editor().map().card(&"c-3".into()).is_some());
+
+    // Back: the desktop's delete reaches the host exactly once, the host's stage reaches the
+    // desktop, both show the same map.
+    relay.up();
+    pump_both(&mut host, &mut desk, "caught up both ways", |h, d| {
+        h.editor().map().card(&"c-3".into()).is_none()
+            && d.editor().map().stages.len() == 3
+            && d.editor().map() == h.editor().map()
+    });
+    pump_both(&mut host, &mut desk, "nothing waiting", |_, d| !d.editor().is_dirty());
+    desk.run_steps(2);
+    desk.get_by_label(T::JoinLive.tr(ui_lang));
 }
 
 fn the_join_sheet_is_printed_from_the_rooms_window(ui_lang: Lang) {

@@ -448,6 +448,10 @@ catalogue! {
     JoinReconnected => "Connected to the room again", "De nouveau connecté à l’atelier";
     JoinClosed => "The room closed; the map stays here, unsaved", "L’atelier est fermé\u{202f}; la carte reste ici, non enregistrée";
     JoinRenewed => "The host renewed the room’s link; the map stays here, unsaved. Ask for the new link to join again", "L’hôte a renouvelé le lien de l’atelier\u{202f}; la carte reste ici, non enregistrée. Demandez le nouveau lien pour revenir";
+    JoinWaiting => "connecting…", "connexion…";
+    JoinLive => "live", "en direct";
+    JoinSending => "live · sending…", "en direct · envoi…";
+    JoinOffline => "offline · changes waiting: {n}", "hors ligne · modifications en attente\u{a0}: {n}";
     JoinFull => "The room is full", "L’atelier est complet";
     JoinRefused => "The room refused this desktop (the link may be old)", "L’atelier a refusé ce poste (le lien est peut-être périmé)";
     JoinLeft => "Left the room; the map stays here, unsaved", "Atelier quitté\u{202f}; la carte reste ici, non enregistrée";

@@ -3,6 +3,7 @@
 
 use super::i18n::{N, T, fill};
 use super::intents::Intent;
+use super::joined::Link;
 use super::{Action, Designer};
 
 /// The zooms the status bar's menu offers, in screen points per map point.
@@ -14,10 +15,29 @@ pub fn status_bar_ui(ui: &mut egui::Ui, designer: &Designer) -> Option<Intent> {
     let lang = designer.lang();
     let mut intent = None;
     ui.horizontal(|ui| {
-        let name =
-            designer.path().map_or_else(|| T::Untitled.tr(lang).to_owned(), |p| p.display().to_string());
-        ui.label(name);
-        if designer.editor().is_dirty() {
+        if let Some(room) = designer.joined_room() {
+            // The map is the host's: say where it lives and whether this desktop is in step.
+            ui.label(designer.display_name());
+            let waiting = room.joined().pending().to_string();
+            let (text, warn) = match room.link() {
+                Link::Connected if room.joined().pending() == 0 => (T::JoinLive.tr(lang).to_owned(), false),
+                Link::Connected => (T::JoinSending.tr(lang).to_owned(), false),
+                Link::Connecting => (T::JoinWaiting.tr(lang).to_owned(), false),
+                Link::Disconnected => (fill(T::JoinOffline.tr(lang), &[("n", &waiting)]), true),
+            };
+            if warn {
+                ui.label(egui::RichText::new(text).color(ui.visuals().warn_fg_color));
+            } else {
+                ui.label(text);
+            }
+        } else {
+            let name =
+                designer.path().map_or_else(|| T::Untitled.tr(lang).to_owned(), |p| p.display().to_string());
+            ui.label(name);
+        }
+        if designer.joined_room().is_some() {
+            // Said above: the room's map is saved by its host.
+        } else if designer.editor().is_dirty() {
             ui.label(egui::RichText::new(T::Unsaved.tr(lang)).color(ui.visuals().warn_fg_color));
         } else if designer.path().is_none() {
             // « sans titre · enregistré » would say it was saved somewhere.
