@@ -87,6 +87,7 @@ both_languages!(
     the_facilitator_removes_a_participant_from_the_tray,
     a_second_designer_joins_by_the_desktop_link_and_edits_alongside,
     a_joined_designer_that_drops_out_keeps_its_edits_and_catches_up,
+    presenting_shows_the_join_code_and_the_phones_follow_the_stage,
     a_dot_vote_started_from_the_workshop_menu_counts_on_the_canvas,
     the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer,
     the_join_sheet_is_printed_from_the_rooms_window,
@@ -1684,6 +1685,58 @@ fn a_joined_designer_that_drops_out_keeps_its_edits_and_catches_up(ui_lang: Lang
     pump_both(&mut host, &mut desk, "nothing waiting", |_, d| !d.editor().is_dirty());
     desk.run_steps(2);
     desk.get_by_label(T::JoinLive.tr(ui_lang));
+}
+
+fn presenting_shows_the_join_code_and_the_phones_follow_the_stage(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = room_designer(dir.path(), ui_lang);
+    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
+    h.get_by_label(T::Close.tr(ui_lang)).click();
+    h.run_steps(2);
+    let url = h.state().room().unwrap().url();
+    // A phone that reports the stage each view it receives presents.
+    let (seen, stages) = std::sync::mpsc::channel();
+    let phone = std::thread::spawn({
+        let url = url.clone();
+        move || {
+            room_support::runtime().block_on(async {
+                let mut client = room_support::Client::join(&url, "u-follow1").await;
+                loop {
+                    let view = client.expect("view").await;
+                    let presented = view["presented"].as_u64();
+                    if seen.send(presented).is_err() || presented == Some(1) {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    // F5, then two stages to the right: the second stage (index 1).
+    h.key_press(Key::F5);
+    h.run_steps(3);
+    assert!(h.state().presentation().is_some());
+    h.get_by_label(T::RoomCornerJoin.tr(ui_lang));
+    h.get_by_label(&url);
+    h.get_by_label("QR code");
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    h.key_press(Key::ArrowRight);
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        h.step();
+        if stages.try_iter().any(|s| s == Some(1)) {
+            break;
+        }
+        assert!(std::time::Instant::now() < until, "the phone never followed the presented stage");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    phone.join().unwrap();
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label(T::RoomCornerJoin.tr(ui_lang)).is_none(),
+        "the corner goes with the presentation"
+    );
 }
 
 fn the_join_sheet_is_printed_from_the_rooms_window(ui_lang: Lang) {

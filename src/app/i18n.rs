@@ -432,6 +432,7 @@ catalogue! {
     InboxAddToCell => "Add to the selected cell", "Ajouter à la cellule sélectionnée";
     InboxSelectCell => "Select a cell on the map to place notes.", "Sélectionnez une cellule de la carte pour y placer des notes.";
     InboxDismiss => "Dismiss", "Écarter";
+    RoomCornerJoin => "Join from your phone", "Participez depuis votre téléphone";
     RoomFacilitator => "Facilitator", "Animateur";
     ActJoinRoom => "Join a room…", "Rejoindre un atelier…";
     ActLeaveRoom => "Leave the room", "Quitter l’atelier";

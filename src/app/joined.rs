@@ -39,6 +39,8 @@ pub struct JoinedRoom {
     /// The commands of a drag in progress (its previews and their take-backs), sent as one
     /// step when it ends.
     held: Vec<(Command, Command)>,
+    /// The stage this desktop last presented to the phones (`None` inside: the overview).
+    presented: Option<Option<usize>>,
 }
 
 impl std::fmt::Debug for JoinedRoom {
@@ -123,8 +125,13 @@ impl Designer {
         self.replace_document(Map::default(), None);
         self.editor.history_mut().record(true);
         self.status = self.tf(T::JoinConnecting, &[("url", url)]);
-        self.joined =
-            Some(JoinedRoom { joined, url: url.trim().to_owned(), link: Link::Connecting, held: Vec::new() });
+        self.joined = Some(JoinedRoom {
+            joined,
+            url: url.trim().to_owned(),
+            link: Link::Connecting,
+            held: Vec::new(),
+            presented: None,
+        });
     }
 
     /// Leaves the room joined: the connection ends and the map stays here, as a map never saved
@@ -237,8 +244,18 @@ impl Designer {
             self.status = self.tf(T::JoinJoined, &[("title", &self.editor.map().title)]);
         }
         let selection = self.selection.ids();
+        let presenting = self.presentation.as_ref().map(|p| p.stage);
         if let Some(room) = &mut self.joined {
             room.joined.select(selection);
+            // A desktop presenting leads the phones; one that stops leaves them where they are.
+            if let Some(stage) = presenting
+                && room.presented != Some(stage)
+            {
+                room.joined.present(stage);
+                room.presented = Some(stage);
+            } else if presenting.is_none() {
+                room.presented = None;
+            }
         }
         if let Some(reason) = closed {
             let why = match reason.as_str() {

@@ -29,6 +29,8 @@ pub struct OpenRoom {
     peers: BTreeMap<Id, Presence>,
     /// The facilitator's selection as last sent to the desktops.
     shown_selection: Vec<Id>,
+    /// The join code's modules for the presentation's corner, and the URL they encode.
+    code: Option<(String, usize, Vec<bool>)>,
 }
 
 impl std::fmt::Debug for OpenRoom {
@@ -126,6 +128,7 @@ impl Designer {
             pending: Vec::new(),
             peers: BTreeMap::new(),
             shown_selection: Vec::new(),
+            code: None,
         });
         true
     }
@@ -170,6 +173,7 @@ impl Designer {
         if self.room.is_none() {
             return;
         }
+        self.room_corner_ui(ctx);
         self.report_own_edits(false);
         let Some(room) = &mut self.room else { return };
         let mut changed = false;
@@ -185,6 +189,7 @@ impl Designer {
             self.prune_selection();
         }
         self.show_selection_to_room();
+        self.show_presented_stage();
         let Some(room) = &self.room else { return };
         if let Some(wait) = room.session.publish_due_in() {
             ctx.request_repaint_after(wait);
@@ -204,6 +209,54 @@ impl Designer {
             room.host.presence(&name, ids.clone());
             room.shown_selection = ids;
         }
+    }
+
+    /// The phones follow the stage presented (the overview when not presenting a stage).
+    fn show_presented_stage(&mut self) {
+        let stage = self.presentation.as_ref().and_then(|p| p.stage);
+        let Some(room) = &mut self.room else { return };
+        if room.session.presented != stage {
+            room.session.presented = stage;
+            room.session.touch();
+            room.session.publish_if_due(&mut room.host, self.editor.map());
+        }
+    }
+
+    /// While presenting with a room open: the join code, the short address and the number of
+    /// participants in the corner, so that latecomers can join from the projected screen.
+    pub(crate) fn room_corner_ui(&mut self, ctx: &egui::Context) {
+        if self.presentation.is_none() {
+            return;
+        }
+        let lang = self.lang;
+        let Some(room) = &mut self.room else { return };
+        let url = room.host.url();
+        if room.code.as_ref().is_none_or(|(shown, _, _)| *shown != url) {
+            room.code =
+                super::dialogs::room::qr_modules(&url).map(|(width, dark)| (url.clone(), width, dark));
+        }
+        let participants = room.session.participants.to_string();
+        let Some((_, width, dark)) = &room.code else { return };
+        egui::Area::new(egui::Id::unique("room-corner"))
+            .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 12.0))
+            .order(egui::Order::Foreground)
+            .interactable(false)
+            .show(ctx, |ui| {
+                egui::Frame::new()
+                    .fill(egui::Color32::WHITE)
+                    .stroke(egui::Stroke::new(1.0, egui::Color32::from_gray(160)))
+                    .corner_radius(6.0)
+                    .inner_margin(egui::Margin::same(8))
+                    .show(ui, |ui| {
+                        ui.set_max_width(176.0);
+                        super::dialogs::room::draw_code_sized(ui, *width, dark, 160.0);
+                        let black = egui::Color32::BLACK;
+                        ui.label(egui::RichText::new(T::RoomCornerJoin.tr(lang)).color(black).strong());
+                        ui.label(egui::RichText::new(&url).color(black).monospace().size(10.0));
+                        let count = super::i18n::fill(T::RoomParticipants.tr(lang), &[("n", &participants)]);
+                        ui.label(egui::RichText::new(count).color(egui::Color32::from_gray(60)));
+                    });
+            });
     }
 
     /// The other people in the room and what each has selected (drawn on the canvas): the

@@ -225,6 +225,11 @@ impl Joined {
         &self.others
     }
 
+    /// Presents a stage to the room's participants (their pages follow it), or the overview.
+    pub fn present(&self, stage: Option<usize>) {
+        self.peer.present(stage);
+    }
+
     /// Tells the other desktops what this one has selected (sent again after a reconnection).
     pub fn select(&mut self, selection: Vec<Id>) {
         if selection != self.selection {

@@ -36,9 +36,8 @@ impl RoomWindow {
     /// The code's modules for `url` (dark = true), made when the URL changed.
     fn modules(&mut self, url: &str) -> Option<(usize, &[bool])> {
         if self.code.as_ref().is_none_or(|(shown, _, _)| shown != url) {
-            let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
-            let dark = code.to_colors().into_iter().map(|c| c == Color::Dark).collect();
-            self.code = Some((url.to_owned(), code.width(), dark));
+            let (width, dark) = qr_modules(url)?;
+            self.code = Some((url.to_owned(), width, dark));
         }
         self.code.as_ref().map(|(_, width, dark)| (*width, dark.as_slice()))
     }
@@ -87,14 +86,26 @@ impl RoomWindow {
     }
 }
 
+/// The QR code of `url`: its width in modules and its modules row by row (dark = true).
+pub fn qr_modules(url: &str) -> Option<(usize, Vec<bool>)> {
+    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
+    let dark = code.to_colors().into_iter().map(|c| c == Color::Dark).collect();
+    Some((code.width(), dark))
+}
+
 /// The code as black squares on white, one rectangle per run of dark modules in a row (as the
 /// join sheet draws it).
 fn draw_code(ui: &mut egui::Ui, width: usize, dark: &[bool]) {
-    let (response, painter) = ui.allocate_painter(egui::vec2(QR_SIDE, QR_SIDE), egui::Sense::hover());
+    draw_code_sized(ui, width, dark, QR_SIDE);
+}
+
+/// [`draw_code`] at a side of `side` points (the presentation's corner shows a smaller one).
+pub fn draw_code_sized(ui: &mut egui::Ui, width: usize, dark: &[bool], side: f32) {
+    let (response, painter) = ui.allocate_painter(egui::vec2(side, side), egui::Sense::hover());
     let rect = response.rect;
     painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
     #[expect(clippy::cast_precision_loss, reason = "a QR code is at most 177 modules wide")]
-    let module = QR_SIDE / (width + 2 * QUIET) as f32;
+    let module = side / (width + 2 * QUIET) as f32;
     let origin = rect.min + egui::vec2(QUIET as f32 * module, QUIET as f32 * module);
     for row in 0..width {
         let mut column = 0;
