@@ -39,8 +39,10 @@ pub struct JoinedRoom {
     /// The commands of a drag in progress (its previews and their take-backs), sent as one
     /// step when it ends.
     held: Vec<(Command, Command)>,
-    /// The stage this desktop last presented to the phones (`None` inside: the overview).
-    presented: Option<Option<usize>>,
+    /// True while this desktop presents and leads the phones.
+    leading: bool,
+    /// The stage it last sent them (`None`: the overview).
+    led_stage: Option<usize>,
 }
 
 impl std::fmt::Debug for JoinedRoom {
@@ -130,7 +132,8 @@ impl Designer {
             url: url.trim().to_owned(),
             link: Link::Connecting,
             held: Vec::new(),
-            presented: None,
+            leading: false,
+            led_stage: None,
         });
     }
 
@@ -248,13 +251,13 @@ impl Designer {
         if let Some(room) = &mut self.joined {
             room.joined.select(selection);
             // A desktop presenting leads the phones; one that stops leaves them where they are.
-            if let Some(stage) = presenting
-                && room.presented != Some(stage)
-            {
-                room.joined.present(stage);
-                room.presented = Some(stage);
-            } else if presenting.is_none() {
-                room.presented = None;
+            match presenting {
+                Some(stage) if !room.leading || room.led_stage != stage => {
+                    room.joined.present(stage);
+                    (room.leading, room.led_stage) = (true, stage);
+                }
+                Some(_) => {}
+                None => room.leading = false,
             }
         }
         if let Some(reason) = closed {
