@@ -88,6 +88,7 @@ both_languages!(
     a_second_designer_joins_by_the_desktop_link_and_edits_alongside,
     a_joined_designer_that_drops_out_keeps_its_edits_and_catches_up,
     presenting_shows_the_join_code_and_the_phones_follow_the_stage,
+    a_note_dragged_from_the_tray_onto_a_cell_becomes_a_card_there,
     a_dot_vote_started_from_the_workshop_menu_counts_on_the_canvas,
     the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer,
     the_join_sheet_is_printed_from_the_rooms_window,
@@ -1737,6 +1738,52 @@ fn presenting_shows_the_join_code_and_the_phones_follow_the_stage(ui_lang: Lang)
         h.query_by_label(T::RoomCornerJoin.tr(ui_lang)).is_none(),
         "the corner goes with the presentation"
     );
+}
+
+fn a_note_dragged_from_the_tray_onto_a_cell_becomes_a_card_there(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = room_designer(dir.path(), ui_lang);
+    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
+    h.get_by_label(T::Close.tr(ui_lang)).click();
+    h.run_steps(2);
+    let url = h.state().room().unwrap().url();
+    let text = "Le suivi du colis s’arrête au dépôt";
+    let (_acked, leave, phone) = phone(url, "u-drag0001", "n-drag0001", text);
+    wait_for(&mut h, "the note", |d| d.editor().map().inbox.len() == 1);
+    h.run_steps(2);
+    assert!(h.state().selection().is_empty(), "no cell selected: the drag alone says where");
+
+    // Held over the canvas, let go over the cell "l-dl" × "s-2".
+    let from = h.get_by_label(text).rect().center();
+    let to = {
+        // The part of the cell the canvas shows (the tray narrows it).
+        let d = h.state();
+        let cell =
+            d.canvas().list().rect_of(&Target::Cell { lane: "l-dl".into(), stage: "s-2".into() }).unwrap();
+        d.canvas().to_screen().rect(cell).intersect(d.canvas().rect()).center()
+    };
+    drag(&mut h, from, to);
+    h.run_steps(2);
+    let map = h.state().editor().map().clone();
+    assert!(map.inbox.is_empty(), "the note left the tray");
+    let card = map.cards.iter().find(|c| c.title == text).expect("a card from the note");
+    assert_eq!((card.lane.as_str(), card.stage.as_str()), ("l-dl", "s-2"));
+    assert_eq!(h.state().selection(), [Target::Card(card.id.clone())]);
+
+    // One undo step gives the note back to the tray.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(h.state().editor().map().inbox.len(), 1);
+    assert!(h.state().editor().map().cards.iter().all(|c| c.title != text));
+
+    // Let go over a stage header: nothing happens.
+    let from = h.get_by_label(text).rect().center();
+    let header = screen_of(&h, &Target::Stage("s-1".into()));
+    drag(&mut h, from, header);
+    h.run_steps(2);
+    assert_eq!(h.state().editor().map().inbox.len(), 1, "a header is no cell");
+    leave.send(()).ok();
+    phone.join().unwrap();
 }
 
 fn the_join_sheet_is_printed_from_the_rooms_window(ui_lang: Lang) {

@@ -433,6 +433,7 @@ catalogue! {
     InboxSelectCell => "Select a cell on the map to place notes.", "Sélectionnez une cellule de la carte pour y placer des notes.";
     InboxDismiss => "Dismiss", "Écarter";
     RoomCornerJoin => "Join from your phone", "Participez depuis votre téléphone";
+    InboxDragHint => "Drag a note onto a cell of the map to make it a card there.", "Glissez une note sur une cellule de la carte pour en faire une fiche.";
     RoomFacilitator => "Facilitator", "Animateur";
     ActJoinRoom => "Join a room…", "Rejoindre un atelier…";
     ActLeaveRoom => "Leave the room", "Quitter l’atelier";

@@ -6,6 +6,7 @@
 //! Where columns, lanes and emotion bands are comes from the layout's [`crate::display::Grid`],
 //! never from constants of its own.
 
+pub mod drop;
 pub mod inline;
 pub mod overlays;
 pub mod pointer;
@@ -188,6 +189,7 @@ impl Designer {
             self.canvas.paint_presence(&canvas_painter, &self.others_in_room());
         }
         self.pointer_ui(ui, &response, to_screen);
+        self.note_drop_ui(&response, &canvas_painter, to_screen);
         if !self.read_only() {
             self.inline_ui(ui);
         }

@@ -7,6 +7,10 @@ use super::super::intents::Intent;
 use super::PanelContext;
 use crate::model::{Map, Note, NoteKind};
 
+/// What a note of the tray carries while it is dragged onto the canvas (its id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteDrag(pub crate::model::Id);
+
 /// The catalogue entry naming a note's kind.
 pub fn note_kind_text(kind: NoteKind) -> T {
     match kind {
@@ -45,31 +49,36 @@ impl PanelContext<'_> {
         if cell.is_none() {
             ui.weak(self.t(T::InboxSelectCell));
         }
+        ui.weak(self.t(T::InboxDragHint));
         let mut asked = Vec::new();
         egui::ScrollArea::vertical().id_salt("inbox-scroll").show(ui, |ui| {
             for note in map.inbox.iter().rev() {
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    // Plain text: whatever a participant typed is shown as typed.
-                    ui.label(egui::RichText::new(&note.text).strong());
-                    ui.weak(note_caption(map, note, lang));
-                    ui.horizontal_wrapped(|ui| {
-                        let add =
-                            ui.add_enabled(cell.is_some(), egui::Button::new(T::InboxAddToCell.tr(lang)));
-                        if add.clicked()
-                            && let Some(cell) = &cell
-                        {
-                            asked.push(Intent::NoteToCell(note.id.clone(), cell.clone()));
-                        }
-                        if ui.button(T::InboxDismiss.tr(lang)).clicked() {
-                            asked.push(Intent::DismissNote(note.id.clone()));
-                        }
-                        let remove = ui
-                            .button(T::InboxRemoveParticipant.tr(lang))
-                            .on_hover_text(T::InboxRemoveParticipantHint.tr(lang));
-                        if remove.clicked() {
-                            asked.push(Intent::RemoveParticipant(note.participant.clone()));
-                        }
+                // The whole note can be dragged onto a cell of the canvas; its buttons still click.
+                let source = egui::Id::unique(("inbox-note", note.id.as_str()));
+                ui.dnd_drag_source(source, NoteDrag(note.id.clone()), |ui| {
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        // Plain text: whatever a participant typed is shown as typed.
+                        ui.label(egui::RichText::new(&note.text).strong());
+                        ui.weak(note_caption(map, note, lang));
+                        ui.horizontal_wrapped(|ui| {
+                            let add =
+                                ui.add_enabled(cell.is_some(), egui::Button::new(T::InboxAddToCell.tr(lang)));
+                            if add.clicked()
+                                && let Some(cell) = &cell
+                            {
+                                asked.push(Intent::NoteToCell(note.id.clone(), cell.clone()));
+                            }
+                            if ui.button(T::InboxDismiss.tr(lang)).clicked() {
+                                asked.push(Intent::DismissNote(note.id.clone()));
+                            }
+                            let remove = ui
+                                .button(T::InboxRemoveParticipant.tr(lang))
+                                .on_hover_text(T::InboxRemoveParticipantHint.tr(lang));
+                            if remove.clicked() {
+                                asked.push(Intent::RemoveParticipant(note.participant.clone()));
+                            }
+                        });
                     });
                 });
             }
