@@ -1610,6 +1610,27 @@ fn a_second_designer_joins_by_the_desktop_link_and_edits_alongside(ui_lang: Lang
     });
     assert!(!desk.state().editor().is_dirty(), "everything of the desktop's is at the host");
 
+    // Typing in the inspector: each keystroke reaches the host, and is one step of the desktop's.
+    let original = desk.state().editor().map().card(&"c-2".into()).unwrap().title.clone();
+    desk.state_mut().set_selection(vec![Target::Card("c-2".into())]);
+    desk.run_steps(2);
+    desk.get_by_label(T::Title.tr(ui_lang)).click();
+    desk.run_steps(1);
+    desk.key_press(Key::End);
+    desk.get_by_label(T::Title.tr(ui_lang)).type_text(" (vu)");
+    desk.run_steps(1);
+    pump_both(&mut host, &mut desk, "the typed title at the host", |h, _| {
+        h.editor().map().card(&"c-2".into()).unwrap().title == format!("{original} (vu)")
+    });
+    desk.key_press(Key::Escape);
+    desk.run_steps(2);
+    desk.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    desk.run_steps(2);
+    pump_both(&mut host, &mut desk, "the typing undone in one step", |h, d| {
+        h.editor().map().card(&"c-2".into()).unwrap().title == original
+            && d.editor().map() == h.editor().map()
+    });
+
     // A drag on the desktop: the card moves at the host too, as one step of the desktop's.
     let card = Target::Card("c-1".into());
     let cell = Target::Cell { lane: "l-dl".into(), stage: "s-2".into() };
