@@ -1266,6 +1266,15 @@ fn room_designer(data: &Path, ui_lang: Lang) -> Harness<'static, Designer> {
     h
 }
 
+/// A designer with a room open on 127.0.0.1, its window closed (the room stays open).
+fn room_open(data: &Path, ui_lang: Lang) -> Harness<'static, Designer> {
+    let mut h = room_designer(data, ui_lang);
+    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
+    h.get_by_label(T::Close.tr(ui_lang)).click();
+    h.run_steps(2);
+    h
+}
+
 fn a_room_opens_with_its_code_takes_a_note_into_the_tray_and_a_cell_and_closes(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let mut h = room_designer(dir.path(), ui_lang);
@@ -1344,10 +1353,7 @@ fn a_room_opens_with_its_code_takes_a_note_into_the_tray_and_a_cell_and_closes(u
 
 fn the_facilitator_removes_a_participant_from_the_tray(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = room_designer(dir.path(), ui_lang);
-    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
-    h.get_by_label(T::Close.tr(ui_lang)).click();
-    h.run_steps(2);
+    let mut h = room_open(dir.path(), ui_lang);
     let url = h.state().room().unwrap().url();
     let (_acked_rude, leave_rude, rude) = phone(url.clone(), "u-rude001", "n-rude0001", "Rude words");
     let (_acked_kind, leave_kind, kind) = phone(url.clone(), "u-kind001", "n-kind0001", "Delivery was late");
@@ -1457,10 +1463,7 @@ fn a_dot_vote_started_from_the_workshop_menu_counts_on_the_canvas(ui_lang: Lang)
 
 fn the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = room_designer(dir.path(), ui_lang);
-    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
-    h.get_by_label(T::Close.tr(ui_lang)).click();
-    h.run_steps(2);
+    let mut h = room_open(dir.path(), ui_lang);
     let peer_url = h.state().room().unwrap().host.peer_url();
     let mut desk = parcours::room::Joined::connect(&peer_url, "d-marie1".into(), "Marie").unwrap();
     let in_step = |h: &mut Harness<'_, Designer>, desk: &mut parcours::room::Joined| {
@@ -1658,10 +1661,7 @@ fn a_second_designer_joins_by_the_desktop_link_and_edits_alongside(ui_lang: Lang
 
 fn a_joined_designer_that_drops_out_keeps_its_edits_and_catches_up(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let mut host = room_designer(&dir.path().join("host"), ui_lang);
-    workshop_menu(&mut host, ui_lang, Action::OpenRoom);
-    host.get_by_label(T::Close.tr(ui_lang)).click();
-    host.run_steps(2);
+    let mut host = room_open(&dir.path().join("host"), ui_lang);
     // The desktop reaches the room through a relay that can drop, as Wi-Fi does.
     let link = host.state().room().unwrap().host.peer_url();
     let port: u16 = link.trim_start_matches("http://127.0.0.1:").split('/').next().unwrap().parse().unwrap();
@@ -1711,10 +1711,7 @@ fn a_joined_designer_that_drops_out_keeps_its_edits_and_catches_up(ui_lang: Lang
 
 fn presenting_shows_the_join_code_and_the_phones_follow_the_stage(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = room_designer(dir.path(), ui_lang);
-    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
-    h.get_by_label(T::Close.tr(ui_lang)).click();
-    h.run_steps(2);
+    let mut h = room_open(dir.path(), ui_lang);
     let url = h.state().room().unwrap().url();
     // A phone that reports the stage each view it receives presents.
     let (seen, stages) = std::sync::mpsc::channel();
@@ -1763,10 +1760,7 @@ fn presenting_shows_the_join_code_and_the_phones_follow_the_stage(ui_lang: Lang)
 
 fn a_note_dragged_from_the_tray_onto_a_cell_becomes_a_card_there(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = room_designer(dir.path(), ui_lang);
-    workshop_menu(&mut h, ui_lang, Action::OpenRoom);
-    h.get_by_label(T::Close.tr(ui_lang)).click();
-    h.run_steps(2);
+    let mut h = room_open(dir.path(), ui_lang);
     let url = h.state().room().unwrap().url();
     let text = "Le suivi du colis s’arrête au dépôt";
     let (_acked, leave, phone) = phone(url, "u-drag0001", "n-drag0001", text);

@@ -168,7 +168,17 @@ fn open_designer(file: Option<&Path>, present: bool) -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn run_designer(file: Option<&Path>, present: bool) -> ExitCode {
-    match crate::app::run(file, present) {
+    window_exit(
+        crate::app::run(file, present),
+        "the headless commands still work: parcours check, fmt, new, export (see parcours --help)",
+    )
+}
+
+/// The exit of a designer window: 0 when closed, 2 when its map could not be opened (the
+/// message names file, line and column), 1 when no window could open (with `hint`).
+#[cfg(feature = "gui")]
+pub(crate) fn window_exit(result: Result<(), crate::app::RunError>, hint: &str) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(crate::app::RunError::Open(message)) => {
             eprintln!("{message}");
@@ -176,9 +186,7 @@ fn run_designer(file: Option<&Path>, present: bool) -> ExitCode {
         }
         Err(crate::app::RunError::Window(error)) => {
             eprintln!("error: the designer window could not open ({error})");
-            eprintln!(
-                "hint: the headless commands still work: parcours check, fmt, new, export (see parcours --help)"
-            );
+            eprintln!("hint: {hint}");
             ExitCode::from(1)
         }
     }

@@ -114,17 +114,7 @@ pub(super) fn join(args: &JoinArgs) -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn join_window(url: &str, name: Option<&str>) -> ExitCode {
-    match crate::app::run_join(url, name) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(crate::app::RunError::Open(message)) => {
-            eprintln!("{message}");
-            ExitCode::from(2)
-        }
-        Err(crate::app::RunError::Window(error)) => {
-            eprintln!("error: the designer window could not open ({error})");
-            ExitCode::from(1)
-        }
-    }
+    super::window_exit(crate::app::run_join(url, name), "a room is joined from a desktop with a display")
 }
 
 #[cfg(not(feature = "gui"))]
