@@ -53,32 +53,35 @@ impl PanelContext<'_> {
         let mut asked = Vec::new();
         egui::ScrollArea::vertical().id_salt("inbox-scroll").show(ui, |ui| {
             for note in map.inbox.iter().rev() {
-                // The whole note can be dragged onto a cell of the canvas; its buttons still click.
-                let source = egui::Id::unique(("inbox-note", note.id.as_str()));
-                ui.dnd_drag_source(source, NoteDrag(note.id.clone()), |ui| {
-                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    // The note's text and caption can be dragged onto a cell of the canvas (a
+                    // drag source over the buttons would take their clicks: egui gives a
+                    // drag-only widget on top the pointer).
+                    let source = egui::Id::unique(("inbox-note", note.id.as_str()));
+                    ui.dnd_drag_source(source, NoteDrag(note.id.clone()), |ui| {
                         ui.set_width(ui.available_width());
                         // Plain text: whatever a participant typed is shown as typed.
                         ui.label(egui::RichText::new(&note.text).strong());
                         ui.weak(note_caption(map, note, lang));
-                        ui.horizontal_wrapped(|ui| {
-                            let add =
-                                ui.add_enabled(cell.is_some(), egui::Button::new(T::InboxAddToCell.tr(lang)));
-                            if add.clicked()
-                                && let Some(cell) = &cell
-                            {
-                                asked.push(Intent::NoteToCell(note.id.clone(), cell.clone()));
-                            }
-                            if ui.button(T::InboxDismiss.tr(lang)).clicked() {
-                                asked.push(Intent::DismissNote(note.id.clone()));
-                            }
-                            let remove = ui
-                                .button(T::InboxRemoveParticipant.tr(lang))
-                                .on_hover_text(T::InboxRemoveParticipantHint.tr(lang));
-                            if remove.clicked() {
-                                asked.push(Intent::RemoveParticipant(note.participant.clone()));
-                            }
-                        });
+                    });
+                    ui.horizontal_wrapped(|ui| {
+                        let add =
+                            ui.add_enabled(cell.is_some(), egui::Button::new(T::InboxAddToCell.tr(lang)));
+                        if add.clicked()
+                            && let Some(cell) = &cell
+                        {
+                            asked.push(Intent::NoteToCell(note.id.clone(), cell.clone()));
+                        }
+                        if ui.button(T::InboxDismiss.tr(lang)).clicked() {
+                            asked.push(Intent::DismissNote(note.id.clone()));
+                        }
+                        let remove = ui
+                            .button(T::InboxRemoveParticipant.tr(lang))
+                            .on_hover_text(T::InboxRemoveParticipantHint.tr(lang));
+                        if remove.clicked() {
+                            asked.push(Intent::RemoveParticipant(note.participant.clone()));
+                        }
                     });
                 });
             }
