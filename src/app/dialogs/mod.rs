@@ -7,11 +7,13 @@
 
 pub mod conflicts;
 pub mod export;
+pub mod exported;
 pub mod gallery;
 pub mod keyboard;
 pub mod message;
 pub mod palette;
 pub mod path_prompt;
+pub mod persona_sheet;
 pub mod preferences;
 pub mod recovery;
 pub mod room;
@@ -19,11 +21,13 @@ pub mod save_refused;
 pub mod unsaved;
 
 pub use conflicts::{ConflictIntent, ConflictList, element_name};
-pub use export::{ExportForm, ExportIntent};
+pub use export::{ExportDialog, ExportForm, ExportIntent, Suggestion};
+pub use exported::{ExportedIntent, ExportedReport};
 pub use gallery::{Gallery, GalleryIntent};
 pub use keyboard::{GESTURES, KeyboardReference};
 pub use palette::{Palette, PaletteIntent};
 pub use path_prompt::{FilePurpose, PathIntent, PathPrompt};
+pub use persona_sheet::PersonaSheetView;
 pub use preferences::{PreferencesDialog, PreferencesIntent};
 pub use recovery::{RecoverList, RecoveryChoice, RecoveryPrompt};
 pub use room::{RoomIntent, RoomWindow, VoteForm, VoteIntent};
@@ -48,8 +52,10 @@ pub enum Dialog {
     SaveRefused(SaveRefused),
     /// Pick a template for a new map.
     Templates(Box<Gallery>),
-    /// Export settings.
-    Export(ExportForm),
+    /// Export settings, with the readability of the poster they would print.
+    Export(Box<ExportDialog>),
+    /// What an export wrote and warned about; open the file or its folder.
+    Exported(ExportedReport),
     /// The command palette.
     Palette(Palette),
     /// Interface language and theme.
@@ -68,6 +74,8 @@ pub enum Dialog {
     Room(RoomWindow),
     /// Atelier › Start a vote….
     Vote(VoteForm),
+    /// A persona's sheet, larger than the inspector's preview.
+    PersonaSheet(PersonaSheetView),
 }
 
 /// The answer of a dialog that only closes.
@@ -112,6 +120,7 @@ impl Dialog {
             Dialog::SaveRefused(_) => "save-refused",
             Dialog::Templates(_) => "templates",
             Dialog::Export(_) => "export",
+            Dialog::Exported(_) => "exported",
             Dialog::Palette(_) => "palette",
             Dialog::Preferences(_) => "preferences",
             Dialog::Conflicts(_) => "conflicts",
@@ -121,6 +130,7 @@ impl Dialog {
             Dialog::Info(_) => "info",
             Dialog::Room(_) => "room",
             Dialog::Vote(_) => "vote",
+            Dialog::PersonaSheet(_) => "persona-sheet",
         }
     }
 
@@ -140,7 +150,7 @@ impl Dialog {
     pub fn show(&mut self, ctx: &egui::Context, designer: &Designer) -> Reply {
         let lang = designer.lang();
         let modal = egui::Modal::new(egui::Id::unique("parcours-dialog"));
-        let wide = matches!(self, Dialog::Templates(_));
+        let wide = matches!(self, Dialog::Templates(_) | Dialog::PersonaSheet(_));
         let response = modal.show(ctx, |ui| {
             ui.set_max_width(if wide { 900.0 } else { 560.0 });
             match self {
@@ -181,11 +191,24 @@ impl Dialog {
                     }
                     Some(GalleryIntent::Cancel) => Reply::Close,
                 },
-                Dialog::Export(form) => match form.ui(ui, lang, designer.exporting()) {
+                Dialog::Export(dialog) => {
+                    let images = designer.layout_options().images;
+                    let editor = designer.editor();
+                    let options = dialog.form.options();
+                    dialog.check.update(ctx, editor.map(), editor.revision(), &images, &options);
+                    match dialog.ui(ui, lang, designer.exporting()) {
+                        None => Reply::Stay,
+                        Some(ExportIntent::Export(form)) => Reply::CloseThen(Intent::StartExport(form)),
+                        Some(ExportIntent::Browse) => {
+                            Reply::StayThen(Intent::PickFile(FilePurpose::ExportTo))
+                        }
+                        Some(ExportIntent::Cancel) => Reply::Close,
+                    }
+                }
+                Dialog::Exported(report) => match report.ui(ui, lang) {
                     None => Reply::Stay,
-                    Some(ExportIntent::Export(form)) => Reply::CloseThen(Intent::StartExport(form)),
-                    Some(ExportIntent::Browse) => Reply::StayThen(Intent::PickFile(FilePurpose::ExportTo)),
-                    Some(ExportIntent::Cancel) => Reply::Close,
+                    Some(ExportedIntent::Open(path)) => Reply::CloseThen(Intent::OpenExternally(path)),
+                    Some(ExportedIntent::Close) => Reply::Close,
                 },
                 Dialog::Palette(palette) => match palette.ui(ui, lang, |action| designer.enabled(action)) {
                     None => Reply::Stay,
@@ -218,6 +241,16 @@ impl Dialog {
                     Some(RoomIntent::CloseRoom) => Reply::CloseThen(Intent::Room(RoomIntent::CloseRoom)),
                     Some(intent) => Reply::StayThen(Intent::Room(intent)),
                 },
+                Dialog::PersonaSheet(view) => {
+                    let layout = designer.layout_options();
+                    let options = crate::layout::LayoutOptions {
+                        theme: layout.theme,
+                        images: layout.images,
+                        ..crate::layout::LayoutOptions::default()
+                    };
+                    let editor = designer.editor();
+                    closes(view.ui(ui, lang, (editor.map(), editor.revision()), &options))
+                }
                 Dialog::Vote(form) => match form.ui(ui, lang) {
                     None => Reply::Stay,
                     Some(VoteIntent::Start(vote)) => Reply::CloseThen(Intent::StartVote(vote)),
