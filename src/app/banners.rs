@@ -13,15 +13,9 @@ use super::intents::Intent;
 pub fn banner_frame(visuals: &egui::Visuals) -> egui::Frame {
     let warn = visuals.warn_fg_color;
     egui::Frame::new()
-        .fill(tint(visuals.panel_fill, warn, 0.18))
+        .fill(visuals.panel_fill.lerp_to_gamma(warn, 0.18))
         .stroke(egui::Stroke::new(2.0, warn))
         .inner_margin(egui::Margin::symmetric(10, 6))
-}
-
-/// `base` mixed with `amount` of `colour`.
-fn tint(base: egui::Color32, colour: egui::Color32, amount: f32) -> egui::Color32 {
-    let mix = |a: u8, b: u8| (f32::from(a) * (1.0 - amount) + f32::from(b) * amount).round() as u8;
-    egui::Color32::from_rgb(mix(base.r(), colour.r()), mix(base.g(), colour.g()), mix(base.b(), colour.b()))
 }
 
 /// The banner's icon, before its message.

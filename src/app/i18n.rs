@@ -289,7 +289,7 @@ catalogue! {
     ReadOk => "✔ Readable from {distance}: the smallest text prints large enough.", "✔ Lisible à {distance}\u{a0}: le plus petit texte s’imprime assez grand.";
     ReadLow => "On {paper}, the smallest text prints at {printed}, below the {needed} needed to read it from {distance}.", "En {paper}, le plus petit texte s’imprime en {printed}, sous les {needed} nécessaires pour le lire à {distance}.";
     ReadPaperTiled => "{paper} tiled onto {tile}", "{paper} découpé en pages {tile}";
-    ReadRemedy => "Laid out for {paper}, it prints at {printed}:", "Mis en page pour le {paper}, il s’imprime en {printed}\u{a0}:";
+    ReadRemedy => "Laid out for {paper}, it prints at {printed}:", "Mis en page pour le format {paper}, il s’imprime en {printed}\u{a0}:";
     ReadPrintOn => "Print on {paper}", "Imprimer en {paper}";
     ReadTileInto => "Cut into {pages} {tile} pages ({paper})", "Découper en {pages} pages {tile} ({paper})";
     ReadNoPaper => "Even {paper} prints it at only {printed}: read it closer, hide details or lanes, or split the map.", "Même en {paper}, il ne s’imprime qu’en {printed}\u{a0}: lisez-le de plus près, masquez des détails ou des lignes, ou scindez la carte.";

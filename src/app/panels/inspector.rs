@@ -211,14 +211,15 @@ impl PanelContext<'_> {
         let lanes: Vec<(Id, String)> =
             map.lanes.iter().map(|l| (l.id.clone(), super::lane_name(map, &l.id, lang))).collect();
         let stages: Vec<(Id, String)> = map.stages.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
-        let (mut lane, mut stage) = (card.lane.clone(), card.stage.clone());
+        let (mut to_lane, mut to_stage) = (card.lane.clone(), card.stage.clone());
         let name_of = |list: &[(Id, String)], id: &Id| {
             list.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone()).unwrap_or_default()
         };
         egui::Grid::new("card-place").num_columns(2).show(ui, |ui| {
-            for (label, list, chosen, salt) in
-                [(T::Lane, &lanes, &mut lane, "card-lane"), (T::Stage, &stages, &mut stage, "card-stage")]
-            {
+            for (label, list, chosen, salt) in [
+                (T::Lane, &lanes, &mut to_lane, "card-lane"),
+                (T::Stage, &stages, &mut to_stage, "card-stage"),
+            ] {
                 let label = ui.label(self.t(label));
                 egui::ComboBox::from_id_salt(salt)
                     .selected_text(name_of(list, chosen))
@@ -232,9 +233,10 @@ impl PanelContext<'_> {
                 ui.end_row();
             }
         });
-        if lane != card.lane || stage != card.stage {
-            let index = self.editor.map().cell_cards(&lane, &stage).len();
-            self.apply_now(Command::MoveCards { ids: vec![card.id.clone()], lane, stage, index });
+        if to_lane != card.lane || to_stage != card.stage {
+            let index = self.editor.map().cell_cards(&to_lane, &to_stage).len();
+            let ids = vec![card.id.clone()];
+            self.apply_now(Command::MoveCards { ids, lane: to_lane, stage: to_stage, index });
         }
     }
 
@@ -343,14 +345,16 @@ impl PanelContext<'_> {
             }
             ui.vertical(|ui| {
                 if let Some(photo) = &p.photo {
-                    ui.label(egui::RichText::new(photo).small());
+                    // A long path is cut, not a reason for the panel to widen.
+                    ui.add(egui::Label::new(egui::RichText::new(photo).small()).truncate());
                     if !photo_ok {
                         ui.label(
                             egui::RichText::new(self.t(T::PhotoMissing)).color(ui.visuals().warn_fg_color),
                         );
                     }
                 }
-                ui.horizontal(|ui| {
+                // The buttons wrap under each other in a narrow panel rather than widen it.
+                ui.horizontal_wrapped(|ui| {
                     if ui.button(self.t(T::ChoosePhoto)).clicked() {
                         self.pick_file(FilePurpose::Photo(id.clone()));
                     }
@@ -526,11 +530,11 @@ fn photo_texture(ctx: &egui::Context, image: &std::sync::Arc<crate::display::Ima
 fn cover_uv(width: u32, height: u32) -> egui::Rect {
     let (w, h) = (width.max(1) as f32, height.max(1) as f32);
     if w > h {
-        let part = h / w;
-        egui::Rect::from_min_max(egui::pos2((1.0 - part) / 2.0, 0.0), egui::pos2((1.0 + part) / 2.0, 1.0))
+        let margin = (1.0 - h / w) / 2.0;
+        egui::Rect::from_min_max(egui::pos2(margin, 0.0), egui::pos2(1.0 - margin, 1.0))
     } else {
-        let part = w / h;
-        egui::Rect::from_min_max(egui::pos2(0.0, (1.0 - part) / 2.0), egui::pos2(1.0, (1.0 + part) / 2.0))
+        let margin = (1.0 - w / h) / 2.0;
+        egui::Rect::from_min_max(egui::pos2(0.0, margin), egui::pos2(1.0, 1.0 - margin))
     }
 }
 
