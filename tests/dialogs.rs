@@ -56,9 +56,20 @@ fn options(data: &Path, ui_lang: Lang) -> StartOptions {
 }
 
 fn harness(map: Map, path: Option<PathBuf>, data: &Path, ui_lang: Lang) -> Harness<'static, Designer> {
+    sized(map, path, data, ui_lang, egui::vec2(1400.0, 900.0))
+}
+
+/// The designer in a window of `size`.
+fn sized(
+    map: Map,
+    path: Option<PathBuf>,
+    data: &Path,
+    ui_lang: Lang,
+    size: egui::Vec2,
+) -> Harness<'static, Designer> {
     let opts = options(data, ui_lang);
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
+        .with_size(size)
         .with_step_dt(1.0 / 60.0)
         .allow_missing_glyphs()
         .build_eframe(move |cc| Designer::new(&cc.egui_ctx, map, path, opts));
@@ -367,7 +378,8 @@ fn the_persona_inspector_shows_the_photo_and_a_preview_of_the_sheet(ui_lang: Lan
 
 fn the_palette_lists_more_than_three_rows(ui_lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(example(), None, &dir.path().join("data"), ui_lang);
+    // The small screen of the workshop room (issue 14).
+    let mut h = sized(example(), None, &dir.path().join("data"), ui_lang, egui::vec2(1024.0, 700.0));
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
     h.run_steps(3);
     // Export is the sixth row: a click on it lands on it only if the list shows it (the list
