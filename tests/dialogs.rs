@@ -334,8 +334,16 @@ fn the_persona_inspector_shows_the_photo_and_a_preview_of_the_sheet(ui_lang: Lan
     let persona = map.personas[0].clone();
     let lane = map.lanes.iter().find(|l| l.kind.persona() == Some(&persona.id)).unwrap().id.clone();
     let (mut h, _) = open_in(dir.path(), &map, ui_lang);
-    h.state_mut().set_selection(vec![Target::Lane(lane)]);
+    // Text fields fill the inspector's width: it is measured by them.
+    let field_width = |h: &Harness<'_, Designer>, label: &str| {
+        let role = |n: &egui_kittest::Node<'_>| n.accesskit_node().role() == egui::accesskit::Role::TextInput;
+        h.query_all_by_label(label).find(role).unwrap().rect().width()
+    };
+    let before = field_width(&h, T::Title.tr(ui_lang));
+    h.state_mut().set_selection(vec![Target::Lane(lane.clone())]);
     h.run_steps(3);
+    let with_photo = field_width(&h, T::Name.tr(ui_lang));
+    assert!((with_photo - before).abs() < 1.0, "the photo widens the inspector: {before} → {with_photo}");
     // The photo itself, named for screen readers; not the word « photo ».
     let alt = fill(T::PhotoOf.tr(ui_lang), &[("name", &persona.name)]);
     let node = h.get_by_label(&alt);

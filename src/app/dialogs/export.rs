@@ -200,7 +200,8 @@ impl ExportForm {
                     .range(0.2..=20.0)
                     .speed(0.05)
                     .max_decimals(2)
-                    .custom_formatter(|m, _| metres(lang, m)),
+                    .custom_formatter(|m, _| metres(lang, m))
+                    .custom_parser(parse_metres),
             )
             .labelled_by(label.id);
             ui.end_row();
@@ -387,6 +388,13 @@ pub fn warning_text(lang: Lang, warning: &Readability) -> String {
     )
 }
 
+/// A reading distance typed in the field: `1.5 m`, `150 cm`, « 1,5 m », or a bare number of
+/// metres.
+fn parse_metres(text: &str) -> Option<f64> {
+    let bare = || text.trim().replace(',', ".").parse::<f32>().ok().filter(|m| m.is_finite() && *m > 0.0);
+    readability::parse_distance_m(text).or_else(bare).map(f64::from)
+}
+
 /// A decimal number as the language writes it (`4.2`, `4,2`), with at most one decimal.
 fn decimal(lang: Lang, value: f64) -> String {
     let text = if (value - value.round()).abs() < 0.05 {
@@ -459,6 +467,10 @@ mod tests {
             assert!(!text.contains("--"), "no command-line flag in the designer: {text}");
         }
         assert_eq!(metres(Lang::Fr, 0.48), "48\u{a0}cm");
+        // What the field shows can be typed back.
+        for (text, m) in [("48\u{a0}cm", 0.48), ("1,5\u{a0}m", 1.5), ("2 m", 2.0), ("3", 3.0)] {
+            assert!(parse_metres(text).is_some_and(|v| (v - m).abs() < 1e-6), "{text}");
+        }
         assert_eq!(metres(Lang::En, 2.0), "2 m");
     }
 

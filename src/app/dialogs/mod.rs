@@ -192,10 +192,13 @@ impl Dialog {
                     Some(GalleryIntent::Cancel) => Reply::Close,
                 },
                 Dialog::Export(dialog) => {
-                    let images = designer.layout_options().images;
-                    let editor = designer.editor();
-                    let options = dialog.form.options();
-                    dialog.check.update(ctx, editor.map(), editor.revision(), &images, &options);
+                    // Only posters have a readable size (the text formats have none).
+                    if dialog.form.format().is_some_and(crate::export::Format::is_poster) {
+                        let images = designer.layout_options().images;
+                        let editor = designer.editor();
+                        let options = dialog.form.options();
+                        dialog.check.update(ctx, editor.map(), editor.revision(), &images, &options);
+                    }
                     match dialog.ui(ui, lang, designer.exporting()) {
                         None => Reply::Stay,
                         Some(ExportIntent::Export(form)) => Reply::CloseThen(Intent::StartExport(form)),
