@@ -377,6 +377,28 @@ pub fn readability(
     })
 }
 
+/// The readability warning an export of `map` with `options` would give, without painting or
+/// writing anything (the designer's export dialog shows it before exporting); `images` are the
+/// map's decoded photos. `None` when the smallest text reads from `options.distance_m`.
+pub fn readability_of(
+    map: &Map,
+    images: std::collections::BTreeMap<String, std::sync::Arc<crate::display::Image>>,
+    options: &ExportOptions,
+) -> Option<Readability> {
+    let votes = options.votes && options.sheet == Sheet::Poster;
+    let layout_options = LayoutOptions { theme: options.theme, images, votes, ..LayoutOptions::default() };
+    let (list, page) = laid_out(map, options.sheet, &layout_options, &options.page());
+    readability(
+        map,
+        options.sheet,
+        &layout_options,
+        (&list, &page),
+        options.tile,
+        options.overlap_mm,
+        options.distance_m,
+    )
+}
+
 /// Renders a map in the format of `out`'s extension and writes it atomically. For PDF, PNG and
 /// SVG, `options.sheet` picks the page drawn; the text formats ignore it.
 pub fn export(

@@ -668,7 +668,7 @@ fn export_runs_on_a_thread_and_reports(ui_lang: Lang) {
     }
     assert!(!h.state().exporting());
     assert!(out.exists());
-    assert_eq!(h.state().dialog().map(Dialog::name), Some("info"));
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("exported"));
 }
 
 fn preferences_switch_the_language_and_remember_it(ui_lang: Lang) {
@@ -915,7 +915,7 @@ fn the_funnel_view_shows_the_sheet_and_exports_it(ui_lang: Lang) {
     }
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"), "{}", h.state().status());
     h.run_steps(2);
-    assert_eq!(h.state().dialog().map(Dialog::name), Some("info"), "the export reports its file");
+    assert_eq!(h.state().dialog().map(Dialog::name), Some("exported"), "the export reports its file");
     h.get_by_label(T::Ok.tr(ui_lang)).click();
     h.run_steps(2);
     // Back to the map, which is editable again.

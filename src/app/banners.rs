@@ -8,6 +8,19 @@ use super::disk::ExternalChange;
 use super::i18n::{N, T, fill};
 use super::intents::Intent;
 
+/// The frame of a banner: a band tinted with the theme's warning colour and edged with it, so a
+/// change on disk is not missed among the toolbars (the panels' own fill is plain).
+pub fn banner_frame(visuals: &egui::Visuals) -> egui::Frame {
+    let warn = visuals.warn_fg_color;
+    egui::Frame::new()
+        .fill(visuals.panel_fill.lerp_to_gamma(warn, 0.18))
+        .stroke(egui::Stroke::new(2.0, warn))
+        .inner_margin(egui::Margin::symmetric(10, 6))
+}
+
+/// The banner's icon, before its message.
+pub const BANNER_ICON: &str = "⚠";
+
 /// The banner when the open file changed on disk and this window has work of its own: Merge
 /// first, then Reload or Keep mine. `None` when there is no such change.
 #[must_use]
@@ -19,11 +32,11 @@ pub fn external_change_ui(ui: &mut egui::Ui, designer: &Designer) -> Option<Inte
     let mut intent = None;
     ui.horizontal_wrapped(|ui| {
         let warn = ui.visuals().warn_fg_color;
+        ui.label(egui::RichText::new(BANNER_ICON).size(20.0).color(warn));
+        let strong = |text: String| egui::RichText::new(text).strong().color(warn);
         match change {
             ExternalChange::Changed => {
-                ui.label(
-                    egui::RichText::new(fill(T::ChangedOnDiskDirty.tr(lang), &[("file", &name)])).color(warn),
-                );
+                ui.label(strong(fill(T::ChangedOnDiskDirty.tr(lang), &[("file", &name)])));
                 if ui.button(T::Merge.tr(lang)).on_hover_text(T::MergeHint.tr(lang)).clicked() {
                     intent = Some(Intent::MergeFromDisk);
                 }
@@ -33,12 +46,10 @@ pub fn external_change_ui(ui: &mut egui::Ui, designer: &Designer) -> Option<Inte
                 }
             }
             ExternalChange::Gone => {
-                ui.label(egui::RichText::new(fill(T::GoneFromDisk.tr(lang), &[("file", &name)])).color(warn));
+                ui.label(strong(fill(T::GoneFromDisk.tr(lang), &[("file", &name)])));
             }
             ExternalChange::Unreadable(error) => {
-                ui.label(
-                    egui::RichText::new(fill(T::UnreadableOnDisk.tr(lang), &[("error", error)])).color(warn),
-                );
+                ui.label(strong(fill(T::UnreadableOnDisk.tr(lang), &[("error", error)])));
             }
         }
         if ui.button(T::KeepMine.tr(lang)).on_hover_text(T::KeepMineHint.tr(lang)).clicked() {
@@ -55,11 +66,13 @@ pub fn conflicts_ui(ui: &mut egui::Ui, designer: &Designer) -> Option<Intent> {
     let count = designer.editor().map().conflicts.len();
     let mut intent = None;
     ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(BANNER_ICON).size(20.0).color(ui.visuals().warn_fg_color));
         ui.label(
             egui::RichText::new(fill(
                 T::ConflictsBanner.tr(lang),
                 &[("conflicts", &N::MergeConflicts.n(lang, count))],
             ))
+            .strong()
             .color(ui.visuals().warn_fg_color),
         );
         if ui.button(T::ShowConflicts.tr(lang)).clicked() {

@@ -133,12 +133,21 @@ impl Designer {
     }
 
     fn suggested_path(&self, purpose: &FilePurpose) -> String {
+        if let (FilePurpose::ExportTo, Some(Dialog::Export(form))) = (purpose, &self.dialog) {
+            return form.destination.clone();
+        }
         match (purpose, &self.path) {
-            (FilePurpose::SaveAs | FilePurpose::Open, Some(p)) => p.display().to_string(),
+            (FilePurpose::SaveAs, Some(p)) => p.display().to_string(),
             (FilePurpose::ExportTo, Some(p)) => p.with_extension("pdf").display().to_string(),
             (FilePurpose::Import, _) => self.map_folder().join("journey.mmd").display().to_string(),
             (FilePurpose::JoinSheet, _) => self.map_folder().join("join-sheet.pdf").display().to_string(),
-            _ => self.map_folder().join("map.ron").display().to_string(),
+            (FilePurpose::SaveAs, None) => self.map_folder().join("map.ron").display().to_string(),
+            // A photo, or a map to open: the map's folder, for the name to be typed after it.
+            (FilePurpose::Photo(_) | FilePurpose::Open | FilePurpose::ExportTo, _) => {
+                let mut folder = self.map_folder().into_os_string();
+                folder.push(std::path::MAIN_SEPARATOR_STR);
+                folder.to_string_lossy().into_owned()
+            }
         }
     }
 
@@ -161,7 +170,7 @@ impl Designer {
                 } else {
                     let mut form = dialogs::ExportForm::new(self);
                     form.destination = path.display().to_string();
-                    self.dialog = Some(Dialog::Export(form));
+                    self.dialog = Some(Dialog::Export(Box::new(dialogs::ExportDialog::new(form))));
                 }
             }
             FilePurpose::Photo(persona) => self.set_photo(&persona, &path),
@@ -282,9 +291,10 @@ impl Designer {
         }
         if let Some(running) = &self.export {
             match running.poll() {
-                Some(Ok(message)) => {
-                    self.status.clone_from(&message);
-                    self.dialog = Some(Dialog::Info(message));
+                Some(Ok(exported)) => {
+                    let report = dialogs::ExportedReport { exported };
+                    self.status = report.status(self.lang);
+                    self.dialog = Some(Dialog::Exported(report));
                     self.export = None;
                 }
                 Some(Err(message)) => {

@@ -279,6 +279,31 @@ catalogue! {
     Destination => "Destination", "Destination";
     Choose => "Choose…", "Choisir…";
     ExportButton => "Export", "Exporter";
+    // The export dialog and its report (issue 14)
+    FormatUnknown => "unknown: use .pdf, .png, .svg, .mmd, .csv or .md", "inconnu\u{a0}: utilisez .pdf, .png, .svg, .mmd, .csv ou .md";
+    Background => "Background", "Fond";
+    BackgroundTheme => "theme colour", "couleur du thème";
+    BackgroundNone => "none (paper white)", "aucun (blanc du papier)";
+    ReadingDistance => "Reading distance", "Distance de lecture";
+    ReadChecking => "Checking that the text reads from that distance…", "Vérification de la lisibilité à cette distance…";
+    ReadOk => "✔ Readable from {distance}: the smallest text prints large enough.", "✔ Lisible à {distance}\u{a0}: le plus petit texte s’imprime assez grand.";
+    ReadLow => "On {paper}, the smallest text prints at {printed}, below the {needed} needed to read it from {distance}.", "En {paper}, le plus petit texte s’imprime en {printed}, sous les {needed} nécessaires pour le lire à {distance}.";
+    ReadPaperTiled => "{paper} tiled onto {tile}", "{paper} découpé en pages {tile}";
+    ReadRemedy => "Laid out for {paper}, it prints at {printed}:", "Mis en page pour le format {paper}, il s’imprime en {printed}\u{a0}:";
+    ReadPrintOn => "Print on {paper}", "Imprimer en {paper}";
+    ReadTileInto => "Cut into {pages} {tile} pages ({paper})", "Découper en {pages} pages {tile} ({paper})";
+    ReadNoPaper => "Even {paper} prints it at only {printed}: read it closer, hide details or lanes, or split the map.", "Même en {paper}, il ne s’imprime qu’en {printed}\u{a0}: lisez-le de plus près, masquez des détails ou des lignes, ou scindez la carte.";
+    ExportedTitle => "Export done", "Export terminé";
+    OpenFile => "Open the file", "Ouvrir le fichier";
+    ShowFolder => "Show its folder", "Afficher le dossier";
+    CannotOpen => "cannot open {file} ({error})", "impossible d’ouvrir {file} ({error})";
+    ExportBlocked => "nothing was exported: the map has {errors}. Fix them and export again:", "rien n’a été exporté\u{a0}: la carte a {errors}. Corrigez-les puis exportez à nouveau\u{a0}:";
+
+    // Inspector: the photo, the persona sheet's preview (issue 14)
+    PhotoOf => "Photo of {name}", "Photo de {name}";
+    PersonaSheetTitle => "Persona sheet", "Fiche persona";
+    PersonaSheetLarger => "Open the sheet larger", "Agrandir la fiche persona";
+    PersonaGone => "This persona is no longer in the map.", "Ce persona n’est plus dans la carte.";
 
     // Inspector
     Cell => "Cell", "Cellule";
@@ -514,6 +539,7 @@ counted! {
     Conflicts => "{n} conflict to resolve", "{n} conflicts to resolve", "{n}\u{a0}conflit à résoudre", "{n}\u{a0}conflits à résoudre";
     MergeConflicts => "{n} merge conflict to resolve", "{n} merge conflicts to resolve", "{n}\u{a0}conflit de fusion à résoudre", "{n}\u{a0}conflits de fusion à résoudre";
     UnsavedChanges => "{n} unsaved change", "{n} unsaved changes", "{n}\u{a0}modification non enregistrée", "{n}\u{a0}modifications non enregistrées";
+    MapErrors => "{n} error", "{n} errors", "{n}\u{a0}erreur", "{n}\u{a0}erreurs";
     OtherCopies => "{n} other copy", "{n} other copies", "{n}\u{a0}autre copie", "{n}\u{a0}autres copies";
 }
 

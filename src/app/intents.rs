@@ -4,8 +4,8 @@
 //! into the designer on a widget's behalf.
 
 use super::dialogs::{
-    ConflictList, Dialog, ExportForm, FilePurpose, KeyboardReference, Palette, Pending, PreferencesDialog,
-    RecoveryChoice, RoomIntent, RoomWindow, SaveChoice, SaveRefused, VoteForm,
+    ConflictList, Dialog, ExportDialog, ExportForm, FilePurpose, KeyboardReference, Palette, Pending,
+    PreferencesDialog, RecoveryChoice, RoomIntent, RoomWindow, SaveChoice, SaveRefused, VoteForm,
 };
 use super::{Action, Designer};
 use crate::display::Target;
@@ -43,6 +43,8 @@ pub enum Intent {
     Show(Dialog),
     /// Export with these settings, on a thread.
     StartExport(ExportForm),
+    /// Open an exported file, or its folder, with the desktop's application.
+    OpenExternally(PathBuf),
     /// The answer of a recovery dialog.
     Recovery(RecoveryChoice),
     /// The answer to a refused save.
@@ -119,6 +121,13 @@ impl Designer {
             Intent::PickFile(purpose) => self.pick_file(purpose),
             Intent::Show(dialog) => self.dialog = Some(dialog),
             Intent::StartExport(form) => self.start_export(&form),
+            Intent::OpenExternally(path) => {
+                if let Err(error) = self.opener.open(&path) {
+                    let file = path.display().to_string();
+                    self.status = self
+                        .tf(super::i18n::T::CannotOpen, &[("file", &file), ("error", &error.to_string())]);
+                }
+            }
             Intent::Recovery(choice) => self.answer_recovery(choice),
             Intent::SaveRefused(refused, choice) => self.answer_save_refused(refused, choice),
             Intent::SetLanguage(choice) => {
@@ -299,7 +308,9 @@ impl Designer {
             Action::Funnel => self.toggle_funnel(),
             Action::Save => self.save(),
             Action::SaveAs => self.pick_file(FilePurpose::SaveAs),
-            Action::Export => self.dialog = Some(Dialog::Export(ExportForm::new(self))),
+            Action::Export => {
+                self.dialog = Some(Dialog::Export(Box::new(ExportDialog::new(ExportForm::new(self)))));
+            }
             Action::Quit => self.guard_unsaved(Pending::Quit),
             Action::Undo if self.room.is_some() => self.room_undo(true),
             Action::Redo if self.room.is_some() => self.room_undo(false),

@@ -106,6 +106,8 @@ pub struct Designer {
     ctx: egui::Context,
     file_picks: Option<std::sync::mpsc::Receiver<(FilePurpose, Option<PathBuf>, bool)>>,
     export: Option<export_job::Running>,
+    /// Opens exported files and folders (tests: only writes them down).
+    opener: export_job::Opener,
     allow_close: bool,
     close_requested: bool,
     /// A text field had the keyboard at the end of the last frame (egui takes the focus away on
@@ -165,6 +167,11 @@ impl Designer {
             ctx: ctx.clone(),
             file_picks: None,
             export: None,
+            opener: if options.native_dialogs {
+                export_job::Opener::System
+            } else {
+                export_job::Opener::Record(Vec::new())
+            },
             allow_close: false,
             close_requested: false,
             was_typing: false,
@@ -254,6 +261,12 @@ impl Designer {
     /// The interface language.
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    /// What the designer was asked to open with the desktop's application, when it only writes
+    /// it down (started without native dialogs, as in tests).
+    pub fn opened(&self) -> &[PathBuf] {
+        self.opener.recorded()
     }
 
     /// The last message of the status bar.
@@ -654,12 +667,15 @@ impl eframe::App for Designer {
         let status = egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(ui, self)).inner;
         self.apply_some(&ctx, status);
         if self.external_change.is_some() {
-            let banner =
-                egui::Panel::top("external-change").show(ui, |ui| banners::external_change_ui(ui, self));
+            let banner = egui::Panel::top("external-change")
+                .frame(banners::banner_frame(&ctx.global_style().visuals))
+                .show(ui, |ui| banners::external_change_ui(ui, self));
             self.apply_some(&ctx, banner.inner);
         }
         if !self.editor.map().conflicts.is_empty() {
-            let banner = egui::Panel::top("conflicts").show(ui, |ui| banners::conflicts_ui(ui, self));
+            let banner = egui::Panel::top("conflicts")
+                .frame(banners::banner_frame(&ctx.global_style().visuals))
+                .show(ui, |ui| banners::conflicts_ui(ui, self));
             self.apply_some(&ctx, banner.inner);
         }
         self.side_panels_ui(ui);

@@ -24,6 +24,12 @@ pub const GESTURES: &[(T, T)] = &[
     (T::GDropKeys, T::GDrop),
 ];
 
+/// The reference's width in points: enough for the longest shortcut and description.
+const REFERENCE_WIDTH: f32 = 520.0;
+
+/// Each column's width: its texts wrap in it, so no grid widens the window.
+const COLUMN: f32 = 240.0;
+
 /// The keyboard reference.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct KeyboardReference;
@@ -33,24 +39,39 @@ impl KeyboardReference {
     pub fn ui(self, ui: &mut egui::Ui, lang: Lang) -> Option<Closed> {
         let ctx = ui.ctx().clone();
         ui.heading(T::ActShortcuts.tr(lang));
-        egui::ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
-            ui.label(egui::RichText::new(T::Keyboard.tr(lang)).strong());
-            egui::Grid::new("keys").striped(true).show(ui, |ui| {
-                for (shortcut, action) in Action::by_menu_order() {
-                    ui.label(crate::app::action::shortcut_name(&ctx, &shortcut, lang));
-                    ui.label(action.label(lang));
-                    ui.end_row();
-                }
+        // A fixed size from the first frame: a window that grew as its grids learnt their widths
+        // moved its Close button from under the pointer (the modal stays centred).
+        let height = (ui.ctx().content_rect().height() - 200.0).clamp(160.0, 520.0);
+        ui.set_width(REFERENCE_WIDTH);
+        egui::ScrollArea::vertical()
+            .min_scrolled_height(height)
+            .max_height(height)
+            .auto_shrink([false, false])
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .show(ui, |ui| {
+                ui.label(egui::RichText::new(T::Keyboard.tr(lang)).strong());
+                egui::Grid::new("keys").striped(true).min_col_width(COLUMN).max_col_width(COLUMN).show(
+                    ui,
+                    |ui| {
+                        for (shortcut, action) in Action::by_menu_order() {
+                            ui.label(crate::app::action::shortcut_name(&ctx, &shortcut, lang));
+                            ui.label(action.label(lang));
+                            ui.end_row();
+                        }
+                    },
+                );
+                ui.label(egui::RichText::new(T::Mouse.tr(lang)).strong());
+                egui::Grid::new("gestures").striped(true).min_col_width(COLUMN).max_col_width(COLUMN).show(
+                    ui,
+                    |ui| {
+                        for (keys, what) in GESTURES {
+                            ui.label(keys.tr(lang));
+                            ui.label(what.tr(lang));
+                            ui.end_row();
+                        }
+                    },
+                );
             });
-            ui.label(egui::RichText::new(T::Mouse.tr(lang)).strong());
-            egui::Grid::new("gestures").striped(true).show(ui, |ui| {
-                for (keys, what) in GESTURES {
-                    ui.label(keys.tr(lang));
-                    ui.label(what.tr(lang));
-                    ui.end_row();
-                }
-            });
-        });
         ui.button(T::Close.tr(lang)).clicked().then_some(Closed)
     }
 }

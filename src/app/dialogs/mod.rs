@@ -7,12 +7,14 @@
 
 pub mod conflicts;
 pub mod export;
+pub mod exported;
 pub mod gallery;
 pub mod join;
 pub mod keyboard;
 pub mod message;
 pub mod palette;
 pub mod path_prompt;
+pub mod persona_sheet;
 pub mod preferences;
 pub mod recovery;
 pub mod room;
@@ -20,12 +22,14 @@ pub mod save_refused;
 pub mod unsaved;
 
 pub use conflicts::{ConflictIntent, ConflictList, element_name};
-pub use export::{ExportForm, ExportIntent};
+pub use export::{ExportDialog, ExportForm, ExportIntent, Suggestion};
+pub use exported::{ExportedIntent, ExportedReport};
 pub use gallery::{Gallery, GalleryIntent};
 pub use join::{JoinForm, JoinIntent};
 pub use keyboard::{GESTURES, KeyboardReference};
 pub use palette::{Palette, PaletteIntent};
 pub use path_prompt::{FilePurpose, PathIntent, PathPrompt};
+pub use persona_sheet::PersonaSheetView;
 pub use preferences::{PreferencesDialog, PreferencesIntent};
 pub use recovery::{RecoverList, RecoveryChoice, RecoveryPrompt};
 pub use room::{RoomIntent, RoomWindow, VoteForm, VoteIntent};
@@ -50,8 +54,10 @@ pub enum Dialog {
     SaveRefused(SaveRefused),
     /// Pick a template for a new map.
     Templates(Box<Gallery>),
-    /// Export settings.
-    Export(ExportForm),
+    /// Export settings, with the readability of the poster they would print.
+    Export(Box<ExportDialog>),
+    /// What an export wrote and warned about; open the file or its folder.
+    Exported(ExportedReport),
     /// The command palette.
     Palette(Palette),
     /// Interface language and theme.
@@ -72,6 +78,8 @@ pub enum Dialog {
     Vote(VoteForm),
     /// Atelier › Join a room….
     Join(JoinForm),
+    /// A persona's sheet, larger than the inspector's preview.
+    PersonaSheet(PersonaSheetView),
 }
 
 /// The answer of a dialog that only closes.
@@ -116,6 +124,7 @@ impl Dialog {
             Dialog::SaveRefused(_) => "save-refused",
             Dialog::Templates(_) => "templates",
             Dialog::Export(_) => "export",
+            Dialog::Exported(_) => "exported",
             Dialog::Palette(_) => "palette",
             Dialog::Preferences(_) => "preferences",
             Dialog::Conflicts(_) => "conflicts",
@@ -126,6 +135,7 @@ impl Dialog {
             Dialog::Room(_) => "room",
             Dialog::Vote(_) => "vote",
             Dialog::Join(_) => "join",
+            Dialog::PersonaSheet(_) => "persona-sheet",
         }
     }
 
@@ -145,7 +155,7 @@ impl Dialog {
     pub fn show(&mut self, ctx: &egui::Context, designer: &Designer) -> Reply {
         let lang = designer.lang();
         let modal = egui::Modal::new(egui::Id::unique("parcours-dialog"));
-        let wide = matches!(self, Dialog::Templates(_));
+        let wide = matches!(self, Dialog::Templates(_) | Dialog::PersonaSheet(_));
         let response = modal.show(ctx, |ui| {
             ui.set_max_width(if wide { 900.0 } else { 560.0 });
             match self {
@@ -186,11 +196,27 @@ impl Dialog {
                     }
                     Some(GalleryIntent::Cancel) => Reply::Close,
                 },
-                Dialog::Export(form) => match form.ui(ui, lang, designer.exporting()) {
+                Dialog::Export(dialog) => {
+                    // Only posters have a readable size (the text formats have none).
+                    if dialog.form.format().is_some_and(crate::export::Format::is_poster) {
+                        let images = designer.layout_options().images;
+                        let editor = designer.editor();
+                        let options = dialog.form.options();
+                        dialog.check.update(ctx, editor.map(), editor.revision(), &images, &options);
+                    }
+                    match dialog.ui(ui, lang, designer.exporting()) {
+                        None => Reply::Stay,
+                        Some(ExportIntent::Export(form)) => Reply::CloseThen(Intent::StartExport(form)),
+                        Some(ExportIntent::Browse) => {
+                            Reply::StayThen(Intent::PickFile(FilePurpose::ExportTo))
+                        }
+                        Some(ExportIntent::Cancel) => Reply::Close,
+                    }
+                }
+                Dialog::Exported(report) => match report.ui(ui, lang) {
                     None => Reply::Stay,
-                    Some(ExportIntent::Export(form)) => Reply::CloseThen(Intent::StartExport(form)),
-                    Some(ExportIntent::Browse) => Reply::StayThen(Intent::PickFile(FilePurpose::ExportTo)),
-                    Some(ExportIntent::Cancel) => Reply::Close,
+                    Some(ExportedIntent::Open(path)) => Reply::CloseThen(Intent::OpenExternally(path)),
+                    Some(ExportedIntent::Close) => Reply::Close,
                 },
                 Dialog::Palette(palette) => match palette.ui(ui, lang, |action| designer.enabled(action)) {
                     None => Reply::Stay,
@@ -230,6 +256,16 @@ impl Dialog {
                     }
                     Some(JoinIntent::Cancel) => Reply::Close,
                 },
+                Dialog::PersonaSheet(view) => {
+                    let layout = designer.layout_options();
+                    let options = crate::layout::LayoutOptions {
+                        theme: layout.theme,
+                        images: layout.images,
+                        ..crate::layout::LayoutOptions::default()
+                    };
+                    let editor = designer.editor();
+                    closes(view.ui(ui, lang, (editor.map(), editor.revision()), &options))
+                }
                 Dialog::Vote(form) => match form.ui(ui, lang) {
                     None => Reply::Stay,
                     Some(VoteIntent::Start(vote)) => Reply::CloseThen(Intent::StartVote(vote)),

@@ -50,7 +50,11 @@ impl Palette {
             .collect();
         let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
         let mut answer = None;
-        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+        // egui gives a scroll area in a window that sizes itself only `min_scrolled_height`
+        // (64 points, three rows) unless told more: the list takes up to 320 points.
+        let rows = (ui.ctx().content_rect().height() * 0.5).clamp(120.0, 320.0);
+        egui::ScrollArea::vertical().min_scrolled_height(rows).max_height(rows).show(ui, |ui| {
+            ui.set_min_width(400.0);
             for action in &matches {
                 let text = format!("{}    {}", action.label(lang), action.shortcut_text(&ctx, lang));
                 if ui.add_enabled(enabled(*action), egui::Button::new(text).frame(false)).clicked() {

@@ -112,10 +112,11 @@ impl PanelContext<'_> {
         let Some(card) = self.editor.map().card(id).cloned() else { return };
         ui.heading(self.t(T::Card));
         let lang = self.lang;
-        // Where the card sits: its lane (persona) × its stage.
+        // Where the card sits: its lane (persona) × its stage, and two lists that move it.
         let map = self.editor.map();
         let stage_name = map.stage(&card.stage).map(|s| s.name.clone()).unwrap_or_default();
         ui.label(format!("{} × {stage_name}", super::lane_name(map, &card.lane, lang)));
+        self.card_place_ui(ui, &card);
         let cid = id.clone();
         self.text_field(ui, self.t(T::Title), &card.title, false, |v| Command::SetCard {
             id: cid.clone(),
@@ -202,6 +203,43 @@ impl PanelContext<'_> {
         });
     }
 
+    /// The card's lane and stage as two lists; choosing another moves the card to the end of
+    /// that cell (one `MoveCards`, one undo step).
+    fn card_place_ui(&mut self, ui: &mut egui::Ui, card: &crate::model::Card) {
+        let lang = self.lang;
+        let map = self.editor.map();
+        let lanes: Vec<(Id, String)> =
+            map.lanes.iter().map(|l| (l.id.clone(), super::lane_name(map, &l.id, lang))).collect();
+        let stages: Vec<(Id, String)> = map.stages.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
+        let (mut to_lane, mut to_stage) = (card.lane.clone(), card.stage.clone());
+        let name_of = |list: &[(Id, String)], id: &Id| {
+            list.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone()).unwrap_or_default()
+        };
+        egui::Grid::new("card-place").num_columns(2).show(ui, |ui| {
+            for (label, list, chosen, salt) in [
+                (T::Lane, &lanes, &mut to_lane, "card-lane"),
+                (T::Stage, &stages, &mut to_stage, "card-stage"),
+            ] {
+                let label = ui.label(self.t(label));
+                egui::ComboBox::from_id_salt(salt)
+                    .selected_text(name_of(list, chosen))
+                    .show_ui(ui, |ui| {
+                        for (id, name) in list {
+                            ui.selectable_value(chosen, id.clone(), name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
+        });
+        if to_lane != card.lane || to_stage != card.stage {
+            let index = self.editor.map().cell_cards(&to_lane, &to_stage).len();
+            let ids = vec![card.id.clone()];
+            self.apply_now(Command::MoveCards { ids, lane: to_lane, stage: to_stage, index });
+        }
+    }
+
     fn stage_inspector(&mut self, ui: &mut egui::Ui, id: &Id) {
         let Some(stage) = self.editor.map().stage(id).cloned() else { return };
         ui.heading(self.t(T::Stage));
@@ -279,12 +317,20 @@ impl PanelContext<'_> {
     fn persona_inspector(&mut self, ui: &mut egui::Ui, id: &Id) {
         let Some(p) = self.editor.map().persona(id).cloned() else { return };
         ui.heading(self.t(T::Persona));
-        // The avatar: the photo when it decoded, else a placeholder with initials.
-        let photo_ok = p.photo.as_ref().is_some_and(|key| self.images.contains_key(key));
+        // The avatar: the photo when it decoded (cropped to fill, centred), else a placeholder
+        // with initials.
+        let photo = p.photo.as_ref().and_then(|key| self.images.get(key)).cloned();
+        let photo_ok = photo.is_some();
         ui.horizontal(|ui| {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(56.0, 56.0), egui::Sense::hover());
-            if photo_ok {
-                ui.label(self.t(T::Photo));
+            let (rect, response) = ui.allocate_exact_size(egui::vec2(56.0, 56.0), egui::Sense::hover());
+            if let Some(image) = &photo {
+                let texture = photo_texture(ui.ctx(), image);
+                egui::Image::new(&texture)
+                    .uv(cover_uv(image.width, image.height))
+                    .corner_radius(28.0)
+                    .paint_at(ui, rect);
+                let alt = self.tf(T::PhotoOf, &[("name", &p.name)]);
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &alt));
             } else {
                 ui.painter().circle_filled(rect.center(), 28.0, ui.visuals().widgets.inactive.bg_fill);
                 let initials: String =
@@ -299,14 +345,16 @@ impl PanelContext<'_> {
             }
             ui.vertical(|ui| {
                 if let Some(photo) = &p.photo {
-                    ui.label(egui::RichText::new(photo).small());
+                    // A long path is cut, not a reason for the panel to widen.
+                    ui.add(egui::Label::new(egui::RichText::new(photo).small()).truncate());
                     if !photo_ok {
                         ui.label(
                             egui::RichText::new(self.t(T::PhotoMissing)).color(ui.visuals().warn_fg_color),
                         );
                     }
                 }
-                ui.horizontal(|ui| {
+                // The buttons wrap under each other in a narrow panel rather than widen it.
+                ui.horizontal_wrapped(|ui| {
                     if ui.button(self.t(T::ChoosePhoto)).clicked() {
                         self.pick_file(FilePurpose::Photo(id.clone()));
                     }
@@ -320,6 +368,7 @@ impl PanelContext<'_> {
                 });
             });
         });
+        self.persona_preview_ui(ui, id);
         let pid = id.clone();
         let set = move |field: PersonaField| Command::SetPersona { id: pid.clone(), field };
         let s = set.clone();
@@ -377,6 +426,28 @@ impl PanelContext<'_> {
                 self.selection.clear();
             }
         }
+    }
+
+    /// The persona's sheet as it prints, scaled to the panel's width, and a button that opens
+    /// it larger.
+    fn persona_preview_ui(&mut self, ui: &mut egui::Ui, id: &Id) {
+        ui.add_space(4.0);
+        ui.label(egui::RichText::new(self.t(T::PersonaSheetTitle)).strong());
+        let options = crate::layout::LayoutOptions {
+            theme: self.theme,
+            images: self.images.clone(),
+            ..crate::layout::LayoutOptions::default()
+        };
+        let width = ui.available_width().clamp(80.0, 240.0);
+        let map = (self.editor.map(), self.editor.revision());
+        let shown = super::super::dialogs::persona_sheet::sheet_ui(ui, "preview", map, id, &options, width);
+        let larger = ui.button(self.t(T::PersonaSheetLarger)).clicked();
+        if larger || shown.is_some_and(|r| r.clicked()) {
+            let view = super::super::dialogs::PersonaSheetView { persona: id.clone() };
+            self.intents
+                .push(super::super::intents::Intent::Show(super::super::dialogs::Dialog::PersonaSheet(view)));
+        }
+        ui.separator();
     }
 
     fn map_inspector(&mut self, ui: &mut egui::Ui) {
@@ -439,6 +510,34 @@ type MetricRow = (T, Option<f64>, fn(Option<f64>) -> StageField, (f64, f64));
 /// A persona list in the inspector (one item per line): its label, its items, and its field.
 type ListRow<'a> = (T, &'a Vec<String>, fn(Vec<String>) -> PersonaField);
 
+/// The texture of a persona's photo, uploaded once per decoded image (kept in the context's
+/// memory under the image's address, so a photo decoded again is uploaded again).
+fn photo_texture(ctx: &egui::Context, image: &std::sync::Arc<crate::display::Image>) -> egui::TextureHandle {
+    let id = egui::Id::unique(("persona-photo", std::sync::Arc::as_ptr(image) as usize));
+    if let Some(texture) = ctx.data(|d| d.get_temp::<egui::TextureHandle>(id)) {
+        return texture;
+    }
+    let size = [image.width as usize, image.height as usize];
+    let pixels = egui::ColorImage::from_rgba_unmultiplied(size, &image.rgba);
+    let texture =
+        ctx.load_texture(format!("persona-photo:{}", image.key), pixels, egui::TextureOptions::LINEAR);
+    ctx.data_mut(|d| d.insert_temp(id, texture.clone()));
+    texture
+}
+
+/// The part of a `width` × `height` image that fills a square, centred (a 3:4 portrait shows
+/// its middle, not a squashed face), in texture coordinates.
+fn cover_uv(width: u32, height: u32) -> egui::Rect {
+    let (w, h) = (width.max(1) as f32, height.max(1) as f32);
+    if w > h {
+        let margin = (1.0 - h / w) / 2.0;
+        egui::Rect::from_min_max(egui::pos2(margin, 0.0), egui::pos2(1.0 - margin, 1.0))
+    } else {
+        let margin = (1.0 - w / h) / 2.0;
+        egui::Rect::from_min_max(egui::pos2(0.0, margin), egui::pos2(1.0, 1.0 - margin))
+    }
+}
+
 fn split_list(text: &str, separator: char) -> Vec<String> {
     text.split(separator).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
@@ -473,6 +572,15 @@ fn parse_custom(text: &str) -> Vec<CustomMetric> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_portrait_photo_shows_its_middle_square() {
+        let uv = cover_uv(300, 400);
+        assert!((uv.min.y - 0.125).abs() < 1e-6 && (uv.max.y - 0.875).abs() < 1e-6, "{uv:?}");
+        assert_eq!((uv.min.x, uv.max.x), (0.0, 1.0));
+        let uv = cover_uv(400, 200);
+        assert!((uv.min.x - 0.25).abs() < 1e-6 && (uv.max.x - 0.75).abs() < 1e-6, "{uv:?}");
+    }
 
     #[test]
     fn custom_metrics_keep_only_finite_numbers() {

@@ -60,6 +60,8 @@ pub struct PanelContext<'a> {
     pub lang: Lang,
     /// The decoded photos (the inspector says when one is missing).
     pub images: &'a BTreeMap<String, Arc<Image>>,
+    /// The window's theme (the persona sheet's preview is drawn in it).
+    pub theme: crate::layout::ThemeName,
     /// What the panel asked for that only the designer can do, in order.
     pub intents: Vec<Intent>,
 }
@@ -121,6 +123,7 @@ impl Designer {
             status: &mut self.status,
             lang: self.lang,
             images: &self.images,
+            theme: self.theme,
             intents: Vec::new(),
         }
     }
