@@ -22,8 +22,8 @@
 //! emotion curve passes through each stage's centre.
 
 use super::{
-    ACCENT_WIDTH, Builder, CARD_DETAILS_PT, CARD_GAP, CARD_PAD, CARD_TITLE_PT, CELL_PAD, Geometry,
-    LayoutOptions, Layouter, MARGIN, MIN_ROW, VOTE_PAD, VOTE_PT, tags_text,
+    ACCENT_WIDTH, Builder, CARD_GAP, CARD_PAD, CELL_PAD, CardType, Geometry, LayoutOptions, Layouter, MARGIN,
+    MIN_ROW, VOTE_PAD, tags_text,
 };
 use crate::display::DisplayList;
 use crate::model::{Card, CardKind, Id, Map};
@@ -88,15 +88,18 @@ pub(super) struct Plan {
     columns: Vec<usize>,
     /// Height added to every lane row, in points.
     pub(super) row_extra: f32,
+    /// The cards' font sizes.
+    pub(super) card_type: CardType,
 }
 
 impl Plan {
     /// The screen's plan: every stage `stage_width` wide, one column of cards.
     pub(super) fn screen(stages: usize, geometry: &Geometry) -> Plan {
-        Self::from_widths(geometry.header_width, &vec![geometry.stage_width; stages], vec![1; stages])
+        let widths = vec![geometry.stage_width; stages];
+        Self::from_widths(geometry.header_width, &widths, vec![1; stages], CardType::SCREEN)
     }
 
-    fn from_widths(header_width: f32, widths: &[f32], columns: Vec<usize>) -> Plan {
+    fn from_widths(header_width: f32, widths: &[f32], columns: Vec<usize>, card_type: CardType) -> Plan {
         let mut edges = Vec::with_capacity(widths.len() + 1);
         let mut x = MARGIN + header_width;
         edges.push(x);
@@ -104,7 +107,7 @@ impl Plan {
             x += w;
             edges.push(x);
         }
-        Plan { header_width, edges, columns, row_extra: 0.0 }
+        Plan { header_width, edges, columns, row_extra: 0.0, card_type }
     }
 
     /// Left edge of stage column `i` (the grid's right edge for `i` past the last).
@@ -293,6 +296,8 @@ struct Model {
     min_grid: f32,
     /// The tables of the card widths tried so far (they depend on nothing else).
     known: RefCell<HashMap<u32, Rc<Tables>>>,
+    /// The cards' font sizes measured.
+    card_type: CardType,
 }
 
 /// One candidate of the search: a lane header width, a card width and the sub-columns per stage.
@@ -545,7 +550,7 @@ impl Model {
         let room = area.0 / choice.scale - fixed;
         let stretch = if grid > 0.0 && room > grid { room / grid } else { 1.0 };
         let widths: Vec<f32> = widths.iter().map(|w| w * stretch).collect();
-        Plan::from_widths(header_width, &widths, choice.columns.clone())
+        Plan::from_widths(header_width, &widths, choice.columns.clone(), self.card_type)
     }
 
     /// The height to add to every lane row so the poster with this plan has the area's shape
@@ -587,9 +592,6 @@ pub(super) fn fit(
     let generation = layouter.generation;
     layouter.last_misses = 0;
     let mut misses = 0;
-    let mut model = measure(layouter, map, options);
-    misses += layouter.last_misses;
-    layouter.keep = Some(generation);
     let valid = |x: f32| x.is_finite() && x > 1.0;
     let (aw, ah) = if valid(area.width_pt) && valid(area.height_pt) {
         (area.width_pt, area.height_pt)
@@ -603,13 +605,30 @@ pub(super) fn fit(
     // What the model does not measure at the final width (the legend's flow, wrapped chips):
     // the last fit's correction is the best first guess, so a re-layout after an edit usually
     // takes one pass.
-    let estimated = model.overhead;
-    model.overhead += layouter.fit_correction;
-    let first = (areas[0], model.search(areas[0]));
-    let (used, mut choice) = areas[1..].iter().fold(first, |(used, best), &other| {
-        let candidate = model.search(other);
-        if candidate.scale > best.scale * 1.0001 { (other, candidate) } else { (used, best) }
-    });
+    let correction = layouter.fit_correction;
+    let mut searched = |layouter: &mut Layouter, card_type: CardType| {
+        layouter.last_misses = 0;
+        let mut model = measure(layouter, map, options, card_type);
+        misses += layouter.last_misses;
+        model.overhead += correction;
+        let first = (areas[0], model.search(areas[0]));
+        let (used, choice) = areas[1..].iter().fold(first, |(used, best), &other| {
+            let candidate = model.search(other);
+            if candidate.scale > best.scale * 1.0001 { (other, candidate) } else { (used, best) }
+        });
+        (model, used, choice)
+    };
+    // The screen's type first; when its smallest card text would print below the floor, the
+    // paper's flat type too, and whichever prints the smallest card text larger.
+    let (mut model, mut used, mut choice) = searched(layouter, CardType::SCREEN);
+    if CardType::SCREEN.smallest() * choice.scale < CardType::FLOOR_PT {
+        let flat = searched(layouter, CardType::PAPER);
+        if CardType::PAPER.smallest() * flat.2.scale > CardType::SCREEN.smallest() * choice.scale {
+            (model, used, choice) = flat;
+        }
+    }
+    layouter.keep = Some(generation);
+    let estimated = model.overhead - correction;
     let lanes = map.lanes.iter().filter(|l| !l.hidden).count();
     let mut plan = model.plan(&choice, used);
     plan.row_extra = model.row_extra(&plan, choice.header, used, lanes);
@@ -647,9 +666,9 @@ pub(super) fn fit(
 }
 
 /// The measuring pass: see the [module](self) documentation.
-fn measure(layouter: &mut Layouter, map: &Map, options: &LayoutOptions) -> Model {
+fn measure(layouter: &mut Layouter, map: &Map, options: &LayoutOptions, card_type: CardType) -> Model {
     let geometry = options.geometry();
-    let plan = Plan::screen(map.stages.len(), &geometry);
+    let plan = Plan { card_type, ..Plan::screen(map.stages.len(), &geometry) };
     let mut model = None;
     layouter.sheet_with(map, options, false, |pen| {
         let mut b = Builder { pen, geometry, options, plan: &plan };
@@ -664,6 +683,7 @@ fn measure(layouter: &mut Layouter, map: &Map, options: &LayoutOptions) -> Model
         cells: Vec::new(),
         min_grid: 0.0,
         known: RefCell::default(),
+        card_type,
     })
 }
 
@@ -744,12 +764,19 @@ impl Builder<'_, '_> {
             cells,
             min_grid: 2.0 * geometry.stage_width,
             known: RefCell::default(),
+            card_type: self.plan.card_type,
         }
     }
 
     fn card_model(&mut self, card: &Card) -> CardModel {
-        let (icon_pt, label_pt, title_pt, details_pt, tags_pt) =
-            (self.pt(8.0), self.pt(7.0), self.pt(CARD_TITLE_PT), self.pt(CARD_DETAILS_PT), self.pt(7.0));
+        let CardType {
+            icon: icon_pt,
+            label: label_pt,
+            title: title_pt,
+            details: details_pt,
+            tags: tags_pt,
+            ..
+        } = self.card_pt();
         let head = card.channel.map(|channel| {
             let label = self.channel_label(card, channel);
             (self.text(&label, FontStyle::Bold, label_pt), self.pen.line_height(FontStyle::Regular, icon_pt))
@@ -761,7 +788,7 @@ impl Builder<'_, '_> {
             .then(|| self.text(&card.details, FontStyle::Regular, details_pt));
         let tags = tags_text(card).map(|t| self.text(&t, FontStyle::Regular, tags_pt));
         let votes = if self.options.votes && card.vote_count() > 0 {
-            3.0 + self.pen.line_height(FontStyle::Bold, self.pt(VOTE_PT)) + 2.0 * VOTE_PAD
+            3.0 + self.pen.line_height(FontStyle::Bold, self.card_pt().votes) + 2.0 * VOTE_PAD
         } else {
             0.0
         };

@@ -324,7 +324,8 @@ fn posters_fitted_to_paper_keep_every_invariant() {
                 }
             }
             // Text keeps its sizes (the poster scales as a whole): nothing below the 7 pt of
-            // channel labels and tags, card titles at 10 pt.
+            // channel labels and tags, card titles at 10 pt (a crowded poster's card texts are
+            // all at the title's size).
             let min = list.min_text_size().unwrap();
             assert!(min >= 7.0 - 1e-4, "{at}: smallest text {min}");
             for card in map.cards.iter().filter(|c| visible.contains(&c.lane) && !c.title.is_empty()) {
@@ -369,9 +370,22 @@ fn the_fit_uses_the_paper_better_than_the_screen_layout() {
     let (_, fitted) = Layouter::new().layout_fitted(&example(), &options);
     let after = fitted.unwrap().scale;
     assert!(after * CARD_TITLE_PT >= 12.0 && after > before * 1.1, "{before} → {after}");
+    // Every line of every card, not only titles: details, channel labels and tags too.
+    let card_text = |map: &Map, list: &DisplayList| {
+        let cards: Vec<Rect> =
+            map.cards.iter().filter_map(|c| list.rect_of(&Target::Card(c.id.clone()))).collect();
+        (list.text_lines())
+            .filter(|l| cards.iter().any(|c| c.contains(l.origin)))
+            .map(|l| l.size)
+            .fold(f32::MAX, f32::min)
+    };
+    let (list, fitted) = Layouter::new().layout_fitted(&example(), &options);
+    assert!(card_text(&example(), &list) * fitted.unwrap().scale >= CardType::FLOOR_PT, "{fitted:?}");
     let options = LayoutOptions { target: LayoutTarget::Paper(areas()[1]), ..LayoutOptions::default() };
-    let (_, fitted) = Layouter::new().layout_fitted(&large_map(12, 8, 600, 1), &options);
-    assert!(fitted.unwrap().scale * CARD_TITLE_PT >= 6.5, "{fitted:?}");
+    let large = large_map(12, 8, 600, 1);
+    let (list, fitted) = Layouter::new().layout_fitted(&large, &options);
+    let smallest = card_text(&large, &list) * fitted.unwrap().scale;
+    assert!(smallest >= CardType::FLOOR_PT, "{smallest} pt, {fitted:?}");
 }
 
 #[test]
