@@ -22,8 +22,8 @@
 //! emotion curve passes through each stage's centre.
 
 use super::{
-    ACCENT_WIDTH, Builder, CARD_GAP, CARD_PAD, CELL_PAD, CardType, Geometry, LayoutOptions, Layouter, MARGIN,
-    MIN_ROW, VOTE_PAD, tags_text,
+    ACCENT_WIDTH, Builder, CARD_GAP, CARD_PAD, CELL_PAD, CHIPS_GAP, CardType, Geometry, HEADER_TOP,
+    LayoutOptions, Layouter, MARGIN, MIN_ROW, VOTE_PAD, tags_text,
 };
 use crate::display::DisplayList;
 use crate::model::{Card, CardKind, Id, Map};
@@ -196,7 +196,7 @@ const MIN_CARD: f32 = 110.0;
 const MAX_CARD: f32 = 1600.0;
 const LADDER: f32 = 1.08;
 /// The finer ladder around the best width.
-const FINE: f32 = 1.025;
+const FINE: f32 = 1.0125;
 /// Wider cards stop being tried once the scale falls below this share of the best.
 const PAST_PEAK: f32 = 0.85;
 
@@ -250,13 +250,21 @@ struct HeaderModel {
     chips: Vec<(f32, f32)>,
 }
 
+/// The stage header row's height: the chips of every stage sit on one row under the tallest
+/// name and description (the parts from [`HeaderModel::parts`]).
+fn header_row(text: f32, chips: f32) -> f32 {
+    (text + chips + CELL_PAD).max(48.0)
+}
+
 impl HeaderModel {
-    fn height(&self, stage_width: f32) -> f32 {
+    /// The height of the name and description, and of the chips' flow with the gap above it.
+    fn parts(&self, stage_width: f32) -> (f32, f32) {
         let inner = stage_width - 2.0 * CELL_PAD;
-        let mut h = 16.0 + self.name.height(inner);
+        let mut h = HEADER_TOP + self.name.height(inner);
         if let Some(description) = &self.description {
             h += 3.0 + description.height(inner);
         }
+        let mut chips = 0.0;
         if !self.chips.is_empty() {
             let (mut x, mut y, mut row) = (0.0_f32, 0.0_f32, 0.0_f32);
             for &(w, ch) in &self.chips {
@@ -269,9 +277,9 @@ impl HeaderModel {
                 x += w + 4.0;
                 row = row.max(ch);
             }
-            h += 6.0 + y + row;
+            chips = CHIPS_GAP + y + row;
         }
-        h + CELL_PAD
+        (h, chips)
     }
 }
 
@@ -314,8 +322,8 @@ struct Choice {
 struct Tables {
     /// Per lane, per stage, per sub-column count (from 1): the cell's content height.
     cells: Vec<Vec<Vec<f32>>>,
-    /// Per stage, per sub-column count: the header's height.
-    headers: Vec<Vec<f32>>,
+    /// Per stage, per sub-column count: the header's parts (name and description, chips).
+    headers: Vec<Vec<(f32, f32)>>,
     /// Per stage: the most sub-columns worth having (its fullest cell's card count).
     most: Vec<usize>,
 }
@@ -332,8 +340,8 @@ struct State<'m> {
     grid: f32,
     /// Per lane: the tallest cell (with padding), its stage, and the second tallest.
     rows: Vec<(f32, usize, f32)>,
-    /// The same over the stage headers.
-    headers: (f32, usize, f32),
+    /// The same over the stage headers' names and descriptions, and over their chips.
+    headers: [(f32, usize, f32); 2],
     /// The poster's width and height.
     size: (f32, f32),
 }
@@ -357,7 +365,10 @@ impl<'m> State<'m> {
         let rows = (tables.cells.iter())
             .map(|cells| top_two(cells.iter().zip(&columns).map(|(c, &k)| c[k - 1] + 2.0 * CELL_PAD)))
             .collect();
-        let headers = top_two(tables.headers.iter().zip(&columns).map(|(h, &k)| h[k - 1]));
+        let headers = [
+            top_two(tables.headers.iter().zip(&columns).map(|(h, &k)| h[k - 1].0)),
+            top_two(tables.headers.iter().zip(&columns).map(|(h, &k)| h[k - 1].1)),
+        ];
         let size = model.size(tables, header, card, &columns);
         State { model, tables, header, card, columns, grid, rows, headers, size }
     }
@@ -369,7 +380,8 @@ impl<'m> State<'m> {
         let grid = self.grid - stage_width(self.card, self.columns[i]) + stage_width(self.card, k);
         let width = 2.0 * MARGIN + header_width + grid.max(model.min_grid);
         let others = |(first, at, second): (f32, usize, f32)| if at == i { second } else { first };
-        let header = self.tables.headers[i][k - 1].max(others(self.headers)).max(48.0);
+        let (text, chips) = self.tables.headers[i][k - 1];
+        let header = header_row(text.max(others(self.headers[0])), chips.max(others(self.headers[1])));
         let mut height = model.overhead + header;
         for (((row, cells), least), band) in
             self.rows.iter().zip(&self.tables.cells).zip(leasts).zip(&model.bands)
@@ -401,7 +413,7 @@ impl Model {
             })
             .collect();
         let headers = (self.headers.iter().enumerate())
-            .map(|(i, h)| (1..=most[i]).map(|k| h.height(stage_width(card, k))).collect())
+            .map(|(i, h)| (1..=most[i]).map(|k| h.parts(stage_width(card, k))).collect())
             .collect();
         Tables { cells, headers, most }
     }
@@ -411,7 +423,10 @@ impl Model {
         let (header_width, leasts) = &self.header_options[header];
         let grid: f32 = columns.iter().map(|&k| stage_width(card, k)).sum();
         let width = 2.0 * MARGIN + header_width + grid.max(self.min_grid);
-        let header = (tables.headers.iter().zip(columns)).map(|(h, &k)| h[k - 1]).fold(48.0_f32, f32::max);
+        let (text, chips) = (tables.headers.iter().zip(columns))
+            .map(|(h, &k)| h[k - 1])
+            .fold((0.0_f32, 0.0_f32), |(t, c), (ht, hc)| (t.max(ht), c.max(hc)));
+        let header = header_row(text, chips);
         let mut height = self.overhead + header;
         for ((least, band), cells) in leasts.iter().zip(&self.bands).zip(&tables.cells) {
             let tallest =
@@ -567,7 +582,10 @@ impl Model {
     fn height_of(&self, plan: &Plan, header: usize) -> f32 {
         let leasts = self.header_options.get(header).map(|h| h.1.as_slice()).unwrap_or_default();
         let stages = self.headers.len();
-        let header = (0..stages).map(|i| self.headers[i].height(plan.width(i))).fold(48.0_f32, f32::max);
+        let (text, chips) = (0..stages)
+            .map(|i| self.headers[i].parts(plan.width(i)))
+            .fold((0.0_f32, 0.0_f32), |(t, c), (ht, hc)| (t.max(ht), c.max(hc)));
+        let header = header_row(text, chips);
         let mut height = self.overhead + header;
         for ((least, band), cells) in leasts.iter().zip(&self.bands).zip(&self.cells) {
             let mut tallest = 0.0_f32;

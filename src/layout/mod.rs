@@ -62,6 +62,10 @@ const EMOTION_PAD: f32 = 16.0;
 pub const CARD_TITLE_PT: f32 = 10.0;
 /// Font size of card details, in points.
 pub const CARD_DETAILS_PT: f32 = 8.5;
+/// From a stage header's top to its name (under the stage's colour band), in points.
+const HEADER_TOP: f32 = 14.0;
+/// From a stage's description (or name) to its metric chips, in points.
+const CHIPS_GAP: f32 = 5.0;
 /// Font size of the vote badge, in points.
 const VOTE_PT: f32 = 7.5;
 
@@ -375,7 +379,10 @@ struct Header {
     description: Lines,
     /// Each chip's wrapped text, position in the flow (x, y), width and height.
     chips: Vec<(Lines, f32, f32, f32, f32)>,
-    height: f32,
+    /// The height of the name and description, from the header's top.
+    text_height: f32,
+    /// The height of the chips' flow with the gap above it (0 without chips).
+    chips_height: f32,
 }
 
 /// Where each card of a cell goes: its sub-column and its top from the cell's content top.
@@ -536,9 +543,9 @@ impl Builder<'_, '_> {
             let name_text = if stage.name.is_empty() { "—" } else { stage.name.as_str() };
             let name = self.pen.wrap(name_text, FontStyle::Bold, name_pt, inner);
             let description = self.pen.wrap(&stage.description, FontStyle::Regular, description_pt, inner);
-            let mut height = 10.0 + 6.0 + self.pen.block_height(&name, FontStyle::Bold, name_pt);
+            let mut text_height = HEADER_TOP + self.pen.block_height(&name, FontStyle::Bold, name_pt);
             if !stage.description.is_empty() {
-                height += 3.0 + self.pen.block_height(&description, FontStyle::Regular, description_pt);
+                text_height += 3.0 + self.pen.block_height(&description, FontStyle::Regular, description_pt);
             }
             // Chips flow left to right and wrap; a row is as tall as its tallest chip.
             let mut chips = Vec::new();
@@ -556,12 +563,14 @@ impl Builder<'_, '_> {
                 chips.push((lines, cx, cy, w, h));
                 row_h = row_h.max(h);
             }
-            if !chips.is_empty() {
-                height += 6.0 + cy + row_h;
-            }
-            headers.push(Header { name, description, chips, height: height + CELL_PAD });
+            let chips_height = if chips.is_empty() { 0.0 } else { CHIPS_GAP + cy + row_h };
+            headers.push(Header { name, description, chips, text_height, chips_height });
         }
-        let row_h = headers.iter().map(|h| h.height).fold(48.0, f32::max);
+        // The chips of every stage sit on one row, under the tallest name and description, so
+        // the metrics line up across the stages even when names or descriptions wrap.
+        let chips_top = headers.iter().map(|h| h.text_height).fold(0.0, f32::max);
+        let chips_height = headers.iter().map(|h| h.chips_height).fold(0.0, f32::max);
+        let row_h = (chips_top + chips_height + CELL_PAD).max(48.0);
         let (text_colour, muted, chip_fill, rule) =
             (self.pen.theme.text, self.pen.theme.muted, self.pen.theme.chip, self.pen.theme.rule);
         let focus = self.options.focus_stage;
@@ -570,22 +579,15 @@ impl Builder<'_, '_> {
             let colour = stage.colour.map_or(self.pen.theme.stage, theme::rgb);
             let cell = Rect::new(x, top, plan.width(i), row_h);
             self.pen.stage_band(cell, 8.0, colour);
-            let mut y = top + 16.0;
+            let mut y = top + HEADER_TOP;
             let name_colour = if focus == Some(i) { self.pen.theme.accent } else { text_colour };
             y += self.pen.text(&header.name, x + CELL_PAD, y, FontStyle::Bold, name_pt, name_colour);
             if !stage.description.is_empty() {
-                y += 3.0;
-                y += self.pen.text(
-                    &header.description,
-                    x + CELL_PAD,
-                    y,
-                    FontStyle::Regular,
-                    description_pt,
-                    muted,
-                );
+                let lines = &header.description;
+                self.pen.text(lines, x + CELL_PAD, y + 3.0, FontStyle::Regular, description_pt, muted);
             }
             if !header.chips.is_empty() {
-                y += 6.0;
+                let y = top + chips_top + CHIPS_GAP;
                 for (lines, cx, cy, w, h) in &header.chips {
                     let rect = Rect::new(x + CELL_PAD + cx, y + cy, *w, *h);
                     self.pen.rect(rect, h / 2.0, Some(chip_fill), Some(Stroke::solid(0.75, colour)));

@@ -399,3 +399,35 @@ fn a_paper_layout_is_deterministic_and_reuses_the_cache() {
     assert_eq!(a, b);
     assert_eq!(poster(&map, &options), a);
 }
+
+#[test]
+fn metric_chips_line_up_across_stage_headers_when_names_and_descriptions_wrap() {
+    let mut map = large_map(4, 2, 8, 1);
+    map.stages[0].name = "Découverte".into();
+    map.stages[0].description = String::new();
+    map.stages[1].name = "Comparaison des offres concurrentes sur plusieurs sites marchands".into();
+    map.stages[2].description =
+        "Le client lit les avis, compare les frais de port et les délais, puis revient le lendemain \
+         pour décider, souvent sur un autre appareil."
+            .into();
+    for target in [LayoutTarget::Screen, LayoutTarget::Paper(areas()[0]), LayoutTarget::Paper(areas()[2])] {
+        let list = Layouter::new().layout(&map, &LayoutOptions { target, ..LayoutOptions::default() });
+        // Every stage has an NPS chip: the first chip of each header.
+        let chips: Vec<&TextLine> = list.text_lines().filter(|l| l.text.starts_with("NPS")).collect();
+        assert_eq!(chips.len(), map.stages.len(), "{target:?}");
+        for chip in &chips {
+            assert!((chip.origin.y - chips[0].origin.y).abs() < 1e-3, "{target:?}: {:?}", chip.origin);
+        }
+        // Under every stage's name and description: the long description's last line ends
+        // (descent ≈ 2.4 pt at 8 pt) above the chip's rectangle (2 pt above the chip text's
+        // ascent ≈ 8 pt at 7.5 pt).
+        let description = &map.stages[2].description;
+        let last = list
+            .text_lines()
+            .filter(|l| (l.size - 8.0).abs() < 1e-3 && description.contains(l.text.as_str()))
+            .map(|l| l.origin.y)
+            .fold(f32::MIN, f32::max);
+        assert!(last > f32::MIN, "{target:?}");
+        assert!(last + 2.5 < chips[0].origin.y - 10.0, "{target:?}: {last} vs {}", chips[0].origin.y);
+    }
+}
