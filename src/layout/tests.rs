@@ -422,12 +422,16 @@ fn metric_chips_line_up_across_stage_headers_when_names_and_descriptions_wrap() 
         // (descent ≈ 2.4 pt at 8 pt) above the chip's rectangle (2 pt above the chip text's
         // ascent ≈ 8 pt at 7.5 pt).
         let description = &map.stages[2].description;
-        let last = list
+        let last_line = list
             .text_lines()
             .filter(|l| (l.size - 8.0).abs() < 1e-3 && description.contains(l.text.as_str()))
             .map(|l| l.origin.y)
             .fold(f32::MIN, f32::max);
-        assert!(last > f32::MIN, "{target:?}");
-        assert!(last + 2.5 < chips[0].origin.y - 10.0, "{target:?}: {last} vs {}", chips[0].origin.y);
+        assert!(last_line > f32::MIN, "{target:?}");
+        assert!(
+            last_line + 2.5 < chips[0].origin.y - 10.0,
+            "{target:?}: {last_line} vs {}",
+            chips[0].origin.y
+        );
     }
 }
