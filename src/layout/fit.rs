@@ -532,7 +532,11 @@ impl Model {
     /// with the screen's lane header width (stopping once the scale has clearly passed its
     /// peak), then a finer ladder around the best with every lane header width.
     fn search(&self, area: (f32, f32)) -> Choice {
-        let all = 0..self.header_options.len();
+        self.refine(self.coarse(area), area)
+    }
+
+    /// The coarse ladder of [`Model::search`]: enough to compare orientations and card types.
+    fn coarse(&self, area: (f32, f32)) -> Choice {
         let mut best = self.best_for(MIN_CARD, 0..1, area);
         let mut card = MIN_CARD * LADDER;
         while card <= MAX_CARD {
@@ -544,6 +548,13 @@ impl Model {
             }
             card *= LADDER;
         }
+        best
+    }
+
+    /// The finer ladder of [`Model::search`], around a coarse choice.
+    fn refine(&self, coarse: Choice, area: (f32, f32)) -> Choice {
+        let all = 0..self.header_options.len();
+        let mut best = coarse;
         let around = best.card;
         let mut card = (around / LADDER).max(MIN_CARD);
         while card < around * LADDER {
@@ -629,15 +640,16 @@ pub(super) fn fit(
         let mut model = measure(layouter, map, options, card_type);
         misses += layouter.last_misses;
         model.overhead += correction;
-        let first = (areas[0], model.search(areas[0]));
+        let first = (areas[0], model.coarse(areas[0]));
         let (used, choice) = areas[1..].iter().fold(first, |(used, best), &other| {
-            let candidate = model.search(other);
+            let candidate = model.coarse(other);
             if candidate.scale > best.scale * 1.0001 { (other, candidate) } else { (used, best) }
         });
         (model, used, choice)
     };
     // The screen's type first; when its smallest card text would print below the floor, the
-    // paper's flat type too, and whichever prints the smallest card text larger.
+    // paper's flat type too, and whichever prints the smallest card text larger. Orientations
+    // and types are compared on the coarse ladder; only the one kept is refined.
     let (mut model, mut used, mut choice) = searched(layouter, CardType::SCREEN);
     if CardType::SCREEN.smallest() * choice.scale < CardType::FLOOR_PT {
         let flat = searched(layouter, CardType::PAPER);
@@ -645,6 +657,7 @@ pub(super) fn fit(
             (model, used, choice) = flat;
         }
     }
+    choice = model.refine(choice, used);
     layouter.keep = Some(generation);
     let estimated = model.overhead - correction;
     let lanes = map.lanes.iter().filter(|l| !l.hidden).count();
