@@ -158,7 +158,8 @@ impl Lang {
         let rounded = (value * 10.0).round() / 10.0;
         let text = if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded:.1}") };
         let text = if text == "-0" { "0".to_owned() } else { text };
-        // A hyphen-minus, not U+2212: Noto Sans Bold (the metric chips) has no minus sign.
+        // A hyphen-minus as typed: the poster of a French map sets it as U+2212
+        // (`layout::typography::french`); text output and JSON keep ASCII.
         match self {
             Lang::Fr => text.replace('.', ","),
             Lang::En => text,

@@ -50,6 +50,10 @@ fn pdf_poster_of_the_french_map_has_every_card_title_and_subset_fonts() {
         }
     }
     assert!(flat.contains("Fidélisation") && flat.contains("Léa Martin") && flat.contains("Légende"));
+    // French typography: the file's « -4 » prints with the minus sign U+2212, in the bold of the
+    // metric chips, and the text extracts as such.
+    assert!(flat.contains("NPS \u{2212}4"), "{flat}");
+    assert!(!flat.contains("NPS -4"), "{flat}");
 }
 
 #[test]

@@ -122,8 +122,56 @@ fn the_french_example_fills_a1_landscape_with_12_pt_titles() {
     assert!(h >= 0.85, "the text spans {:.1} % of the printable height", h * 100.0);
     let map = parcours::file::load(map_path).unwrap();
     let title = title_size(&map, &words);
-    eprintln!("card titles print at {title:.1} pt");
+    let (smallest, text) = smallest_card_text(&map, &words);
+    eprintln!("card titles print at {title:.1} pt, the smallest card text at {smallest:.1} pt ({text:?})");
     assert!(title >= 12.0, "card titles print at {title:.1} pt, below 12 pt");
+}
+
+/// Every card text as printed: titles, details, tags and channel labels (French spacing on a
+/// French map).
+fn card_texts(map: &parcours::model::Map) -> Vec<String> {
+    let french = map.language.starts_with("fr");
+    let lang = parcours::lang::Lang::from_tag(&map.language);
+    let printed =
+        |t: &str| if french { parcours::layout::typography::french(t).into_owned() } else { t.to_owned() };
+    let mut texts = Vec::new();
+    for card in &map.cards {
+        texts.push(printed(&card.title));
+        texts.push(printed(&card.details));
+        texts.push(card.tags.iter().map(|t| format!("#{}", printed(t))).collect::<Vec<_>>().join(" "));
+        if let Some(channel) = card.channel {
+            texts.push(lang.channel(channel).to_owned());
+        }
+    }
+    texts.retain(|t| !t.is_empty());
+    texts
+}
+
+/// The lines of card text in the PDF: those that are part of a card's text (three characters
+/// or more) and lie above the legend's heading, so the legend's kind and channel names are left
+/// out.
+fn card_words<'w>(map: &parcours::model::Map, words: &'w [Word]) -> Vec<&'w Word> {
+    // Lines are compared without their spaces (the PDF may give a no-break space as another).
+    let plain = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let texts: Vec<String> = card_texts(map).iter().map(|t| plain(t)).collect();
+    let legend = words
+        .iter()
+        .filter(|w| ["Légende", "Legend"].contains(&w.text.as_str()))
+        .map(|w| w.y_min)
+        .fold(f32::MAX, f32::min);
+    let in_card = |w: &&Word| {
+        let p = plain(&w.text);
+        w.y_max <= legend && p.chars().count() >= 3 && texts.iter().any(|t| t.contains(&p))
+    };
+    words.iter().filter(in_card).collect()
+}
+
+/// The smallest size a card's text prints at, and that text.
+fn smallest_card_text(map: &parcours::model::Map, words: &[Word]) -> (f32, String) {
+    let card_words = card_words(map, words);
+    assert!(card_words.len() >= map.cards.len(), "every card's text found in the PDF");
+    let smallest = card_words.iter().min_by(|a, b| a.size_pt().total_cmp(&b.size_pt())).unwrap();
+    (smallest.size_pt(), smallest.text.clone())
 }
 
 #[test]
@@ -137,13 +185,14 @@ fn a_600_card_map_prints_on_a0_with_card_text_of_6_5_pt() {
     let (size, words) = words(&pdf);
     let (w, h) = spans(size, &words);
     let title = title_size(&map, &words);
-    // Card details, channel labels and tags are smaller than titles (8.5 and 7 pt to 10 pt).
-    let smallest = words.iter().map(Word::size_pt).fold(f32::MAX, f32::min);
+    // Every line of every card: titles, details, channel labels and tags.
+    let (smallest, text) = smallest_card_text(&map, &words);
     eprintln!(
-        "600 cards on A0: text spans {:.1} % × {:.1} %, card titles {title:.1} pt, smallest text {smallest:.1} pt",
+        "600 cards on A0: text spans {:.1} % × {:.1} %, card titles {title:.1} pt, smallest card text {smallest:.1} pt ({text:?})",
         w * 100.0,
         h * 100.0
     );
     assert!(title >= 6.5, "card titles print at {title:.1} pt");
+    assert!(smallest >= 6.5, "card text {text:?} prints at {smallest:.1} pt, below 6.5 pt");
     assert!(w >= 0.90 && h >= 0.85, "the text spans {w} × {h} of the printable area");
 }

@@ -51,6 +51,9 @@ pub enum Action {
     ActualSize,
     /// Show lanes marked hidden (dimmed) or leave them out.
     ToggleHiddenLanes,
+    /// Lay the canvas out as the export does, for the export's paper and orientation, or freely
+    /// for the screen.
+    PaperLayout,
     /// Switch between light and dark themes.
     ToggleTheme,
     /// Add a stage at the end (or after the selected stage).
@@ -97,7 +100,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 43] = [
+    pub const ALL: [Action; 44] = [
         Action::New,
         Action::Open,
         Action::Import,
@@ -120,6 +123,7 @@ impl Action {
         Action::FitStage,
         Action::ActualSize,
         Action::ToggleHiddenLanes,
+        Action::PaperLayout,
         Action::ToggleTheme,
         Action::AddStage,
         Action::AddPersonaLane,
@@ -168,6 +172,7 @@ impl Action {
             Action::FitStage => T::ActFitStage,
             Action::ActualSize => T::ActActualSize,
             Action::ToggleHiddenLanes => T::ActHiddenLanes,
+            Action::PaperLayout => T::LayoutPaper,
             Action::ToggleTheme => T::ActTheme,
             Action::AddStage => T::ActAddStage,
             Action::AddPersonaLane => T::ActAddPersonaLane,
@@ -235,6 +240,7 @@ impl Action {
             Action::Funnel => (cmd_shift, Key::F),
             Action::AddCard
             | Action::EditInPlace
+            | Action::PaperLayout
             | Action::AddSharedLane
             | Action::About
             | Action::Import
@@ -278,6 +284,7 @@ impl Action {
             | Action::FitStage
             | Action::ActualSize
             | Action::ToggleHiddenLanes
+            | Action::PaperLayout
             | Action::ToggleTheme
             | Action::AddStage
             | Action::AddPersonaLane

@@ -8,11 +8,60 @@ use super::files::Store;
 use super::i18n::T;
 use super::{Designer, disk, export_job, files};
 use crate::edit::Editor;
+use crate::export::Sheet;
+use crate::layout::LayoutTarget;
 use crate::model::{Id, Map};
+use crate::paint::{Orientation, PT_PER_MM, PageSetup, Paper};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// What the canvas lays the map out for (View › Layout).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CanvasLayout {
+    /// Lay out as the export does, for `page`; otherwise the free screen layout.
+    pub paper: bool,
+    /// The page the latest poster export of this session used; A1 landscape with 10 mm
+    /// margins until there is one.
+    pub page: PageSetup,
+}
+
+impl Default for CanvasLayout {
+    fn default() -> Self {
+        Self {
+            paper: false,
+            page: PageSetup {
+                paper: Paper::A1,
+                orientation: Orientation::Landscape,
+                margin_pt: 10.0 * PT_PER_MM,
+            },
+        }
+    }
+}
+
 impl Designer {
+    /// True when the canvas shows the paper layout (as exported).
+    pub fn paper_layout(&self) -> bool {
+        self.canvas_layout.paper
+    }
+
+    /// Lays the canvas out for the export's paper (`true`) or for the screen, and fits it again.
+    pub fn set_paper_layout(&mut self, paper: bool) {
+        if self.canvas_layout.paper != paper {
+            self.canvas_layout.paper = paper;
+            self.canvas.viewport.fit_pending = true;
+        }
+    }
+
+    /// What the map is laid out for on the canvas: the screen, or the printable area of the
+    /// export's page (the same layout the export prints).
+    pub fn layout_target(&self) -> LayoutTarget {
+        if self.canvas_layout.paper {
+            LayoutTarget::Paper(crate::export::paper_area(&self.canvas_layout.page))
+        } else {
+            LayoutTarget::Screen
+        }
+    }
+
     /// Saves to the current file, or asks for one.
     pub fn save(&mut self) {
         match self.path.clone() {
@@ -328,6 +377,14 @@ impl Designer {
 
     /// Starts the poster export on its own thread.
     pub fn start_export(&mut self, form: &dialogs::ExportForm) {
+        // The paper layout shows the poster as last exported.
+        if form.sheet == Sheet::Poster {
+            self.canvas_layout.page = PageSetup {
+                paper: form.paper,
+                orientation: form.orientation,
+                margin_pt: form.margin_mm * PT_PER_MM,
+            };
+        }
         let map = self.editor.map().clone();
         let folder = self.map_folder();
         match export_job::Running::start(map, folder, form.clone(), self.lang) {

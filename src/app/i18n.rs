@@ -96,6 +96,8 @@ catalogue! {
     ActFit => "Fit width", "Ajuster à la largeur";
     ActActualSize => "Zoom 100 %", "Zoom 100 %";
     ActHiddenLanes => "Show hidden lanes", "Montrer les lignes masquées";
+    LayoutScreen => "Screen layout", "Mise en page écran";
+    LayoutPaper => "Paper layout (as exported)", "Mise en page papier (comme à l’export)";
     ActTheme => "Next theme", "Thème suivant";
     ActAddStage => "Add stage", "Ajouter une étape";
     ActAddPersonaLane => "Add persona lane", "Ajouter une ligne persona";

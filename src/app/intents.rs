@@ -250,6 +250,7 @@ impl Designer {
             | Action::FitAll
             | Action::ActualSize
             | Action::ToggleHiddenLanes
+            | Action::PaperLayout
             | Action::ToggleTheme
             | Action::AddStage
             | Action::AddPersonaLane
@@ -387,6 +388,7 @@ impl Designer {
                 self.canvas.viewport.zoom_to(1.0, anchor);
             }
             Action::ToggleHiddenLanes => self.show_hidden = !self.show_hidden,
+            Action::PaperLayout => self.set_paper_layout(!self.paper_layout()),
             Action::ToggleTheme => {
                 let themes = Self::THEMES;
                 let at = themes.iter().position(|t| *t == self.theme).unwrap_or(0);

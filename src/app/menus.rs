@@ -21,6 +21,8 @@ pub enum Entry {
     Toggle(Action),
     /// The themes, as radio buttons.
     Themes,
+    /// The canvas layout, screen or paper, as radio buttons.
+    Layouts,
 }
 
 /// The menu bar: each menu's title and entries.
@@ -75,6 +77,8 @@ pub const MENUS: &[(T, &[Entry])] = &[
             Entry::Run(Action::ActualSize),
             Entry::Separator,
             Entry::Toggle(Action::ToggleHiddenLanes),
+            Entry::Separator,
+            Entry::Layouts,
             Entry::Separator,
             Entry::Themes,
             Entry::Separator,
@@ -180,6 +184,12 @@ fn entry_ui(ui: &mut egui::Ui, designer: &Designer, entry: Entry) -> Option<Inte
         Entry::Toggle(action) => {
             let mut on = is_on(designer, action);
             ui.checkbox(&mut on, action.label(lang)).clicked().then_some(Intent::Run(action))
+        }
+        Entry::Layouts => {
+            let paper = designer.paper_layout();
+            let screen_clicked = ui.radio(!paper, T::LayoutScreen.tr(lang)).clicked();
+            let paper_clicked = ui.radio(paper, T::LayoutPaper.tr(lang)).clicked();
+            (screen_clicked && paper || paper_clicked && !paper).then_some(Intent::Run(Action::PaperLayout))
         }
         Entry::Themes => {
             let mut chosen = None;

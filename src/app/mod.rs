@@ -122,6 +122,8 @@ pub struct Designer {
     presentation: Option<workshop::Presentation>,
     /// What the canvas shows: the map, or its funnel and insights sheet.
     view: workshop::View,
+    /// What the canvas lays the map out for: the screen, or the export's paper.
+    canvas_layout: document::CanvasLayout,
     /// The workshop room opened from this window, if any.
     room: Option<room::OpenRoom>,
     /// The workshop room this window joined (Atelier › Join a room…), if any.
@@ -180,6 +182,7 @@ impl Designer {
             find: None,
             presentation: None,
             view: workshop::View::Map,
+            canvas_layout: document::CanvasLayout::default(),
             room: None,
             joined: None,
             room_address: None,
@@ -402,7 +405,10 @@ impl Designer {
         }
         // Dot votes from the workshop room, as badges on the cards.
         options.votes = self.room.is_some() || self.editor.map().vote.is_some();
+        options.target = self.layout_target();
         if let Some(presentation) = &self.presentation {
+            // The presentation's larger text lays out for the screen.
+            options.target = crate::layout::LayoutTarget::Screen;
             options.text_scale = workshop::PRESENT_TEXT_SCALE;
             options.focus_stage = presentation.stage;
             options.curve_until = presentation.stage;

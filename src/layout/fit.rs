@@ -22,8 +22,8 @@
 //! emotion curve passes through each stage's centre.
 
 use super::{
-    ACCENT_WIDTH, Builder, CARD_DETAILS_PT, CARD_GAP, CARD_PAD, CARD_TITLE_PT, CELL_PAD, Geometry,
-    LayoutOptions, Layouter, MARGIN, MIN_ROW, VOTE_PAD, VOTE_PT, tags_text,
+    ACCENT_WIDTH, Builder, CARD_GAP, CARD_PAD, CELL_PAD, CHIPS_GAP, CardType, Geometry, HEADER_TOP,
+    LayoutOptions, Layouter, MARGIN, MIN_ROW, VOTE_PAD, tags_text,
 };
 use crate::display::DisplayList;
 use crate::model::{Card, CardKind, Id, Map};
@@ -88,15 +88,18 @@ pub(super) struct Plan {
     columns: Vec<usize>,
     /// Height added to every lane row, in points.
     pub(super) row_extra: f32,
+    /// The cards' font sizes.
+    pub(super) card_type: CardType,
 }
 
 impl Plan {
     /// The screen's plan: every stage `stage_width` wide, one column of cards.
     pub(super) fn screen(stages: usize, geometry: &Geometry) -> Plan {
-        Self::from_widths(geometry.header_width, &vec![geometry.stage_width; stages], vec![1; stages])
+        let widths = vec![geometry.stage_width; stages];
+        Self::from_widths(geometry.header_width, &widths, vec![1; stages], CardType::SCREEN)
     }
 
-    fn from_widths(header_width: f32, widths: &[f32], columns: Vec<usize>) -> Plan {
+    fn from_widths(header_width: f32, widths: &[f32], columns: Vec<usize>, card_type: CardType) -> Plan {
         let mut edges = Vec::with_capacity(widths.len() + 1);
         let mut x = MARGIN + header_width;
         edges.push(x);
@@ -104,7 +107,7 @@ impl Plan {
             x += w;
             edges.push(x);
         }
-        Plan { header_width, edges, columns, row_extra: 0.0 }
+        Plan { header_width, edges, columns, row_extra: 0.0, card_type }
     }
 
     /// Left edge of stage column `i` (the grid's right edge for `i` past the last).
@@ -193,7 +196,7 @@ const MIN_CARD: f32 = 110.0;
 const MAX_CARD: f32 = 1600.0;
 const LADDER: f32 = 1.08;
 /// The finer ladder around the best width.
-const FINE: f32 = 1.025;
+const FINE: f32 = 1.0125;
 /// Wider cards stop being tried once the scale falls below this share of the best.
 const PAST_PEAK: f32 = 0.85;
 
@@ -247,13 +250,21 @@ struct HeaderModel {
     chips: Vec<(f32, f32)>,
 }
 
+/// The stage header row's height: the chips of every stage sit on one row under the tallest
+/// name and description (the parts from [`HeaderModel::parts`]).
+fn header_row(text: f32, chips: f32) -> f32 {
+    (text + chips + CELL_PAD).max(48.0)
+}
+
 impl HeaderModel {
-    fn height(&self, stage_width: f32) -> f32 {
+    /// The height of the name and description, and of the chips' flow with the gap above it.
+    fn parts(&self, stage_width: f32) -> (f32, f32) {
         let inner = stage_width - 2.0 * CELL_PAD;
-        let mut h = 16.0 + self.name.height(inner);
+        let mut h = HEADER_TOP + self.name.height(inner);
         if let Some(description) = &self.description {
             h += 3.0 + description.height(inner);
         }
+        let mut chips = 0.0;
         if !self.chips.is_empty() {
             let (mut x, mut y, mut row) = (0.0_f32, 0.0_f32, 0.0_f32);
             for &(w, ch) in &self.chips {
@@ -266,9 +277,9 @@ impl HeaderModel {
                 x += w + 4.0;
                 row = row.max(ch);
             }
-            h += 6.0 + y + row;
+            chips = CHIPS_GAP + y + row;
         }
-        h + CELL_PAD
+        (h, chips)
     }
 }
 
@@ -293,6 +304,8 @@ struct Model {
     min_grid: f32,
     /// The tables of the card widths tried so far (they depend on nothing else).
     known: RefCell<HashMap<u32, Rc<Tables>>>,
+    /// The cards' font sizes measured.
+    card_type: CardType,
 }
 
 /// One candidate of the search: a lane header width, a card width and the sub-columns per stage.
@@ -309,8 +322,8 @@ struct Choice {
 struct Tables {
     /// Per lane, per stage, per sub-column count (from 1): the cell's content height.
     cells: Vec<Vec<Vec<f32>>>,
-    /// Per stage, per sub-column count: the header's height.
-    headers: Vec<Vec<f32>>,
+    /// Per stage, per sub-column count: the header's parts (name and description, chips).
+    headers: Vec<Vec<(f32, f32)>>,
     /// Per stage: the most sub-columns worth having (its fullest cell's card count).
     most: Vec<usize>,
 }
@@ -327,8 +340,8 @@ struct State<'m> {
     grid: f32,
     /// Per lane: the tallest cell (with padding), its stage, and the second tallest.
     rows: Vec<(f32, usize, f32)>,
-    /// The same over the stage headers.
-    headers: (f32, usize, f32),
+    /// The same over the stage headers' names and descriptions, and over their chips.
+    headers: [(f32, usize, f32); 2],
     /// The poster's width and height.
     size: (f32, f32),
 }
@@ -352,7 +365,10 @@ impl<'m> State<'m> {
         let rows = (tables.cells.iter())
             .map(|cells| top_two(cells.iter().zip(&columns).map(|(c, &k)| c[k - 1] + 2.0 * CELL_PAD)))
             .collect();
-        let headers = top_two(tables.headers.iter().zip(&columns).map(|(h, &k)| h[k - 1]));
+        let headers = [
+            top_two(tables.headers.iter().zip(&columns).map(|(h, &k)| h[k - 1].0)),
+            top_two(tables.headers.iter().zip(&columns).map(|(h, &k)| h[k - 1].1)),
+        ];
         let size = model.size(tables, header, card, &columns);
         State { model, tables, header, card, columns, grid, rows, headers, size }
     }
@@ -364,7 +380,8 @@ impl<'m> State<'m> {
         let grid = self.grid - stage_width(self.card, self.columns[i]) + stage_width(self.card, k);
         let width = 2.0 * MARGIN + header_width + grid.max(model.min_grid);
         let others = |(first, at, second): (f32, usize, f32)| if at == i { second } else { first };
-        let header = self.tables.headers[i][k - 1].max(others(self.headers)).max(48.0);
+        let (text, chips) = self.tables.headers[i][k - 1];
+        let header = header_row(text.max(others(self.headers[0])), chips.max(others(self.headers[1])));
         let mut height = model.overhead + header;
         for (((row, cells), least), band) in
             self.rows.iter().zip(&self.tables.cells).zip(leasts).zip(&model.bands)
@@ -396,7 +413,7 @@ impl Model {
             })
             .collect();
         let headers = (self.headers.iter().enumerate())
-            .map(|(i, h)| (1..=most[i]).map(|k| h.height(stage_width(card, k))).collect())
+            .map(|(i, h)| (1..=most[i]).map(|k| h.parts(stage_width(card, k))).collect())
             .collect();
         Tables { cells, headers, most }
     }
@@ -406,7 +423,10 @@ impl Model {
         let (header_width, leasts) = &self.header_options[header];
         let grid: f32 = columns.iter().map(|&k| stage_width(card, k)).sum();
         let width = 2.0 * MARGIN + header_width + grid.max(self.min_grid);
-        let header = (tables.headers.iter().zip(columns)).map(|(h, &k)| h[k - 1]).fold(48.0_f32, f32::max);
+        let (text, chips) = (tables.headers.iter().zip(columns))
+            .map(|(h, &k)| h[k - 1])
+            .fold((0.0_f32, 0.0_f32), |(t, c), (ht, hc)| (t.max(ht), c.max(hc)));
+        let header = header_row(text, chips);
         let mut height = self.overhead + header;
         for ((least, band), cells) in leasts.iter().zip(&self.bands).zip(&tables.cells) {
             let tallest =
@@ -512,7 +532,11 @@ impl Model {
     /// with the screen's lane header width (stopping once the scale has clearly passed its
     /// peak), then a finer ladder around the best with every lane header width.
     fn search(&self, area: (f32, f32)) -> Choice {
-        let all = 0..self.header_options.len();
+        self.refine(self.coarse(area), area)
+    }
+
+    /// The coarse ladder of [`Model::search`]: enough to compare orientations and card types.
+    fn coarse(&self, area: (f32, f32)) -> Choice {
         let mut best = self.best_for(MIN_CARD, 0..1, area);
         let mut card = MIN_CARD * LADDER;
         while card <= MAX_CARD {
@@ -524,6 +548,13 @@ impl Model {
             }
             card *= LADDER;
         }
+        best
+    }
+
+    /// The finer ladder of [`Model::search`], around a coarse choice.
+    fn refine(&self, coarse: Choice, area: (f32, f32)) -> Choice {
+        let all = 0..self.header_options.len();
+        let mut best = coarse;
         let around = best.card;
         let mut card = (around / LADDER).max(MIN_CARD);
         while card < around * LADDER {
@@ -545,7 +576,7 @@ impl Model {
         let room = area.0 / choice.scale - fixed;
         let stretch = if grid > 0.0 && room > grid { room / grid } else { 1.0 };
         let widths: Vec<f32> = widths.iter().map(|w| w * stretch).collect();
-        Plan::from_widths(header_width, &widths, choice.columns.clone())
+        Plan::from_widths(header_width, &widths, choice.columns.clone(), self.card_type)
     }
 
     /// The height to add to every lane row so the poster with this plan has the area's shape
@@ -562,7 +593,10 @@ impl Model {
     fn height_of(&self, plan: &Plan, header: usize) -> f32 {
         let leasts = self.header_options.get(header).map(|h| h.1.as_slice()).unwrap_or_default();
         let stages = self.headers.len();
-        let header = (0..stages).map(|i| self.headers[i].height(plan.width(i))).fold(48.0_f32, f32::max);
+        let (text, chips) = (0..stages)
+            .map(|i| self.headers[i].parts(plan.width(i)))
+            .fold((0.0_f32, 0.0_f32), |(t, c), (ht, hc)| (t.max(ht), c.max(hc)));
+        let header = header_row(text, chips);
         let mut height = self.overhead + header;
         for ((least, band), cells) in leasts.iter().zip(&self.bands).zip(&self.cells) {
             let mut tallest = 0.0_f32;
@@ -587,9 +621,6 @@ pub(super) fn fit(
     let generation = layouter.generation;
     layouter.last_misses = 0;
     let mut misses = 0;
-    let mut model = measure(layouter, map, options);
-    misses += layouter.last_misses;
-    layouter.keep = Some(generation);
     let valid = |x: f32| x.is_finite() && x > 1.0;
     let (aw, ah) = if valid(area.width_pt) && valid(area.height_pt) {
         (area.width_pt, area.height_pt)
@@ -603,13 +634,32 @@ pub(super) fn fit(
     // What the model does not measure at the final width (the legend's flow, wrapped chips):
     // the last fit's correction is the best first guess, so a re-layout after an edit usually
     // takes one pass.
-    let estimated = model.overhead;
-    model.overhead += layouter.fit_correction;
-    let first = (areas[0], model.search(areas[0]));
-    let (used, mut choice) = areas[1..].iter().fold(first, |(used, best), &other| {
-        let candidate = model.search(other);
-        if candidate.scale > best.scale * 1.0001 { (other, candidate) } else { (used, best) }
-    });
+    let correction = layouter.fit_correction;
+    let mut searched = |layouter: &mut Layouter, card_type: CardType| {
+        layouter.last_misses = 0;
+        let mut model = measure(layouter, map, options, card_type);
+        misses += layouter.last_misses;
+        model.overhead += correction;
+        let first = (areas[0], model.coarse(areas[0]));
+        let (used, choice) = areas[1..].iter().fold(first, |(used, best), &other| {
+            let candidate = model.coarse(other);
+            if candidate.scale > best.scale * 1.0001 { (other, candidate) } else { (used, best) }
+        });
+        (model, used, choice)
+    };
+    // The screen's type first; when its smallest card text would print below the floor, the
+    // paper's flat type too, and whichever prints the smallest card text larger. Orientations
+    // and types are compared on the coarse ladder; only the one kept is refined.
+    let (mut model, mut used, mut choice) = searched(layouter, CardType::SCREEN);
+    if CardType::SCREEN.smallest() * choice.scale < CardType::FLOOR_PT {
+        let flat = searched(layouter, CardType::PAPER);
+        if CardType::PAPER.smallest() * flat.2.scale > CardType::SCREEN.smallest() * choice.scale {
+            (model, used, choice) = flat;
+        }
+    }
+    choice = model.refine(choice, used);
+    layouter.keep = Some(generation);
+    let estimated = model.overhead - correction;
     let lanes = map.lanes.iter().filter(|l| !l.hidden).count();
     let mut plan = model.plan(&choice, used);
     plan.row_extra = model.row_extra(&plan, choice.header, used, lanes);
@@ -647,9 +697,9 @@ pub(super) fn fit(
 }
 
 /// The measuring pass: see the [module](self) documentation.
-fn measure(layouter: &mut Layouter, map: &Map, options: &LayoutOptions) -> Model {
+fn measure(layouter: &mut Layouter, map: &Map, options: &LayoutOptions, card_type: CardType) -> Model {
     let geometry = options.geometry();
-    let plan = Plan::screen(map.stages.len(), &geometry);
+    let plan = Plan { card_type, ..Plan::screen(map.stages.len(), &geometry) };
     let mut model = None;
     layouter.sheet_with(map, options, false, |pen| {
         let mut b = Builder { pen, geometry, options, plan: &plan };
@@ -664,6 +714,7 @@ fn measure(layouter: &mut Layouter, map: &Map, options: &LayoutOptions) -> Model
         cells: Vec::new(),
         min_grid: 0.0,
         known: RefCell::default(),
+        card_type,
     })
 }
 
@@ -744,12 +795,19 @@ impl Builder<'_, '_> {
             cells,
             min_grid: 2.0 * geometry.stage_width,
             known: RefCell::default(),
+            card_type: self.plan.card_type,
         }
     }
 
     fn card_model(&mut self, card: &Card) -> CardModel {
-        let (icon_pt, label_pt, title_pt, details_pt, tags_pt) =
-            (self.pt(8.0), self.pt(7.0), self.pt(CARD_TITLE_PT), self.pt(CARD_DETAILS_PT), self.pt(7.0));
+        let CardType {
+            icon: icon_pt,
+            label: label_pt,
+            title: title_pt,
+            details: details_pt,
+            tags: tags_pt,
+            ..
+        } = self.card_pt();
         let head = card.channel.map(|channel| {
             let label = self.channel_label(card, channel);
             (self.text(&label, FontStyle::Bold, label_pt), self.pen.line_height(FontStyle::Regular, icon_pt))
@@ -761,7 +819,7 @@ impl Builder<'_, '_> {
             .then(|| self.text(&card.details, FontStyle::Regular, details_pt));
         let tags = tags_text(card).map(|t| self.text(&t, FontStyle::Regular, tags_pt));
         let votes = if self.options.votes && card.vote_count() > 0 {
-            3.0 + self.pen.line_height(FontStyle::Bold, self.pt(VOTE_PT)) + 2.0 * VOTE_PAD
+            3.0 + self.pen.line_height(FontStyle::Bold, self.card_pt().votes) + 2.0 * VOTE_PAD
         } else {
             0.0
         };

@@ -62,8 +62,62 @@ const EMOTION_PAD: f32 = 16.0;
 pub const CARD_TITLE_PT: f32 = 10.0;
 /// Font size of card details, in points.
 pub const CARD_DETAILS_PT: f32 = 8.5;
+/// From a stage header's top to its name (under the stage's colour band), in points.
+const HEADER_TOP: f32 = 14.0;
+/// From a stage's description (or name) to its metric chips, in points.
+const CHIPS_GAP: f32 = 5.0;
 /// Font size of the vote badge, in points.
 const VOTE_PT: f32 = 7.5;
+
+/// The font sizes of a card's texts, in points, before the text scale.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CardType {
+    /// The channel icon.
+    pub icon: f32,
+    /// The channel label next to the icon.
+    pub label: f32,
+    /// The title.
+    pub title: f32,
+    /// The details under the title.
+    pub details: f32,
+    /// The tags.
+    pub tags: f32,
+    /// The vote badge.
+    pub votes: f32,
+}
+
+impl CardType {
+    /// On the screen: titles 10 pt, details 8.5 pt, channel labels and tags 7 pt.
+    pub const SCREEN: CardType = CardType {
+        icon: 8.0,
+        label: 7.0,
+        title: CARD_TITLE_PT,
+        details: CARD_DETAILS_PT,
+        tags: 7.0,
+        votes: VOTE_PT,
+    };
+
+    /// On a crowded poster: every card text at the title's size (the hierarchy kept by weight
+    /// and colour), so the smallest prints as large as it can. See [`CardType::FLOOR_PT`].
+    pub const PAPER: CardType = CardType {
+        icon: CARD_TITLE_PT,
+        label: CARD_TITLE_PT,
+        title: CARD_TITLE_PT,
+        details: CARD_TITLE_PT,
+        tags: CARD_TITLE_PT,
+        votes: CARD_TITLE_PT,
+    };
+
+    /// A poster fitted to paper lays its cards out with [`CardType::SCREEN`] unless that prints
+    /// some card text below this size, in points; then with [`CardType::PAPER`] when that prints
+    /// its smallest card text larger (a 600-card map on A0: 5.2 pt with the screen's type).
+    pub const FLOOR_PT: f32 = 6.5;
+
+    /// The smallest of these sizes (the icon left out: it is a symbol, not words).
+    pub fn smallest(&self) -> f32 {
+        [self.label, self.title, self.details, self.tags, self.votes].into_iter().fold(f32::MAX, f32::min)
+    }
+}
 /// Padding inside the vote badge, in points.
 const VOTE_PAD: f32 = 1.5;
 
@@ -325,7 +379,10 @@ struct Header {
     description: Lines,
     /// Each chip's wrapped text, position in the flow (x, y), width and height.
     chips: Vec<(Lines, f32, f32, f32, f32)>,
-    height: f32,
+    /// The height of the name and description, from the header's top.
+    text_height: f32,
+    /// The height of the chips' flow with the gap above it (0 without chips).
+    chips_height: f32,
 }
 
 /// Where each card of a cell goes: its sub-column and its top from the cell's content top.
@@ -347,6 +404,19 @@ impl Builder<'_, '_> {
     /// A font size scaled by the text scale (cards, headers, emotion scale).
     fn pt(&self, size: f32) -> f32 {
         size * self.geometry.text_scale
+    }
+
+    /// The card's font sizes, scaled by the text scale.
+    fn card_pt(&self) -> CardType {
+        let t = self.plan.card_type;
+        CardType {
+            icon: self.pt(t.icon),
+            label: self.pt(t.label),
+            title: self.pt(t.title),
+            details: self.pt(t.details),
+            tags: self.pt(t.tags),
+            votes: self.pt(t.votes),
+        }
     }
 
     fn map(&mut self, map: &Map) {
@@ -473,9 +543,9 @@ impl Builder<'_, '_> {
             let name_text = if stage.name.is_empty() { "—" } else { stage.name.as_str() };
             let name = self.pen.wrap(name_text, FontStyle::Bold, name_pt, inner);
             let description = self.pen.wrap(&stage.description, FontStyle::Regular, description_pt, inner);
-            let mut height = 10.0 + 6.0 + self.pen.block_height(&name, FontStyle::Bold, name_pt);
+            let mut text_height = HEADER_TOP + self.pen.block_height(&name, FontStyle::Bold, name_pt);
             if !stage.description.is_empty() {
-                height += 3.0 + self.pen.block_height(&description, FontStyle::Regular, description_pt);
+                text_height += 3.0 + self.pen.block_height(&description, FontStyle::Regular, description_pt);
             }
             // Chips flow left to right and wrap; a row is as tall as its tallest chip.
             let mut chips = Vec::new();
@@ -493,12 +563,14 @@ impl Builder<'_, '_> {
                 chips.push((lines, cx, cy, w, h));
                 row_h = row_h.max(h);
             }
-            if !chips.is_empty() {
-                height += 6.0 + cy + row_h;
-            }
-            headers.push(Header { name, description, chips, height: height + CELL_PAD });
+            let chips_height = if chips.is_empty() { 0.0 } else { CHIPS_GAP + cy + row_h };
+            headers.push(Header { name, description, chips, text_height, chips_height });
         }
-        let row_h = headers.iter().map(|h| h.height).fold(48.0, f32::max);
+        // The chips of every stage sit on one row, under the tallest name and description, so
+        // the metrics line up across the stages even when names or descriptions wrap.
+        let chips_top = headers.iter().map(|h| h.text_height).fold(0.0, f32::max);
+        let chips_height = headers.iter().map(|h| h.chips_height).fold(0.0, f32::max);
+        let row_h = (chips_top + chips_height + CELL_PAD).max(48.0);
         let (text_colour, muted, chip_fill, rule) =
             (self.pen.theme.text, self.pen.theme.muted, self.pen.theme.chip, self.pen.theme.rule);
         let focus = self.options.focus_stage;
@@ -507,22 +579,15 @@ impl Builder<'_, '_> {
             let colour = stage.colour.map_or(self.pen.theme.stage, theme::rgb);
             let cell = Rect::new(x, top, plan.width(i), row_h);
             self.pen.stage_band(cell, 8.0, colour);
-            let mut y = top + 16.0;
+            let mut y = top + HEADER_TOP;
             let name_colour = if focus == Some(i) { self.pen.theme.accent } else { text_colour };
             y += self.pen.text(&header.name, x + CELL_PAD, y, FontStyle::Bold, name_pt, name_colour);
             if !stage.description.is_empty() {
-                y += 3.0;
-                y += self.pen.text(
-                    &header.description,
-                    x + CELL_PAD,
-                    y,
-                    FontStyle::Regular,
-                    description_pt,
-                    muted,
-                );
+                let lines = &header.description;
+                self.pen.text(lines, x + CELL_PAD, y + 3.0, FontStyle::Regular, description_pt, muted);
             }
             if !header.chips.is_empty() {
-                y += 6.0;
+                let y = top + chips_top + CHIPS_GAP;
                 for (lines, cx, cy, w, h) in &header.chips {
                     let rect = Rect::new(x + CELL_PAD + cx, y + cy, *w, *h);
                     self.pen.rect(rect, h / 2.0, Some(chip_fill), Some(Stroke::solid(0.75, colour)));
@@ -541,8 +606,14 @@ impl Builder<'_, '_> {
     /// Measures a card `card_width` points wide.
     fn measure_card<'m>(&mut self, card: &'m Card, card_width: f32) -> CardBox<'m> {
         let inner = card_width - 2.0 * CARD_PAD - ACCENT_WIDTH;
-        let (icon_pt, label_pt, title_pt, details_pt, tags_pt) =
-            (self.pt(8.0), self.pt(7.0), self.pt(CARD_TITLE_PT), self.pt(CARD_DETAILS_PT), self.pt(7.0));
+        let CardType {
+            icon: icon_pt,
+            label: label_pt,
+            title: title_pt,
+            details: details_pt,
+            tags: tags_pt,
+            ..
+        } = self.card_pt();
         let mut height = 2.0 * CARD_PAD;
         let head = card.channel.map(|channel| {
             let label = self.channel_label(card, channel);
@@ -580,10 +651,10 @@ impl Builder<'_, '_> {
         let count = card.vote_count();
         let votes = (self.options.votes && count > 0).then(|| {
             let dots = "●".repeat(usize::try_from(count.min(5)).unwrap_or(5));
-            self.pen.wrap(&format!("{dots} {count}"), FontStyle::Bold, self.pt(VOTE_PT), f32::MAX)
+            self.pen.wrap(&format!("{dots} {count}"), FontStyle::Bold, self.card_pt().votes, f32::MAX)
         });
         if votes.is_some() {
-            height += 3.0 + self.pen.line_height(FontStyle::Bold, self.pt(VOTE_PT)) + 2.0 * VOTE_PAD;
+            height += 3.0 + self.pen.line_height(FontStyle::Bold, self.card_pt().votes) + 2.0 * VOTE_PAD;
         }
         CardBox { card, head, title, details, tags, votes, height }
     }
@@ -607,8 +678,14 @@ impl Builder<'_, '_> {
         // A dimmed card keeps its geometry; only its opacity drops.
         let dimmed = self.options.dimmed.contains(&card.id);
         let fade = |c: Colour| if dimmed { faded(c) } else { c };
-        let (icon_pt, label_pt, title_pt, details_pt, tags_pt) =
-            (self.pt(8.0), self.pt(7.0), self.pt(CARD_TITLE_PT), self.pt(CARD_DETAILS_PT), self.pt(7.0));
+        let CardType {
+            icon: icon_pt,
+            label: label_pt,
+            title: title_pt,
+            details: details_pt,
+            tags: tags_pt,
+            ..
+        } = self.card_pt();
         let accent = card.colour.map_or_else(|| self.pen.theme.kind_accent(card.kind), theme::rgb);
         let fill = self.pen.theme.card_fill(card.kind, card.colour);
         let stroke_colour = if self.pen.theme.outline_by_kind { accent } else { self.pen.theme.card_stroke };
@@ -652,7 +729,7 @@ impl Builder<'_, '_> {
             // A pill under the text: the card's text colour as its fill, the card's colour as its
             // ink, so it reads in every theme.
             y += 3.0;
-            let size = self.pt(VOTE_PT);
+            let size = self.card_pt().votes;
             let width = votes.iter().map(|l| l.width).fold(0.0, f32::max) + 2.0 * VOTE_PAD + 2.0;
             let height = self.pen.line_height(FontStyle::Bold, size) + 2.0 * VOTE_PAD;
             self.pen.rect(

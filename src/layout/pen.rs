@@ -223,11 +223,28 @@ impl Pen<'_> {
     }
 
     /// An emotion mark ([`Theme::emotion_mark`]) centred on `center`, `radius` from its centre to
-    /// its points: a triangle up or down, or a disc.
+    /// its points: a triangle up or down, two of them one above the other for a strong emotion,
+    /// or a disc.
     pub fn emotion_mark(&mut self, center: Point, radius: f32, mark: EmotionMark) {
         let outline = Stroke::solid((radius * 0.22).clamp(0.75, 1.5), mark.outline);
         let (cx, cy) = (center.x, center.y);
+        // Two triangles a little smaller than the single one, one above the other and
+        // overlapping: taller than the single mark, so the stronger emotion also looks larger.
+        let (small, step) = (radius * 0.85, radius * 0.45);
         let corners = match mark.shape {
+            MarkShape::StrongUp => {
+                // The lower first, so the upper's outline is whole.
+                let single = EmotionMark { shape: MarkShape::Up, ..mark };
+                self.emotion_mark(Point::new(cx, cy + step), small, single);
+                self.emotion_mark(Point::new(cx, cy - step), small, single);
+                return;
+            }
+            MarkShape::StrongDown => {
+                let single = EmotionMark { shape: MarkShape::Down, ..mark };
+                self.emotion_mark(Point::new(cx, cy - step), small, single);
+                self.emotion_mark(Point::new(cx, cy + step), small, single);
+                return;
+            }
             MarkShape::Level => {
                 let r = radius * 0.82;
                 self.list.items.push(Item::Circle {
@@ -507,6 +524,46 @@ mod tests {
 
     fn line<'l>(list: &'l DisplayList, text: &str) -> &'l TextLine {
         list.text_lines().find(|l| l.text == text).unwrap_or_else(|| panic!("no line {text:?}"))
+    }
+
+    #[test]
+    fn strong_emotions_differ_from_mild_ones_by_shape_not_only_colour() {
+        // ±2 is two triangles, ±1 one, 0 a disc: drawn in one colour, each level's mark has
+        // its own geometry, in every theme.
+        use super::super::theme::{EmotionMark, MarkShape, Theme};
+        use crate::display::Point;
+        let scale = crate::model::EmotionScale::default();
+        for name in ThemeName::ALL {
+            let theme = Theme::new(name);
+            let mut drawn = Vec::new();
+            for level in scale.min..=scale.max {
+                let mark = theme.emotion_mark(&scale, f64::from(level));
+                // The same colours for every level: only the shape is left to tell them apart.
+                let grey = EmotionMark { fill: theme.muted, outline: theme.text, ..mark };
+                let mut layouter = super::super::Layouter::new();
+                let list = layouter.sheet(&Map::default(), &LayoutOptions::default(), |pen| {
+                    pen.emotion_mark(Point::new(50.0, 50.0), 6.0, grey);
+                });
+                let areas = list.items.iter().filter(|i| matches!(i, Item::Area { .. })).count();
+                let expected = match mark.shape {
+                    MarkShape::StrongUp | MarkShape::StrongDown => 2,
+                    MarkShape::Up | MarkShape::Down => 1,
+                    MarkShape::Level => 0,
+                };
+                assert_eq!(areas, expected, "{name:?} {level}");
+                assert_eq!(
+                    areas,
+                    if level.abs() >= 2 { 2 } else { usize::from(level != 0) },
+                    "{name:?} {level}"
+                );
+                drawn.push(list.items);
+            }
+            for (i, a) in drawn.iter().enumerate() {
+                for b in &drawn[i + 1..] {
+                    assert_ne!(a, b, "{name:?}: two levels drawn alike");
+                }
+            }
+        }
     }
 
     #[test]

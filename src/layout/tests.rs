@@ -324,7 +324,8 @@ fn posters_fitted_to_paper_keep_every_invariant() {
                 }
             }
             // Text keeps its sizes (the poster scales as a whole): nothing below the 7 pt of
-            // channel labels and tags, card titles at 10 pt.
+            // channel labels and tags, card titles at 10 pt (a crowded poster's card texts are
+            // all at the title's size).
             let min = list.min_text_size().unwrap();
             assert!(min >= 7.0 - 1e-4, "{at}: smallest text {min}");
             for card in map.cards.iter().filter(|c| visible.contains(&c.lane) && !c.title.is_empty()) {
@@ -369,9 +370,22 @@ fn the_fit_uses_the_paper_better_than_the_screen_layout() {
     let (_, fitted) = Layouter::new().layout_fitted(&example(), &options);
     let after = fitted.unwrap().scale;
     assert!(after * CARD_TITLE_PT >= 12.0 && after > before * 1.1, "{before} → {after}");
+    // Every line of every card, not only titles: details, channel labels and tags too.
+    let card_text = |map: &Map, list: &DisplayList| {
+        let cards: Vec<Rect> =
+            map.cards.iter().filter_map(|c| list.rect_of(&Target::Card(c.id.clone()))).collect();
+        (list.text_lines())
+            .filter(|l| cards.iter().any(|c| c.contains(l.origin)))
+            .map(|l| l.size)
+            .fold(f32::MAX, f32::min)
+    };
+    let (list, fitted) = Layouter::new().layout_fitted(&example(), &options);
+    assert!(card_text(&example(), &list) * fitted.unwrap().scale >= CardType::FLOOR_PT, "{fitted:?}");
     let options = LayoutOptions { target: LayoutTarget::Paper(areas()[1]), ..LayoutOptions::default() };
-    let (_, fitted) = Layouter::new().layout_fitted(&large_map(12, 8, 600, 1), &options);
-    assert!(fitted.unwrap().scale * CARD_TITLE_PT >= 6.5, "{fitted:?}");
+    let large = large_map(12, 8, 600, 1);
+    let (list, fitted) = Layouter::new().layout_fitted(&large, &options);
+    let smallest = card_text(&large, &list) * fitted.unwrap().scale;
+    assert!(smallest >= CardType::FLOOR_PT, "{smallest} pt, {fitted:?}");
 }
 
 #[test]
@@ -384,4 +398,40 @@ fn a_paper_layout_is_deterministic_and_reuses_the_cache() {
     assert_eq!(layouter.last_misses, 0, "nothing shaped again");
     assert_eq!(a, b);
     assert_eq!(poster(&map, &options), a);
+}
+
+#[test]
+fn metric_chips_line_up_across_stage_headers_when_names_and_descriptions_wrap() {
+    let mut map = large_map(4, 2, 8, 1);
+    map.stages[0].name = "Découverte".into();
+    map.stages[0].description = String::new();
+    map.stages[1].name = "Comparaison des offres concurrentes sur plusieurs sites marchands".into();
+    map.stages[2].description =
+        "Le client lit les avis, compare les frais de port et les délais, puis revient le lendemain \
+         pour décider, souvent sur un autre appareil."
+            .into();
+    for target in [LayoutTarget::Screen, LayoutTarget::Paper(areas()[0]), LayoutTarget::Paper(areas()[2])] {
+        let list = Layouter::new().layout(&map, &LayoutOptions { target, ..LayoutOptions::default() });
+        // Every stage has an NPS chip: the first chip of each header.
+        let chips: Vec<&TextLine> = list.text_lines().filter(|l| l.text.starts_with("NPS")).collect();
+        assert_eq!(chips.len(), map.stages.len(), "{target:?}");
+        for chip in &chips {
+            assert!((chip.origin.y - chips[0].origin.y).abs() < 1e-3, "{target:?}: {:?}", chip.origin);
+        }
+        // Under every stage's name and description: the long description's last line ends
+        // (descent ≈ 2.4 pt at 8 pt) above the chip's rectangle (2 pt above the chip text's
+        // ascent ≈ 8 pt at 7.5 pt).
+        let description = &map.stages[2].description;
+        let last_line = list
+            .text_lines()
+            .filter(|l| (l.size - 8.0).abs() < 1e-3 && description.contains(l.text.as_str()))
+            .map(|l| l.origin.y)
+            .fold(f32::MIN, f32::max);
+        assert!(last_line > f32::MIN, "{target:?}");
+        assert!(
+            last_line + 2.5 < chips[0].origin.y - 10.0,
+            "{target:?}: {last_line} vs {}",
+            chips[0].origin.y
+        );
+    }
 }

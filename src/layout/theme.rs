@@ -137,12 +137,17 @@ pub struct Theme {
 /// The shape of an emotion mark: what it says without colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkShape {
-    /// Above the scale's neutral: a triangle pointing up.
+    /// Two steps or more above the scale's neutral: two triangles pointing up, one above the
+    /// other (strength told by shape, not only by colour).
+    StrongUp,
+    /// One step above the scale's neutral: a triangle pointing up.
     Up,
     /// At the neutral: a disc.
     Level,
-    /// Below the neutral: a triangle pointing down.
+    /// One step below the neutral: a triangle pointing down.
     Down,
+    /// Two steps or more below the neutral: two triangles pointing down.
+    StrongDown,
 }
 
 /// How an emotion score is drawn ([`Theme::emotion_mark`]).
@@ -283,8 +288,12 @@ impl Theme {
     pub fn emotion_mark(&self, scale: &EmotionScale, score: f64) -> EmotionMark {
         let neutral = scale.neutral();
         let level = scale.snap(score).map_or(neutral, f64::from);
-        let shape = if level > neutral + 1e-9 {
+        let shape = if level >= neutral + 2.0 - 1e-9 {
+            MarkShape::StrongUp
+        } else if level > neutral + 1e-9 {
             MarkShape::Up
+        } else if level <= neutral - 2.0 + 1e-9 {
+            MarkShape::StrongDown
         } else if level < neutral - 1e-9 {
             MarkShape::Down
         } else {
@@ -407,10 +416,12 @@ mod tests {
                     let ratio = contrast(mark.outline, background);
                     assert!(ratio >= 3.0, "{name:?}: mark of {level} on {background_name} is {ratio:.2}:1");
                 }
-                let expected = match level.cmp(&0) {
-                    std::cmp::Ordering::Greater => MarkShape::Up,
-                    std::cmp::Ordering::Equal => MarkShape::Level,
-                    std::cmp::Ordering::Less => MarkShape::Down,
+                let expected = match level {
+                    2.. => MarkShape::StrongUp,
+                    1 => MarkShape::Up,
+                    0 => MarkShape::Level,
+                    -1 => MarkShape::Down,
+                    _ => MarkShape::StrongDown,
                 };
                 assert_eq!(mark.shape, expected, "{name:?} {level}");
             }

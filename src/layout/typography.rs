@@ -13,6 +13,8 @@ use std::borrow::Cow;
 const NNBSP: char = '\u{202f}';
 /// A no-break space (espace insécable).
 const NBSP: char = '\u{a0}';
+/// The minus sign (signe moins), for negative numbers.
+const MINUS: char = '\u{2212}';
 
 /// Units that take a narrow no-break space after a number (`100 %`, `12 €`, `5 km`): symbols, and
 /// abbreviations that are whole words.
@@ -77,6 +79,13 @@ pub fn french(text: &str) -> Cow<'_, str> {
             }
             ' ' | NBSP if prev.is_some_and(|p| p.is_ascii_digit()) && unit_follows(&chars, i + 1) => {
                 out.push(NNBSP);
+            }
+            // `-4` → `−4`: a hyphen that starts a word and is followed by a digit is a minus
+            // sign (not `2-3`, `e-mail` or `01-23`).
+            '-' if prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '/'))
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit) =>
+            {
+                out.push(MINUS);
             }
             _ if c.is_ascii_digit() => {
                 out.push(c);
@@ -174,9 +183,22 @@ mod tests {
     }
 
     #[test]
+    fn negative_numbers_take_the_minus_sign() {
+        assert_eq!(french("NPS -4"), "NPS \u{2212}4");
+        assert_eq!(french("-2"), "\u{2212}2");
+        assert_eq!(french("de -0,5 à +2 (-3)"), "de \u{2212}0,5 à +2 (\u{2212}3)");
+        // Hyphens inside words and numbers, and list dashes, stay.
+        for text in ["pages 2-3", "01-23-45-67", "e-mail", "- 3 personnes", "x-1", "-"] {
+            assert_eq!(french(text), text, "{text:?}");
+        }
+        assert_eq!(french("\u{2212}4"), "\u{2212}4");
+    }
+
+    #[test]
     fn urls_times_and_set_text_are_left_alone() {
         for text in [
             "https://exemple.fr/a?b=1;c",
+            "https://exemple.fr/page-2",
             "voir www.exemple.fr/faq?x!",
             "sav@exemple.fr",
             "à 12:30",

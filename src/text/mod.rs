@@ -705,6 +705,20 @@ mod tests {
     }
 
     #[test]
+    fn every_style_has_the_minus_sign_in_its_own_face() {
+        // French posters set negative numbers with U+2212 (scripts/fonts/add-minus.py added it
+        // to the bundled Noto Sans), as wide as the plus sign.
+        for style in [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic] {
+            assert!(fonts().covers(style, '\u{2212}'), "{style:?}");
+            let font = FontRef::new(style.primary().bytes()).unwrap();
+            assert!(font.charmap().map('\u{2212}').is_some(), "{style:?} draws it with a fallback");
+            let minus = fonts().wrap("\u{2212}", style, 10.0, f32::MAX);
+            let plus = fonts().wrap("+", style, 10.0, f32::MAX);
+            assert!((minus[0].width - plus[0].width).abs() < 1e-3, "{style:?}");
+        }
+    }
+
+    #[test]
     fn family_names_are_the_fonts_own() {
         use skrifa::string::StringId;
         for face in Face::ALL {
