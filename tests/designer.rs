@@ -121,9 +121,6 @@ fn harness(map: Map, path: Option<PathBuf>, data: &Path, ui_lang: Lang) -> Harne
         // Frames a sixtieth of a second apart, as on screen (kittest's default is a quarter
         // second, longer than egui's double-click delay).
         .with_step_dt(1.0 / 60.0)
-        // The flows type emoji (💡), which no bundled font has: they show as tofu, as the poster
-        // painters draw them, so the test does not fail on it.
-        .allow_missing_glyphs()
         .build_eframe(move |cc| Designer::new(&cc.egui_ctx, map, path, opts));
     harness.run_steps(3);
     harness
