@@ -53,6 +53,12 @@ pub enum Action {
     ToggleHiddenLanes,
     /// Switch between light and dark themes.
     ToggleTheme,
+    /// Show or hide the lanes panel on the left.
+    ToggleLanesPanel,
+    /// Show or hide the inspector on the right.
+    ToggleInspector,
+    /// Hide both side panels for the map, or show them again.
+    Focus,
     /// Add a stage at the end (or after the selected stage).
     AddStage,
     /// Add a persona with its own lane.
@@ -93,7 +99,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 44] = [
         Action::New,
         Action::Open,
         Action::Import,
@@ -117,6 +123,9 @@ impl Action {
         Action::ActualSize,
         Action::ToggleHiddenLanes,
         Action::ToggleTheme,
+        Action::ToggleLanesPanel,
+        Action::ToggleInspector,
+        Action::Focus,
         Action::AddStage,
         Action::AddPersonaLane,
         Action::AddSharedLane,
@@ -163,6 +172,9 @@ impl Action {
             Action::ActualSize => T::ActActualSize,
             Action::ToggleHiddenLanes => T::ActHiddenLanes,
             Action::ToggleTheme => T::ActTheme,
+            Action::ToggleLanesPanel => T::ActLanesPanel,
+            Action::ToggleInspector => T::ActInspectorPanel,
+            Action::Focus => T::ActFocus,
             Action::AddStage => T::ActAddStage,
             Action::AddPersonaLane => T::ActAddPersonaLane,
             Action::AddSharedLane => T::ActAddSharedLane,
@@ -217,6 +229,9 @@ impl Action {
             Action::ActualSize => (cmd, Key::Num1),
             Action::ToggleHiddenLanes => (cmd_shift, Key::H),
             Action::ToggleTheme => (cmd_shift, Key::T),
+            Action::ToggleLanesPanel => (cmd, Key::B),
+            Action::ToggleInspector => (cmd, Key::I),
+            Action::Focus => (cmd_shift, Key::Enter),
             Action::AddStage => (cmd_shift, Key::N),
             Action::AddPersonaLane => (cmd_shift, Key::L),
             Action::Palette => (cmd, Key::K),
@@ -269,6 +284,9 @@ impl Action {
             | Action::ActualSize
             | Action::ToggleHiddenLanes
             | Action::ToggleTheme
+            | Action::ToggleLanesPanel
+            | Action::ToggleInspector
+            | Action::Focus
             | Action::AddStage
             | Action::AddPersonaLane
             | Action::AddSharedLane

@@ -451,6 +451,12 @@ catalogue! {
 
     // Words (issue 14)
     NeverSaved => "never saved", "jamais enregistrée";
+
+    // Room for the map (issue 14)
+    ActLanesPanel => "Lanes panel", "Panneau des lignes";
+    ActInspectorPanel => "Inspector", "Inspecteur";
+    ActFocus => "Focus on the map", "Concentration sur la carte";
+    MoreTools => "More tools", "Autres outils";
 }
 
 macro_rules! counted {

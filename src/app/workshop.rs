@@ -173,12 +173,28 @@ impl Find {
             let id = ui.make_persistent_id("find-field");
             // The field drops the focus on Esc while it handles the key: look before it does.
             let escape = ui.memory(|m| m.has_focus(id)) && ui.input(|i| i.key_pressed(Key::Escape));
+            let count = self.results.len();
+            let status = if !self.filter.is_active() {
+                String::new()
+            } else if count == 0 {
+                T::FindNone.tr(lang).to_owned()
+            } else {
+                let n = self.current.map_or_else(|| "–".to_owned(), |i| (i + 1).to_string());
+                fill(T::FindCount.tr(lang), &[("n", &n), ("count", &count.to_string())])
+            };
+            // The field gives up width so that the filter menu, the count and the arrows stay
+            // on screen in a narrow window.
+            let others = [filter_title(&self.filter, lang).as_str(), status.as_str(), "▲", "▼", "✕"]
+                .iter()
+                .map(|text| super::menus::button_width(ui, text))
+                .sum::<f32>();
+            let width = (ui.available_width() - others - 16.0).clamp(80.0, 260.0);
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.filter.text)
                         .id(id)
                         .hint_text(T::FindHint.tr(lang))
-                        .desired_width(260.0),
+                        .desired_width(width),
                 )
                 .labelled_by(label.id);
             if escape {
@@ -193,15 +209,6 @@ impl Find {
                 field.request_focus();
             }
             filter_menu(ui, self, map, lang);
-            let count = self.results.len();
-            let status = if !self.filter.is_active() {
-                String::new()
-            } else if count == 0 {
-                T::FindNone.tr(lang).to_owned()
-            } else {
-                let n = self.current.map_or_else(|| "–".to_owned(), |i| (i + 1).to_string());
-                fill(T::FindCount.tr(lang), &[("n", &n), ("count", &count.to_string())])
-            };
             ui.label(status);
             if ui
                 .add_enabled(count > 0, egui::Button::new("▲"))
@@ -278,17 +285,7 @@ impl Designer {
 
 /// The filter menu of the find bar: personas, lanes, channels, kinds and tags to keep.
 fn filter_menu(ui: &mut egui::Ui, find: &mut Find, map: &Map, lang: Lang) {
-    let count = find.filter.personas.len()
-        + find.filter.lanes.len()
-        + find.filter.channels.len()
-        + find.filter.kinds.len()
-        + find.filter.tags.len();
-    let title = if count == 0 {
-        T::FilterBy.tr(lang).to_owned()
-    } else {
-        format!("{} ({count})", T::FilterBy.tr(lang))
-    };
-    ui.menu_button(title, |ui| {
+    ui.menu_button(filter_title(&find.filter, lang), |ui| {
         ui.set_min_width(220.0);
         let filter = &mut find.filter;
         ui.label(egui::RichText::new(T::FilterPersonas.tr(lang)).strong());
@@ -328,6 +325,16 @@ fn filter_menu(ui: &mut egui::Ui, find: &mut Find, map: &Map, lang: Lang) {
             *filter = Filter { text, ..Filter::default() };
         }
     });
+}
+
+/// The filter menu's title, with how many filters are on.
+fn filter_title(filter: &Filter, lang: Lang) -> String {
+    let count = filter.personas.len()
+        + filter.lanes.len()
+        + filter.channels.len()
+        + filter.kinds.len()
+        + filter.tags.len();
+    if count == 0 { T::FilterBy.tr(lang).to_owned() } else { format!("{} ({count})", T::FilterBy.tr(lang)) }
 }
 
 fn toggle<V: Ord>(ui: &mut egui::Ui, set: &mut BTreeSet<V>, value: V, text: &str) {
