@@ -12,6 +12,7 @@ pub mod pointer;
 pub mod viewport;
 
 pub use inline::{Inline, InlineTarget};
+pub use overlays::Frozen;
 pub use pointer::Drag;
 pub use viewport::{Viewport, ZOOM_RANGE, ZOOM_STEP};
 
@@ -171,7 +172,10 @@ impl Designer {
             self.canvas.viewport.fit_pending = false;
             ui.ctx().request_repaint();
         }
-        let response = ui.allocate_rect(rect, Sense::click_and_drag());
+        // The side panels' edges are grabbed a few points into the canvas too: the canvas leaves
+        // them that margin (widgets added later would win the drag).
+        let grab = ui.style().interaction.resize_grab_radius_side;
+        let response = ui.allocate_rect(rect.shrink2(egui::vec2(grab, 0.0)), Sense::click_and_drag());
         let response = response.on_hover_cursor(egui::CursorIcon::Default);
         let name = self.t(T::MapCanvas);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, name));
@@ -180,10 +184,15 @@ impl Designer {
         let to_screen = self.canvas.to_screen();
         let canvas = &mut self.canvas;
         canvas.painter.paint(&canvas.list, canvas.generation, to_screen, &canvas_painter);
+        let title = self.editor.map().title.clone();
         if self.presentation.is_some() {
-            self.canvas.paint_pinned_headers(&canvas_painter, rect, to_screen);
+            self.canvas.paint_frozen(&canvas_painter, to_screen, &title, &[]);
         } else {
             self.canvas.paint_overlays(&canvas_painter, self.selection.targets());
+            let mut rings: Vec<(Target, f32)> =
+                self.selection.targets().iter().map(|t| (t.clone(), 2.0)).collect();
+            rings.extend(self.canvas.hovered.clone().map(|t| (t, 1.0)));
+            self.canvas.paint_frozen(&canvas_painter, to_screen, &title, &rings);
         }
         self.pointer_ui(ui, &response, to_screen);
         if !self.read_only() {

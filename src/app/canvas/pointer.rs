@@ -79,9 +79,9 @@ impl Designer {
             }
         }
 
-        let hover_target = pointer
-            .filter(|p| rect.contains(*p))
-            .and_then(|p| self.canvas.list.hit(to_screen.map_point(p)).cloned());
+        // The frozen headers first: a click on a pinned stage or lane header selects it.
+        let hover_target =
+            pointer.filter(|p| rect.contains(*p)).and_then(|p| self.canvas.hit_at(p, to_screen));
         self.canvas.hovered.clone_from(&hover_target);
         if let Some(Target::EmotionPoint { lane, stage }) = &hover_target
             && self.canvas.drag.is_none()
@@ -134,7 +134,7 @@ impl Designer {
         if response.drag_started() {
             self.commit_inline();
             let at = press.map(|p| to_screen.map_point(p));
-            let target = at.and_then(|p| self.canvas.list.hit(p).cloned());
+            let target = press.and_then(|p| self.canvas.hit_at(p, to_screen));
             self.canvas.drag = Some(if middle {
                 Drag::Pan
             } else {
