@@ -34,6 +34,7 @@ both_languages!(
     side_panels_collapse_resize_and_are_remembered,
     a_persona_with_a_long_photo_path_does_not_widen_the_inspector,
     the_toolbar_keeps_one_row_and_the_find_bar_its_buttons_at_1024,
+    a_new_map_says_in_its_cells_how_to_add_a_card,
 );
 
 fn harness(map: Map, data: &Path, ui_lang: Lang, size: (f32, f32)) -> Harness<'static, Designer> {
@@ -297,4 +298,57 @@ fn frozen_headers_stay_on_screen_at_every_zoom_and_select_what_they_show() {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Num9);
         h.run_steps(2);
     }
+}
+
+fn a_new_map_says_in_its_cells_how_to_add_a_card(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h =
+        harness(parcours::app::blank_map(ui_lang), &dir.path().join("data"), ui_lang, (1024.0, 700.0));
+    let hint = T::EmptyMapHint.tr(ui_lang);
+    let rect = h.get_by_label(hint).rect();
+    // In the first lane's cells, on the canvas.
+    let canvas = h.state().canvas();
+    let cells = canvas.list().hits.iter().filter(|hit| matches!(hit.target, Target::Cell { .. }));
+    let cells = cells.map(|hit| canvas.to_screen().rect(hit.rect)).reduce(|a, b| a.union(b)).unwrap();
+    assert!(canvas.rect().contains_rect(rect), "{rect:?} outside the canvas");
+    assert!(cells.contains(rect.center()), "{rect:?} is not in the cells {cells:?}");
+
+    // A double-click where the hint is still reaches the cell below it.
+    let at = rect.center();
+    h.hover_at(at);
+    h.run_steps(40);
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            h.step();
+        }
+    }
+    h.run_steps(3);
+    assert!(h.state().canvas().inline().is_some(), "the double-click opens a new card");
+    assert!(h.query_by_label(hint).is_none(), "no hint while the card is typed");
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    // Esc with nothing typed leaves no card: the hint is back; Enter starts a card too.
+    if h.state().editor().map().cards.is_empty() {
+        assert!(h.query_by_label(hint).is_some());
+        h.key_press(Key::Enter);
+        h.run_steps(3);
+        assert!(h.state().canvas().inline().is_some(), "Enter opens a new card");
+        h.key_press(Key::Escape);
+        h.run_steps(3);
+    }
+    // A card typed and kept: the hint is gone for good.
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    h.event(egui::Event::Text("Accueil".into()));
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert_eq!(h.state().editor().map().cards.len(), 1);
+    assert!(h.query_by_label(hint).is_none());
 }

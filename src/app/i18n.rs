@@ -457,6 +457,7 @@ catalogue! {
     ActInspectorPanel => "Inspector", "Inspecteur";
     ActFocus => "Focus on the map", "Concentration sur la carte";
     MoreTools => "More tools", "Autres outils";
+    EmptyMapHint => "No cards yet: double-click a cell, or press Enter, to add a card.", "Aucune fiche pour l’instant\u{a0}: double-cliquez sur une cellule, ou appuyez sur Entrée, pour ajouter une fiche.";
 }
 
 macro_rules! counted {

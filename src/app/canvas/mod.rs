@@ -149,6 +149,29 @@ impl Canvas {
         }
     }
 
+    /// On a map with no card yet, says in the cells' area how to add one (a label, so screen
+    /// readers read it too; it takes no clicks, the cells below keep them).
+    fn empty_hint_ui(&self, ui: &mut egui::Ui, to_screen: MapToScreen, hint: &str) {
+        // The first lane's cells, where a double-click adds a card (not its emotion band).
+        let Some(lane) = self.list.grid.rows.first().map(|r| &r.lane) else { return };
+        let cells = self
+            .list
+            .hits
+            .iter()
+            .filter(|h| matches!(&h.target, Target::Cell { lane: l, .. } if l == lane))
+            .map(|h| h.rect)
+            .reduce(|a, b| a.union(&b));
+        let Some(cells) = cells else { return };
+        let area = to_screen.rect(cells).intersect(self.viewport.rect);
+        if !area.is_positive() || area.width() < 60.0 {
+            return;
+        }
+        let text = egui::RichText::new(hint).size(15.0).color(ui.visuals().weak_text_color());
+        let label = egui::Label::new(text).selectable(false).sense(Sense::hover()).wrap();
+        let size = egui::vec2((area.width() - 24.0).min(420.0), area.height());
+        ui.put(egui::Rect::from_center_size(area.center(), size), label);
+    }
+
     /// Pans so that a drawn target is in the middle of the canvas (zoom unchanged).
     pub fn reveal(&mut self, target: &Target) {
         if let Some(r) = self.list.rect_of(target) {
@@ -184,6 +207,13 @@ impl Designer {
         let to_screen = self.canvas.to_screen();
         let canvas = &mut self.canvas;
         canvas.painter.paint(&canvas.list, canvas.generation, to_screen, &canvas_painter);
+        if self.editor.map().cards.is_empty()
+            && !self.read_only()
+            && self.view == super::workshop::View::Map
+            && self.canvas.inline.is_none()
+        {
+            self.canvas.empty_hint_ui(ui, to_screen, self.t(T::EmptyMapHint));
+        }
         let title = self.editor.map().title.clone();
         if self.presentation.is_some() {
             self.canvas.paint_frozen(&canvas_painter, to_screen, &title, &[]);
