@@ -35,6 +35,7 @@ both_languages!(
     a_persona_with_a_long_photo_path_does_not_widen_the_inspector,
     the_toolbar_keeps_one_row_and_the_find_bar_its_buttons_at_1024,
     a_new_map_says_in_its_cells_how_to_add_a_card,
+    each_presented_stage_shows_every_lane_readable_with_title_and_legend_whole,
 );
 
 fn harness(map: Map, data: &Path, ui_lang: Lang, size: (f32, f32)) -> Harness<'static, Designer> {
@@ -351,4 +352,80 @@ fn a_new_map_says_in_its_cells_how_to_add_a_card(ui_lang: Lang) {
     h.run_steps(3);
     assert_eq!(h.state().editor().map().cards.len(), 1);
     assert!(h.query_by_label(hint).is_none());
+}
+
+fn each_presented_stage_shows_every_lane_readable_with_title_and_legend_whole(ui_lang: Lang) {
+    for size in [(1280.0, 720.0), (1920.0, 1080.0)] {
+        let dir = tempfile::tempdir().unwrap();
+        let map = example();
+        let mut h = harness(map.clone(), &dir.path().join("data"), ui_lang, size);
+        h.key_press(Key::F5);
+        h.run_steps(4);
+        assert!(
+            h.query_by_label_contains(T::PresentHint.tr(ui_lang)).is_some(),
+            "the caption names the keys"
+        );
+        for stage in 0..map.stages.len() {
+            if stage > 0 {
+                h.key_press(Key::ArrowRight);
+                h.run_steps(4);
+            }
+            let canvas = h.state().canvas();
+            let (rect, to_screen, list) = (canvas.rect(), canvas.to_screen(), canvas.list());
+            assert!(to_screen.zoom >= 1.0, "{size:?}: text is readable ({})", to_screen.zoom);
+            let frozen = canvas.frozen(to_screen);
+            // The stage's column is on screen, beside the lane headers.
+            let column = to_screen.rect(list.rect_of(&Target::Stage(map.stages[stage].id.clone())).unwrap());
+            let headers = frozen.left.map_or(rect.min.x, |(strip, _)| strip.max.x);
+            assert!(
+                column.min.x >= headers - 0.5 && column.max.x <= rect.max.x + 0.5,
+                "{size:?} {stage}: {column:?}"
+            );
+            // The title whole: from the map's left edge, or kept there.
+            let block = list.rect_of(&Target::Title).unwrap();
+            let shown = frozen.margins[0].map_or(to_screen, |(_, pinned)| pinned);
+            let title = list.text_lines().find(|l| l.text == map.title && block.contains(l.origin)).unwrap();
+            let left = shown.pos(title.origin);
+            let right = left.x + title.width * shown.zoom;
+            assert!(
+                left.x >= rect.min.x && right <= rect.max.x + 0.5,
+                "{size:?} {stage}: {left:?} to {right}"
+            );
+            assert!(
+                left.y - title.ascent * shown.zoom >= rect.min.y - 0.5,
+                "{size:?}: the title's top is cut"
+            );
+            // Down shows the lanes one by one under the pinned stage headers, to the legend.
+            let rows = list.grid.rows.clone();
+            let mut seen = vec![false; rows.len()];
+            for step in 0..=rows.len() {
+                let canvas = h.state().canvas();
+                let to_screen = canvas.to_screen();
+                let frozen = canvas.frozen(to_screen);
+                let under = frozen.top.map_or(rect.min.y, |(strip, _)| strip.max.y);
+                for (i, row) in rows.iter().enumerate() {
+                    let top = to_screen.pos(parcours::display::Point::new(0.0, row.y)).y;
+                    let bottom = to_screen.pos(parcours::display::Point::new(0.0, row.y + row.height)).y;
+                    // A lane counts as shown when its cards' part is on screen below the headers.
+                    seen[i] |= top >= under - 0.5 && top.min(bottom - 40.0) < rect.max.y;
+                }
+                if step == rows.len() {
+                    // At the end the legend is whole at the bottom.
+                    let end = to_screen.pos(parcours::display::Point::new(0.0, canvas.list().height)).y;
+                    assert!(
+                        end <= rect.max.y + 0.5,
+                        "{size:?} {stage}: the map ends at {end} below {rect:?}"
+                    );
+                }
+                h.key_press(Key::ArrowDown);
+                h.run_steps(3);
+            }
+            assert!(seen.iter().all(|s| *s), "{size:?} stage {stage}: lanes never shown: {seen:?}");
+            assert_eq!(h.state().presentation().unwrap().stage, Some(stage), "↓ does not change the stage");
+            // Back to the top before the next stage (a new stage starts at the top anyway).
+            h.key_press(Key::ArrowUp);
+            h.run_steps(3);
+        }
+        assert_eq!(h.state().editor().map(), &map, "presenting changes nothing");
+    }
 }

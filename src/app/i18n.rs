@@ -378,7 +378,7 @@ catalogue! {
     CannotSavePrefs => "cannot save the preferences ({error})", "impossible d’enregistrer les préférences ({error})";
 
     // Workshop: presentation, search, funnel
-    PresentHint => "← → stage by stage · Home / End · Esc to leave", "← → étape par étape · Début / Fin · Échap pour quitter";
+    PresentHint => "← → stage by stage · ↑ ↓ lanes · Home / End · Esc to leave", "← → étape par étape · ↑ ↓ lignes · Début / Fin · Échap pour quitter";
     PresentStage => "Stage {n} of {count}: {name}", "Étape {n} sur {count}\u{a0}: {name}";
     PresentOverview => "Overview", "Vue d’ensemble";
     FindLabel => "Find cards", "Rechercher des fiches";

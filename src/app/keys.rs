@@ -16,7 +16,8 @@ impl Designer {
         }
         if let Some(presentation) = &mut self.presentation {
             let stages = self.editor.map().stages.len();
-            if presentation.keys(ctx, stages) == Some(super::workshop::PresentIntent::Leave) {
+            let lanes = self.canvas.list.grid.rows.len();
+            if presentation.keys(ctx, stages, lanes) == Some(super::workshop::PresentIntent::Leave) {
                 self.stop_presentation(ctx);
             }
             return;

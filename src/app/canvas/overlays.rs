@@ -8,6 +8,10 @@ use super::{Canvas, Drag};
 use crate::display::Target;
 use crate::paint::screen::MapToScreen;
 
+/// Map points left out between the title block (or the legend) and the grid when they are kept
+/// at the left edge: the grid's outlines (the presented stage's frame) stay where they are.
+const MARGIN_GAP: f32 = 6.0;
+
 /// Where the frozen headers are on the canvas for one view of the map.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Frozen {
@@ -19,13 +23,18 @@ pub struct Frozen {
     /// The top-left corner over the lane header column, beside the stage headers: the map's
     /// title.
     pub corner: Option<egui::Rect>,
+    /// Above the stage headers and below the lanes (the title block, the legend and the footer),
+    /// kept at the left edge while the map is scrolled to the right, so they read whole.
+    pub margins: [Option<(egui::Rect, MapToScreen)>; 2],
 }
 
 impl Frozen {
     /// The pinned header under a screen position, and the map → screen to find what is there.
     fn pane_at(&self, pos: egui::Pos2) -> Option<MapToScreen> {
         let inside = |pane: &Option<(egui::Rect, MapToScreen)>| pane.filter(|(r, _)| r.contains(pos));
-        inside(&self.top).or_else(|| inside(&self.left)).map(|(_, t)| t)
+        (inside(&self.top).or_else(|| inside(&self.left)))
+            .or_else(|| self.margins.iter().find_map(inside))
+            .map(|(_, t)| t)
     }
 }
 
@@ -67,6 +76,23 @@ impl Canvas {
                 frozen.left = Some((strip, pinned));
             }
         }
+        // The title block and the legend, from the map's left edge.
+        if let (Some(row), Some((_, lanes_bottom))) = (header_row, lanes)
+            && to_screen.origin.x < rect.min.x
+        {
+            let pinned = MapToScreen { origin: egui::pos2(rect.min.x, to_screen.origin.y), zoom };
+            let y = |map_y: f32| (to_screen.origin.y + map_y * zoom).clamp(rect.min.y, rect.max.y);
+            for (slot, (from, to)) in frozen
+                .margins
+                .iter_mut()
+                .zip([(0.0, row.y - MARGIN_GAP), (lanes_bottom + MARGIN_GAP, self.list.height)])
+            {
+                let (top, bottom) = (y(from), y(to));
+                if top < bottom {
+                    *slot = Some((egui::Rect::from_x_y_ranges(rect.x_range(), top..=bottom), pinned));
+                }
+            }
+        }
         if let Some((strip, _)) = frozen.top {
             let left = (to_screen.origin.x + column_left * zoom).max(rect.min.x);
             let right = (to_screen.origin.x + grid.header_right * zoom).max(rect.min.x + column_width);
@@ -102,6 +128,11 @@ impl Canvas {
         let background = crate::paint::screen::colour(self.list.background);
         let rule = painter.ctx().global_style().visuals.widgets.noninteractive.bg_stroke.color;
         let accent = egui::Color32::from_rgb(0x1f, 0x6f, 0xeb);
+        for (strip, pinned) in frozen.margins.into_iter().flatten() {
+            let clipped = painter.with_clip_rect(strip.intersect(painter.clip_rect()));
+            clipped.rect_filled(strip, 0.0, background);
+            self.painter.paint(&self.list, self.generation, pinned, &clipped);
+        }
         for (pane, is_top) in [(frozen.top, true), (frozen.left, false)] {
             let Some((strip, pinned)) = pane else { continue };
             let clipped = painter.with_clip_rect(strip.intersect(painter.clip_rect()));
