@@ -36,6 +36,7 @@ both_languages!(
     the_toolbar_keeps_one_row_and_the_find_bar_its_buttons_at_1024,
     a_new_map_says_in_its_cells_how_to_add_a_card,
     each_presented_stage_shows_every_lane_readable_with_title_and_legend_whole,
+    esc_closes_an_open_menu,
 );
 
 fn harness(map: Map, data: &Path, ui_lang: Lang, size: (f32, f32)) -> Harness<'static, Designer> {
@@ -428,4 +429,26 @@ fn each_presented_stage_shows_every_lane_readable_with_title_and_legend_whole(ui
         }
         assert_eq!(h.state().editor().map(), &map, "presenting changes nothing");
     }
+}
+
+fn esc_closes_an_open_menu(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(example(), &dir.path().join("data"), ui_lang, (1024.0, 700.0));
+    let map = h.state().editor().map().clone();
+    let card = Target::Card(map.cards[0].id.clone());
+    h.state_mut().set_selection(vec![card.clone()]);
+    h.run_steps(2);
+    let entry = T::ActFocus.tr(ui_lang);
+    for menu in [T::MenuView.tr(ui_lang), T::ZoomMenu.tr(ui_lang), T::MoreTools.tr(ui_lang)] {
+        h.get_by_label(menu).click();
+        h.run_steps(2);
+        if menu == T::MenuView.tr(ui_lang) {
+            assert!(h.query_by_label(entry).is_some(), "the View menu is open");
+        }
+        h.key_press(Key::Escape);
+        h.run_steps(3);
+        assert!(!egui::Popup::is_any_open(&h.ctx), "Esc leaves {menu} open");
+        assert_eq!(h.state().selection(), [card.clone()], "the Esc was the menu's, not the map's");
+    }
+    assert!(h.query_by_label(entry).is_none());
 }

@@ -14,6 +14,11 @@ impl Designer {
         if self.dialog.is_some() {
             return;
         }
+        // While a menu is open the keys are its own: Esc closes it (egui looks for the key when
+        // it draws the menu, after this).
+        if egui::Popup::is_any_open(ctx) {
+            return;
+        }
         if let Some(presentation) = &mut self.presentation {
             let stages = self.editor.map().stages.len();
             let lanes = self.canvas.list.grid.rows.len();
