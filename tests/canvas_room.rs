@@ -296,6 +296,31 @@ fn frozen_headers_stay_on_screen_at_every_zoom_and_select_what_they_show() {
         click_at(&mut h, rect.min + egui::vec2(4.0, 4.0));
         assert_eq!(h.state().selection(), [Target::Title]);
         assert!(h.query_by_label(T::Map.tr(Lang::Fr)).is_some());
+        // A double-click on a frozen stage header renames it where it is: the row comes back.
+        let at = egui::pos2(x, top.center().y);
+        h.hover_at(at);
+        h.run_steps(40);
+        for _ in 0..2 {
+            for pressed in [true, false] {
+                h.event(egui::Event::PointerButton {
+                    pos: at,
+                    button: egui::PointerButton::Primary,
+                    pressed,
+                    modifiers: Modifiers::NONE,
+                });
+                h.step();
+            }
+        }
+        h.run_steps(3);
+        assert!(h.state().canvas().inline().is_some(), "the stage is renamed in place");
+        let canvas = h.state().canvas();
+        assert!(canvas.frozen(canvas.to_screen()).top.is_none(), "the stage row is back in its place");
+        let header =
+            canvas.to_screen().rect(canvas.list().rect_of(&Target::Stage(column.stage.clone())).unwrap());
+        assert!((header.min.y - rect.min.y).abs() < 0.5, "{header:?}");
+        h.key_press(Key::Escape);
+        h.run_steps(3);
+        assert_eq!(h.state().editor().map(), &map, "nothing typed, nothing changed");
         // The whole map again for the next zoom.
         h.key_press_modifiers(Modifiers::COMMAND, Key::Num9);
         h.run_steps(2);

@@ -103,6 +103,13 @@ impl Canvas {
         frozen
     }
 
+    /// Scrolls the stage header row back into its place at the top when it is frozen (to edit a
+    /// stage's name in place).
+    pub(super) fn show_stage_row(&mut self, to_screen: MapToScreen) {
+        let Some((_, pinned)) = self.frozen(to_screen).top else { return };
+        self.viewport.offset.y += pinned.origin.y - to_screen.origin.y;
+    }
+
     /// What is under a screen position: a frozen header first (a stage, a lane, the title in
     /// the corner), else what the map shows there.
     pub fn hit_at(&self, pos: egui::Pos2, to_screen: MapToScreen) -> Option<Target> {

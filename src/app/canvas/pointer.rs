@@ -112,7 +112,11 @@ impl Designer {
             match hover_target {
                 Some(Target::Cell { lane, stage }) => self.start_new_card(Cell::new(lane, stage)),
                 Some(Target::Card(id)) => self.start_edit_card(&id),
-                Some(Target::Stage(id)) => self.start_rename_stage(&id),
+                Some(Target::Stage(id)) => {
+                    // A frozen header is renamed where it really is: bring the row back first.
+                    self.canvas.show_stage_row(to_screen);
+                    self.start_rename_stage(&id);
+                }
                 Some(Target::Title | Target::Lane(_) | Target::EmotionPoint { .. }) | None => {}
             }
         }
