@@ -166,10 +166,15 @@ impl Canvas {
         if !area.is_positive() || area.width() < 60.0 {
             return;
         }
-        let text = egui::RichText::new(hint).size(15.0).color(ui.visuals().weak_text_color());
+        let text = egui::RichText::new(hint).size(13.0).color(ui.visuals().weak_text_color());
         let label = egui::Label::new(text).selectable(false).sense(Sense::hover()).wrap();
-        let size = egui::vec2((area.width() - 24.0).min(420.0), area.height());
-        ui.put(egui::Rect::from_center_size(area.center(), size), label);
+        let width = (area.width() - 24.0).min(560.0);
+        let place = egui::Rect::from_min_size(
+            egui::pos2(area.center().x - width / 2.0, area.min.y + 4.0),
+            egui::vec2(width, area.height()),
+        );
+        let layout = egui::Layout::top_down(egui::Align::Center);
+        ui.scope_builder(egui::UiBuilder::new().max_rect(place).layout(layout), |ui| ui.add(label));
     }
 
     /// Pans so that a drawn target is in the middle of the canvas (zoom unchanged).
