@@ -1870,7 +1870,9 @@ fn the_canvas_opens_at_fit_width_and_zooms_in_steps_around_the_selection(ui_lang
     assert!((h.state().canvas().zoom() - zoom).abs() < 1e-4);
     let top = h.state().canvas().to_screen().origin.y - rect.min.y;
     if height * zoom + 24.0 > rect.height() {
-        assert!((screen_of(&h, &card).y - at.y).abs() < 2.0);
+        // Where keeping the card in place would leave a gap above the map, the map's top shows.
+        let kept = (screen_of(&h, &card).y - at.y).abs() < 2.0;
+        assert!(kept || (top - 12.0).abs() < 1.0, "{top}");
     } else {
         assert!((top - 12.0).abs() < 1.0, "{top}");
     }

@@ -56,6 +56,12 @@ pub enum Action {
     PaperLayout,
     /// Switch between light and dark themes.
     ToggleTheme,
+    /// Show or hide the lanes panel on the left.
+    ToggleLanesPanel,
+    /// Show or hide the inspector on the right.
+    ToggleInspector,
+    /// Hide both side panels for the map, or show them again.
+    Focus,
     /// Add a stage at the end (or after the selected stage).
     AddStage,
     /// Add a persona with its own lane.
@@ -100,7 +106,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 44] = [
+    pub const ALL: [Action; 47] = [
         Action::New,
         Action::Open,
         Action::Import,
@@ -125,6 +131,9 @@ impl Action {
         Action::ToggleHiddenLanes,
         Action::PaperLayout,
         Action::ToggleTheme,
+        Action::ToggleLanesPanel,
+        Action::ToggleInspector,
+        Action::Focus,
         Action::AddStage,
         Action::AddPersonaLane,
         Action::AddSharedLane,
@@ -174,6 +183,9 @@ impl Action {
             Action::ToggleHiddenLanes => T::ActHiddenLanes,
             Action::PaperLayout => T::LayoutPaper,
             Action::ToggleTheme => T::ActTheme,
+            Action::ToggleLanesPanel => T::ActLanesPanel,
+            Action::ToggleInspector => T::ActInspectorPanel,
+            Action::Focus => T::ActFocus,
             Action::AddStage => T::ActAddStage,
             Action::AddPersonaLane => T::ActAddPersonaLane,
             Action::AddSharedLane => T::ActAddSharedLane,
@@ -230,6 +242,9 @@ impl Action {
             Action::ActualSize => (cmd, Key::Num1),
             Action::ToggleHiddenLanes => (cmd_shift, Key::H),
             Action::ToggleTheme => (cmd_shift, Key::T),
+            Action::ToggleLanesPanel => (cmd, Key::B),
+            Action::ToggleInspector => (cmd, Key::I),
+            Action::Focus => (cmd_shift, Key::Enter),
             Action::AddStage => (cmd_shift, Key::N),
             Action::AddPersonaLane => (cmd_shift, Key::L),
             Action::Palette => (cmd, Key::K),
@@ -286,6 +301,9 @@ impl Action {
             | Action::ToggleHiddenLanes
             | Action::PaperLayout
             | Action::ToggleTheme
+            | Action::ToggleLanesPanel
+            | Action::ToggleInspector
+            | Action::Focus
             | Action::AddStage
             | Action::AddPersonaLane
             | Action::AddSharedLane

@@ -27,13 +27,26 @@ pub fn data_dir() -> Option<PathBuf> {
 }
 
 /// What the user chose in Preferences.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Preferences {
     /// Interface language (`fr` or `en`); the system's when absent.
     pub language: Option<String>,
     /// Theme name as on the command line (`light`, `dark`, `high-contrast`); light when absent.
     pub theme: Option<String>,
+    /// The lanes panel on the left: open or closed, and its width.
+    pub lanes_panel: Option<PanelPreference>,
+    /// The inspector on the right: open or closed, and its width.
+    pub inspector_panel: Option<PanelPreference>,
+}
+
+/// A side panel as the user left it.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PanelPreference {
+    /// Shown (true) or collapsed.
+    pub open: bool,
+    /// Its width in screen points.
+    pub width: f32,
 }
 
 /// The data folder and what is kept in it.
@@ -701,7 +714,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::at(dir.path().join("data"));
         assert_eq!(store.preferences(), Preferences::default());
-        let prefs = Preferences { language: Some("fr".into()), theme: Some("dark".into()) };
+        let prefs = Preferences {
+            language: Some("fr".into()),
+            theme: Some("dark".into()),
+            lanes_panel: Some(PanelPreference { open: false, width: 180.0 }),
+            inspector_panel: None,
+        };
         store.save_preferences(&prefs).unwrap();
         assert_eq!(store.preferences(), prefs);
         std::fs::write(dir.path().join("data/preferences.ron"), "(language: 3").unwrap();

@@ -405,7 +405,7 @@ catalogue! {
     CannotSavePrefs => "cannot save the preferences ({error})", "impossible d’enregistrer les préférences ({error})";
 
     // Workshop: presentation, search, funnel
-    PresentHint => "← → stage by stage · Home / End · Esc to leave", "← → étape par étape · Début / Fin · Échap pour quitter";
+    PresentHint => "← → stage by stage · ↑ ↓ lanes · Home / End · Esc to leave", "← → étape par étape · ↑ ↓ lignes · Début / Fin · Échap pour quitter";
     PresentStage => "Stage {n} of {count}: {name}", "Étape {n} sur {count}\u{a0}: {name}";
     PresentOverview => "Overview", "Vue d’ensemble";
     FindLabel => "Find cards", "Rechercher des fiches";
@@ -509,6 +509,13 @@ catalogue! {
 
     // Words (issue 14)
     NeverSaved => "never saved", "jamais enregistrée";
+
+    // Room for the map (issue 14)
+    ActLanesPanel => "Lanes panel", "Panneau des lignes";
+    ActInspectorPanel => "Inspector", "Inspecteur";
+    ActFocus => "Focus on the map", "Concentration sur la carte";
+    MoreTools => "More tools", "Autres outils";
+    EmptyMapHint => "No cards yet: double-click a cell, or press Enter, to add a card.", "Aucune fiche pour l’instant\u{a0}: double-cliquez sur une cellule, ou appuyez sur Entrée, pour ajouter une fiche.";
 }
 
 macro_rules! counted {

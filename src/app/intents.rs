@@ -252,6 +252,9 @@ impl Designer {
             | Action::ToggleHiddenLanes
             | Action::PaperLayout
             | Action::ToggleTheme
+            | Action::ToggleLanesPanel
+            | Action::ToggleInspector
+            | Action::Focus
             | Action::AddStage
             | Action::AddPersonaLane
             | Action::AddSharedLane
@@ -396,6 +399,9 @@ impl Designer {
                 self.apply_theme(ctx);
                 self.save_preferences();
             }
+            Action::ToggleLanesPanel => self.toggle_panel(super::panels::Side::Lanes),
+            Action::ToggleInspector => self.toggle_panel(super::panels::Side::Inspector),
+            Action::Focus => self.toggle_focus(),
             Action::AddStage => self.add_stage(),
             Action::AddPersonaLane => self.add_persona_lane(),
             Action::AddSharedLane => self.add_shared_lane(LaneKind::Thoughts),

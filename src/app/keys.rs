@@ -14,9 +14,15 @@ impl Designer {
         if self.dialog.is_some() {
             return;
         }
+        // While a menu is open the keys are its own: Esc closes it (egui looks for the key when
+        // it draws the menu, after this).
+        if egui::Popup::is_any_open(ctx) {
+            return;
+        }
         if let Some(presentation) = &mut self.presentation {
             let stages = self.editor.map().stages.len();
-            if presentation.keys(ctx, stages) == Some(super::workshop::PresentIntent::Leave) {
+            let lanes = self.canvas.list.grid.rows.len();
+            if presentation.keys(ctx, stages, lanes) == Some(super::workshop::PresentIntent::Leave) {
                 self.stop_presentation(ctx);
             }
             return;

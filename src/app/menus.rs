@@ -76,6 +76,10 @@ pub const MENUS: &[(T, &[Entry])] = &[
             Entry::Run(Action::FitStage),
             Entry::Run(Action::ActualSize),
             Entry::Separator,
+            Entry::Toggle(Action::ToggleLanesPanel),
+            Entry::Toggle(Action::ToggleInspector),
+            Entry::Toggle(Action::Focus),
+            Entry::Separator,
             Entry::Toggle(Action::ToggleHiddenLanes),
             Entry::Separator,
             Entry::Layouts,
@@ -131,6 +135,9 @@ fn is_on(designer: &Designer, action: Action) -> bool {
     match action {
         Action::ToggleHiddenLanes => designer.show_hidden,
         Action::Funnel => designer.view() == View::Funnel,
+        Action::ToggleLanesPanel => designer.panels().lanes.open,
+        Action::ToggleInspector => designer.panels().inspector.open,
+        Action::Focus => designer.panels().in_focus(),
         _ => false,
     }
 }
@@ -203,15 +210,20 @@ fn entry_ui(ui: &mut egui::Ui, designer: &Designer, entry: Entry) -> Option<Inte
     }
 }
 
-/// The toolbar: [`TOOLBAR`]'s buttons, then the two tabs of the canvas (map, funnel sheet).
+/// The toolbar on one row: [`TOOLBAR`]'s buttons that fit, the rest in a « … » menu at the end
+/// of the row, then the two tabs of the canvas (map, funnel sheet).
 #[must_use]
 pub fn toolbar_ui(ui: &mut egui::Ui, designer: &Designer) -> Option<Intent> {
     let ctx = ui.ctx().clone();
     let lang = designer.lang();
     let mut intent = None;
-    // Wrapped: French labels are longer, and a narrow window must not hide buttons.
-    ui.horizontal_wrapped(|ui| {
-        for &(action, text) in TOOLBAR {
+    ui.horizontal(|ui| {
+        let tabs = [T::ViewMap, T::ViewFunnel].map(|t| t.tr(lang));
+        let widths: Vec<f32> = TOOLBAR.iter().map(|(_, text)| button_width(ui, text.tr(lang))).collect();
+        // Room for the separator and the tabs on the right.
+        let reserved = tabs.iter().map(|t| button_width(ui, t)).sum::<f32>() + separator_width(ui);
+        let shown = fitting(&widths, ui.available_width() - reserved, button_width(ui, MORE));
+        for &(action, text) in &TOOLBAR[..shown] {
             let label = action.label(lang);
             let tip = match action.shortcut_text(&ctx, lang) {
                 s if s.is_empty() => label.to_owned(),
@@ -227,14 +239,76 @@ pub fn toolbar_ui(ui: &mut egui::Ui, designer: &Designer) -> Option<Intent> {
                 intent = Some(Intent::Run(action));
             }
         }
+        if shown < TOOLBAR.len() {
+            let more = ui.menu_button(MORE, |ui| {
+                for &(action, _) in &TOOLBAR[shown..] {
+                    let button = egui::Button::new(action.label(lang));
+                    if ui.add_enabled(designer.enabled(action), button).clicked() {
+                        intent = Some(Intent::Run(action));
+                        ui.close();
+                    }
+                }
+            });
+            let name = T::MoreTools.tr(lang);
+            more.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+            more.response.on_hover_text(name);
+        }
         ui.separator();
         // The canvas shows the map or its funnel sheet: two tabs, one of them selected.
         let funnel_on = designer.view() == View::Funnel;
-        for (on, text) in [(!funnel_on, T::ViewMap), (funnel_on, T::ViewFunnel)] {
-            if ui.selectable_label(on, text.tr(lang)).clicked() && !on {
+        for (on, text) in [(!funnel_on, tabs[0]), (funnel_on, tabs[1])] {
+            if ui.selectable_label(on, text).clicked() && !on {
                 intent = Some(Intent::Run(Action::Funnel));
             }
         }
     });
     intent
+}
+
+/// The overflow menu's button.
+const MORE: &str = "…";
+
+/// How many of the buttons `widths` wide (spacing included) fit in `room` points, keeping
+/// `more` points for the overflow menu when some do not.
+pub fn fitting(widths: &[f32], room: f32, more: f32) -> usize {
+    if widths.iter().sum::<f32>() <= room {
+        return widths.len();
+    }
+    let mut used = more;
+    widths
+        .iter()
+        .take_while(|w| {
+            used += *w;
+            used <= room
+        })
+        .count()
+}
+
+/// The width a button with `text` takes on the row, spacing included.
+pub(crate) fn button_width(ui: &egui::Ui, text: &str) -> f32 {
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Button,
+    );
+    galley.size().x + 2.0 * ui.spacing().button_padding.x + ui.spacing().item_spacing.x
+}
+
+/// The width a vertical separator takes on the row.
+fn separator_width(ui: &egui::Ui) -> f32 {
+    ui.spacing().item_spacing.x * 2.0 + 6.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitting;
+
+    #[test]
+    fn buttons_that_do_not_fit_leave_room_for_the_overflow_menu() {
+        assert_eq!(fitting(&[50.0, 50.0, 50.0], 150.0, 30.0), 3, "all fit: no menu");
+        assert_eq!(fitting(&[50.0, 50.0, 50.0], 149.0, 30.0), 2, "two and the menu");
+        assert_eq!(fitting(&[50.0, 50.0, 50.0], 129.0, 30.0), 1);
+        assert_eq!(fitting(&[50.0, 50.0, 50.0], 10.0, 30.0), 0);
+    }
 }

@@ -130,6 +130,10 @@ pub struct Designer {
     joined: Option<joined::JoinedRoom>,
     /// Where rooms open (`None`: this machine's LAN address, port 7878).
     room_address: Option<(std::net::IpAddr, u16)>,
+    /// The side panels: open or closed, and their widths (remembered in the preferences).
+    panels: panels::SidePanels,
+    /// A panel's width changed and is not saved yet (saved once the pointer is released).
+    panels_unsaved: bool,
 }
 
 impl Designer {
@@ -186,6 +190,8 @@ impl Designer {
             room: None,
             joined: None,
             room_address: None,
+            panels: panels::SidePanels::from_preferences(&preferences),
+            panels_unsaved: false,
         };
         designer.apply_theme(ctx);
         // The base is the file as it is now; `open_at_start` passes the bytes it parsed instead.
@@ -358,6 +364,8 @@ impl Designer {
                 .to_owned()
             }),
             theme: Some(self.theme.name().to_owned()),
+            lanes_panel: Some(self.panels.lanes),
+            inspector_panel: Some(self.panels.inspector),
         };
         if let Err(error) = self.store.save_preferences(&preferences) {
             self.status = self.tf(T::CannotSavePrefs, &[("error", &error)]);

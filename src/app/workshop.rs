@@ -52,6 +52,8 @@ pub enum FindIntent {
 pub struct Presentation {
     /// The stage presented (index in the map's stages); `None` for the overview.
     pub stage: Option<usize>,
+    /// The lane shown first under the pinned stage headers (0: the top of the map, its title).
+    pub row: usize,
     /// Move the view to the stage at the next frame.
     pub reframe: bool,
 }
@@ -65,22 +67,31 @@ pub enum PresentIntent {
 }
 
 impl Presentation {
-    /// The presentation's keys: arrows, Page Up/Down and Space step through the stages, Home
-    /// shows the overview, End the last stage; Esc asks to leave.
-    pub fn keys(&mut self, ctx: &egui::Context, stages: usize) -> Option<PresentIntent> {
+    /// The presentation's keys: left and right arrows, Page Up/Down (a clicker's) and Space step
+    /// through the stages, Home shows the overview, End the last stage; up and down arrows scroll
+    /// the lanes one at a time under the pinned headers (`lanes` of them); Esc asks to leave.
+    pub fn keys(&mut self, ctx: &egui::Context, stages: usize, lanes: usize) -> Option<PresentIntent> {
         let pressed = |keys: &[Key]| ctx.input(|i| keys.iter().any(|k| i.key_pressed(*k)));
         if pressed(&[Key::Escape]) {
             return Some(PresentIntent::Leave);
         }
+        if pressed(&[Key::ArrowDown]) && self.row + 1 < lanes {
+            self.row += 1;
+            self.reframe = true;
+        }
+        if pressed(&[Key::ArrowUp]) && self.row > 0 {
+            self.row -= 1;
+            self.reframe = true;
+        }
         let before = self.stage;
-        if pressed(&[Key::ArrowRight, Key::ArrowDown, Key::PageDown, Key::Space]) {
+        if pressed(&[Key::ArrowRight, Key::PageDown, Key::Space]) {
             self.stage = match self.stage {
                 None if stages > 0 => Some(0),
                 Some(i) if i + 1 < stages => Some(i + 1),
                 other => other,
             };
         }
-        if pressed(&[Key::ArrowLeft, Key::ArrowUp, Key::PageUp]) {
+        if pressed(&[Key::ArrowLeft, Key::PageUp]) {
             self.stage = match self.stage {
                 Some(0) | None => None,
                 Some(i) => Some(i - 1),
@@ -93,13 +104,17 @@ impl Presentation {
             self.stage = Some(stages - 1);
         }
         if self.stage != before {
+            // A new stage starts from the top of the map.
+            self.row = 0;
             self.reframe = true;
         }
         None
     }
 
-    /// Frames the presented stage: readable text, the stage in the middle (the overview fits the
-    /// whole map).
+    /// Frames the presented stage: readable text, the stage in the middle of what the pinned
+    /// lane headers leave, the whole height when that stays readable, else from the top (or
+    /// from lane [`Presentation::row`] under the pinned stage headers). The overview fits the
+    /// whole map.
     pub fn frame(&mut self, ctx: &egui::Context, canvas: &mut Canvas, map: &Map) {
         if !self.reframe || canvas.list.hits.is_empty() {
             // Nothing to frame before the first layout.
@@ -117,18 +132,34 @@ impl Presentation {
         let Some(column) = canvas.list.rect_of(&Target::Stage(stage)) else { return };
         let rect = canvas.viewport.rect;
         let (width, height) = (canvas.list.width.max(1.0), canvas.list.height.max(1.0));
-        // The whole height when that stays readable, else readable from the top.
-        let zoom = (rect.height() / height).max(PRESENT_MIN_ZOOM).min(rect.width() / (column.width * 2.0));
+        let grid = &canvas.list.grid;
+        let lane_left = grid.rows.first().and_then(|r| canvas.list.rect_of(&Target::Lane(r.lane.clone())));
+        let headers = grid.header_right - lane_left.map_or(0.0, |r| r.x);
+        // The whole height when that stays readable, else readable from the top; the stage and
+        // the lane headers side by side in the width.
+        let zoom = (rect.height() / height)
+            .max(PRESENT_MIN_ZOOM)
+            .min(rect.width() / (column.width * 2.0))
+            .min(rect.width() / (column.width + headers));
         canvas.viewport.zoom = zoom.clamp(super::canvas::ZOOM_RANGE.0, super::canvas::ZOOM_RANGE.1);
-        let centre = column.center().x * canvas.viewport.zoom;
-        let x = rect.width() / 2.0 - centre;
-        let min_x = rect.width() - width * canvas.viewport.zoom;
-        let y = if height * canvas.viewport.zoom <= rect.height() {
-            (rect.height() - height * canvas.viewport.zoom) / 2.0
+        let zoom = canvas.viewport.zoom;
+        // The stage in the middle of the room the pinned lane headers leave.
+        let pinned = headers * zoom;
+        let x = pinned + (rect.width() - pinned) / 2.0 - column.center().x * zoom;
+        let min_x = rect.width() - width * zoom;
+        let x = x.clamp(min_x.min(0.0), 0.0_f32.max(min_x));
+        let y = if height * zoom <= rect.height() {
+            (rect.height() - height * zoom) / 2.0
         } else {
-            0.0
+            // Lane `row` just under the pinned stage header row; no room left under the map.
+            let header_row = column.height * zoom;
+            let y = match grid.rows.get(self.row).filter(|_| self.row > 0) {
+                Some(row) => header_row - row.y * zoom,
+                None => 0.0,
+            };
+            y.max(rect.height() - height * zoom)
         };
-        canvas.viewport.offset = Vec2::new(x.clamp(min_x.min(0.0), 0.0_f32.max(min_x)), y);
+        canvas.viewport.offset = Vec2::new(x, y);
     }
 
     /// The line at the bottom of the presentation: where we are and the keys.
@@ -173,12 +204,28 @@ impl Find {
             let id = ui.make_persistent_id("find-field");
             // The field drops the focus on Esc while it handles the key: look before it does.
             let escape = ui.memory(|m| m.has_focus(id)) && ui.input(|i| i.key_pressed(Key::Escape));
+            let count = self.results.len();
+            let status = if !self.filter.is_active() {
+                String::new()
+            } else if count == 0 {
+                T::FindNone.tr(lang).to_owned()
+            } else {
+                let n = self.current.map_or_else(|| "–".to_owned(), |i| (i + 1).to_string());
+                fill(T::FindCount.tr(lang), &[("n", &n), ("count", &count.to_string())])
+            };
+            // The field gives up width so that the filter menu, the count and the arrows stay
+            // on screen in a narrow window.
+            let others = [filter_title(&self.filter, lang).as_str(), status.as_str(), "▲", "▼", "✕"]
+                .iter()
+                .map(|text| super::menus::button_width(ui, text))
+                .sum::<f32>();
+            let width = (ui.available_width() - others - 16.0).clamp(80.0, 260.0);
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.filter.text)
                         .id(id)
                         .hint_text(T::FindHint.tr(lang))
-                        .desired_width(260.0),
+                        .desired_width(width),
                 )
                 .labelled_by(label.id);
             if escape {
@@ -193,15 +240,6 @@ impl Find {
                 field.request_focus();
             }
             filter_menu(ui, self, map, lang);
-            let count = self.results.len();
-            let status = if !self.filter.is_active() {
-                String::new()
-            } else if count == 0 {
-                T::FindNone.tr(lang).to_owned()
-            } else {
-                let n = self.current.map_or_else(|| "–".to_owned(), |i| (i + 1).to_string());
-                fill(T::FindCount.tr(lang), &[("n", &n), ("count", &count.to_string())])
-            };
             ui.label(status);
             if ui
                 .add_enabled(count > 0, egui::Button::new("▲"))
@@ -264,7 +302,7 @@ impl Designer {
     pub fn start_presentation(&mut self, ctx: &egui::Context) {
         self.commit_inline();
         self.cancel_drag();
-        self.presentation = Some(Presentation { stage: Some(0), reframe: true });
+        self.presentation = Some(Presentation { stage: Some(0), row: 0, reframe: true });
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
     }
 
@@ -278,17 +316,7 @@ impl Designer {
 
 /// The filter menu of the find bar: personas, lanes, channels, kinds and tags to keep.
 fn filter_menu(ui: &mut egui::Ui, find: &mut Find, map: &Map, lang: Lang) {
-    let count = find.filter.personas.len()
-        + find.filter.lanes.len()
-        + find.filter.channels.len()
-        + find.filter.kinds.len()
-        + find.filter.tags.len();
-    let title = if count == 0 {
-        T::FilterBy.tr(lang).to_owned()
-    } else {
-        format!("{} ({count})", T::FilterBy.tr(lang))
-    };
-    ui.menu_button(title, |ui| {
+    ui.menu_button(filter_title(&find.filter, lang), |ui| {
         ui.set_min_width(220.0);
         let filter = &mut find.filter;
         ui.label(egui::RichText::new(T::FilterPersonas.tr(lang)).strong());
@@ -328,6 +356,16 @@ fn filter_menu(ui: &mut egui::Ui, find: &mut Find, map: &Map, lang: Lang) {
             *filter = Filter { text, ..Filter::default() };
         }
     });
+}
+
+/// The filter menu's title, with how many filters are on.
+fn filter_title(filter: &Filter, lang: Lang) -> String {
+    let count = filter.personas.len()
+        + filter.lanes.len()
+        + filter.channels.len()
+        + filter.kinds.len()
+        + filter.tags.len();
+    if count == 0 { T::FilterBy.tr(lang).to_owned() } else { format!("{} ({count})", T::FilterBy.tr(lang)) }
 }
 
 fn toggle<V: Ord>(ui: &mut egui::Ui, set: &mut BTreeSet<V>, value: V, text: &str) {

@@ -3,7 +3,9 @@
 //!
 //! - idle frame: nothing changed (the cached display list is painted again);
 //! - frame after an edit: one card's title changes (re-layout with a warm text cache + paint);
-//! - startup: from a loaded map to the first tessellated frame (fonts, layout, fit).
+//! - startup: from a loaded map to the first tessellated frame (fonts, layout, fit);
+//! - on a 2,000-card map: the idle frame as opened (fit width), and at 100 % in the middle of the
+//!   map, where the frozen headers paint the list again in their strips.
 //!
 //! `cargo bench --bench frame_bench`
 
@@ -77,5 +79,34 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames);
+fn large(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join("parcours-frame-bench");
+    let map = large_map(16, 12, 2000, 1);
+    let mut group = c.benchmark_group("designer frame, 2000 cards");
+    group.sample_size(20);
+
+    let ctx = egui::Context::default();
+    let mut eframe_frame = eframe::Frame::_new_kittest();
+    let mut designer = Designer::new(&ctx, map, None, options(&dir));
+    for _ in 0..3 {
+        frame(&ctx, &mut designer, &mut eframe_frame);
+    }
+    group.bench_function("idle frame", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut designer, &mut eframe_frame)));
+    });
+    // 100 % around the middle of the canvas: the headers scrolled out are frozen on screen.
+    designer.run(&ctx, parcours::app::Action::ActualSize);
+    for _ in 0..3 {
+        frame(&ctx, &mut designer, &mut eframe_frame);
+    }
+    let to_screen = designer.canvas().to_screen();
+    let frozen = designer.canvas().frozen(to_screen);
+    assert!(frozen.top.is_some() && frozen.left.is_some(), "the bench must show frozen headers");
+    group.bench_function("idle frame at 100 % with frozen headers", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut designer, &mut eframe_frame)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, large);
 criterion_main!(benches);

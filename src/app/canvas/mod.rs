@@ -14,6 +14,7 @@ pub mod presence;
 pub mod viewport;
 
 pub use inline::{Inline, InlineTarget};
+pub use overlays::Frozen;
 pub use pointer::Drag;
 pub use viewport::{Viewport, ZOOM_RANGE, ZOOM_STEP};
 
@@ -150,6 +151,34 @@ impl Canvas {
         }
     }
 
+    /// On a map with no card yet, says in the cells' area how to add one (a label, so screen
+    /// readers read it too; it takes no clicks, the cells below keep them).
+    fn empty_hint_ui(&self, ui: &mut egui::Ui, to_screen: MapToScreen, hint: &str) {
+        // The first lane's cells, where a double-click adds a card (not its emotion band).
+        let Some(lane) = self.list.grid.rows.first().map(|r| &r.lane) else { return };
+        let cells = self
+            .list
+            .hits
+            .iter()
+            .filter(|h| matches!(&h.target, Target::Cell { lane: l, .. } if l == lane))
+            .map(|h| h.rect)
+            .reduce(|a, b| a.union(&b));
+        let Some(cells) = cells else { return };
+        let area = to_screen.rect(cells).intersect(self.viewport.rect);
+        if !area.is_positive() || area.width() < 60.0 {
+            return;
+        }
+        let text = egui::RichText::new(hint).size(13.0).color(ui.visuals().weak_text_color());
+        let label = egui::Label::new(text).selectable(false).sense(Sense::hover()).wrap();
+        let width = (area.width() - 24.0).min(560.0);
+        let place = egui::Rect::from_min_size(
+            egui::pos2(area.center().x - width / 2.0, area.min.y + 4.0),
+            egui::vec2(width, area.height()),
+        );
+        let layout = egui::Layout::top_down(egui::Align::Center);
+        ui.scope_builder(egui::UiBuilder::new().max_rect(place).layout(layout), |ui| ui.add(label));
+    }
+
     /// Pans so that a drawn target is in the middle of the canvas (zoom unchanged).
     pub fn reveal(&mut self, target: &Target) {
         if let Some(r) = self.list.rect_of(target) {
@@ -173,7 +202,10 @@ impl Designer {
             self.canvas.viewport.fit_pending = false;
             ui.ctx().request_repaint();
         }
-        let response = ui.allocate_rect(rect, Sense::click_and_drag());
+        // The side panels' edges are grabbed a few points into the canvas too: the canvas leaves
+        // them that margin (widgets added later would win the drag).
+        let grab = ui.style().interaction.resize_grab_radius_side;
+        let response = ui.allocate_rect(rect.shrink2(egui::vec2(grab, 0.0)), Sense::click_and_drag());
         let response = response.on_hover_cursor(egui::CursorIcon::Default);
         let name = self.t(T::MapCanvas);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, name));
@@ -182,11 +214,24 @@ impl Designer {
         let to_screen = self.canvas.to_screen();
         let canvas = &mut self.canvas;
         canvas.painter.paint(&canvas.list, canvas.generation, to_screen, &canvas_painter);
+        if self.editor.map().cards.is_empty()
+            && !self.read_only()
+            && self.view == super::workshop::View::Map
+            && self.canvas.inline.is_none()
+        {
+            self.canvas.empty_hint_ui(ui, to_screen, self.t(T::EmptyMapHint));
+        }
+        let title = self.editor.map().title.clone();
         if self.presentation.is_some() {
-            self.canvas.paint_pinned_headers(&canvas_painter, rect, to_screen);
+            self.canvas.paint_frozen(&canvas_painter, to_screen, &title, &[]);
         } else {
             self.canvas.paint_overlays(&canvas_painter, self.selection.targets());
+            // The others' rings scroll under the frozen headers, as the map does.
             self.canvas.paint_presence(&canvas_painter, &self.others_in_room());
+            let mut rings: Vec<(Target, f32)> =
+                self.selection.targets().iter().map(|t| (t.clone(), 2.0)).collect();
+            rings.extend(self.canvas.hovered.clone().map(|t| (t, 1.0)));
+            self.canvas.paint_frozen(&canvas_painter, to_screen, &title, &rings);
         }
         self.pointer_ui(ui, &response, to_screen);
         self.note_drop_ui(&response, &canvas_painter, to_screen);

@@ -79,9 +79,9 @@ impl Designer {
             }
         }
 
-        let hover_target = pointer
-            .filter(|p| rect.contains(*p))
-            .and_then(|p| self.canvas.list.hit(to_screen.map_point(p)).cloned());
+        // The frozen headers first: a click on a pinned stage or lane header selects it.
+        let hover_target =
+            pointer.filter(|p| rect.contains(*p)).and_then(|p| self.canvas.hit_at(p, to_screen));
         self.canvas.hovered.clone_from(&hover_target);
         if let Some(Target::EmotionPoint { lane, stage }) = &hover_target
             && self.canvas.drag.is_none()
@@ -112,7 +112,11 @@ impl Designer {
             match hover_target {
                 Some(Target::Cell { lane, stage }) => self.start_new_card(Cell::new(lane, stage)),
                 Some(Target::Card(id)) => self.start_edit_card(&id),
-                Some(Target::Stage(id)) => self.start_rename_stage(&id),
+                Some(Target::Stage(id)) => {
+                    // A frozen header is renamed where it really is: bring the row back first.
+                    self.canvas.show_stage_row(to_screen);
+                    self.start_rename_stage(&id);
+                }
                 Some(Target::Title | Target::Lane(_) | Target::EmotionPoint { .. }) | None => {}
             }
         }
@@ -134,7 +138,7 @@ impl Designer {
         if response.drag_started() {
             self.commit_inline();
             let at = press.map(|p| to_screen.map_point(p));
-            let target = at.and_then(|p| self.canvas.list.hit(p).cloned());
+            let target = press.and_then(|p| self.canvas.hit_at(p, to_screen));
             self.canvas.drag = Some(if middle {
                 Drag::Pan
             } else {

@@ -15,9 +15,11 @@ impl PanelContext<'_> {
         let lanes = self.editor.map().lanes.clone();
         let n = lanes.len();
         let mut dropped: Option<(Id, usize)> = None;
-        egui::ScrollArea::vertical().id_salt("lanes-scroll").max_height(ui.available_height() * 0.6).show(
-            ui,
-            |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("lanes-scroll")
+            .auto_shrink([false, true])
+            .max_height(ui.available_height() * 0.6)
+            .show(ui, |ui| {
                 for (index, lane) in lanes.iter().enumerate() {
                     let name = lane_name(self.editor.map(), &lane.id, lang);
                     let selected = self.selection.contains(&Target::Lane(lane.id.clone()));
@@ -50,22 +52,24 @@ impl PanelContext<'_> {
                         } else {
                             name.clone()
                         };
-                        if ui.selectable_label(selected, text).clicked() {
-                            self.intents.push(Intent::Select(Target::Lane(lane.id.clone())));
-                        }
+                        // The arrows before the name: a long name is cut short at the panel's
+                        // edge, the arrows never are.
                         if icon_button(ui, index > 0, "▲", T::MoveUp.tr(lang)).clicked() {
                             dropped = Some((lane.id.clone(), index - 1));
                         }
                         if icon_button(ui, index + 1 < n, "▼", T::MoveDown.tr(lang)).clicked() {
                             dropped = Some((lane.id.clone(), index + 1));
                         }
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                        if ui.selectable_label(selected, text).clicked() {
+                            self.intents.push(Intent::Select(Target::Lane(lane.id.clone())));
+                        }
                     });
                     if let Some(payload) = row.response.dnd_release_payload::<Id>() {
                         dropped = Some(((*payload).clone(), index));
                     }
                 }
-            },
-        );
+            });
         if let Some((id, to)) = dropped {
             let result = self.editor.apply(Command::MoveLane { id, to });
             self.report(result);
@@ -120,9 +124,6 @@ impl PanelContext<'_> {
         for (index, (id, name)) in stages.into_iter().enumerate() {
             ui.horizontal(|ui| {
                 let selected = self.selection.contains(&Target::Stage(id.clone()));
-                if ui.selectable_label(selected, &name).clicked() {
-                    self.selection.only(Target::Stage(id.clone()));
-                }
                 if icon_button(ui, index > 0, "◀", T::MoveLeft.tr(lang)).clicked() {
                     let result = self.editor.apply(Command::MoveStage { id: id.clone(), to: index - 1 });
                     self.report(result);
@@ -130,6 +131,10 @@ impl PanelContext<'_> {
                 if icon_button(ui, index + 1 < count, "▶", T::MoveRight.tr(lang)).clicked() {
                     let result = self.editor.apply(Command::MoveStage { id: id.clone(), to: index + 1 });
                     self.report(result);
+                }
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                if ui.selectable_label(selected, &name).clicked() {
+                    self.selection.only(Target::Stage(id.clone()));
                 }
             });
         }
