@@ -99,7 +99,8 @@ fn draw_code(ui: &mut egui::Ui, width: usize, dark: &[bool]) {
     draw_code_sized(ui, width, dark, QR_SIDE);
 }
 
-/// [`draw_code`] at a side of `side` points (the presentation's corner shows a smaller one).
+/// The code drawn as `draw_code` does, at a side of `side` points (the presentation's corner
+/// shows a smaller one).
 pub fn draw_code_sized(ui: &mut egui::Ui, width: usize, dark: &[bool], side: f32) {
     let (response, painter) = ui.allocate_painter(egui::vec2(side, side), egui::Sense::hover());
     let rect = response.rect;
