@@ -89,6 +89,7 @@ both_languages!(
     a_joined_designer_that_drops_out_keeps_its_edits_and_catches_up,
     presenting_shows_the_join_code_and_the_phones_follow_the_stage,
     a_note_dragged_from_the_tray_onto_a_cell_becomes_a_card_there,
+    a_click_on_a_dialogs_button_does_not_reach_the_map_under_it,
     a_dot_vote_started_from_the_workshop_menu_counts_on_the_canvas,
     the_facilitators_edits_reach_a_joined_desktop_and_theirs_reach_the_designer,
     the_join_sheet_is_printed_from_the_rooms_window,
@@ -1796,6 +1797,23 @@ fn a_note_dragged_from_the_tray_onto_a_cell_becomes_a_card_there(ui_lang: Lang) 
     assert_eq!(h.state().editor().map().inbox.len(), 1, "a header is no cell");
     leave.send(()).ok();
     phone.join().unwrap();
+}
+
+fn a_click_on_a_dialogs_button_does_not_reach_the_map_under_it(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
+    h.state_mut().set_selection(Vec::new());
+    h.run_steps(2);
+    // The export form over the map; a real pointer click (press and release) on Cancel.
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, Action::Export);
+    h.run_steps(3);
+    let cancel = h.get_all_by_label(T::Cancel.tr(ui_lang)).last().unwrap().rect().center();
+    assert!(h.state().canvas().rect().contains(cancel), "the button lies over the canvas");
+    click_at(&mut h, cancel);
+    h.run_steps(3);
+    assert!(h.state().dialog().is_none(), "the form closed");
+    assert!(h.state().selection().is_empty(), "the click also selected {:?}", h.state().selection());
 }
 
 fn the_join_sheet_is_printed_from_the_rooms_window(ui_lang: Lang) {
