@@ -92,8 +92,12 @@ fn stroke(s: &Stroke, zoom: f32) -> egui::Stroke {
 /// about one more; the view is grown by this before culling.
 const DEVICE_SPREAD_PX: f32 = 2.0;
 
-/// Text smaller than this on screen, in points, is drawn as a faint bar instead of glyphs.
-const MIN_GLYPH_PX: f32 = 2.5;
+/// Text smaller than this on screen, in points, is drawn as a faint bar instead of glyphs
+/// ("greeked", as page-layout programs do below 7 pt): at 3.5 px a lowercase letter is under two
+/// pixels high and no word can be read, while laying out and tessellating those glyphs took
+/// 40 % of an idle frame on a 2,000-card map seen whole (6.2 ms at 2.5 px, see
+/// docs/benchmarks.md).
+const MIN_GLYPH_PX: f32 = 3.5;
 
 /// Draws display lists; keeps the textures of images and the bounds of items between frames.
 #[derive(Default)]
