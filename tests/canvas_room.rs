@@ -4,6 +4,8 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
 
+#[macro_use]
+mod kittest_support;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -13,22 +15,6 @@ use parcours::app::{Designer, StartOptions};
 use parcours::display::Target;
 use parcours::model::Map;
 use std::path::Path;
-
-/// Runs a flow once in English and once in French.
-macro_rules! both_languages {
-    ($($flow:ident),* $(,)?) => {$(
-        mod $flow {
-            #[test]
-            fn english() {
-                super::$flow(super::Lang::En);
-            }
-            #[test]
-            fn french() {
-                super::$flow(super::Lang::Fr);
-            }
-        }
-    )*};
-}
 
 both_languages!(
     side_panels_collapse_resize_and_are_remembered,

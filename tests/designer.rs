@@ -3,6 +3,8 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
 
+#[macro_use]
+mod kittest_support;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -24,23 +26,6 @@ fn options(data: &Path, ui_lang: Lang) -> StartOptions {
         seed: 7,
         lang: Some(ui_lang),
     }
-}
-
-/// Runs a flow once in English and once in French: `both_languages!(name)` makes
-/// `name::english` and `name::french` from `fn name(ui_lang: Lang)`.
-macro_rules! both_languages {
-    ($($flow:ident),* $(,)?) => {$(
-        mod $flow {
-            #[test]
-            fn english() {
-                super::$flow(super::Lang::En);
-            }
-            #[test]
-            fn french() {
-                super::$flow(super::Lang::Fr);
-            }
-        }
-    )*};
 }
 
 both_languages!(

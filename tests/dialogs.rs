@@ -6,6 +6,8 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, reason = "test helpers: a failure is a failed test")]
 
+#[macro_use]
+mod kittest_support;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -17,22 +19,6 @@ use parcours::display::Target;
 use parcours::model::Map;
 use parcours::paint::Paper;
 use std::path::{Path, PathBuf};
-
-/// Runs a flow once in English and once in French.
-macro_rules! both_languages {
-    ($($flow:ident),* $(,)?) => {$(
-        mod $flow {
-            #[test]
-            fn english() {
-                super::$flow(super::Lang::En);
-            }
-            #[test]
-            fn french() {
-                super::$flow(super::Lang::Fr);
-            }
-        }
-    )*};
-}
 
 both_languages!(
     the_export_dialog_warns_in_the_interface_language_and_applies_the_remedies,
