@@ -86,6 +86,11 @@ fn desktop_id() -> Id {
     Id::from(format!("d-{}{}", letters(&a), letters(&b)).as_str())
 }
 
+/// The image files a map names (persona photos, the logo), as `images::load_for_map` reads them.
+fn image_paths(map: &Map) -> impl Iterator<Item = &String> {
+    map.personas.iter().filter_map(|p| p.photo.as_ref()).chain(map.logo.as_ref())
+}
+
 /// Drops each command immediately followed by its own take-back (a drag's preview replaced by
 /// the next one): what is left does the same, in fewer commands.
 fn net(commands: Vec<(Command, Command)>) -> Vec<(Command, Command)> {
@@ -173,13 +178,11 @@ impl Designer {
             let command = if commands.len() == 1 { commands.remove(0) } else { Command::Batch(commands) };
             room.joined.apply(command).map(drop)
         };
-        let same = room.joined.map() == self.editor.map();
         if let Err(error) = result {
+            // The editor applied a command the room's copy refuses: they differ. Show the
+            // room's copy rather than drift from it (both apply the same commands to the same
+            // map, so a refusal is the only way they part).
             self.status = self.tf(T::EditFailed, &[("error", &error.to_string())]);
-        }
-        if !same {
-            // Cannot happen while both apply the same commands to the same map; show the
-            // room's copy rather than drift from it.
             self.show_room_map();
         }
     }
@@ -190,13 +193,17 @@ impl Designer {
         let Some(room) = &self.joined else { return };
         let map = room.joined.map().clone();
         let waiting = room.joined.pending() > 0;
+        // Photos are read from disk only when the map names other ones, not on every edit.
+        let same_images = image_paths(&map).eq(image_paths(self.editor.map()));
         self.editor.reset_map(map);
         if waiting {
             // Ours not yet confirmed by the host: the recovery copy keeps them.
             self.editor.history_mut().forget_saved();
         }
         self.prune_selection();
-        self.load_images();
+        if !same_images {
+            self.load_images();
+        }
     }
 
     /// Once a frame while joined: our edits go to the room, what arrived is shown, our

@@ -203,9 +203,11 @@ impl Designer {
     /// Tells the joined desktops what the facilitator has selected, when it changed.
     fn show_selection_to_room(&mut self) {
         let ids = self.selection.ids();
+        if self.room.as_ref().is_none_or(|room| room.shown_selection == ids) {
+            return;
+        }
         let name = person_name(self.t(T::RoomFacilitator));
-        let Some(room) = &mut self.room else { return };
-        if room.shown_selection != ids {
+        if let Some(room) = &mut self.room {
             room.host.presence(&name, ids.clone());
             room.shown_selection = ids;
         }
