@@ -44,6 +44,7 @@ both_languages!(
     a_refused_save_can_merge_then_save,
     an_idle_window_asks_for_no_repaint,
     esc_keeps_a_new_card_and_undo_takes_it_back,
+    a_card_typed_in_a_cell_removed_meanwhile_lands_in_another,
     esc_keeps_edits_of_a_card_and_a_stage_in_place,
     undo_while_typing_a_new_card_keeps_it_for_redo,
     discarding_recovered_work_asks_and_keeps_it_a_week,
@@ -993,6 +994,25 @@ fn start_card(h: &mut Harness<'_, Designer>, lane: &parcours::model::Id, stage: 
     h.key_press(Key::Enter);
     h.run_steps(3);
     assert!(h.state().canvas().inline().is_some(), "Enter opens the in-place editor");
+}
+
+fn a_card_typed_in_a_cell_removed_meanwhile_lands_in_another(ui_lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(template("ecommerce-fr"), None, &dir.path().join("data"), ui_lang);
+    let map = h.state().editor().map().clone();
+    let (lane, stage) = (map.lanes[0].id.clone(), map.stages[1].id.clone());
+    start_card(&mut h, &lane, &stage);
+    h.get_by_label(T::CardTitle.tr(ui_lang)).type_text("Relance par SMS");
+    h.run_steps(1);
+    // The stage goes while the card is typed (a colleague in the room, a merge from disk).
+    h.state_mut().editor_mut().apply(parcours::edit::Command::RemoveStage { id: stage.clone() }).unwrap();
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let card = h.state().editor().map().cards.iter().find(|c| c.title == "Relance par SMS").cloned();
+    let card = card.expect("what was typed is on the map");
+    assert_ne!(card.stage, stage);
+    assert_eq!(h.state().status(), T::CardMovedCellGone.tr(ui_lang));
 }
 
 fn esc_keeps_a_new_card_and_undo_takes_it_back(ui_lang: Lang) {

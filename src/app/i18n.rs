@@ -461,6 +461,8 @@ catalogue! {
     InboxDismiss => "Dismiss", "Écarter";
     RoomCornerJoin => "Join from your phone", "Participez depuis votre téléphone";
     InboxDragHint => "Drag a note onto a cell of the map to make it a card there.", "Glissez une note sur une cellule de la carte pour en faire une fiche.";
+    CardMovedCellGone => "The cell of the card being typed was removed meanwhile: the card was added to another cell", "La cellule de la fiche en cours de saisie a été supprimée entre-temps\u{a0}: la fiche a été ajoutée dans une autre cellule";
+    CardCellGone => "The map has no cell left for the card being typed: {text}", "La carte n’a plus de cellule pour la fiche en cours de saisie\u{a0}: {text}";
     RoomFacilitator => "Facilitator", "Animateur";
     ActJoinRoom => "Join a room…", "Rejoindre un atelier…";
     ActLeaveRoom => "Leave the room", "Quitter l’atelier";

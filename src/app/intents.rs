@@ -88,9 +88,13 @@ pub enum Intent {
 impl Designer {
     /// Where « + Fiche » adds a card: the selected cell (or the selected card's), else the first
     /// visible lane × the first stage; `None` for a map with no stage or no visible lane.
-    fn card_cell(&self) -> Option<crate::edit::Cell> {
+    pub(crate) fn card_cell(&self) -> Option<crate::edit::Cell> {
         let map = self.editor.map();
-        self.selection.cell(map).or_else(|| {
+        // A selected cell whose lane or stage has gone (removed by a colleague, a merge) is no
+        // place for a card.
+        let selected =
+            self.selection.cell(map).filter(|c| map.lane(&c.lane).is_some() && map.stage(&c.stage).is_some());
+        selected.or_else(|| {
             let lane = map.lanes.iter().find(|l| !l.hidden)?;
             let stage = map.stages.first()?;
             Some(crate::edit::Cell { lane: lane.id.clone(), stage: stage.id.clone() })

@@ -71,6 +71,20 @@ impl Designer {
                 if inline.title.trim().is_empty() && inline.details.trim().is_empty() {
                     return None;
                 }
+                // The cell may have gone while the card was typed (a colleague in the room, a
+                // change merged from disk): what was typed goes to a cell that is still there.
+                let map = self.editor.map();
+                let cell = if map.lane(&cell.lane).is_some() && map.stage(&cell.stage).is_some() {
+                    cell
+                } else {
+                    let Some(elsewhere) = self.card_cell() else {
+                        let typed = format!("{} {}", inline.title.trim(), inline.details.trim());
+                        self.status = self.tf(T::CardCellGone, &[("text", typed.trim())]);
+                        return None;
+                    };
+                    self.status = self.t(T::CardMovedCellGone).to_owned();
+                    elsewhere
+                };
                 // Title and details in one step: one Ctrl+Z takes the whole card back.
                 let id = {
                     let result =
